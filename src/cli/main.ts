@@ -1,0 +1,189 @@
+/**
+ * `huimin`: the command line. Plan commands read a plan folder (the files an editor is working on;
+ * `--dir` picks another); database commands use the configured database, like the server.
+ */
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { openDatabase } from '../db/database.js';
+import { knownMigrations, migrateToLatest, rollbackOne } from '../db/migrate.js';
+import { PlanCatalogue } from '../domain/plan/catalogue.js';
+import { PlanFilesError, formatProblem } from '../services/plan/plan-files.js';
+import { readPlanFolder, type PlanFolder } from '../services/plan/plan-folder.js';
+import { PlanService } from '../services/plan/plan-service.js';
+import { packageVersion } from '../shared/package-version.js';
+import { formatLintReport, formatPlanShow, formatTargets } from './format.js';
+
+function config(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message, 2);
+    throw error;
+  }
+}
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`huimin: ${message}\n`);
+  process.exit(code);
+}
+
+function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function printJson(value: unknown): void {
+  print(JSON.stringify(value, null, 2));
+}
+
+async function planFolder(dir: string | undefined): Promise<PlanFolder> {
+  const { policiesDir, planCode } = config();
+  const folder = path.resolve(dir ?? path.join(policiesDir, planCode));
+  try {
+    return await readPlanFolder(folder);
+  } catch (error) {
+    if (error instanceof PlanFilesError) {
+      fail(
+        `the plan in ${folder} does not load:\n${error.problems.map((problem) => `  ${formatProblem(problem)}`).join('\n')}`,
+      );
+    }
+    throw error;
+  }
+}
+
+function measureNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 99)
+    throw new InvalidArgumentError('a measure number from 1 to 99');
+  return number;
+}
+
+async function withDatabase<T>(
+  work: (handle: ReturnType<typeof openDatabase>, settings: Config) => Promise<T>,
+): Promise<T> {
+  const settings = config();
+  const handle = openDatabase(settings);
+  try {
+    return await work(handle, settings);
+  } finally {
+    await handle.destroy();
+  }
+}
+
+export function buildProgram(): Command {
+  const program = new Command('huimin')
+    .description('惠民 huimin: the plan as data, its programmes and the supervision of its targets')
+    .version(packageVersion())
+    .showHelpAfterError();
+
+  const plan = program.command('plan').description('read, check and export the plan (from its YAML folder)');
+  const dirOption = ['--dir <folder>', 'plan folder (default: policies/<HUIMIN_PLAN>)'] as const;
+
+  plan
+    .command('show')
+    .description('the plan: title, status, actions and measures')
+    .option(...dirOption)
+    .option('--json', 'print JSON')
+    .action(async (options: { dir?: string; json?: boolean }) => {
+      const { document, lint } = await planFolder(options.dir);
+      if (options.json === true)
+        printJson({
+          metadata: document.metadata,
+          contentHash: document.contentHash,
+          actions: document.actions,
+          lint: lint.summary,
+        });
+      else print(formatPlanShow(document, lint));
+    });
+
+  plan
+    .command('targets')
+    .description('every quantitative target, with its comparator, value, deadline and quote')
+    .option(...dirOption)
+    .option('--measure <number>', 'only this measure', measureNumber)
+    .option('--department <id>', 'only targets this department answers for')
+    .option('--json', 'print JSON')
+    .action(async (options: { dir?: string; measure?: number; department?: string; json?: boolean }) => {
+      const { document } = await planFolder(options.dir);
+      const filter = {
+        ...(options.measure === undefined ? {} : { measure: options.measure }),
+        ...(options.department === undefined ? {} : { department: options.department }),
+      };
+      const targets = new PlanCatalogue(document).findTargets(filter);
+      if (options.json === true) printJson(targets);
+      else print(formatTargets(targets));
+    });
+
+  plan
+    .command('lint')
+    .description('repeated sentences, implausible targets, missing departments and quotes (exit 1 on errors)')
+    .option(...dirOption)
+    .option('--json', 'print JSON')
+    .action(async (options: { dir?: string; json?: boolean }) => {
+      const { lint } = await planFolder(options.dir);
+      if (options.json === true) printJson(lint);
+      else print(formatLintReport(lint));
+      if (lint.summary.errors > 0) process.exitCode = 1;
+    });
+
+  plan
+    .command('export')
+    .description('the whole plan as one JSON document')
+    .option(...dirOption)
+    .option('--json', 'print JSON (the only format for now)')
+    .action(async (options: { dir?: string }) => {
+      const { document } = await planFolder(options.dir);
+      printJson(document);
+    });
+
+  plan
+    .command('import')
+    .description('import the plan folder into the database as a version and make it current')
+    .option(...dirOption)
+    .action(async (options: { dir?: string }) => {
+      await withDatabase(async ({ db }, settings) => {
+        await migrateToLatest(db);
+        const folder = path.resolve(options.dir ?? path.join(settings.policiesDir, settings.planCode));
+        const service = new PlanService(db, settings.planCode);
+        try {
+          const result = await service.importFolder(folder, new Date());
+          print(`${result.created ? 'imported' : 'already imported'} ${result.version.id}; it is now current`);
+        } catch (error) {
+          if (error instanceof PlanFilesError) fail(error.message);
+          throw error;
+        }
+      });
+    });
+
+  const database = program.command('db').description('the database: migrations');
+  database
+    .command('migrate')
+    .description('apply every pending migration')
+    .action(async () => {
+      await withDatabase(async ({ db, location }) => {
+        const { applied } = await migrateToLatest(db);
+        print(
+          applied.length === 0
+            ? `${location}: up to date (${knownMigrations().length} migrations)`
+            : `${location}: applied ${applied.join(', ')}`,
+        );
+      });
+    });
+  database
+    .command('rollback')
+    .description('undo the newest applied migration')
+    .action(async () => {
+      await withDatabase(async ({ db, location }) => {
+        const { applied } = await rollbackOne(db);
+        print(
+          applied.length === 0 ? `${location}: nothing to roll back` : `${location}: rolled back ${applied.join(', ')}`,
+        );
+      });
+    });
+
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -1,0 +1,89 @@
+/**
+ * Opens the database: embedded SQLite (a file in the data folder, WAL) by default, PostgreSQL when
+ * DATABASE_URL is set. Both sit behind the same Kysely interface, so repositories and migrations
+ * have one code path.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './tables.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where the data lives, for logs: the SQLite file, or the PostgreSQL host/database/schema. */
+  readonly location: string;
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  readonly dataDir: string;
+  readonly databaseUrl: string | null;
+  readonly databaseSchema: string | null;
+  /** PostgreSQL pool size; SQLite has one connection. */
+  readonly poolSize?: number;
+}
+
+// PostgreSQL returns BIGINT (int8) and NUMERIC as strings by default; our int8 columns hold fen
+// amounts far below 2^53, so they are parsed to numbers exactly. COUNT(*) is int8 too.
+pg.types.setTypeParser(20, (value) => {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 value ${value} exceeds 2^53`);
+  return parsed;
+});
+
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  if (options.databaseUrl !== null) return openPostgres(options.databaseUrl, options);
+  return openSqlite(options.dataDir);
+}
+
+function openSqlite(dataDir: string): DatabaseHandle {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'huimin.sqlite');
+  const connection = new SQLite(file);
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  // Several processes (CLI beside the server) may write: wait for a lock rather than fail.
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return { db, dialect: 'sqlite', location: file, destroy: () => db.destroy() };
+}
+
+function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
+  const schema = options.databaseSchema;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const where = new URL(url);
+  const location = `${where.host}${where.pathname}${schema === null ? '' : ` (schema ${schema})`}`;
+  return { db, dialect: 'postgres', location, destroy: () => db.destroy() };
+}
+
+/** Creates the PostgreSQL schema named in the options if it is missing (tests, fresh installs). */
+export async function ensurePostgresSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

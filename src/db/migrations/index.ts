@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Names are dated so that the order is the history; the list is
+ * explicit (not a folder scan) so the compiled build and the TypeScript sources behave alike.
+ */
+import type { Migration } from 'kysely';
+import * as planVersions from './2026-11-28T0900-plan-versions.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-28T0900-plan-versions': planVersions,
+};

@@ -1,0 +1,84 @@
+/**
+ * The application: database, services and routes wired from one configuration. Tests call
+ * buildApp(config) and inject requests; main.ts calls it and listens.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { PlanService } from '../services/plan/plan-service.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerWeb } from './plugins/web.js';
+import { registerPlanRoutes } from './routes/plan/plan-routes.js';
+import { registerHealthRoutes } from './routes/system/health-routes.js';
+import { packageVersion } from '../shared/package-version.js';
+
+export interface AppOptions {
+  /** The clock; tests pass a fixed one. */
+  readonly now?: () => Date;
+}
+
+export interface AppServices {
+  readonly database: DatabaseHandle;
+  readonly plans: PlanService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AppServices;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
+    },
+    // A caller's (or proxy's) X-Request-Id is kept so one id follows a request across services.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+
+  const database = openDatabase(config);
+  app.addHook('onClose', () => database.destroy());
+  try {
+    if (config.migrateOnStart) await migrateToLatest(database.db);
+    const plans = new PlanService(database.db, config.planCode);
+    if (config.migrateOnStart) {
+      const imported = await plans.importFolder(path.join(config.policiesDir, config.planCode), now());
+      app.log.info(
+        { version: imported.version.id, created: imported.created, database: database.location },
+        'plan ready',
+      );
+    }
+    app.decorate('services', { database, plans });
+
+    app.addHook('onRequest', (request, reply, done) => {
+      reply.header('x-request-id', request.id);
+      reply.header('x-content-type-options', 'nosniff');
+      done();
+    });
+    registerErrorHandling(app);
+    await registerOpenApi(app, packageVersion());
+    registerHealthRoutes(app, database.db, database.dialect);
+    registerPlanRoutes(app, plans);
+    await registerWeb(app, config.webDir);
+    await app.ready();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+  return app;
+}

@@ -1,0 +1,241 @@
+/**
+ * /api/v1/plan: the current plan version, read-only and public (the plan is a published document).
+ * Handlers validate, ask the plan service, return; the lookups live in the domain catalogue.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ParameterSource, PlanDocument, PlanMeasure } from '../../../domain/plan/schema.js';
+import {
+  DepartmentDetail,
+  DepartmentView,
+  ErrorBody,
+  LintReport,
+  ParameterView,
+  PlanOverview,
+  PlanVersionView,
+  SearchResult,
+  TargetView,
+  UnitDetail,
+  UnitView,
+} from '../../../domain/plan/views.js';
+import { AppError } from '../../../shared/errors.js';
+import type { PlanService } from '../../../services/plan/plan-service.js';
+
+const MeasureNumber = Type.Integer({
+  minimum: 1,
+  maximum: 99,
+  description: 'measure number, 1–26 in the Sanmenxia plan',
+});
+const Slug = Type.String({ pattern: '^[a-z0-9]+(?:[-_.][a-z0-9]+)*$', maxLength: 80 });
+const errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody };
+const tags = ['plan'];
+
+export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
+    '/api/v1/plan',
+    {
+      schema: {
+        tags,
+        summary: '方案概览 The current plan version: metadata, actions, counts, lint summary',
+        response: { 200: PlanOverview, ...errors },
+      },
+    },
+    async () => (await plans.current()).overview,
+  );
+
+  api.get(
+    '/api/v1/plan/versions',
+    {
+      schema: {
+        tags,
+        summary: '方案版本 Every imported version of the plan, newest first',
+        response: { 200: Type.Array(PlanVersionView), ...errors },
+      },
+    },
+    () => plans.versions(),
+  );
+
+  api.get(
+    '/api/v1/plan/export',
+    {
+      schema: {
+        tags,
+        summary: '导出 The whole plan as one document (as `huimin plan export --json`)',
+        response: { 200: PlanDocument, ...errors },
+      },
+    },
+    async () => (await plans.current()).catalogue.document,
+  );
+
+  api.get(
+    '/api/v1/plan/measures',
+    {
+      schema: {
+        tags,
+        summary: '措施 The measures, with their targets and parameters',
+        querystring: Type.Object(
+          { action: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(PlanMeasure), ...errors },
+      },
+    },
+    async (request) => {
+      const { catalogue } = await plans.current();
+      return request.query.action === undefined ? catalogue.measures : catalogue.measuresOfAction(request.query.action);
+    },
+  );
+
+  api.get(
+    '/api/v1/plan/measures/:number',
+    {
+      schema: {
+        tags,
+        summary: '措施详情 One measure by number',
+        params: Type.Object({ number: MeasureNumber }),
+        response: { 200: PlanMeasure, ...errors },
+      },
+    },
+    async (request) => {
+      const measure = (await plans.current()).catalogue.measure(request.params.number);
+      if (measure === undefined)
+        throw new AppError('MEASURE_NOT_FOUND', `the plan has no measure ${request.params.number}`, 'number');
+      return measure;
+    },
+  );
+
+  api.get(
+    '/api/v1/plan/targets',
+    {
+      schema: {
+        tags,
+        summary: '目标 Quantitative targets',
+        querystring: Type.Object(
+          { measure: Type.Optional(MeasureNumber), department: Type.Optional(Slug) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(TargetView), ...errors },
+      },
+    },
+    async (request) => (await plans.current()).catalogue.findTargets(request.query),
+  );
+
+  api.get(
+    '/api/v1/plan/parameters',
+    {
+      schema: {
+        tags,
+        summary: '参数 Dated rule values (rates, caps, ceilings) with their clause quotes',
+        querystring: Type.Object(
+          {
+            measure: Type.Optional(MeasureNumber),
+            source: Type.Optional(ParameterSource),
+            programme: Type.Optional(Slug),
+            key: Type.Optional(Type.String({ maxLength: 120 })),
+            on: Type.Optional(Type.String({ format: 'date', description: 'only parameters in force on this date' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(ParameterView), ...errors },
+      },
+    },
+    async (request) => (await plans.current()).catalogue.findParameters(request.query),
+  );
+
+  api.get(
+    '/api/v1/plan/departments',
+    {
+      schema: {
+        tags,
+        summary: '责任部门 Departments the plan names',
+        response: { 200: Type.Array(DepartmentView), ...errors },
+      },
+    },
+    async () => (await plans.current()).catalogue.departments,
+  );
+
+  api.get(
+    '/api/v1/plan/departments/:id',
+    {
+      schema: {
+        tags,
+        summary: '部门职责 A department with the measures and targets it answers for',
+        params: Type.Object({ id: Slug }),
+        response: { 200: DepartmentDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const detail = (await plans.current()).catalogue.departmentDetail(request.params.id);
+      if (detail === undefined)
+        throw new AppError('DEPARTMENT_NOT_FOUND', `the plan names no department "${request.params.id}"`, 'id');
+      return detail;
+    },
+  );
+
+  api.get(
+    '/api/v1/plan/units',
+    {
+      schema: {
+        tags,
+        summary: '实施单位 County-level units and management zones',
+        response: { 200: Type.Array(UnitView), ...errors },
+      },
+    },
+    async () => (await plans.current()).catalogue.units,
+  );
+
+  api.get(
+    '/api/v1/plan/units/:id',
+    {
+      schema: {
+        tags,
+        summary: '单位职责 An implementing unit with its measures and targets',
+        params: Type.Object({ id: Slug }),
+        response: { 200: UnitDetail, ...errors },
+      },
+    },
+    async (request) => {
+      const detail = (await plans.current()).catalogue.unitDetail(request.params.id);
+      if (detail === undefined)
+        throw new AppError('UNIT_NOT_FOUND', `the plan has no implementing unit "${request.params.id}"`, 'id');
+      return detail;
+    },
+  );
+
+  api.get(
+    '/api/v1/plan/lint',
+    {
+      schema: {
+        tags,
+        summary: '方案体检 Lint findings: repeated sentences, implausible targets, missing quotes',
+        response: { 200: LintReport, ...errors },
+      },
+    },
+    async () => (await plans.current()).lint,
+  );
+
+  api.get(
+    '/api/v1/plan/search',
+    {
+      schema: {
+        tags,
+        summary: '搜索 Search the plan (measures, targets, parameters, departments, units)',
+        querystring: Type.Object(
+          {
+            q: Type.String({ minLength: 1, maxLength: 100 }),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SearchResult, ...errors },
+      },
+    },
+    async (request) => {
+      const { catalogue } = await plans.current();
+      return { query: request.query.q, ...catalogue.search(request.query.q, request.query.limit) };
+    },
+  );
+}

@@ -1,0 +1,494 @@
+/**
+ * Loads a plan from its folder of YAML files (policies/<code>/), validates every file against the
+ * schema and the files against each other, and returns the whole plan as one document. Any problem
+ * stops the load; each names the file, the path inside it (with line and column) and what is wrong.
+ * Nothing is dropped silently: unknown keys are errors.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import {
+  ActionFile,
+  CityFactsFile,
+  DepartmentsFile,
+  ImplicitParametersFile,
+  PlanMetadata,
+  UnitsFile,
+  type Action,
+  type Parameter,
+  type PlanDocument,
+  type PlanMeasure,
+  type Target,
+} from '../../domain/plan/schema.js';
+import { canonicalJson } from '../../domain/shared/canonical-json.js';
+
+export interface PlanFileProblem {
+  /** Path of the file relative to the plan folder. */
+  readonly file: string;
+  /** Where in the file, e.g. measures[2].targets[0].value; empty for the whole file. */
+  readonly path: string;
+  readonly line: number | null;
+  readonly column: number | null;
+  readonly message: string;
+}
+
+export class PlanFilesError extends Error {
+  constructor(
+    readonly folder: string,
+    readonly problems: readonly PlanFileProblem[],
+  ) {
+    super(
+      `plan ${folder} has ${problems.length} problem(s):\n` +
+        problems.map((problem) => `  ${formatProblem(problem)}`).join('\n'),
+    );
+    this.name = 'PlanFilesError';
+  }
+}
+
+export function formatProblem(problem: PlanFileProblem): string {
+  const where = problem.line === null ? '' : `:${problem.line}:${problem.column ?? 1}`;
+  const inside = problem.path === '' ? '' : ` ${problem.path}`;
+  return `${problem.file}${where}${inside}: ${problem.message}`;
+}
+
+interface ParsedFile<T> {
+  readonly file: string;
+  readonly value: T;
+  locate(pointer: readonly (string | number)[]): { line: number; column: number } | null;
+}
+
+const validators = new Map<TSchema, ReturnType<typeof Compile>>();
+function validatorFor(schema: TSchema): ReturnType<typeof Compile> {
+  let validator = validators.get(schema);
+  if (validator === undefined) {
+    validator = Compile(schema);
+    validators.set(schema, validator);
+  }
+  return validator;
+}
+
+/** JSON pointer (/measures/2/value) to the dotted form people read (measures[2].value). */
+function pointerToSegments(pointer: string): (string | number)[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+}
+
+export function segmentsToPath(segments: readonly (string | number)[]): string {
+  return segments
+    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
+    .join('');
+}
+
+class ProblemList {
+  readonly items: PlanFileProblem[] = [];
+  add(file: string, segments: readonly (string | number)[], message: string, located?: ParsedFile<unknown>): void {
+    const position = located?.locate(segments) ?? null;
+    this.items.push({
+      file,
+      path: segmentsToPath(segments),
+      line: position?.line ?? null,
+      column: position?.column ?? null,
+      message,
+    });
+  }
+}
+
+async function readYaml<T>(
+  folder: string,
+  file: string,
+  schema: TSchema,
+  problems: ProblemList,
+): Promise<ParsedFile<T> | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(folder, file), 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : String(error);
+    problems.add(file, [], reason);
+    return null;
+  }
+  const lineCounter = new LineCounter();
+  const document: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      const [start] = error.pos;
+      const position = lineCounter.linePos(start);
+      problems.items.push({
+        file,
+        path: '',
+        line: position.line,
+        column: position.col,
+        message: `YAML: ${error.message.split('\n')[0]}`,
+      });
+    }
+    return null;
+  }
+  const value: unknown = document.toJS();
+  const parsed: ParsedFile<T> = {
+    file,
+    value: value as T,
+    locate(segments) {
+      for (let length = segments.length; length >= 0; length -= 1) {
+        const node = document.getIn(segments.slice(0, length), true) as
+          { range?: [number, number, number] } | undefined;
+        if (node?.range !== undefined) {
+          const position = lineCounter.linePos(node.range[0]);
+          return { line: position.line, column: position.col };
+        }
+      }
+      return null;
+    },
+  };
+  const errors = [...validatorFor(schema).Errors(value)];
+  if (errors.length > 0) {
+    // A union reports once per branch; one line per place is what a person can act on.
+    const byPath = new Map<string, SchemaIssue[]>();
+    for (const error of errors) {
+      const group = byPath.get(error.instancePath) ?? [];
+      group.push(error);
+      byPath.set(error.instancePath, group);
+    }
+    for (const [pointer, group] of byPath) {
+      problems.add(file, pointerToSegments(pointer), describeSchemaIssues(group), parsed);
+    }
+    return null;
+  }
+  return parsed;
+}
+
+interface SchemaIssue {
+  keyword: string;
+  message: string;
+  params: Record<string, unknown>;
+}
+
+function describeSchemaIssues(issues: readonly SchemaIssue[]): string {
+  const allowed = issues
+    .filter((issue) => issue.keyword === 'const')
+    .map((issue) => JSON.stringify(issue.params.allowedValue));
+  if (allowed.length > 0) return `must be one of ${allowed.join(', ')}`;
+  const types = issues.filter((issue) => issue.keyword === 'type').map((issue) => String(issue.params.type));
+  if (types.length > 1) return `must be ${types.join(' or ')}`;
+  const messages = issues
+    .filter((issue) => issue.keyword !== 'anyOf')
+    .map((issue) => {
+      switch (issue.keyword) {
+        case 'required':
+          return `missing required field(s): ${(issue.params.requiredProperties as string[] | undefined)?.join(', ') ?? ''}`;
+        case 'additionalProperties':
+          return `unknown field(s): ${(issue.params.additionalProperties as string[] | undefined)?.join(', ') ?? ''}`;
+        case 'boolean':
+          return 'field is not allowed here';
+        default:
+          return issue.message;
+      }
+    });
+  return [...new Set(messages)].join('; ') || 'does not match the schema';
+}
+
+const MONEY_AND_RATE_UNITS = new Set(['fen', 'bp', 'date_yyyymmdd']);
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Loads and validates policies/<code>/; throws PlanFilesError listing every problem found. */
+export async function loadPlanDirectory(folder: string): Promise<PlanDocument> {
+  const problems = new ProblemList();
+  const metadata = await readYaml<PlanMetadata>(folder, 'plan.yaml', PlanMetadata, problems);
+  const departments = await readYaml<{ departments: PlanDocument['departments'] }>(
+    folder,
+    'departments.yaml',
+    DepartmentsFile,
+    problems,
+  );
+  const units = await readYaml<{ units: PlanDocument['units'] }>(folder, 'units.yaml', UnitsFile, problems);
+  const implicit = await readYaml<{ parameters: Parameter[] }>(
+    folder,
+    'implicit-parameters.yaml',
+    ImplicitParametersFile,
+    problems,
+  );
+  const facts = await readYaml<{ facts: PlanDocument['cityFacts']; note: string }>(
+    folder,
+    'city-facts.yaml',
+    CityFactsFile,
+    problems,
+  );
+
+  let actionFiles: string[] = [];
+  try {
+    actionFiles = (await readdir(path.join(folder, 'actions'))).filter((name) => name.endsWith('.yaml')).sort();
+  } catch {
+    problems.add('actions/', [], 'folder is missing');
+  }
+  if (actionFiles.length === 0 && problems.items.length === 0) problems.add('actions/', [], 'no action files (*.yaml)');
+  const actions: ParsedFile<Action>[] = [];
+  for (const name of actionFiles) {
+    const parsed = await readYaml<Action>(folder, `actions/${name}`, ActionFile, problems);
+    if (parsed !== null) actions.push(parsed);
+  }
+
+  if (
+    metadata === null ||
+    departments === null ||
+    units === null ||
+    implicit === null ||
+    facts === null ||
+    problems.items.length > 0
+  ) {
+    throw new PlanFilesError(folder, problems.items);
+  }
+
+  await checkSource(folder, metadata, problems);
+  const document = assemble(
+    metadata.value,
+    actions,
+    departments.value.departments,
+    units.value.units,
+    implicit.value.parameters,
+    facts.value,
+  );
+  checkCrossReferences(document, { metadata, departments, units, implicit, actions }, problems);
+  if (problems.items.length > 0) throw new PlanFilesError(folder, problems.items);
+  return document;
+}
+
+async function checkSource(folder: string, metadata: ParsedFile<PlanMetadata>, problems: ProblemList): Promise<void> {
+  try {
+    const bytes = await readFile(path.join(folder, metadata.value.source.file));
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (digest !== metadata.value.source.sha256) {
+      problems.add(
+        metadata.file,
+        ['source', 'sha256'],
+        `does not match ${metadata.value.source.file} (its sha256 is ${digest})`,
+        metadata,
+      );
+    }
+  } catch {
+    problems.add(metadata.file, ['source', 'file'], `source text ${metadata.value.source.file} is missing`, metadata);
+  }
+}
+
+function assemble(
+  metadata: PlanMetadata,
+  actionFiles: readonly ParsedFile<Action>[],
+  departments: PlanDocument['departments'],
+  units: PlanDocument['units'],
+  implicitParameters: Parameter[],
+  facts: { facts: PlanDocument['cityFacts']; note: string },
+): PlanDocument {
+  const actions = actionFiles.map((file) => file.value).sort((a, b) => a.number - b.number);
+  const measures: PlanMeasure[] = actions
+    .flatMap((action) => action.measures.map((measure) => ({ ...measure, action: action.number })))
+    .sort((a, b) => a.number - b.number);
+  const content = {
+    metadata,
+    actions: actions.map((action) => ({
+      number: action.number,
+      title: action.title,
+      titleEn: action.titleEn,
+      measureNumbers: action.measures.map((measure) => measure.number),
+    })),
+    measures,
+    departments,
+    units,
+    implicitParameters,
+    cityFacts: facts.facts,
+    cityFactsNote: facts.note,
+  };
+  const contentHash = createHash('sha256').update(canonicalJson(content)).digest('hex');
+  return { ...content, contentHash };
+}
+
+interface Sources {
+  metadata: ParsedFile<PlanMetadata>;
+  departments: ParsedFile<{ departments: PlanDocument['departments'] }>;
+  units: ParsedFile<{ units: PlanDocument['units'] }>;
+  implicit: ParsedFile<{ parameters: Parameter[] }>;
+  actions: readonly ParsedFile<Action>[];
+}
+
+function checkCrossReferences(document: PlanDocument, sources: Sources, problems: ProblemList): void {
+  const { metadata } = sources;
+  if (!isCalendarDate(metadata.value.effectiveFrom))
+    problems.add(metadata.file, ['effectiveFrom'], 'is not a calendar date', metadata);
+  if (!isCalendarDate(metadata.value.effectiveTo))
+    problems.add(metadata.file, ['effectiveTo'], 'is not a calendar date', metadata);
+
+  const departmentIds = uniqueIds(
+    sources.departments,
+    ['departments'],
+    sources.departments.value.departments,
+    problems,
+  );
+  const unitIds = uniqueIds(sources.units, ['units'], sources.units.value.units, problems);
+
+  const actionNumbers = new Map<number, string>();
+  const measureNumbers = new Map<number, string>();
+  const targetIds = new Map<string, string>();
+  const parameterIds = new Map<string, string>();
+
+  for (const file of sources.actions) {
+    const action = file.value;
+    const clash = actionNumbers.get(action.number);
+    if (clash !== undefined)
+      problems.add(file.file, ['number'], `action ${action.number} is also defined in ${clash}`, file);
+    actionNumbers.set(action.number, file.file);
+    action.measures.forEach((measure, measureIndex) => {
+      const at = ['measures', measureIndex];
+      const other = measureNumbers.get(measure.number);
+      if (other !== undefined)
+        problems.add(file.file, [...at, 'number'], `measure ${measure.number} is also defined in ${other}`, file);
+      measureNumbers.set(measure.number, file.file);
+      measure.departments.forEach((id, index) => {
+        if (!departmentIds.has(id))
+          problems.add(
+            file.file,
+            [...at, 'departments', index],
+            `unknown department "${id}" (not in departments.yaml)`,
+            file,
+          );
+      });
+      if (measure.units !== 'all') {
+        measure.units.forEach((id, index) => {
+          if (!unitIds.has(id))
+            problems.add(
+              file.file,
+              [...at, 'units', index],
+              `unknown implementing unit "${id}" (not in units.yaml)`,
+              file,
+            );
+        });
+      }
+      measure.targets.forEach((target, index) => {
+        checkTarget(target, [...at, 'targets', index], file, departmentIds, problems);
+        const seen = targetIds.get(target.id);
+        if (seen !== undefined)
+          problems.add(
+            file.file,
+            [...at, 'targets', index, 'id'],
+            `target id "${target.id}" is also used in ${seen}`,
+            file,
+          );
+        targetIds.set(target.id, file.file);
+      });
+      measure.parameters.forEach((parameter, index) => {
+        checkParameter(parameter, [...at, 'parameters', index], file, problems);
+        const seen = parameterIds.get(parameter.id);
+        if (seen !== undefined)
+          problems.add(
+            file.file,
+            [...at, 'parameters', index, 'id'],
+            `parameter id "${parameter.id}" is also used in ${seen}`,
+            file,
+          );
+        parameterIds.set(parameter.id, file.file);
+      });
+    });
+  }
+  sources.implicit.value.parameters.forEach((parameter, index) => {
+    checkParameter(parameter, ['parameters', index], sources.implicit, problems);
+    if (parameter.source === 'plan') {
+      problems.add(
+        sources.implicit.file,
+        ['parameters', index, 'source'],
+        'an implicit parameter comes from national or henan rules, not the plan text; put plan numbers under their measure',
+        sources.implicit,
+      );
+    }
+    const seen = parameterIds.get(parameter.id);
+    if (seen !== undefined)
+      problems.add(
+        sources.implicit.file,
+        ['parameters', index, 'id'],
+        `parameter id "${parameter.id}" is also used in ${seen}`,
+        sources.implicit,
+      );
+    parameterIds.set(parameter.id, sources.implicit.file);
+  });
+
+  const numbers = document.measures.map((measure) => measure.number);
+  numbers.forEach((number, index) => {
+    if (number !== index + 1) {
+      problems.items.push({
+        file: 'actions/',
+        path: '',
+        line: null,
+        column: null,
+        message: `measures must be numbered 1..${numbers.length} without gaps; found ${number} where ${index + 1} was expected`,
+      });
+    }
+  });
+}
+
+function uniqueIds(
+  file: ParsedFile<unknown>,
+  at: (string | number)[],
+  items: readonly { id: string }[],
+  problems: ProblemList,
+): Set<string> {
+  const ids = new Set<string>();
+  items.forEach((item, index) => {
+    if (ids.has(item.id)) problems.add(file.file, [...at, index, 'id'], `duplicate id "${item.id}"`, file);
+    ids.add(item.id);
+  });
+  return ids;
+}
+
+function checkValue(
+  unit: string,
+  value: number,
+  at: (string | number)[],
+  file: ParsedFile<unknown>,
+  problems: ProblemList,
+): void {
+  if (MONEY_AND_RATE_UNITS.has(unit) && !Number.isSafeInteger(value)) {
+    problems.add(file.file, [...at, 'value'], `a value in ${unit} must be a whole number (got ${value})`, file);
+  }
+  if (!Number.isFinite(value)) problems.add(file.file, [...at, 'value'], 'must be a finite number', file);
+}
+
+function checkTarget(
+  target: Target,
+  at: (string | number)[],
+  file: ParsedFile<unknown>,
+  departmentIds: Set<string>,
+  problems: ProblemList,
+): void {
+  checkValue(target.unit, target.value, at, file, problems);
+  if (!isCalendarDate(target.deadline)) problems.add(file.file, [...at, 'deadline'], 'is not a calendar date', file);
+  target.departments.forEach((id, index) => {
+    if (!departmentIds.has(id))
+      problems.add(file.file, [...at, 'departments', index], `unknown department "${id}"`, file);
+  });
+}
+
+function checkParameter(
+  parameter: Parameter,
+  at: (string | number)[],
+  file: ParsedFile<unknown>,
+  problems: ProblemList,
+): void {
+  checkValue(parameter.unit, parameter.value, at, file, problems);
+  for (const field of ['effectiveFrom', 'effectiveTo'] as const) {
+    if (!isCalendarDate(parameter[field])) problems.add(file.file, [...at, field], 'is not a calendar date', file);
+  }
+  if (parameter.effectiveFrom > parameter.effectiveTo) {
+    problems.add(
+      file.file,
+      [...at, 'effectiveTo'],
+      `ends (${parameter.effectiveTo}) before it starts (${parameter.effectiveFrom})`,
+      file,
+    );
+  }
+}

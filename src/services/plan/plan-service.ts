@@ -1,0 +1,116 @@
+/**
+ * The plan a platform runs: imports plan folders as versions and serves the current version.
+ * Versions are immutable, so each process keeps the indexes it built per version id; which version
+ * is current is asked of the database on every read, so all processes switch together.
+ */
+import type { Kysely } from 'kysely';
+import { PlanCatalogue } from '../../domain/plan/catalogue.js';
+import type { LintReport, PlanOverview, PlanVersionView } from '../../domain/plan/views.js';
+import { PlanRepository, planVersionId, type PlanVersionRow } from '../../db/plan-repository.js';
+import type { Database } from '../../db/tables.js';
+import { AppError } from '../../shared/errors.js';
+import { readPlanFolder } from './plan-folder.js';
+
+export interface CurrentPlan {
+  readonly version: PlanVersionView;
+  readonly catalogue: PlanCatalogue;
+  readonly lint: LintReport;
+  readonly overview: PlanOverview;
+}
+
+export interface ImportResult {
+  readonly version: PlanVersionView;
+  /** false when this exact content was imported before (nothing written but the current flag). */
+  readonly created: boolean;
+}
+
+function toView(row: PlanVersionRow, currentId: string | undefined): PlanVersionView {
+  return {
+    id: row.id,
+    code: row.code,
+    contentHash: row.content_hash,
+    title: row.title,
+    status: row.status,
+    importedAt: row.imported_at,
+    current: row.id === currentId,
+  };
+}
+
+export class PlanService {
+  private readonly repository: PlanRepository;
+  private readonly loaded = new Map<string, Promise<CurrentPlan>>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly planCode: string,
+  ) {
+    this.repository = new PlanRepository(db);
+  }
+
+  /** Imports the plan folder as a version (if its content is new) and makes it current. */
+  async importFolder(folder: string, now: Date): Promise<ImportResult> {
+    const { document, sources, lint } = await readPlanFolder(folder);
+    const id = planVersionId(document);
+    const write = (): Promise<boolean> =>
+      this.db.transaction().execute(async (trx) => {
+        const existing = await trx.selectFrom('plan_versions').select('id').where('id', '=', id).executeTakeFirst();
+        if (existing === undefined)
+          await this.repository.insertVersion(trx, document, sources.plan, lint, now.toISOString());
+        await this.repository.makeCurrent(trx, document.metadata.code, id);
+        return existing === undefined;
+      });
+    let created: boolean;
+    try {
+      created = await write();
+    } catch (error) {
+      // Another process imported the same content (or switched the current flag) at the same
+      // moment; its row is as good as ours, so take it.
+      if ((await this.repository.findByHash(document.contentHash)) === undefined) throw error;
+      created = await write();
+    }
+    const row = await this.repository.findByHash(document.contentHash);
+    if (row === undefined) throw new Error(`plan version ${id} vanished after import`);
+    return { version: toView(row, id), created };
+  }
+
+  async versions(): Promise<PlanVersionView[]> {
+    const currentId = await this.repository.currentId(this.planCode);
+    return (await this.repository.listVersions(this.planCode)).map((row) => toView(row, currentId));
+  }
+
+  async current(): Promise<CurrentPlan> {
+    const id = await this.repository.currentId(this.planCode);
+    if (id === undefined)
+      throw new AppError('PLAN_NOT_LOADED', `no version of plan ${this.planCode} has been imported`);
+    let plan = this.loaded.get(id);
+    if (plan === undefined) {
+      plan = this.build(id);
+      this.loaded.set(id, plan);
+      plan.catch(() => this.loaded.delete(id));
+    }
+    return plan;
+  }
+
+  private async build(id: string): Promise<CurrentPlan> {
+    const stored = await this.repository.loadVersion(id);
+    if (stored === undefined) throw new AppError('PLAN_NOT_LOADED', `plan version ${id} is not in the database`);
+    const catalogue = new PlanCatalogue(stored.document);
+    const version = toView(stored.row, id);
+    const { document, lint } = stored;
+    const overview: PlanOverview = {
+      version,
+      metadata: document.metadata,
+      actions: document.actions,
+      counts: {
+        actions: document.actions.length,
+        measures: document.measures.length,
+        targets: catalogue.targets.length,
+        parameters: catalogue.parameters.length,
+        departments: document.departments.length,
+        units: document.units.length,
+      },
+      lintSummary: lint.summary,
+    };
+    return { version, catalogue, lint, overview };
+  }
+}

@@ -1,0 +1,81 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
+import { knownMigrations, migrateToLatest, rollbackAll, rollbackOne } from '../../src/db/migrate.js';
+import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+
+async function tableNames(handle: DatabaseHandle): Promise<string[]> {
+  const tables = await handle.db.introspection.getTables();
+  return tables
+    .map((table) => table.name)
+    .filter((name) => !name.startsWith('huimin_migrations'))
+    .sort();
+}
+
+describe.each(DIALECTS)('migrations on %s', (dialect) => {
+  let environment: TestEnvironment;
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    environment = await testEnvironment(dialect);
+    handle = openDatabase(environment.config);
+  });
+  afterAll(async () => {
+    await handle?.destroy();
+    await environment?.cleanup();
+  });
+
+  it('run up, down and up again, leaving the same tables', async () => {
+    const first = await migrateToLatest(handle.db);
+    expect(first.applied).toEqual(knownMigrations());
+    const tables = await tableNames(handle);
+    expect(tables).toContain('plan_versions');
+
+    await rollbackAll(handle.db);
+    expect(await tableNames(handle)).toEqual([]);
+
+    await migrateToLatest(handle.db);
+    expect(await tableNames(handle)).toEqual(tables);
+    expect((await migrateToLatest(handle.db)).applied).toEqual([]);
+  });
+
+  it('rolls back one step at a time', async () => {
+    const newest = knownMigrations().at(-1);
+    expect((await rollbackOne(handle.db)).applied).toEqual([newest]);
+    await migrateToLatest(handle.db);
+  });
+
+  it('lets the database refuse a second current version of a plan', async () => {
+    const row = (id: string, hash: string, current: number) => ({
+      id,
+      code: 'p',
+      content_hash: hash,
+      title: 't',
+      status: 'draft',
+      year: 2025,
+      imported_at: '2026-01-01T00:00:00.000Z',
+      is_current: current,
+      document: '{}',
+      source_text: '',
+      lint_report: '{}',
+    });
+    await handle.db
+      .insertInto('plan_versions')
+      .values(row('p@1', '1'.repeat(64), 1))
+      .execute();
+    await expect(
+      handle.db
+        .insertInto('plan_versions')
+        .values(row('p@2', '2'.repeat(64), 1))
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      handle.db
+        .insertInto('plan_versions')
+        .values(row('p@3', '3'.repeat(64), 2))
+        .execute(),
+    ).rejects.toThrow();
+    const count = await sql<{ n: number }>`select count(*) as n from plan_versions`.execute(handle.db);
+    expect(Number(count.rows[0]?.n)).toBe(1);
+  });
+});
