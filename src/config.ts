@@ -23,6 +23,8 @@ export interface Config {
   readonly planCode: string;
   /** Built web pages; served at / when present. */
   readonly webDir: string;
+  /** Plans compiled at build time (`huimin plan compile`); used only while they match their folder. */
+  readonly planBundleDir: string;
   readonly migrateOnStart: boolean;
 }
 
@@ -113,6 +115,7 @@ export function loadConfig(env: Environment = process.env): Config {
     policiesDir: path.resolve(env.HUIMIN_POLICIES_DIR?.trim() || path.join(root, 'policies')),
     planCode: readPlanCode(env, problems),
     webDir: path.resolve(env.HUIMIN_WEB_DIR?.trim() || path.join(root, 'dist', 'web')),
+    planBundleDir: path.join(root, 'dist', 'plans'),
     migrateOnStart: readBoolean(env, 'HUIMIN_MIGRATE_ON_START', true, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -5,10 +5,11 @@
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { openDatabase } from '../db/database.js';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { knownMigrations, migrateToLatest, rollbackOne } from '../db/migrate.js';
 import { PlanCatalogue } from '../domain/plan/catalogue.js';
 import { PlanFilesError, formatProblem } from '../services/plan/plan-files.js';
+import { compilePlanBundle } from '../services/plan/plan-bundle.js';
 import { readPlanFolder, type PlanFolder } from '../services/plan/plan-folder.js';
 import { PlanService } from '../services/plan/plan-service.js';
 import { packageVersion } from '../shared/package-version.js';
@@ -58,11 +59,9 @@ function measureNumber(value: string): number {
   return number;
 }
 
-async function withDatabase<T>(
-  work: (handle: ReturnType<typeof openDatabase>, settings: Config) => Promise<T>,
-): Promise<T> {
+async function withDatabase<T>(work: (handle: DatabaseHandle, settings: Config) => Promise<T>): Promise<T> {
   const settings = config();
-  const handle = openDatabase(settings);
+  const handle = await openDatabase(settings);
   try {
     return await work(handle, settings);
   } finally {
@@ -134,6 +133,24 @@ export function buildProgram(): Command {
     .action(async (options: { dir?: string }) => {
       const { document } = await planFolder(options.dir);
       printJson(document);
+    });
+
+  plan
+    .command('compile')
+    .description('check the plan folder and compile it into dist/plans for fast start-up (npm run build does this)')
+    .option(...dirOption)
+    .action(async (options: { dir?: string }) => {
+      const settings = config();
+      const folder = path.resolve(options.dir ?? path.join(settings.policiesDir, settings.planCode));
+      try {
+        const { file, plan: compiled } = await compilePlanBundle(folder, settings.planBundleDir);
+        print(
+          `compiled ${compiled.document.metadata.code} (${compiled.document.contentHash.slice(0, 12)}) into ${path.relative(process.cwd(), file)}`,
+        );
+      } catch (error) {
+        if (error instanceof PlanFilesError) fail(error.message);
+        throw error;
+      }
     });
 
   plan

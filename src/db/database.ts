@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type PgModule from 'pg';
+import type { Pool } from 'pg';
 import type { Database } from './tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -28,15 +29,20 @@ export interface DatabaseOptions {
   readonly poolSize?: number;
 }
 
-// PostgreSQL returns BIGINT (int8) and NUMERIC as strings by default; our int8 columns hold fen
-// amounts far below 2^53, so they are parsed to numbers exactly. COUNT(*) is int8 too.
-pg.types.setTypeParser(20, (value) => {
-  const parsed = Number(value);
-  if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 value ${value} exceeds 2^53`);
-  return parsed;
-});
+/** The pg driver, loaded only when PostgreSQL is configured (it costs start-up time otherwise). */
+async function loadPg(): Promise<typeof PgModule> {
+  const pg = (await import('pg')).default;
+  // PostgreSQL returns BIGINT (int8) as a string by default; our int8 columns hold fen amounts far
+  // below 2^53, so they are parsed to numbers, refusing any that would lose precision.
+  pg.types.setTypeParser(20, (value) => {
+    const parsed = Number(value);
+    if (!Number.isSafeInteger(parsed)) throw new RangeError(`int8 value ${value} exceeds 2^53`);
+    return parsed;
+  });
+  return pg;
+}
 
-export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl !== null) return openPostgres(options.databaseUrl, options);
   return openSqlite(options.dataDir);
 }
@@ -54,9 +60,10 @@ function openSqlite(dataDir: string): DatabaseHandle {
   return { db, dialect: 'sqlite', location: file, destroy: () => db.destroy() };
 }
 
-function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
+async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
+  const pg = await loadPg();
   const schema = options.databaseSchema;
-  const pool = new pg.Pool({
+  const pool: Pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
@@ -69,6 +76,7 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
 
 /** Creates the PostgreSQL schema named in the options if it is missing (tests, fresh installs). */
 export async function ensurePostgresSchema(url: string, schema: string): Promise<void> {
+  const pg = await loadPg();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -79,6 +87,7 @@ export async function ensurePostgresSchema(url: string, schema: string): Promise
 }
 
 export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  const pg = await loadPg();
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

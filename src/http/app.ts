@@ -46,18 +46,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
 
-  const database = openDatabase(config);
+  const database = await openDatabase(config);
   app.addHook('onClose', () => database.destroy());
   try {
     if (config.migrateOnStart) await migrateToLatest(database.db);
     const plans = new PlanService(database.db, config.planCode);
     if (config.migrateOnStart) {
-      const imported = await plans.importFolder(path.join(config.policiesDir, config.planCode), now());
+      const imported = await plans.importFolder(
+        path.join(config.policiesDir, config.planCode),
+        now(),
+        config.planBundleDir,
+      );
       app.log.info(
         { version: imported.version.id, created: imported.created, database: database.location },
         'plan ready',

@@ -13,18 +13,16 @@ export const ERROR_CODES = {
   MEASURE_NOT_FOUND: { status: 404, description: 'The plan has no measure with that number.' },
   DEPARTMENT_NOT_FOUND: { status: 404, description: 'The plan names no department with that id.' },
   UNIT_NOT_FOUND: { status: 404, description: 'The plan has no implementing unit with that id.' },
-  METHOD_NOT_ALLOWED: { status: 405, description: 'The route exists but not for this HTTP method.' },
-  PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body is larger than the limit.' },
+  PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body is larger than the limit (1 MiB).' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     description: 'The request body is not in a supported content type (use application/json).',
   },
-  RATE_LIMITED: { status: 429, description: 'Too many requests; retry after the time in the Retry-After header.' },
   PLAN_NOT_LOADED: {
     status: 503,
     description: 'No plan version has been imported yet; start the server or run `huimin plan import`.',
   },
-  DATABASE_UNAVAILABLE: { status: 503, description: 'The database does not answer; /readyz reports the same.' },
+  DATABASE_UNAVAILABLE: { status: 503, description: 'The database does not answer; `/readyz` reports the same.' },
   INTERNAL: { status: 500, description: 'An unexpected failure; the request id in the response finds it in the logs.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

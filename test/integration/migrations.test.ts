@@ -18,7 +18,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect);
-    handle = openDatabase(environment.config);
+    handle = await openDatabase(environment.config);
   });
   afterAll(async () => {
     await handle?.destroy();

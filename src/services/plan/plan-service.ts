@@ -9,7 +9,7 @@ import type { LintReport, PlanOverview, PlanVersionView } from '../../domain/pla
 import { PlanRepository, planVersionId, type PlanVersionRow } from '../../db/plan-repository.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../shared/errors.js';
-import { readPlanFolder } from './plan-folder.js';
+import { readPlanFolderCached } from './plan-bundle.js';
 
 export interface CurrentPlan {
   readonly version: PlanVersionView;
@@ -36,9 +36,16 @@ function toView(row: PlanVersionRow, currentId: string | undefined): PlanVersion
   };
 }
 
+/**
+ * How long a process trusts its last answer to "which version is current". Another process's
+ * import shows here within this time; this process's own import shows at once.
+ */
+const CURRENT_VERSION_TTL_MS = 1000;
+
 export class PlanService {
   private readonly repository: PlanRepository;
   private readonly loaded = new Map<string, Promise<CurrentPlan>>();
+  private currentVersion: { id: string; checkedAt: number } | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -47,9 +54,12 @@ export class PlanService {
     this.repository = new PlanRepository(db);
   }
 
-  /** Imports the plan folder as a version (if its content is new) and makes it current. */
-  async importFolder(folder: string, now: Date): Promise<ImportResult> {
-    const { document, sources, lint } = await readPlanFolder(folder);
+  /**
+   * Imports the plan folder as a version (if its content is new) and makes it current. With a
+   * bundle folder, an unchanged plan is taken from its build-time bundle (see plan-bundle.ts).
+   */
+  async importFolder(folder: string, now: Date, bundleDir: string | null = null): Promise<ImportResult> {
+    const { document, sources, lint } = await readPlanFolderCached(folder, bundleDir);
     const id = planVersionId(document);
     const write = (): Promise<boolean> =>
       this.db.transaction().execute(async (trx) => {
@@ -68,6 +78,7 @@ export class PlanService {
       if ((await this.repository.findByHash(document.contentHash)) === undefined) throw error;
       created = await write();
     }
+    this.currentVersion = undefined;
     const row = await this.repository.findByHash(document.contentHash);
     if (row === undefined) throw new Error(`plan version ${id} vanished after import`);
     return { version: toView(row, id), created };
@@ -89,6 +100,16 @@ export class PlanService {
       plan.catch(() => this.loaded.delete(id));
     }
     return plan;
+  }
+
+  private async currentId(): Promise<string | undefined> {
+    const now = performance.now();
+    if (this.currentVersion !== undefined && now - this.currentVersion.checkedAt < CURRENT_VERSION_TTL_MS) {
+      return this.currentVersion.id;
+    }
+    const id = await this.repository.currentId(this.planCode);
+    this.currentVersion = id === undefined ? undefined : { id, checkedAt: now };
+    return id;
   }
 
   private async build(id: string): Promise<CurrentPlan> {
