@@ -90,7 +90,7 @@ export class PlanService {
   }
 
   async current(): Promise<CurrentPlan> {
-    const id = await this.repository.currentId(this.planCode);
+    const id = await this.currentId();
     if (id === undefined)
       throw new AppError('PLAN_NOT_LOADED', `no version of plan ${this.planCode} has been imported`);
     let plan = this.loaded.get(id);

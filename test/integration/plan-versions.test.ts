@@ -1,0 +1,67 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { PlanService } from '../../src/services/plan/plan-service.js';
+import { projectRoot } from '../../src/shared/project-root.js';
+import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+
+describe.each(DIALECTS)('plan versions shared by several processes on %s', (dialect) => {
+  let environment: TestEnvironment;
+  let first: DatabaseHandle;
+  let second: DatabaseHandle;
+  let folder: string;
+
+  beforeAll(async () => {
+    environment = await testEnvironment(dialect);
+    // Two handles stand for two app processes on one database.
+    first = await openDatabase(environment.config);
+    second = await openDatabase(environment.config);
+    await migrateToLatest(first.db);
+    folder = path.join(await mkdtemp(path.join(tmpdir(), 'huimin-versions-')), 'sanmenxia-2025');
+    await cp(path.join(projectRoot(), 'policies', 'sanmenxia-2025'), folder, { recursive: true });
+  });
+  afterAll(async () => {
+    await first?.destroy();
+    await second?.destroy();
+    await rm(path.dirname(folder), { recursive: true, force: true });
+    await environment?.cleanup();
+  });
+
+  it('switches every process to a newly imported version, within a second', async () => {
+    const serving = new PlanService(first.db, 'sanmenxia-2025');
+    const importing = new PlanService(second.db, 'sanmenxia-2025');
+    const original = await importing.importFolder(folder, new Date('2026-01-01T00:00:00Z'));
+    expect((await serving.current()).version.id).toBe(original.version.id);
+
+    const file = path.join(folder, 'plan.yaml');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(/^titleEn: .*$/m, 'titleEn: Sanmenxia plan, second edition'),
+    );
+    const revised = await importing.importFolder(folder, new Date('2026-02-01T00:00:00Z'));
+    expect(revised.created).toBe(true);
+    expect(revised.version.id).not.toBe(original.version.id);
+    expect((await importing.current()).overview.metadata.titleEn).toBe('Sanmenxia plan, second edition');
+
+    await sleep(1100);
+    expect((await serving.current()).version.id).toBe(revised.version.id);
+    const versions = await serving.versions();
+    expect(versions.map((version) => [version.id, version.current])).toEqual([
+      [revised.version.id, true],
+      [original.version.id, false],
+    ]);
+  });
+
+  it('lets two processes import the same content at once without a duplicate', async () => {
+    const results = await Promise.all([
+      new PlanService(first.db, 'sanmenxia-2025').importFolder(folder, new Date()),
+      new PlanService(second.db, 'sanmenxia-2025').importFolder(folder, new Date()),
+    ]);
+    expect(results[0].version.id).toBe(results[1].version.id);
+    expect(await new PlanService(first.db, 'sanmenxia-2025').versions()).toHaveLength(2);
+  });
+});
