@@ -18,14 +18,38 @@ export interface LintSources {
  * How far a one-plan-year target may reach before it looks copied from a bigger jurisdiction's
  * plan. Each limit is a share of a city fact (city-facts.yaml, which carries its own sources).
  */
-const PLAUSIBILITY_LIMITS: Record<Exclude<ScaleBasis, 'none'>, { maxShare: number; zh: string; en: string }> = {
-  population: { maxShare: 0.05, zh: '超过常住人口的5%', en: 'more than 5% of the resident population' },
-  county_units: { maxShare: 5, zh: '平均每个县级单位超过5个', en: 'more than 5 per county-level unit' },
-  townships: { maxShare: 1, zh: '超过全市乡镇总数', en: 'more than the number of townships in the city' },
+interface PlausibilityLimit {
+  readonly maxShare: number;
+  readonly zh: string;
+  readonly en: string;
+  /** The city fact in English words (the facts table names it in Chinese). */
+  readonly factEn: string;
+}
+
+const PLAUSIBILITY_LIMITS: Record<Exclude<ScaleBasis, 'none'>, PlausibilityLimit> = {
+  population: {
+    maxShare: 0.05,
+    zh: '超过常住人口的5%',
+    en: 'more than 5% of the resident population',
+    factEn: 'the resident population',
+  },
+  county_units: {
+    maxShare: 5,
+    zh: '平均每个县级单位超过5个',
+    en: 'more than 5 per county-level unit',
+    factEn: 'the number of county-level units',
+  },
+  townships: {
+    maxShare: 1,
+    zh: '超过全市乡镇总数',
+    en: 'more than the number of townships in the city',
+    factEn: 'the number of townships',
+  },
   villages: {
     maxShare: 0.5,
     zh: '超过全市行政村总数的一半',
     en: 'more than half of all administrative villages in the city',
+    factEn: 'the number of administrative villages',
   },
 };
 
@@ -128,7 +152,7 @@ function findImplausibleTargets(measures: readonly PlanMeasure[], facts: readonl
         subject: { kind: 'target', id: target.id },
         quote: target.quote ?? target.metric,
         message: `目标值${target.value}与本市规模不符：${fact.name}约${fact.value}（${fact.asOf}），目标为其${formatRatio(share)}倍，${limit.zh}；疑似沿用上级方案数字，请核实`,
-        messageEn: `Target ${target.value} does not fit the city: ${fact.name} is about ${fact.value} (${fact.asOf}); the target is ${formatRatio(share)}× that, ${limit.en}. It may be copied from a provincial or national plan`,
+        messageEn: `Target ${target.value} does not fit the city: ${limit.factEn} is about ${fact.value} (${fact.asOf}); the target is ${formatRatio(share)}× that, ${limit.en}. It may be copied from a provincial or national plan`,
       });
     }
   }

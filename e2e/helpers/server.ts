@@ -1,0 +1,35 @@
+/**
+ * The real application for browser tests: built from the project's configuration with a fresh
+ * data folder, serving dist/web, listening on a free port of the loopback interface.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+
+export interface RunningApp {
+  readonly app: FastifyInstance;
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startApp(): Promise<RunningApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'huimin-e2e-'));
+  const config = loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
+  if (!existsSync(path.join(config.webDir, 'index.html'))) {
+    throw new Error(`no web build in ${config.webDir}: run \`npm run build:web\` before the browser tests`);
+  }
+  const app = await buildApp(config);
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    baseUrl,
+    async close() {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

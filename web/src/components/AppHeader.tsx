@@ -1,0 +1,97 @@
+import { Button, Flex, Grid, Input, Tag, Tooltip, Typography } from 'antd';
+import { ApiOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearchParams, useLocation } from 'react-router-dom';
+import { planQueries } from '../api/plan';
+import { useI18n } from '../i18n/useI18n';
+import { shortHash } from '../format';
+
+function VersionTag() {
+  const { t, pick } = useI18n();
+  const { data } = useQuery(planQueries.overview());
+  if (!data) return null;
+  const { metadata, version } = data;
+  const status =
+    metadata.status === 'draft' ? pick(metadata.statusLabel, t('status.draft')) : t(`status.${metadata.status}`);
+  return (
+    <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+      <Typography.Text className="header-title" ellipsis>
+        {pick(metadata.title, metadata.titleEn)}
+      </Typography.Text>
+      <Tag color="gold" className="header-tag">
+        {status}
+      </Tag>
+      <Tooltip
+        title={
+          <>
+            {t('shell.contentHash')}: {version.contentHash}
+            <br />
+            {t('shell.importedAt')}: {new Date(version.importedAt).toLocaleString()}
+          </>
+        }
+      >
+        <Tag className="header-tag header-version" data-testid="version-hash">
+          {t('shell.version')} {shortHash(version.contentHash)}
+        </Tag>
+      </Tooltip>
+    </Flex>
+  );
+}
+
+function GlobalSearch() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  const current = pathname === '/search' ? (params.get('q') ?? '') : '';
+  return (
+    <Input.Search
+      key={current}
+      defaultValue={current}
+      placeholder={t('shell.searchPlaceholder')}
+      allowClear
+      className="header-search"
+      data-testid="global-search"
+      onSearch={(value) => {
+        const q = value.trim();
+        if (q) void navigate(`/search?q=${encodeURIComponent(q)}`);
+      }}
+    />
+  );
+}
+
+export function AppHeader({ collapsed, onToggle }: { collapsed: boolean; onToggle: () => void }) {
+  const { t, lang, toggle } = useI18n();
+  const screens = Grid.useBreakpoint();
+  return (
+    <Flex align="center" justify="space-between" gap={16} style={{ height: '100%' }}>
+      <Flex align="center" gap={12} style={{ minWidth: 0, flex: 1 }}>
+        <Button
+          type="text"
+          className="header-button"
+          icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+          onClick={onToggle}
+          aria-label="menu"
+        />
+        {screens.md && <VersionTag />}
+      </Flex>
+      <Flex align="center" gap={8}>
+        <GlobalSearch />
+        <Tooltip title={t('shell.switchLanguage')}>
+          <Button className="header-button header-outline" data-testid="language-switch" onClick={toggle}>
+            {lang === 'en' ? '中文' : 'EN'}
+          </Button>
+        </Tooltip>
+        <Button
+          className="header-button header-outline"
+          icon={<ApiOutlined />}
+          href="/docs"
+          target="_blank"
+          rel="noopener"
+        >
+          {screens.lg && t('shell.apiDocs')}
+        </Button>
+      </Flex>
+    </Flex>
+  );
+}
