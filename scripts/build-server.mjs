@@ -18,6 +18,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   external: ['better-sqlite3', 'pg', '@fastify/swagger-ui', '@fastify/static'],
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __huiminCreateRequire } from 'node:module'; const require = __huiminCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __huiminCreateRequire } from 'node:module'; const require = __huiminCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
