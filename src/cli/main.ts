@@ -158,8 +158,9 @@ export function buildProgram(): Command {
     .description('import the plan folder into the database as a version and make it current')
     .option(...dirOption)
     .action(async (options: { dir?: string }) => {
-      await withDatabase(async ({ db }, settings) => {
-        await migrateToLatest(db);
+      await withDatabase(async (handle, settings) => {
+        const { db } = handle;
+        await migrateToLatest(handle);
         const folder = path.resolve(options.dir ?? path.join(settings.policiesDir, settings.planCode));
         const service = new PlanService(db, settings.planCode);
         try {
@@ -177,8 +178,9 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('apply every pending migration')
     .action(async () => {
-      await withDatabase(async ({ db, location }) => {
-        const { applied } = await migrateToLatest(db);
+      await withDatabase(async (handle) => {
+        const { location } = handle;
+        const { applied } = await migrateToLatest(handle);
         print(
           applied.length === 0
             ? `${location}: up to date (${knownMigrations().length} migrations)`
@@ -190,8 +192,9 @@ export function buildProgram(): Command {
     .command('rollback')
     .description('undo the newest applied migration')
     .action(async () => {
-      await withDatabase(async ({ db, location }) => {
-        const { applied } = await rollbackOne(db);
+      await withDatabase(async (handle) => {
+        const { location } = handle;
+        const { applied } = await rollbackOne(handle);
         print(
           applied.length === 0 ? `${location}: nothing to roll back` : `${location}: rolled back ${applied.join(', ')}`,
         );

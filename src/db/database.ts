@@ -16,6 +16,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
+  /** The PostgreSQL schema in use (search_path), or null for the default / SQLite. */
+  readonly schema: string | null;
   /** Where the data lives, for logs: the SQLite file, or the PostgreSQL host/database/schema. */
   readonly location: string;
   destroy(): Promise<void>;
@@ -57,7 +59,7 @@ function openSqlite(dataDir: string): DatabaseHandle {
   // Several processes (CLI beside the server) may write: wait for a lock rather than fail.
   connection.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
-  return { db, dialect: 'sqlite', location: file, destroy: () => db.destroy() };
+  return { db, dialect: 'sqlite', schema: null, location: file, destroy: () => db.destroy() };
 }
 
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
@@ -71,7 +73,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const where = new URL(url);
   const location = `${where.host}${where.pathname}${schema === null ? '' : ` (schema ${schema})`}`;
-  return { db, dialect: 'postgres', location, destroy: () => db.destroy() };
+  return { db, dialect: 'postgres', schema, location, destroy: () => db.destroy() };
 }
 
 /** Creates the PostgreSQL schema named in the options if it is missing (tests, fresh installs). */

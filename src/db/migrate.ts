@@ -1,13 +1,18 @@
-import { Migrator, NO_MIGRATIONS, type MigrationResultSet, type Kysely } from 'kysely';
-import type { Database } from './tables.js';
+import { Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely';
+import type { DatabaseHandle } from './database.js';
 import { migrations } from './migrations/index.js';
 
-function migrator(db: Kysely<Database>): Migrator {
+type MigratableDatabase = Pick<DatabaseHandle, 'db' | 'schema'>;
+
+function migrator({ db, schema }: MigratableDatabase): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'huimin_migrations',
     migrationLockTableName: 'huimin_migrations_lock',
+    // Kysely looks for its tables in every schema unless told which: without this, a second
+    // schema on the same PostgreSQL database would find the first one's tables and skip its own.
+    ...(schema === null ? {} : { migrationTableSchema: schema }),
   });
 }
 
@@ -27,18 +32,18 @@ function unwrap(result: MigrationResultSet, direction: 'Up' | 'Down'): Migration
 }
 
 /** Brings the database to the newest migration; safe to run from several processes at once. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
-  return unwrap(await migrator(db).migrateToLatest(), 'Up');
+export async function migrateToLatest(database: MigratableDatabase): Promise<MigrationReport> {
+  return unwrap(await migrator(database).migrateToLatest(), 'Up');
 }
 
 /** Undoes the newest applied migration. */
-export async function rollbackOne(db: Kysely<Database>): Promise<MigrationReport> {
-  return unwrap(await migrator(db).migrateDown(), 'Down');
+export async function rollbackOne(database: MigratableDatabase): Promise<MigrationReport> {
+  return unwrap(await migrator(database).migrateDown(), 'Down');
 }
 
 /** Undoes every migration (tests of down migrations). */
-export async function rollbackAll(db: Kysely<Database>): Promise<MigrationReport> {
-  return unwrap(await migrator(db).migrateTo(NO_MIGRATIONS), 'Down');
+export async function rollbackAll(database: MigratableDatabase): Promise<MigrationReport> {
+  return unwrap(await migrator(database).migrateTo(NO_MIGRATIONS), 'Down');
 }
 
 export function knownMigrations(): readonly string[] {

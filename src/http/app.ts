@@ -53,7 +53,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const database = await openDatabase(config);
   app.addHook('onClose', () => database.destroy());
   try {
-    if (config.migrateOnStart) await migrateToLatest(database.db);
+    if (config.migrateOnStart) await migrateToLatest(database);
     const plans = new PlanService(database.db, config.planCode);
     if (config.migrateOnStart) {
       const imported = await plans.importFolder(

@@ -10,7 +10,7 @@ import { testEnvironment, type TestEnvironment } from '../support/databases.js';
 const run = promisify(execFile);
 const root = projectRoot();
 
-/** Runs the CLI from its TypeScript sources, as `huimin …` runs the compiled build. */
+/** Runs the built CLI exactly as `npx huimin …` does (npm test builds it first when stale). */
 async function huimin(
   args: string[],
   env: Record<string, string> = {},

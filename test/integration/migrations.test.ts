@@ -26,23 +26,23 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   });
 
   it('run up, down and up again, leaving the same tables', async () => {
-    const first = await migrateToLatest(handle.db);
+    const first = await migrateToLatest(handle);
     expect(first.applied).toEqual(knownMigrations());
     const tables = await tableNames(handle);
     expect(tables).toContain('plan_versions');
 
-    await rollbackAll(handle.db);
+    await rollbackAll(handle);
     expect(await tableNames(handle)).toEqual([]);
 
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     expect(await tableNames(handle)).toEqual(tables);
-    expect((await migrateToLatest(handle.db)).applied).toEqual([]);
+    expect((await migrateToLatest(handle)).applied).toEqual([]);
   });
 
   it('rolls back one step at a time', async () => {
     const newest = knownMigrations().at(-1);
-    expect((await rollbackOne(handle.db)).applied).toEqual([newest]);
-    await migrateToLatest(handle.db);
+    expect((await rollbackOne(handle)).applied).toEqual([newest]);
+    await migrateToLatest(handle);
   });
 
   it('lets the database refuse a second current version of a plan', async () => {

@@ -20,7 +20,7 @@ describe.each(DIALECTS)('plan versions shared by several processes on %s', (dial
     // Two handles stand for two app processes on one database.
     first = await openDatabase(environment.config);
     second = await openDatabase(environment.config);
-    await migrateToLatest(first.db);
+    await migrateToLatest(first);
     folder = path.join(await mkdtemp(path.join(tmpdir(), 'huimin-versions-')), 'sanmenxia-2025');
     await cp(path.join(projectRoot(), 'policies', 'sanmenxia-2025'), folder, { recursive: true });
   });
