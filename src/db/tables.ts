@@ -1,4 +1,6 @@
 /** The database as Kysely sees it: one interface per table, the same on SQLite and PostgreSQL. */
+import type { Generated } from 'kysely';
+
 export interface PlanVersionsTable {
   /** `<plan code>@<first 12 hex of content hash>` */
   id: string;
@@ -76,6 +78,83 @@ export interface PlanMeasureDepartmentsTable {
   department_id: string;
 }
 
+/**
+ * A budget pool (资金池) of one programme line, county and funding source, with its balances in fen.
+ * CHECK constraints keep every balance ≥ 0 and funded = available + held + spent + withdrawn.
+ */
+export interface BudgetPoolsTable {
+  /** `<line>.<county>.<source>`, e.g. `appliance.lingbao.central` */
+  id: string;
+  line: string;
+  /** implementing-unit id, or `city` */
+  county: string;
+  source: string;
+  /** active | paused */
+  status: string;
+  pause_reason: string | null;
+  funded_fen: number;
+  available_fen: number;
+  held_fen: number;
+  spent_fen: number;
+  /** returned to the treasury (reversals with destination `treasury`) */
+  withdrawn_fen: number;
+  /** ISO 8601, UTC */
+  created_at: string;
+  updated_at: string;
+}
+
+/** Money reserved for one pending subsidy; the idempotency key makes a retried hold find this row. */
+export interface BudgetHoldsTable {
+  id: string;
+  pool_id: string;
+  amount_fen: number;
+  /** held | committed | released | reversed */
+  status: string;
+  committed_fen: number;
+  reversed_fen: number;
+  idempotency_key: string;
+  reference: string | null;
+  actor: string;
+  created_at: string;
+  settled_at: string | null;
+}
+
+/** One ledger transaction: its postings (ledger_postings) sum to zero. Append-only. */
+export interface LedgerTransactionsTable {
+  /** increasing: the order of the ledger */
+  id: Generated<number>;
+  pool_id: string;
+  /** fund | hold | commit | release | reverse | pause | resume */
+  kind: string;
+  hold_id: string | null;
+  /** the operation's amount in fen (0 for pause and resume) */
+  amount_fen: number;
+  /** unique when present: fund, hold and reverse take one */
+  idempotency_key: string | null;
+  /** reverse only: pool | treasury */
+  destination: string | null;
+  /** who asked (user id, service name); the audit log of a later module builds on it */
+  actor: string;
+  /** the caller's reference (claim id, tranche document number …) */
+  reference: string | null;
+  /** pause reason and other free text */
+  note: string | null;
+  /** ISO 8601, UTC */
+  created_at: string;
+  /** business date, China Standard Time, YYYY-MM-DD */
+  booked_on: string;
+}
+
+/** One leg of a transaction: signed fen into (+) or out of (−) an account. */
+export interface LedgerPostingsTable {
+  transaction_id: number;
+  leg: number;
+  /** available | held | spent (pool accounts, pool_id set) or funding:<source> | treasury (pool_id null) */
+  account: string;
+  pool_id: string | null;
+  amount_fen: number;
+}
+
 export interface Database {
   plan_versions: PlanVersionsTable;
   plan_measures: PlanMeasuresTable;
@@ -84,4 +163,8 @@ export interface Database {
   plan_departments: PlanDepartmentsTable;
   plan_units: PlanUnitsTable;
   plan_measure_departments: PlanMeasureDepartmentsTable;
+  budget_pools: BudgetPoolsTable;
+  budget_holds: BudgetHoldsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  ledger_postings: LedgerPostingsTable;
 }

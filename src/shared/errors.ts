@@ -13,6 +13,29 @@ export const ERROR_CODES = {
   MEASURE_NOT_FOUND: { status: 404, description: 'The plan has no measure with that number.' },
   DEPARTMENT_NOT_FOUND: { status: 404, description: 'The plan names no department with that id.' },
   UNIT_NOT_FOUND: { status: 404, description: 'The plan has no implementing unit with that id.' },
+  POOL_NOT_FOUND: { status: 404, description: 'There is no budget pool with that id.' },
+  HOLD_NOT_FOUND: { status: 404, description: 'There is no budget hold with that id.' },
+  BUDGET_EXHAUSTED: {
+    status: 409,
+    description: 'The budget pool has less available money than the amount asked; nothing was reserved.',
+  },
+  POOL_PAUSED: { status: 409, description: 'The budget pool is paused: it takes no new holds until it is resumed.' },
+  HOLD_NOT_HELD: {
+    status: 409,
+    description: 'The hold is no longer held (released, or committed otherwise): no commit or release.',
+  },
+  HOLD_NOT_COMMITTED: {
+    status: 409,
+    description: 'The hold was never committed, so nothing can be returned against it.',
+  },
+  REVERSAL_EXCEEDS_SPENT: {
+    status: 409,
+    description: 'The return is larger than what the hold spent and has not yet returned.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    description: 'The idempotency key was used before for a different request (amount, target or kind).',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body is larger than the limit (1 MiB).' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,

@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import * as planVersions from './2026-11-28T0900-plan-versions.js';
+import * as budgetLedger from './2026-11-28T1200-budget-ledger.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
+  '2026-11-28T1200-budget-ledger': budgetLedger,
 };

@@ -1,0 +1,421 @@
+/**
+ * The budget ledger in the database. Every write of an operation happens in one transaction opened by
+ * `write`, and balances change only through `applyToPool`, a conditional update whose WHERE clause
+ * refuses any change that would take a balance below zero: the database decides, atomically, whether
+ * the money is there (no read-then-write in application code). CHECK constraints are the backstop.
+ *
+ * SQLite: one writer at a time. Kysely opens SQLite transactions with a deferred BEGIN, which takes
+ * the write lock only at the first write; a transaction that read first and then finds another
+ * process has written meanwhile fails with SQLITE_BUSY_SNAPSHOT instead of waiting. `write` therefore
+ * begins with BEGIN IMMEDIATE on SQLite: the write lock is taken (waiting up to the busy timeout)
+ * before anything is read, so each operation runs alone. Within one process the driver's connection
+ * mutex already serialises transactions; BEGIN IMMEDIATE makes several processes on one file safe.
+ *
+ * PostgreSQL: READ COMMITTED is enough. A conditional UPDATE that finds its row locked waits, then
+ * re-evaluates its WHERE clause against the committed row, so two holds can never both take the same
+ * last fen. Locks are taken in one order (hold row, then pool row), so operations cannot deadlock.
+ */
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { DailyBurn } from '../domain/ledger/forecast.js';
+import type { BooksSnapshot, PoolBooks, PoolPostingSums } from '../domain/ledger/invariants.js';
+import type { PoolBalances, PostingLeg, PoolStatus } from '../domain/ledger/types.js';
+import type { DialectName } from './database.js';
+import type {
+  BudgetHoldsTable,
+  BudgetPoolsTable,
+  Database,
+  LedgerPostingsTable,
+  LedgerTransactionsTable,
+} from './tables.js';
+
+export type PoolRow = Selectable<BudgetPoolsTable>;
+export type HoldRow = Selectable<BudgetHoldsTable>;
+export type TransactionRow = Selectable<LedgerTransactionsTable>;
+export type PostingRow = Selectable<LedgerPostingsTable>;
+export type NewTransaction = Omit<TransactionRow, 'id'>;
+
+export interface PoolFilter {
+  readonly line?: string;
+  readonly county?: string;
+  readonly source?: string;
+  readonly status?: PoolStatus;
+}
+
+/** Which guards the balance update applies besides "no balance below zero". */
+export interface PoolGuard {
+  /** Refuse unless the pool is active (holds). */
+  readonly requireActive: boolean;
+}
+
+/** Sums in both databases as int8/integer (PostgreSQL's sum(bigint) is numeric, read as a string). */
+function sumFen(expression: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
+}
+
+/** True when a write failed on a unique constraint (a concurrent duplicate of an idempotent request). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = error.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+export class LedgerRepository {
+  /** For reads outside a write transaction. */
+  readonly reader: Kysely<Database>;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {
+    this.reader = db;
+  }
+
+  /**
+   * Runs `work` in one write transaction; everything it writes commits together or not at all.
+   * `work` must use the executor it is given (on SQLite, using `db` inside would wait for itself).
+   */
+  async write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    switch (this.dialect) {
+      case 'postgres':
+        return this.db.transaction().execute(work);
+      case 'sqlite':
+        return this.db.connection().execute(async (connection) => {
+          await sql`begin immediate`.execute(connection);
+          let result: T;
+          try {
+            result = await work(connection);
+          } catch (error) {
+            await sql`rollback`.execute(connection).catch(() => undefined);
+            throw error;
+          }
+          try {
+            await sql`commit`.execute(connection);
+          } catch (error) {
+            await sql`rollback`.execute(connection).catch(() => undefined);
+            throw error;
+          }
+          return result;
+        });
+    }
+  }
+
+  /** Creates the pool unless it exists; true when this call created it. */
+  async insertPool(
+    trx: Kysely<Database>,
+    row: Pick<PoolRow, 'id' | 'line' | 'county' | 'source' | 'created_at'>,
+  ): Promise<boolean> {
+    const inserted = await trx
+      .insertInto('budget_pools')
+      .values({
+        ...row,
+        status: 'active',
+        pause_reason: null,
+        funded_fen: 0,
+        available_fen: 0,
+        held_fen: 0,
+        spent_fen: 0,
+        withdrawn_fen: 0,
+        updated_at: row.created_at,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async findPool(executor: Kysely<Database>, id: string): Promise<PoolRow | undefined> {
+    return executor.selectFrom('budget_pools').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async listPools(filter: PoolFilter): Promise<PoolRow[]> {
+    let query = this.db.selectFrom('budget_pools').selectAll();
+    if (filter.line !== undefined) query = query.where('line', '=', filter.line);
+    if (filter.county !== undefined) query = query.where('county', '=', filter.county);
+    if (filter.source !== undefined) query = query.where('source', '=', filter.source);
+    if (filter.status !== undefined) query = query.where('status', '=', filter.status);
+    return query.orderBy('line').orderBy('county').orderBy('source').execute();
+  }
+
+  /**
+   * Changes a pool's balances by `delta`, only if no balance would go below zero (and, when asked,
+   * only if the pool is active). Returns the updated row, or undefined when the database refused:
+   * then nothing was written. This one statement is the whole "is the money there?" decision.
+   */
+  async applyToPool(
+    trx: Kysely<Database>,
+    poolId: string,
+    delta: PoolBalances,
+    guard: PoolGuard,
+    now: string,
+  ): Promise<PoolRow | undefined> {
+    const columns = [
+      ['funded_fen', delta.fundedFen],
+      ['available_fen', delta.availableFen],
+      ['held_fen', delta.heldFen],
+      ['spent_fen', delta.spentFen],
+      ['withdrawn_fen', delta.withdrawnFen],
+    ] as const;
+    let query = trx.updateTable('budget_pools').set({ updated_at: now }).where('id', '=', poolId);
+    for (const [column, change] of columns) {
+      if (change === 0) continue;
+      query = query.set(column, sql<number>`${sql.ref(column)} + ${change}`);
+      // `available_fen >= 1000` for a hold of 1000 fen: the guard that makes overspending impossible.
+      if (change < 0) query = query.where(sql.ref(column), '>=', -change);
+    }
+    if (guard.requireActive) query = query.where('status', '=', 'active');
+    return query.returningAll().executeTakeFirst();
+  }
+
+  /** Moves a pool from one status to another; undefined when it was not in `from`. */
+  async setPoolStatus(
+    trx: Kysely<Database>,
+    poolId: string,
+    from: PoolStatus,
+    to: PoolStatus,
+    pauseReason: string | null,
+    now: string,
+  ): Promise<PoolRow | undefined> {
+    return trx
+      .updateTable('budget_pools')
+      .set({ status: to, pause_reason: pauseReason, updated_at: now })
+      .where('id', '=', poolId)
+      .where('status', '=', from)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  async findTransactionByKey(executor: Kysely<Database>, key: string): Promise<TransactionRow | undefined> {
+    return executor.selectFrom('ledger_transactions').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  }
+
+  /** Writes a transaction and its legs; returns its id. The legs must balance. */
+  async insertTransaction(
+    trx: Kysely<Database>,
+    transaction: NewTransaction,
+    legs: readonly PostingLeg[],
+  ): Promise<number> {
+    const sum = legs.reduce((total, leg) => total + leg.amountFen, 0);
+    if (sum !== 0) throw new Error(`unbalanced ${transaction.kind} transaction: legs sum to ${sum} fen`);
+    const { id } = await trx
+      .insertInto('ledger_transactions')
+      .values(transaction)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (legs.length > 0) {
+      await trx
+        .insertInto('ledger_postings')
+        .values(
+          legs.map((leg, index) => ({
+            transaction_id: id,
+            leg: index + 1,
+            account: leg.account,
+            pool_id: leg.poolId,
+            amount_fen: leg.amountFen,
+          })),
+        )
+        .execute();
+    }
+    return id;
+  }
+
+  async insertHold(trx: Kysely<Database>, hold: HoldRow): Promise<void> {
+    await trx.insertInto('budget_holds').values(hold).execute();
+  }
+
+  async findHold(executor: Kysely<Database>, id: string): Promise<HoldRow | undefined> {
+    return executor.selectFrom('budget_holds').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * Commits a held hold (spending `committedFen`, or all of it when null) or releases it. Only a hold
+   * still `held` changes, and only one caller can make it change; undefined otherwise.
+   */
+  async settleHold(
+    trx: Kysely<Database>,
+    holdId: string,
+    settlement: { status: 'committed'; committedFen: number | null } | { status: 'released' },
+    now: string,
+  ): Promise<HoldRow | undefined> {
+    let query = trx
+      .updateTable('budget_holds')
+      .set({ status: settlement.status, settled_at: now })
+      .where('id', '=', holdId)
+      .where('status', '=', 'held');
+    if (settlement.status === 'committed') {
+      if (settlement.committedFen === null) {
+        query = query.set('committed_fen', sql<number>`amount_fen`);
+      } else {
+        query = query.set('committed_fen', settlement.committedFen).where('amount_fen', '>=', settlement.committedFen);
+      }
+    }
+    return query.returningAll().executeTakeFirst();
+  }
+
+  /** Records a return of `amountFen` against a committed hold, if that much is still unreturned. */
+  async addReversal(trx: Kysely<Database>, holdId: string, amountFen: number): Promise<HoldRow | undefined> {
+    return trx
+      .updateTable('budget_holds')
+      .set({
+        reversed_fen: sql<number>`reversed_fen + ${amountFen}`,
+        status: sql<string>`case when reversed_fen + ${amountFen} = committed_fen then 'reversed' else 'committed' end`,
+      })
+      .where('id', '=', holdId)
+      .where('status', '=', 'committed')
+      .where(sql<number>`committed_fen - reversed_fen`, '>=', amountFen)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** A pool's transactions in ledger order, with their postings. */
+  async transactionsOfPool(
+    poolId: string,
+    afterId: number,
+    limit: number,
+  ): Promise<{ transaction: TransactionRow; postings: PostingRow[] }[]> {
+    const transactions = await this.db
+      .selectFrom('ledger_transactions')
+      .selectAll()
+      .where('pool_id', '=', poolId)
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    if (transactions.length === 0) return [];
+    const postings = await this.db
+      .selectFrom('ledger_postings')
+      .selectAll()
+      .where(
+        'transaction_id',
+        'in',
+        transactions.map((transaction) => transaction.id),
+      )
+      .orderBy('transaction_id')
+      .orderBy('leg')
+      .execute();
+    const byTransaction = new Map<number, PostingRow[]>();
+    for (const posting of postings) {
+      const list = byTransaction.get(posting.transaction_id) ?? [];
+      list.push(posting);
+      byTransaction.set(posting.transaction_id, list);
+    }
+    return transactions.map((transaction) => ({ transaction, postings: byTransaction.get(transaction.id) ?? [] }));
+  }
+
+  /** Net money taken from the pool's available balance per business day (funding excluded). */
+  async dailyBurn(poolId: string, from: string, to: string): Promise<DailyBurn[]> {
+    const rows = await this.db
+      .selectFrom('ledger_postings as p')
+      .innerJoin('ledger_transactions as t', 't.id', 'p.transaction_id')
+      .select(['t.booked_on as date', sumFen(sql.ref('p.amount_fen')).as('flowFen')])
+      .where('t.pool_id', '=', poolId)
+      .where('t.booked_on', '>=', from)
+      .where('t.booked_on', '<=', to)
+      .where('t.kind', '<>', 'fund')
+      .where('p.account', '=', 'available')
+      .groupBy('t.booked_on')
+      .orderBy('t.booked_on')
+      .execute();
+    return rows.map((row) => ({ date: row.date, burnFen: -row.flowFen }));
+  }
+
+  /** The business date of the pool's first tranche, or null if it has none. */
+  async firstFundedOn(poolId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('ledger_transactions')
+      .select((eb) => eb.fn.min('booked_on').as('first'))
+      .where('pool_id', '=', poolId)
+      .where('kind', '=', 'fund')
+      .executeTakeFirst();
+    return row?.first ?? null;
+  }
+
+  /** Everything `checkBooks` needs, read in one transaction so that the figures agree with each other. */
+  async booksSnapshot(): Promise<BooksSnapshot> {
+    // One snapshot for every query: SQLite's read transactions have one; PostgreSQL needs REPEATABLE READ.
+    const transaction =
+      this.dialect === 'postgres' ? this.db.transaction().setIsolationLevel('repeatable read') : this.db.transaction();
+    return transaction.execute(async (trx) => {
+      const totals = await trx
+        .selectFrom('ledger_postings')
+        .select([sumFen(sql.ref('amount_fen')).as('totalFen'), (eb) => eb.fn.countAll<number>().as('count')])
+        .executeTakeFirstOrThrow();
+      const transactionCount = await trx
+        .selectFrom('ledger_transactions')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .executeTakeFirstOrThrow();
+      const unbalanced = await trx
+        .selectFrom('ledger_postings')
+        .select(['transaction_id', sumFen(sql.ref('amount_fen')).as('sumFen')])
+        .groupBy('transaction_id')
+        .having(sql`sum(amount_fen)`, '<>', 0)
+        .execute();
+      const accountSums = await trx
+        .selectFrom('ledger_postings as p')
+        .innerJoin('ledger_transactions as t', 't.id', 'p.transaction_id')
+        .select(['t.pool_id', 'p.account', sumFen(sql.ref('p.amount_fen')).as('sumFen')])
+        .groupBy(['t.pool_id', 'p.account'])
+        .execute();
+      const holdSums = await trx
+        .selectFrom('budget_holds')
+        .select([
+          'pool_id',
+          sumFen(sql`case when status = 'held' then amount_fen else 0 end`).as('heldFen'),
+          sumFen(sql`committed_fen - reversed_fen`).as('spentFen'),
+        ])
+        .groupBy('pool_id')
+        .execute();
+      const pools = await trx.selectFrom('budget_pools').selectAll().orderBy('id').execute();
+
+      const postingsByPool = new Map<string, { -readonly [K in keyof PoolPostingSums]: number }>();
+      for (const row of accountSums) {
+        const sums = postingsByPool.get(row.pool_id) ?? {
+          availableFen: 0,
+          heldFen: 0,
+          spentFen: 0,
+          fundingFen: 0,
+          treasuryFen: 0,
+        };
+        if (row.account === 'available') sums.availableFen += row.sumFen;
+        else if (row.account === 'held') sums.heldFen += row.sumFen;
+        else if (row.account === 'spent') sums.spentFen += row.sumFen;
+        else if (row.account === 'treasury') sums.treasuryFen += row.sumFen;
+        else if (row.account.startsWith('funding:')) sums.fundingFen += row.sumFen;
+        else throw new Error(`unknown ledger account "${row.account}"`);
+        postingsByPool.set(row.pool_id, sums);
+      }
+      const holdsByPool = new Map(holdSums.map((row) => [row.pool_id, row]));
+      const poolBooks: PoolBooks[] = pools.map((pool) => ({
+        poolId: pool.id,
+        balances: balancesOf(pool),
+        postings: postingsByPool.get(pool.id) ?? {
+          availableFen: 0,
+          heldFen: 0,
+          spentFen: 0,
+          fundingFen: 0,
+          treasuryFen: 0,
+        },
+        holds: {
+          heldFen: holdsByPool.get(pool.id)?.heldFen ?? 0,
+          spentFen: holdsByPool.get(pool.id)?.spentFen ?? 0,
+        },
+      }));
+      return {
+        totalFen: totals.totalFen,
+        postingCount: Number(totals.count),
+        transactionCount: Number(transactionCount.count),
+        unbalancedTransactions: unbalanced.map((row) => ({ transactionId: row.transaction_id, sumFen: row.sumFen })),
+        pools: poolBooks,
+      };
+    });
+  }
+}
+
+export function balancesOf(pool: PoolRow): PoolBalances {
+  return {
+    fundedFen: pool.funded_fen,
+    availableFen: pool.available_fen,
+    heldFen: pool.held_fen,
+    spentFen: pool.spent_fen,
+    withdrawnFen: pool.withdrawn_fen,
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { checkBooks, type BooksSnapshot } from './invariants.js';
+import { LedgerModel } from './model.js';
+
+function sampleBooks(): BooksSnapshot {
+  const model = new LedgerModel();
+  const pool = model.createPool({ line: 'ebike', county: 'city', source: 'city' });
+  model.fund(pool.id, 10_000, 'f');
+  const held = model.hold(pool.id, 3000, 'h');
+  if (held.ok) {
+    model.commit(held.hold.id, 2000);
+    model.reverse(held.hold.id, { amountFen: 500, idempotencyKey: 'r', destination: 'treasury' });
+  }
+  model.hold(pool.id, 1000, 'h2');
+  return model.snapshot();
+}
+
+describe('checking the books', () => {
+  it('finds nothing wrong in books the ledger kept', () => {
+    expect(checkBooks(sampleBooks())).toMatchObject({ balanced: true, problems: [], poolCount: 1 });
+  });
+
+  it('finds postings that do not sum to zero', () => {
+    const books = sampleBooks();
+    const report = checkBooks({ ...books, totalFen: 1, unbalancedTransactions: [{ transactionId: 3, sumFen: 1 }] });
+    expect(report.balanced).toBe(false);
+    expect(report.problems).toEqual(['postings sum to 1 fen, not 0', 'transaction 3: legs sum to 1 fen, not 0']);
+  });
+
+  it('finds a pool whose balances disagree with its postings, its holds or each other', () => {
+    const books = sampleBooks();
+    const [pool] = books.pools;
+    if (pool === undefined) throw new Error('expected a pool');
+    const tampered = { ...pool, balances: { ...pool.balances, availableFen: pool.balances.availableFen + 1 } };
+    const report = checkBooks({ ...books, pools: [tampered] });
+    expect(report.problems).toEqual([
+      `pool ${pool.poolId}: funded 10000 fen but accounts hold 10001`,
+      `pool ${pool.poolId}: available is ${tampered.balances.availableFen} fen but its postings say ${pool.balances.availableFen}`,
+    ]);
+    const negative = { ...pool, balances: { ...pool.balances, heldFen: -1 } };
+    expect(checkBooks({ ...books, pools: [negative] }).problems).toContain(`pool ${pool.poolId}: heldFen is -1`);
+    const holds = { ...pool, holds: { ...pool.holds, spentFen: 0 } };
+    expect(checkBooks({ ...books, pools: [holds] }).problems).toEqual([
+      `pool ${pool.poolId}: spent is 1500 fen but its holds say 0`,
+    ]);
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * "The books balance": the checks an auditor runs over the whole ledger. The database enforces the
+ * per-row rules (no negative balance, the pool's money all accounted for); these checks also cover
+ * what spans rows: postings sum to zero overall and per transaction, each pool's balance columns
+ * equal the sums of its postings, and its held and spent balances equal what its holds say.
+ */
+import type { PoolBalances } from './types.js';
+
+/** Sums of one pool's postings by account (funding and treasury: the legs of this pool's transactions). */
+export interface PoolPostingSums {
+  readonly availableFen: number;
+  readonly heldFen: number;
+  readonly spentFen: number;
+  readonly fundingFen: number;
+  readonly treasuryFen: number;
+}
+
+/** What one pool's holds add up to. */
+export interface PoolHoldSums {
+  /** Amounts of holds still `held`. */
+  readonly heldFen: number;
+  /** committedFen − reversedFen over all holds. */
+  readonly spentFen: number;
+}
+
+export interface PoolBooks {
+  readonly poolId: string;
+  readonly balances: PoolBalances;
+  readonly postings: PoolPostingSums;
+  readonly holds: PoolHoldSums;
+}
+
+export interface BooksSnapshot {
+  /** Sum of every posting in the ledger. */
+  readonly totalFen: number;
+  readonly postingCount: number;
+  readonly transactionCount: number;
+  /** Transactions whose legs do not sum to zero (there should be none). */
+  readonly unbalancedTransactions: readonly { readonly transactionId: number; readonly sumFen: number }[];
+  readonly pools: readonly PoolBooks[];
+}
+
+export interface BooksReport {
+  readonly balanced: boolean;
+  readonly problems: readonly string[];
+  readonly postingCount: number;
+  readonly transactionCount: number;
+  readonly poolCount: number;
+}
+
+export function checkBooks(snapshot: BooksSnapshot): BooksReport {
+  const problems: string[] = [];
+  if (snapshot.totalFen !== 0) problems.push(`postings sum to ${snapshot.totalFen} fen, not 0`);
+  for (const { transactionId, sumFen } of snapshot.unbalancedTransactions) {
+    problems.push(`transaction ${transactionId}: legs sum to ${sumFen} fen, not 0`);
+  }
+  for (const pool of snapshot.pools) {
+    const { balances, postings, holds } = pool;
+    const expect = (what: string, stored: number, derived: number, from: string): void => {
+      if (stored !== derived) problems.push(`pool ${pool.poolId}: ${what} is ${stored} fen but ${from} say ${derived}`);
+    };
+    for (const [name, value] of Object.entries(balances)) {
+      if (!Number.isSafeInteger(value) || value < 0) problems.push(`pool ${pool.poolId}: ${name} is ${value}`);
+    }
+    const accounted = balances.availableFen + balances.heldFen + balances.spentFen + balances.withdrawnFen;
+    if (balances.fundedFen !== accounted) {
+      problems.push(`pool ${pool.poolId}: funded ${balances.fundedFen} fen but accounts hold ${accounted}`);
+    }
+    expect('available', balances.availableFen, postings.availableFen, 'its postings');
+    expect('held', balances.heldFen, postings.heldFen, 'its postings');
+    expect('spent', balances.spentFen, postings.spentFen, 'its postings');
+    expect('funded', balances.fundedFen, -postings.fundingFen, 'its funding postings');
+    expect('withdrawn', balances.withdrawnFen, postings.treasuryFen, 'its treasury postings');
+    expect('held', balances.heldFen, holds.heldFen, 'its holds');
+    expect('spent', balances.spentFen, holds.spentFen, 'its holds');
+  }
+  return {
+    balanced: problems.length === 0,
+    problems,
+    postingCount: snapshot.postingCount,
+    transactionCount: snapshot.transactionCount,
+    poolCount: snapshot.pools.length,
+  };
+}

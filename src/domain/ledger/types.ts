@@ -1,0 +1,201 @@
+/**
+ * The budget ledger's vocabulary: budget pools (资金池) by programme line, county and funding source;
+ * the accounts money sits in; the kinds of transaction that move it. Money is integer fen.
+ *
+ * Views are TypeBox schemas so that the HTTP layer can validate, type and document them from one
+ * source (ARCHITECTURE rule 7).
+ */
+import { Type, type Static } from 'typebox';
+
+/** The programme lines that spend from budget pools (GLOSSARY "Programmes"). */
+export const PROGRAMME_LINES = [
+  'car_scrap',
+  'car_replace',
+  'appliance',
+  'smart_home',
+  'digital',
+  'elderly_adaptation',
+  'ebike',
+  'first_launch',
+] as const;
+export type ProgrammeLine = (typeof PROGRAMME_LINES)[number];
+
+/** Where a tranche comes from: 2025 money arrives from the centre, the province and the city itself. */
+export const FUNDING_SOURCES = ['central', 'provincial', 'city'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
+/** The county of a city-wide pool; every other county is an implementing-unit id (`lingbao`, `hubin` …). */
+export const CITY_WIDE = 'city';
+
+/** Implementing-unit ids as the plan writes them: lower case, digits and hyphens. */
+export const COUNTY_PATTERN = /^[a-z][a-z0-9-]{0,79}$/;
+
+export const POOL_STATUSES = ['active', 'paused'] as const;
+export type PoolStatus = (typeof POOL_STATUSES)[number];
+
+/**
+ * A hold's life: `held` (money reserved for a pending subsidy) → `committed` (spent) or `released`
+ * (back to available); a committed hold whose whole committed amount has been returned is `reversed`.
+ */
+export const HOLD_STATUSES = ['held', 'committed', 'released', 'reversed'] as const;
+export type HoldStatus = (typeof HOLD_STATUSES)[number];
+
+/** Each pool has three accounts; their balances never go below zero. */
+export const POOL_ACCOUNTS = ['available', 'held', 'spent'] as const;
+export type PoolAccount = (typeof POOL_ACCOUNTS)[number];
+
+/**
+ * Accounts outside the pools: one per funding source (money comes from it, so its balance is the
+ * negative of everything that source has given) and the treasury (国库), which receives returned
+ * subsidies that are taken out of the programme.
+ */
+export type FundingAccount = `funding:${FundingSource}`;
+export type ExternalAccount = FundingAccount | 'treasury';
+export const EXTERNAL_ACCOUNTS: readonly ExternalAccount[] = [
+  'funding:central',
+  'funding:provincial',
+  'funding:city',
+  'treasury',
+];
+export type Account = PoolAccount | ExternalAccount;
+
+export function fundingAccount(source: FundingSource): FundingAccount {
+  return `funding:${source}`;
+}
+
+export function isPoolAccount(account: Account): account is PoolAccount {
+  return account === 'available' || account === 'held' || account === 'spent';
+}
+
+export const TRANSACTION_KINDS = ['fund', 'hold', 'commit', 'release', 'reverse', 'pause', 'resume'] as const;
+export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
+
+/**
+ * Where returned money goes. `pool` (the default) puts it back in the pool's available balance, so
+ * the next applicant can have it: the money never left the treasury's programme budget (Henan: "the
+ * subsidy goes back to the treasury", which for a pool still open means back into the pool).
+ * `treasury` takes it out of the programme, e.g. after the programme has closed.
+ */
+export const REVERSAL_DESTINATIONS = ['pool', 'treasury'] as const;
+export type ReversalDestination = (typeof REVERSAL_DESTINATIONS)[number];
+
+export interface PoolKey {
+  readonly line: ProgrammeLine;
+  /** An implementing-unit id, or `city` for a city-wide pool. */
+  readonly county: string;
+  readonly source: FundingSource;
+}
+
+/** `appliance.lingbao.central`: readable, and the same in every process that creates the pool. */
+export function poolIdOf(key: PoolKey): string {
+  return `${key.line}.${key.county}.${key.source}`;
+}
+
+/**
+ * A pool's balances. `fundedFen` is every tranche received; `withdrawnFen` is what went back to the
+ * treasury. Always: fundedFen = availableFen + heldFen + spentFen + withdrawnFen, each ≥ 0.
+ */
+export interface PoolBalances {
+  readonly fundedFen: number;
+  readonly availableFen: number;
+  readonly heldFen: number;
+  readonly spentFen: number;
+  readonly withdrawnFen: number;
+}
+
+export const ZERO_BALANCES: PoolBalances = { fundedFen: 0, availableFen: 0, heldFen: 0, spentFen: 0, withdrawnFen: 0 };
+
+/**
+ * One leg of a transaction. Positive amounts go into the account, negative ones out of it; the legs
+ * of every transaction sum to zero. Pool accounts carry their pool id; external accounts carry null.
+ */
+export interface PostingLeg {
+  readonly account: Account;
+  readonly poolId: string | null;
+  readonly amountFen: number;
+}
+
+/** The largest amount the ledger stores: beyond it numbers lose precision in JavaScript. */
+export const MAX_FEN = Number.MAX_SAFE_INTEGER;
+
+export function isPositiveFen(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+}
+
+// ---- views (one schema each: validation, types and the OpenAPI document) ----
+
+const Fen = Type.Integer({ description: 'integer fen (分)' });
+const IsoInstant = Type.String({ description: 'ISO 8601, UTC' });
+
+export const PoolView = Type.Object(
+  {
+    id: Type.String(),
+    line: Type.Enum(PROGRAMME_LINES),
+    county: Type.String({ description: 'implementing-unit id, or `city`' }),
+    source: Type.Enum(FUNDING_SOURCES),
+    status: Type.Enum(POOL_STATUSES),
+    pauseReason: Type.Union([Type.String(), Type.Null()]),
+    fundedFen: Fen,
+    availableFen: Fen,
+    heldFen: Fen,
+    spentFen: Fen,
+    withdrawnFen: Fen,
+    /** fundedFen − withdrawnFen = availableFen + heldFen + spentFen */
+    totalFen: Fen,
+    createdAt: IsoInstant,
+    updatedAt: IsoInstant,
+  },
+  { additionalProperties: false },
+);
+export type PoolView = Static<typeof PoolView>;
+
+export const HoldView = Type.Object(
+  {
+    id: Type.String(),
+    poolId: Type.String(),
+    amountFen: Fen,
+    status: Type.Enum(HOLD_STATUSES),
+    /** What the commit spent (≤ amountFen; the rest went back to available); 0 until committed. */
+    committedFen: Fen,
+    /** What later returns gave back; never more than committedFen. */
+    reversedFen: Fen,
+    idempotencyKey: Type.String(),
+    reference: Type.Union([Type.String(), Type.Null()]),
+    createdAt: IsoInstant,
+    /** When it was committed or released. */
+    settledAt: Type.Union([IsoInstant, Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type HoldView = Static<typeof HoldView>;
+
+export const PostingView = Type.Object(
+  {
+    account: Type.String({ description: 'available | held | spent | funding:<source> | treasury' }),
+    poolId: Type.Union([Type.String(), Type.Null()]),
+    amountFen: Type.Integer({ description: 'signed fen: positive into the account, negative out of it' }),
+  },
+  { additionalProperties: false },
+);
+
+export const TransactionView = Type.Object(
+  {
+    id: Type.Integer(),
+    poolId: Type.String(),
+    kind: Type.Enum(TRANSACTION_KINDS),
+    holdId: Type.Union([Type.String(), Type.Null()]),
+    amountFen: Fen,
+    idempotencyKey: Type.Union([Type.String(), Type.Null()]),
+    /** reverse only: where the returned money went */
+    destination: Type.Union([Type.Enum(REVERSAL_DESTINATIONS), Type.Null()]),
+    actor: Type.String(),
+    reference: Type.Union([Type.String(), Type.Null()]),
+    /** the pause reason, for a pause */
+    note: Type.Union([Type.String(), Type.Null()]),
+    createdAt: IsoInstant,
+    bookedOn: Type.String({ description: 'business date in China Standard Time, YYYY-MM-DD' }),
+    postings: Type.Array(PostingView),
+  },
+  { additionalProperties: false },
+);
+export type TransactionView = Static<typeof TransactionView>;

@@ -1,0 +1,62 @@
+/**
+ * Property tests on the real databases: random sequences of fund, hold, commit, release, reverse,
+ * pause, resume and retries, played against the service and against the pure model at once. After
+ * every step both must give the same answer and the same balances, no balance may be negative; after
+ * every run the whole ledger's books must balance to the fen.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkBooks } from '../../src/domain/ledger/invariants.js';
+import { LedgerModel } from '../../src/domain/ledger/model.js';
+import { balancesAreSound } from '../../src/domain/ledger/postings.js';
+import { DIALECTS } from '../support/databases.js';
+import { LedgerRun, ledgerCommands, modelDriver, runPoolKeys } from '../support/ledger-commands.js';
+import { ledgerDatabase, postingTotal, serviceDriver, type LedgerDatabase } from '../support/ledger-setup.js';
+
+const RUNS = 50;
+const MAX_STEPS = 30;
+
+describe.each(DIALECTS)('budget ledger properties on %s', (dialect) => {
+  let ledger: LedgerDatabase;
+  let runNumber = 0;
+
+  beforeAll(async () => {
+    ledger = await ledgerDatabase(dialect, { poolSize: 2 });
+  });
+  afterAll(async () => {
+    await ledger?.close();
+  });
+
+  it('agrees with the model at every step, and the books balance after every run', async () => {
+    await fc.assert(
+      fc.asyncProperty(ledgerCommands(MAX_STEPS), async (commands) => {
+        // Each run on pools of its own (and keys of its own), in the same database.
+        runNumber += 1;
+        const keys = runPoolKeys(String(runNumber));
+        const model = new LedgerModel();
+        const modelPools = keys.map((key) => model.createPool(key).id);
+        const servicePools: string[] = [];
+        for (const key of keys) servicePools.push((await ledger.service.createPool(key)).pool.id);
+        expect(servicePools).toEqual(modelPools);
+        const expected = new LedgerRun(modelDriver(model), modelPools, `run${runNumber}`);
+        const actual = new LedgerRun(serviceDriver(ledger.service), servicePools, `run${runNumber}`);
+
+        for (const [index, command] of commands.entries()) {
+          const want = await expected.step(command);
+          const got = await actual.step(command);
+          expect(got, `step ${index} ${JSON.stringify(command)}`).toEqual(want);
+          const pools = await actual.poolStates();
+          expect(pools, `pools after step ${index}`).toEqual(await expected.poolStates());
+          for (const pool of pools) expect(balancesAreSound(pool)).toBe(true);
+        }
+        expect(await actual.holdStates()).toEqual(await expected.holdStates());
+        expect(checkBooks(model.snapshot()).problems).toEqual([]);
+        const report = await ledger.service.verifyBooks();
+        expect(report.problems).toEqual([]);
+        expect(await postingTotal(ledger.handle)).toBe(0);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(runNumber).toBeGreaterThanOrEqual(RUNS);
+  });
+});
