@@ -10,6 +10,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { PlanService } from '../services/plan/plan-service.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { lazySchemaCompilers } from './plugins/lazy-schema-compilers.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 import { registerPlanRoutes } from './routes/plan/plan-routes.js';
@@ -48,6 +49,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
 
   const database = await openDatabase(config);
