@@ -6,8 +6,10 @@ import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { planVersionId } from '../db/plan-repository.js';
 import { knownMigrations, migrateToLatest, rollbackOne } from '../db/migrate.js';
 import { PlanCatalogue } from '../domain/plan/catalogue.js';
+import { compileRuleBook, planParameters, quoteResultFromJson } from '../domain/subsidy/index.js';
 import { PlanFilesError, formatProblem } from '../services/plan/plan-files.js';
 import { compilePlanBundle } from '../services/plan/plan-bundle.js';
 import { readPlanFolder, type PlanFolder } from '../services/plan/plan-folder.js';
@@ -50,6 +52,12 @@ async function planFolder(dir: string | undefined): Promise<PlanFolder> {
     }
     throw error;
   }
+}
+
+async function readStandardInput(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function measureNumber(value: string): number {
@@ -171,6 +179,20 @@ export function buildProgram(): Command {
           throw error;
         }
       });
+    });
+
+  program
+    .command('quote')
+    .description(
+      'read one purchase as JSON on standard input; print the subsidy decision as JSON (exit 2 on bad input)',
+    )
+    .option(...dirOption)
+    .action(async (options: { dir?: string }) => {
+      const { document } = await planFolder(options.dir);
+      const book = compileRuleBook(planParameters(document), planVersionId(document));
+      const result = quoteResultFromJson(await readStandardInput(), book);
+      print(JSON.stringify(result));
+      if (result.reasons.some((reason) => reason.code === 'INVALID_INPUT')) process.exitCode = 2;
     });
 
   const database = program.command('db').description('the database: migrations');

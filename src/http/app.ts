@@ -15,6 +15,8 @@ import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
 import { registerPlanRoutes } from './routes/plan/plan-routes.js';
 import { registerHealthRoutes } from './routes/system/health-routes.js';
+import { registerQuoteRoutes } from './routes/subsidy/quote-routes.js';
+import { QuoteService } from '../services/subsidy/quote-service.js';
 import { packageVersion } from '../shared/package-version.js';
 
 export interface AppOptions {
@@ -25,6 +27,7 @@ export interface AppOptions {
 export interface AppServices {
   readonly database: DatabaseHandle;
   readonly plans: PlanService;
+  readonly quotes: QuoteService;
 }
 
 declare module 'fastify' {
@@ -68,7 +71,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         'plan ready',
       );
     }
-    app.decorate('services', { database, plans });
+    const quotes = new QuoteService(plans);
+    app.decorate('services', { database, plans, quotes });
 
     app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
@@ -79,6 +83,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await registerOpenApi(app, packageVersion());
     registerHealthRoutes(app, database.db, database.dialect);
     registerPlanRoutes(app, plans);
+    registerQuoteRoutes(app, quotes);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../../src/domain/plan/schema.js';
@@ -7,29 +7,25 @@ import type { LintReport, TargetView } from '../../src/domain/plan/views.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { testEnvironment, type TestEnvironment } from '../support/databases.js';
 
-const run = promisify(execFile);
 const root = projectRoot();
 
 /** Runs the built CLI exactly as `npx huimin …` does (npm test builds it first when stale). */
 async function huimin(
   args: string[],
   env: Record<string, string> = {},
-): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', path.join(root, 'src/cli/main.ts'), ...args],
-      {
-        cwd: root,
-        env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    return { stdout, stderr, code: 0 };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string; code: number };
-    return { stdout: failed.stdout, stderr: failed.stderr, code: failed.code };
-  }
+  input = '',
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'huimin.js'), ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(input);
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { stdout, stderr, code };
 }
 
 describe('huimin CLI', () => {
@@ -85,6 +81,22 @@ describe('huimin CLI', () => {
     const { stderr, code } = await huimin(['plan', 'targets', '--measure', 'six']);
     expect(code).not.toBe(0);
     expect(stderr).toContain('measure number');
+  });
+
+  it('quotes one purchase from standard input, and refuses bad input with exit 2', async () => {
+    const input = JSON.stringify({
+      line: 'appliance',
+      category: 'air_conditioner',
+      efficiencyGrade: 1,
+      finalPriceFen: 399900,
+      purchaseDate: '2025-05-01',
+    });
+    const { stdout, code } = await huimin(['quote'], {}, input);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ eligible: true, subsidyFen: 79980, reasons: [] });
+    const bad = await huimin(['quote'], {}, '{"line":"appliance","finalPriceFen":-5}');
+    expect(bad.code).toBe(2);
+    expect((JSON.parse(bad.stdout) as { reasons: { code: string }[] }).reasons[0]?.code).toBe('INVALID_INPUT');
   });
 
   it('migrates, imports, and rolls back the database', async () => {

@@ -180,6 +180,7 @@ describe.each(DIALECTS)('plan API on %s', (dialect) => {
       '/api/v1/plan/search',
       '/api/v1/plan/export',
       '/api/v1/plan/versions',
+      '/api/v1/quote',
       '/healthz',
       '/readyz',
     ]) {

@@ -17,6 +17,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       },
       tags: [
         { name: 'plan', description: '方案 The plan: actions, measures, targets, parameters, departments, units' },
+        { name: 'subsidy', description: "补贴 Subsidy quotes from the plan's rules" },
         { name: 'system', description: 'Health and readiness' },
       ],
     },
