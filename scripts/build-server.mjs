@@ -2,6 +2,7 @@
 // loading hundreds of separate modules dominated cold start. Type checking is `npm run typecheck`.
 // Native and asset-serving packages stay external: better-sqlite3 and pg load native or optional
 // code, and the static-file plugins find their files relative to their own package folders.
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 
@@ -23,3 +24,7 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The plan bundles are made by the code just built (its schema, lint and hashing), so they are
+// remade with it: a bundle never outlives the code that wrote it.
+execFileSync(process.execPath, ['bin/huimin.js', 'plan', 'compile'], { stdio: 'inherit' });

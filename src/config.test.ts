@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
+import { projectRoot } from './shared/project-root.js';
 
 describe('configuration', () => {
   it('has working defaults: port 3000, SQLite in ./data, info logs', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeNull();
-    expect(config.dataDir).toBe(path.resolve('data'));
+    expect(config.dataDir).toBe(path.join(projectRoot(), 'data'));
     expect(config.logLevel).toBe('info');
     expect(config.planCode).toBe('sanmenxia-2025');
     expect(config.policiesDir.endsWith(`${path.sep}policies`)).toBe(true);
@@ -52,6 +53,10 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(
       /PORT.*DATABASE_URL.*HUIMIN_DATABASE_SCHEMA.*LOG_LEVEL.*HUIMIN_MIGRATE_ON_START/s,
     );
+  });
+
+  it('refuses a PostgreSQL schema without PostgreSQL', () => {
+    expect(() => loadConfig({ HUIMIN_DATABASE_SCHEMA: 'tenant_a' })).toThrow(/HUIMIN_DATABASE_SCHEMA/);
   });
 
   it('refuses a port out of range and a URL that is not one', () => {

@@ -108,7 +108,9 @@ export function loadConfig(env: Environment = process.env): Config {
   const config: Config = {
     port: readPort(env, problems),
     host: env.HOST?.trim() || '0.0.0.0',
-    dataDir: path.resolve(env.HUIMIN_DATA_DIR?.trim() || path.join(process.cwd(), 'data')),
+    // Relative to the project folder, like the plans, so the CLI run from a subfolder finds the
+    // same database as the server.
+    dataDir: path.resolve(root, env.HUIMIN_DATA_DIR?.trim() || 'data'),
     databaseUrl: readDatabaseUrl(env, problems),
     databaseSchema: readSchema(env, problems),
     logLevel: readLogLevel(env, problems),
@@ -118,6 +120,9 @@ export function loadConfig(env: Environment = process.env): Config {
     planBundleDir: path.join(root, 'dist', 'plans'),
     migrateOnStart: readBoolean(env, 'HUIMIN_MIGRATE_ON_START', true, problems),
   };
+  if (config.databaseSchema !== null && config.databaseUrl === null) {
+    problems.push('HUIMIN_DATABASE_SCHEMA applies to PostgreSQL only: set DATABASE_URL too, or unset it');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { PlanService } from '../services/plan/plan-service.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { registerErrorHandling, sendError } from './plugins/errors.js';
 import { lazySchemaCompilers } from './plugins/lazy-schema-compilers.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWeb } from './plugins/web.js';
@@ -53,6 +53,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     schemaController: { compilersFactory: lazySchemaCompilers() },
+    // Errors Fastify raises before routing (a malformed URL) take the same shape as every other.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ err: error }, 'request refused before routing');
+      void sendError(request, reply, 'VALIDATION_FAILED', error.message);
+    },
   });
 
   const database = await openDatabase(config);
@@ -61,15 +66,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     if (config.migrateOnStart) await migrateToLatest(database);
     const plans = new PlanService(database.db, config.planCode);
     if (config.migrateOnStart) {
-      const imported = await plans.importFolder(
-        path.join(config.policiesDir, config.planCode),
-        now(),
-        config.planBundleDir,
-      );
-      app.log.info(
-        { version: imported.version.id, created: imported.created, database: database.location },
-        'plan ready',
-      );
+      const folder = path.join(config.policiesDir, config.planCode);
+      const imported = await plans.importFolder(folder, now(), config.planBundleDir, 'if-new');
+      const fields = { version: imported.version.id, created: imported.created, database: database.location };
+      if (imported.version.current) app.log.info(fields, 'plan ready');
+      else {
+        app.log.warn(
+          fields,
+          `the plan folder holds version ${imported.version.id}, but another version is current; ` +
+            'run `huimin plan import` to make the folder current',
+        );
+      }
     }
     const quotes = new QuoteService(plans);
     app.decorate('services', { database, plans, quotes });
@@ -81,7 +88,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     });
     registerErrorHandling(app);
     await registerOpenApi(app, packageVersion());
-    registerHealthRoutes(app, database.db, database.dialect);
+    registerHealthRoutes(app, plans, database.dialect);
     registerPlanRoutes(app, plans);
     registerQuoteRoutes(app, quotes);
     await registerWeb(app, config.webDir);

@@ -193,9 +193,22 @@ describe.each(DIALECTS)('plan API on %s', (dialect) => {
 
   it('is alive and ready, with request ids on every response', async () => {
     expect(await get('/healthz')).toEqual({ status: 'ok' });
-    expect(await get('/readyz')).toEqual({ status: 'ready', database: dialect });
+    expect(await get('/readyz')).toMatchObject({
+      status: 'ready',
+      database: dialect,
+      planVersion: expect.stringMatching(/^sanmenxia-2025@/) as unknown,
+    });
     const response = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-123' } });
     expect(response.headers['x-request-id']).toBe('trace-123');
+  });
+
+  it('answers a malformed URL and an unknown value with its code, field and allowed values', async () => {
+    const bad = await get<{ error: { code: string; requestId: string } }>('/api/v1/plan/departments/%ZZ', 400);
+    expect(bad.error.code).toBe('VALIDATION_FAILED');
+    expect(bad.error.requestId).toBeTruthy();
+    const source = await get<{ error: { field: string; message: string } }>('/api/v1/plan/parameters?source=city', 400);
+    expect(source.error).toMatchObject({ field: 'source' });
+    expect(source.error.message).toContain('"national"');
   });
 
   it('answers unknown API paths with a JSON 404', async () => {

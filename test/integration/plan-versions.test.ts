@@ -56,12 +56,47 @@ describe.each(DIALECTS)('plan versions shared by several processes on %s', (dial
     ]);
   });
 
+  it('never rolls the plan in force back when a process starts from an older folder', async () => {
+    const service = new PlanService(second.db, 'sanmenxia-2025');
+    const before = await service.readyVersion();
+    const file = path.join(folder, 'plan.yaml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/^titleEn: .*$/m, 'titleEn: Sanmenxia plan, third edition'));
+    const third = await service.importFolder(folder, new Date(), null, 'always');
+    await writeFile(file, text);
+    // A start-up import (if-new) of content already known does not switch; an operator's import does.
+    const restart = await service.importFolder(folder, new Date(), null, 'if-new');
+    expect(restart).toMatchObject({ created: false, version: { current: false } });
+    expect(await service.readyVersion()).toBe(third.version.id);
+    const operator = await service.importFolder(folder, new Date(), null, 'always');
+    expect(operator.version.current).toBe(true);
+    expect(await service.readyVersion()).toBe(before);
+  });
+
+  it('lets two processes import different content at once, leaving exactly one current', async () => {
+    const file = path.join(folder, 'plan.yaml');
+    const text = await readFile(file, 'utf8');
+    const copy = path.join(path.dirname(folder), 'copy', 'sanmenxia-2025');
+    await cp(folder, copy, { recursive: true });
+    await writeFile(
+      path.join(copy, 'plan.yaml'),
+      text.replace(/^titleEn: .*$/m, 'titleEn: Sanmenxia plan, fourth edition'),
+    );
+    const results = await Promise.all([
+      new PlanService(first.db, 'sanmenxia-2025').importFolder(folder, new Date()),
+      new PlanService(second.db, 'sanmenxia-2025').importFolder(copy, new Date()),
+    ]);
+    const current = (await new PlanService(first.db, 'sanmenxia-2025').versions()).filter((version) => version.current);
+    expect(current).toHaveLength(1);
+    expect(results.map((result) => result.version.id)).toContain(current[0]?.id);
+  });
+
   it('lets two processes import the same content at once without a duplicate', async () => {
     const results = await Promise.all([
       new PlanService(first.db, 'sanmenxia-2025').importFolder(folder, new Date()),
       new PlanService(second.db, 'sanmenxia-2025').importFolder(folder, new Date()),
     ]);
     expect(results[0].version.id).toBe(results[1].version.id);
-    expect(await new PlanService(first.db, 'sanmenxia-2025').versions()).toHaveLength(2);
+    expect(await new PlanService(first.db, 'sanmenxia-2025').versions()).toHaveLength(4);
   });
 });

@@ -7,18 +7,10 @@
  */
 import { Type, type Static } from 'typebox';
 
-/** The programme lines that spend from budget pools (GLOSSARY "Programmes"). */
-export const PROGRAMME_LINES = [
-  'car_scrap',
-  'car_replace',
-  'appliance',
-  'smart_home',
-  'digital',
-  'elderly_adaptation',
-  'ebike',
-  'first_launch',
-] as const;
-export type ProgrammeLine = (typeof PROGRAMME_LINES)[number];
+import { PROGRAMME_LINES, type ProgrammeLine } from '../programmes.js';
+
+/** The programme lines that spend from budget pools. */
+export { PROGRAMME_LINES, type ProgrammeLine };
 
 /** Where a tranche comes from: 2025 money arrives from the centre, the province and the city itself. */
 export const FUNDING_SOURCES = ['central', 'provincial', 'city'] as const;

@@ -5,20 +5,9 @@
  * (values) for any caller, not only for those that went through a schema.
  */
 import { Type, type Static } from 'typebox';
+import { PROGRAMME_LINES } from '../programmes.js';
 
-export const SubsidyLine = Type.Union(
-  [
-    Type.Literal('car_scrap'),
-    Type.Literal('car_replace'),
-    Type.Literal('appliance'),
-    Type.Literal('smart_home'),
-    Type.Literal('digital'),
-    Type.Literal('elderly_adaptation'),
-    Type.Literal('ebike'),
-    Type.Literal('first_launch'),
-  ],
-  { description: 'subsidy line, as in the glossary' },
-);
+export const SubsidyLine = Type.Enum(PROGRAMME_LINES, { description: 'subsidy line, as in the glossary' });
 export type SubsidyLine = Static<typeof SubsidyLine>;
 
 export const NewCarKind = Type.Union([Type.Literal('nev'), Type.Literal('fuel')], {

@@ -21,6 +21,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'VALIDATION_FAILED',
 };
 
+/** Other 4xx statuses raised by Fastify or its plugins keep their meaning. */
+const CLIENT_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
 /** The field a validation issue is about, as a dotted path (items[2].price). */
 function fieldOf(issue: ValidationIssue): string {
   const segments = issue.instancePath
@@ -65,8 +72,24 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendError(request, reply, error.code, error.message, error.field);
     }
     if (error.validation !== undefined && error.validation.length > 0) {
-      const issue = error.validation[0] as unknown as ValidationIssue;
+      const issues = error.validation as unknown as ValidationIssue[];
+      const issue = issues[0] as ValidationIssue;
       const field = fieldOf(issue);
+      // A union of literals fails once per literal: name the allowed values instead of "a constant".
+      const allowed = issues
+        .filter((item) => item.keyword === 'const' && item.instancePath === issue.instancePath)
+        .map((item) => JSON.stringify(item.params.allowedValue));
+      if (allowed.length > 0) {
+        const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
+        const where = field === '' ? context : `${context} field "${field}"`;
+        return sendError(
+          request,
+          reply,
+          'VALIDATION_FAILED',
+          `${where} must be one of ${allowed.join(', ')}`,
+          field || undefined,
+        );
+      }
       const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'request');
       return sendError(
         request,
@@ -81,7 +104,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof SyntaxError && error.statusCode === 400)
       return sendError(request, reply, 'INVALID_JSON', 'request body is not valid JSON');
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendError(request, reply, 'VALIDATION_FAILED', error.message);
+      return sendError(request, reply, CLIENT_ERROR_CODES[error.statusCode] ?? 'VALIDATION_FAILED', error.message);
     }
     request.log.error({ err: error }, 'unexpected error');
     return sendError(request, reply, 'INTERNAL', 'internal error; quote the request id when reporting it');

@@ -56,6 +56,15 @@ export async function compilePlanBundle(
   return { file, plan };
 }
 
+/** A bundle that does not parse is ignored (the folder is read instead), never fatal. */
+function parseBundle(text: string): PlanBundle | null {
+  try {
+    return JSON.parse(text) as PlanBundle;
+  } catch {
+    return null;
+  }
+}
+
 /** The plan folder, from its bundle when the bundle is current, else from its files. */
 export async function readPlanFolderCached(
   folder: string,
@@ -67,8 +76,8 @@ export async function readPlanFolderCached(
       fingerprintFolder(folder),
       readFile(bundlePath(bundleDir, code), 'utf8').catch(() => null),
     ]);
-    if (text !== null) {
-      const bundle = JSON.parse(text) as PlanBundle;
+    const bundle = text === null ? null : parseBundle(text);
+    if (bundle !== null) {
       if (bundle.fingerprint === fingerprint) {
         return { document: bundle.document, sources: bundle.sources, lint: bundle.lint, fromBundle: true };
       }

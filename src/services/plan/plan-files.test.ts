@@ -9,11 +9,11 @@ const original = path.join(projectRoot(), 'policies', 'sanmenxia-2025');
 let folder: string;
 
 beforeEach(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'huimin-plan-'));
+  folder = path.join(await mkdtemp(path.join(tmpdir(), 'huimin-plan-')), 'sanmenxia-2025');
   await cp(original, folder, { recursive: true });
 });
 afterEach(async () => {
-  await rm(folder, { recursive: true, force: true });
+  await rm(path.dirname(folder), { recursive: true, force: true });
 });
 
 async function problemsAfter(edit: () => Promise<void>): Promise<readonly PlanFileProblem[]> {
@@ -95,6 +95,25 @@ describe('loading a plan folder', () => {
     expect(problems.map((problem) => problem.message).join('\n')).toMatch(
       /whole number[\s\S]*no-such-bureau|no-such-bureau[\s\S]*whole number/,
     );
+  });
+
+  it('refuses files it would otherwise skip, instead of dropping them', async () => {
+    const problems = await problemsAfter(async () => {
+      const { rename } = await import('node:fs/promises');
+      await rename(
+        path.join(folder, 'actions', '08-consumption-environment.yaml'),
+        path.join(folder, 'actions', '08-consumption-environment.yml'),
+      );
+      await writeFile(path.join(folder, 'targets.yaml'), 'targets: []\n');
+    });
+    expect(problems.map((problem) => problem.file)).toEqual(
+      expect.arrayContaining(['targets.yaml', 'actions/08-consumption-environment.yml']),
+    );
+  });
+
+  it('requires the plan code to be the folder name', async () => {
+    const problems = await problemsAfter(() => replaceIn('plan.yaml', /^code: .*$/m, 'code: another-plan'));
+    expect(problems[0]).toMatchObject({ file: 'plan.yaml', path: 'code' });
   });
 
   it('notices a source text that no longer matches its hash', async () => {

@@ -224,9 +224,15 @@ export async function loadPlanDirectory(folder: string): Promise<PlanDocument> {
     problems,
   );
 
+  await checkNoStrayFiles(folder, problems);
   let actionFiles: string[] = [];
   try {
-    actionFiles = (await readdir(path.join(folder, 'actions'))).filter((name) => name.endsWith('.yaml')).sort();
+    const names = (await readdir(path.join(folder, 'actions'))).sort();
+    actionFiles = names.filter((name) => name.endsWith('.yaml'));
+    // A file the loader would skip is a file someone meant to be read: refuse it rather than drop it.
+    for (const name of names.filter((item) => !item.endsWith('.yaml'))) {
+      problems.add(`actions/${name}`, [], 'not a .yaml file: rename it to .yaml or move it out of actions/');
+    }
   } catch {
     problems.add('actions/', [], 'folder is missing');
   }
@@ -257,9 +263,36 @@ export async function loadPlanDirectory(folder: string): Promise<PlanDocument> {
     implicit.value.parameters,
     facts.value,
   );
-  checkCrossReferences(document, { metadata, departments, units, implicit, actions }, problems);
+  checkCrossReferences(document, { folder, metadata, departments, units, implicit, actions }, problems);
   if (problems.items.length > 0) throw new PlanFilesError(folder, problems.items);
   return document;
+}
+
+/** Files a plan folder may hold at its top level; anything else would be silently ignored. */
+const KNOWN_ENTRIES = new Set([
+  'plan.yaml',
+  'departments.yaml',
+  'units.yaml',
+  'implicit-parameters.yaml',
+  'city-facts.yaml',
+  'actions',
+  'sources',
+  'README.md',
+]);
+
+async function checkNoStrayFiles(folder: string, problems: ProblemList): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    problems.add('', [], `plan folder ${folder} is missing`);
+    return;
+  }
+  for (const name of names.sort()) {
+    if (!KNOWN_ENTRIES.has(name) && !name.startsWith('.')) {
+      problems.add(name, [], `unknown file in the plan folder (known: ${[...KNOWN_ENTRIES].join(', ')})`);
+    }
+  }
 }
 
 async function checkSource(folder: string, metadata: ParsedFile<PlanMetadata>, problems: ProblemList): Promise<void> {
@@ -311,6 +344,7 @@ function assemble(
 }
 
 interface Sources {
+  folder: string;
   metadata: ParsedFile<PlanMetadata>;
   departments: ParsedFile<{ departments: PlanDocument['departments'] }>;
   units: ParsedFile<{ units: PlanDocument['units'] }>;
@@ -320,6 +354,14 @@ interface Sources {
 
 function checkCrossReferences(document: PlanDocument, sources: Sources, problems: ProblemList): void {
   const { metadata } = sources;
+  if (metadata.value.code !== path.basename(sources.folder)) {
+    problems.add(
+      metadata.file,
+      ['code'],
+      `must equal the plan folder's name "${path.basename(sources.folder)}" (HUIMIN_PLAN names folders)`,
+      metadata,
+    );
+  }
   if (!isCalendarDate(metadata.value.effectiveFrom))
     problems.add(metadata.file, ['effectiveFrom'], 'is not a calendar date', metadata);
   if (!isCalendarDate(metadata.value.effectiveTo))
@@ -417,6 +459,17 @@ function checkCrossReferences(document: PlanDocument, sources: Sources, problems
     parameterIds.set(parameter.id, sources.implicit.file);
   });
 
+  document.actions.forEach((action, index) => {
+    if (action.number !== index + 1) {
+      problems.items.push({
+        file: 'actions/',
+        path: '',
+        line: null,
+        column: null,
+        message: `actions must be numbered 1..${document.actions.length} without gaps; found ${action.number} where ${index + 1} was expected`,
+      });
+    }
+  });
   const numbers = document.measures.map((measure) => measure.number);
   numbers.forEach((number, index) => {
     if (number !== index + 1) {

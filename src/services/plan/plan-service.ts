@@ -41,6 +41,18 @@ function toView(row: PlanVersionRow, currentId: string | undefined): PlanVersion
  * import shows here within this time; this process's own import shows at once.
  */
 const CURRENT_VERSION_TTL_MS = 1000;
+const IMPORT_ATTEMPTS = 3;
+
+/** A database failure as the API reports it: not migrated yet, or not answering. */
+function databaseFailure(error: unknown): AppError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  // SQLite says "no such table"; PostgreSQL's 42P01 is undefined_table.
+  if (code === '42P01' || message.includes('no such table')) {
+    return new AppError('PLAN_NOT_LOADED', 'the database has not been migrated; run `huimin db migrate`');
+  }
+  return new AppError('DATABASE_UNAVAILABLE', 'the database does not answer');
+}
 
 export class PlanService {
   private readonly repository: PlanRepository;
@@ -55,38 +67,60 @@ export class PlanService {
   }
 
   /**
-   * Imports the plan folder as a version (if its content is new) and makes it current. With a
-   * bundle folder, an unchanged plan is taken from its build-time bundle (see plan-bundle.ts).
+   * Imports the plan folder as a version (if its content is new). `always` makes it current (an
+   * operator's `huimin plan import`); `if-new` only when the content is new or nothing is current
+   * (a server start), so restarting an old checkout never silently rolls the plan in force back.
+   * With a bundle folder, an unchanged plan is taken from its build-time bundle (plan-bundle.ts).
    */
-  async importFolder(folder: string, now: Date, bundleDir: string | null = null): Promise<ImportResult> {
+  async importFolder(
+    folder: string,
+    now: Date,
+    bundleDir: string | null = null,
+    activation: 'always' | 'if-new' = 'always',
+  ): Promise<ImportResult> {
     const { document, sources, lint } = await readPlanFolderCached(folder, bundleDir);
     const id = planVersionId(document);
-    const write = (): Promise<boolean> =>
+    const code = document.metadata.code;
+    const write = (): Promise<{ created: boolean; activated: boolean }> =>
       this.db.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom('plan_versions').select('id').where('id', '=', id).executeTakeFirst();
-        if (existing === undefined)
+        if (existing === undefined) {
           await this.repository.insertVersion(trx, document, sources.plan, lint, now.toISOString());
-        await this.repository.makeCurrent(trx, document.metadata.code, id);
-        return existing === undefined;
+        }
+        const current = await trx
+          .selectFrom('plan_versions')
+          .select('id')
+          .where('code', '=', code)
+          .where('is_current', '=', 1)
+          .executeTakeFirst();
+        const activate = activation === 'always' || existing === undefined || current === undefined;
+        if (activate) await this.repository.makeCurrent(trx, code, id);
+        return { created: existing === undefined, activated: activate || current?.id === id };
       });
-    let created: boolean;
-    try {
-      created = await write();
-    } catch (error) {
-      // Another process imported the same content (or switched the current flag) at the same
-      // moment; its row is as good as ours, so take it.
-      if ((await this.repository.findByHash(document.contentHash)) === undefined) throw error;
-      created = await write();
+    // Two processes importing at once can collide on the version's key or on the one-current
+    // index; the loser's next attempt sees the winner's committed rows and proceeds.
+    let outcome: { created: boolean; activated: boolean } | undefined;
+    for (let attempt = 1; outcome === undefined; attempt += 1) {
+      try {
+        outcome = await write();
+      } catch (error) {
+        if (attempt >= IMPORT_ATTEMPTS) throw error;
+      }
     }
     this.currentVersion = undefined;
     const row = await this.repository.findByHash(document.contentHash);
     if (row === undefined) throw new Error(`plan version ${id} vanished after import`);
-    return { version: toView(row, id), created };
+    const currentId = await this.repository.currentId(code);
+    return { version: toView(row, currentId), created: outcome.created };
   }
 
   async versions(): Promise<PlanVersionView[]> {
-    const currentId = await this.repository.currentId(this.planCode);
-    return (await this.repository.listVersions(this.planCode)).map((row) => toView(row, currentId));
+    try {
+      const currentId = await this.repository.currentId(this.planCode);
+      return (await this.repository.listVersions(this.planCode)).map((row) => toView(row, currentId));
+    } catch (error) {
+      throw databaseFailure(error);
+    }
   }
 
   async current(): Promise<CurrentPlan> {
@@ -102,12 +136,30 @@ export class PlanService {
     return plan;
   }
 
+  /** Readiness: asks the database now (no cached answer) which version is current. */
+  async readyVersion(): Promise<string> {
+    let id: string | undefined;
+    try {
+      id = await this.repository.currentId(this.planCode);
+    } catch (error) {
+      throw databaseFailure(error);
+    }
+    if (id === undefined)
+      throw new AppError('PLAN_NOT_LOADED', `no version of plan ${this.planCode} has been imported`);
+    return id;
+  }
+
   private async currentId(): Promise<string | undefined> {
     const now = performance.now();
     if (this.currentVersion !== undefined && now - this.currentVersion.checkedAt < CURRENT_VERSION_TTL_MS) {
       return this.currentVersion.id;
     }
-    const id = await this.repository.currentId(this.planCode);
+    let id: string | undefined;
+    try {
+      id = await this.repository.currentId(this.planCode);
+    } catch (error) {
+      throw databaseFailure(error);
+    }
     this.currentVersion = id === undefined ? undefined : { id, checkedAt: now };
     return id;
   }

@@ -1,14 +1,19 @@
-/** Liveness (/healthz: the process answers) and readiness (/readyz: the database answers too). */
+/**
+ * Liveness (/healthz: the process answers) and readiness (/readyz: the database answers and a plan
+ * version is in force, i.e. the API can serve).
+ */
 import type { FastifyInstance } from 'fastify';
-import { sql, type Kysely } from 'kysely';
 import { Type } from 'typebox';
-import type { Database } from '../../../db/tables.js';
 import { ErrorBody } from '../../../domain/plan/views.js';
-import { sendError } from '../../plugins/errors.js';
+import type { PlanService } from '../../../services/plan/plan-service.js';
 
-const Status = Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) });
+const Status = Type.Object({
+  status: Type.String(),
+  database: Type.Optional(Type.String()),
+  planVersion: Type.Optional(Type.String()),
+});
 
-export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>, dialect: string): void {
+export function registerHealthRoutes(app: FastifyInstance, plans: PlanService, dialect: string): void {
   app.get(
     '/healthz',
     { schema: { tags: ['system'], summary: 'The process is alive', response: { 200: Status } } },
@@ -19,18 +24,12 @@ export function registerHealthRoutes(app: FastifyInstance, db: Kysely<Database>,
     {
       schema: {
         tags: ['system'],
-        summary: 'The process can serve: the database answers',
+        summary: 'The process can serve: the database answers and a plan version is current',
         response: { 200: Status, 503: ErrorBody },
       },
     },
-    async (request, reply) => {
-      try {
-        await sql`select 1`.execute(db);
-        return { status: 'ready', database: dialect };
-      } catch (error) {
-        request.log.warn({ err: error }, 'readiness check failed');
-        return sendError(request, reply, 'DATABASE_UNAVAILABLE', 'the database does not answer');
-      }
-    },
+    // PlanService reports a silent database as DATABASE_UNAVAILABLE and a missing plan as
+    // PLAN_NOT_LOADED (both 503), through the one error handler.
+    async () => ({ status: 'ready', database: dialect, planVersion: await plans.readyVersion() }),
   );
 }
