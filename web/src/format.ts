@@ -4,52 +4,16 @@
  * number (string arithmetic), never by dividing floats.
  */
 import type { Comparator, MeasureUnit } from '../../src/domain/plan/schema';
+import { COMPARATOR_SYMBOLS, UNIT_LABELS } from '../../src/domain/plan/units';
 import type { Lang } from './i18n/messages';
 
-type CountUnit = Exclude<MeasureUnit, 'fen' | 'bp' | 'percent' | 'per_thousand_people' | 'date_yyyymmdd'>;
-
-export const unitLabels: Record<CountUnit, { zh: string; en: string }> = {
-  person_time: { zh: '人次', en: 'person-times' },
-  person: { zh: '人', en: 'people' },
-  household: { zh: '户', en: 'households' },
-  vehicle: { zh: '辆', en: 'vehicles' },
-  appliance_item: { zh: '台', en: 'appliances' },
-  item: { zh: '件', en: 'items' },
-  bed: { zh: '张', en: 'beds' },
-  institution: { zh: '家', en: 'institutions' },
-  facility: { zh: '个', en: 'facilities' },
-  line: { zh: '条', en: 'lines' },
-  brand: { zh: '个', en: 'brands' },
-  product: { zh: '个', en: 'products' },
-  category: { zh: '类', en: 'categories' },
-  project: { zh: '项', en: 'projects' },
-  cluster: { zh: '个', en: 'clusters' },
-  chain: { zh: '条', en: 'chains' },
-  km: { zh: '公里', en: 'km' },
-  minute: { zh: '分钟', en: 'minutes' },
-  hour: { zh: '小时', en: 'hours' },
-  day: { zh: '天', en: 'days' },
-  working_day: { zh: '个工作日', en: 'working days' },
-  year_of_age: { zh: '周岁', en: 'years of age' },
-  litre: { zh: '升', en: 'litres' },
-};
-
-const otherUnitLabels: Record<Exclude<MeasureUnit, CountUnit>, { zh: string; en: string }> = {
-  fen: { zh: '元', en: 'yuan' },
-  bp: { zh: '%', en: '%' },
-  percent: { zh: '%', en: '%' },
-  per_thousand_people: { zh: '个/千人', en: 'per 1,000 people' },
-  date_yyyymmdd: { zh: '日期', en: 'date' },
-};
-
-/** The label of a unit of measure, for column headers and exports. */
+/** The label of a unit of measure, for column headers and exports (one table: domain/plan/units). */
 export function unitLabel(unit: MeasureUnit, lang: Lang): string {
-  const labels =
-    unit in unitLabels ? unitLabels[unit as CountUnit] : otherUnitLabels[unit as Exclude<MeasureUnit, CountUnit>];
+  const labels = UNIT_LABELS[unit];
   return lang === 'en' ? labels.en : labels.zh;
 }
 
-export const comparatorSymbols: Record<Comparator, string> = { gte: '≥', approx: '≈', lte: '≤', eq: '=' };
+export const comparatorSymbols: Record<Comparator, string> = COMPARATOR_SYMBOLS;
 
 /** Plain decimal digits of a finite number (no exponent), e.g. 1.5 → "1.5", 2e21 → "2000…0". */
 function plainDigits(value: number): string {

@@ -1,4 +1,7 @@
-/** How a plan value reads to a person: unit labels in both languages and exact money formatting. */
+/**
+ * How a plan value reads to a person: unit labels in both languages and exact money formatting.
+ * The web imports the labels from here too, so the CLI, the API's users and the pages agree.
+ */
 import type { Comparator, MeasureUnit } from './schema.js';
 
 export const UNIT_LABELS: Record<MeasureUnit, { zh: string; en: string }> = {
@@ -24,11 +27,11 @@ export const UNIT_LABELS: Record<MeasureUnit, { zh: string; en: string }> = {
   day: { zh: '天', en: 'days' },
   working_day: { zh: '个工作日', en: 'working days' },
   year_of_age: { zh: '周岁', en: 'years of age' },
-  litre: { zh: '升', en: 'L' },
-  date_yyyymmdd: { zh: '', en: '' },
+  litre: { zh: '升', en: 'litres' },
+  date_yyyymmdd: { zh: '日期', en: 'date' },
   fen: { zh: '元', en: 'yuan' },
-  bp: { zh: '', en: '' },
-  percent: { zh: '', en: '' },
+  bp: { zh: '%', en: '%' },
+  percent: { zh: '%', en: '%' },
   per_thousand_people: { zh: '个/千人', en: 'per 1,000 people' },
 };
 
