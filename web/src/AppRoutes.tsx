@@ -13,6 +13,7 @@ const DepartmentPage = lazy(() => import('./pages/DepartmentPage'));
 const UnitsPage = lazy(() => import('./pages/UnitsPage'));
 const UnitPage = lazy(() => import('./pages/UnitPage'));
 const LintPage = lazy(() => import('./pages/LintPage'));
+const CalculatorPage = lazy(() => import('./pages/CalculatorPage'));
 const SearchPage = lazy(() => import('./pages/SearchPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
@@ -30,6 +31,7 @@ export function AppRoutes() {
         <Route path="plan/units" element={<UnitsPage />} />
         <Route path="plan/units/:id" element={<UnitPage />} />
         <Route path="plan/lint" element={<LintPage />} />
+        <Route path="calculator" element={<CalculatorPage />} />
         <Route path="search" element={<SearchPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

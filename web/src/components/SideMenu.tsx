@@ -3,6 +3,7 @@ import {
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalculatorOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   GiftOutlined,
@@ -24,9 +25,13 @@ const sections: { path: string; label: MessageKey; icon: React.ReactNode }[] = [
   { path: '/plan/lint', label: 'nav.lint', icon: <SafetyCertificateOutlined /> },
 ];
 
+const subsidySections: typeof sections = [
+  { path: '/calculator', label: 'nav.calculator', icon: <CalculatorOutlined /> },
+];
+
 /** The menu key of a path: the section it lies in. */
 function sectionOf(pathname: string): string {
-  const match = sections.find((s) => s.path !== '/' && pathname.startsWith(s.path));
+  const match = [...sections, ...subsidySections].find((s) => s.path !== '/' && pathname.startsWith(s.path));
   return match?.path ?? (pathname === '/' ? '/' : '');
 }
 
@@ -38,6 +43,15 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
       type: 'group',
       label: t('nav.plan'),
       children: sections.map((s) => ({
+        key: s.path,
+        icon: s.icon,
+        label: <Link to={s.path}>{t(s.label)}</Link>,
+      })),
+    },
+    {
+      type: 'group',
+      label: t('nav.subsidy'),
+      children: subsidySections.map((s) => ({
         key: s.path,
         icon: s.icon,
         label: <Link to={s.path}>{t(s.label)}</Link>,
