@@ -12,6 +12,7 @@ import {
   compileRuleBook,
   evaluateQuote,
   explainDecision,
+  lineCategories,
   planParameters,
   quoteFromJson,
   type GrantedDecision,
@@ -335,5 +336,21 @@ describe('huimin quote', () => {
     expect(output).toMatchObject({ eligible: true, subsidyFen: 79_980, reasons: [] });
     expect(output.clause).toContain('1级、2级能效或水效标准产品分别按最终销售价格的20%、15%给予补贴');
     expect(output.parameterVersion).toContain('appliance-grade1-rate-2025');
+  });
+});
+
+describe('categories per line, read from the plan', () => {
+  it('lists the 12 appliance, 4 smart-home and 3 digital categories the parameters name', () => {
+    const categories = lineCategories(planParameters(plan));
+    expect(categories.appliance).toHaveLength(12);
+    expect(categories.appliance).toContain('microwave');
+    expect([...(categories.smart_home ?? [])].sort()).toEqual([
+      'smart_drying_rack',
+      'smart_lock',
+      'smart_sofa',
+      'smart_toilet',
+    ]);
+    expect([...(categories.digital ?? [])].sort()).toEqual(['phone', 'smartwatch', 'tablet']);
+    expect(categories.car_scrap).toBeUndefined();
   });
 });

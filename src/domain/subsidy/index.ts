@@ -25,6 +25,7 @@ export type {
 } from './decision.js';
 export {
   LINE_SPECS,
+  lineCategories,
   SUBSIDY_LINES,
   CATEGORY_LABELS,
   type LineSpec,

@@ -169,3 +169,27 @@ export function categoryLabel(code: string, language: 'zh' | 'en'): string {
 export function isSubsidyLine(value: unknown): value is SubsidyLine {
   return typeof value === 'string' && Object.hasOwn(LINE_SPECS, value);
 }
+
+/**
+ * The categories each line subsidises, read from the plan's parameters (their appliesTo), so a
+ * form or a report never restates the plan's lists: categories are policy, not code.
+ */
+export function lineCategories(
+  parameters: readonly {
+    readonly appliesTo?: { readonly programme: string; readonly categories?: readonly string[] };
+  }[],
+): Partial<Record<SubsidyLine, readonly string[]>> {
+  const found = new Map<string, Set<string>>();
+  for (const { appliesTo } of parameters) {
+    if (appliesTo?.categories === undefined) continue;
+    const set = found.get(appliesTo.programme) ?? new Set<string>();
+    for (const category of appliesTo.categories) set.add(category);
+    found.set(appliesTo.programme, set);
+  }
+  const result: Partial<Record<SubsidyLine, readonly string[]>> = {};
+  for (const line of SUBSIDY_LINES) {
+    const categories = found.get(line);
+    if (categories !== undefined) result[line] = [...categories];
+  }
+  return result;
+}

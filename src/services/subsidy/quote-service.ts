@@ -7,7 +7,6 @@ import {
   compileRuleBook,
   evaluateQuote,
   explainDecision,
-  planParameters,
   validateQuoteInput,
   type QuoteInput,
   type QuoteResult,
@@ -34,7 +33,7 @@ export class QuoteService {
     const { version, catalogue } = await this.plans.current();
     let book = this.ruleBooks.get(version.id);
     if (book === undefined) {
-      book = compileRuleBook(planParameters(catalogue.document), version.id);
+      book = compileRuleBook(catalogue.parameters, version.id);
       this.ruleBooks.set(version.id, book);
     }
     return book;

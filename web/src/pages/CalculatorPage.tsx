@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { CalculatorOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ApplicantKind, NewCarKind, QuoteInput, SubsidyLine } from '../../../src/domain/subsidy/schema';
 import { ApiError } from '../api/client';
 import { postQuote } from '../api/quote';
@@ -15,14 +15,8 @@ import { PageHeader, usePageTitle } from '../components/PageHeader';
 import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/useI18n';
 import { QuoteResultCard } from './calculator/QuoteResultCard';
-import {
-  CAR_LINES,
-  CATEGORY_LABELS,
-  LINE_CATEGORIES,
-  LINE_NAMES,
-  LINE_SPECS,
-  SUBSIDY_LINES,
-} from './calculator/lineOptions';
+import { CATEGORY_LABELS, LINE_SPECS, SUBSIDY_LINES, lineCategories, lineName } from './calculator/lineOptions';
+import { planQueries } from '../api/plan';
 import { yuanToFen } from './calculator/money';
 
 interface FormValues {
@@ -80,7 +74,7 @@ function toInput(values: FormValues): QuoteInput {
   const base = yuanToFen(values.price);
   if (base !== undefined) input[spec.base] = base;
   if (values.date) input[spec.ruleDate] = values.date;
-  if (CAR_LINES.includes(values.line)) {
+  if (LINE_SPECS[values.line].needsNewCar) {
     if (values.oldCarRegisteredOn) input.oldCarRegisteredOn = values.oldCarRegisteredOn;
     if (values.displacementMl != null) input.displacementMl = values.displacementMl;
   }
@@ -99,8 +93,9 @@ export default function CalculatorPage() {
   const [form] = Form.useForm<FormValues>();
   const line = Form.useWatch('line', form) ?? initialValues.line;
   const spec = LINE_SPECS[line];
-  const categories = LINE_CATEGORIES[line] ?? [];
-  const isCar = CAR_LINES.includes(line);
+  const parameters = useQuery(planQueries.parameters());
+  const categories = lineCategories(parameters.data ?? [])[line] ?? [];
+  const isCar = spec.needsNewCar;
   const hasMore = isCar || line === 'elderly_adaptation' || line === 'first_launch';
   // the error that could not be shown on a field of the form
   const [formError, setFormError] = useState<unknown>(null);
@@ -154,7 +149,7 @@ export default function CalculatorPage() {
                   onChange={onLineChange}
                   options={SUBSIDY_LINES.map((value) => ({
                     value,
-                    label: en ? LINE_NAMES[value].en : LINE_NAMES[value].zh,
+                    label: lineName(value, en),
                   }))}
                 />
               </Form.Item>
