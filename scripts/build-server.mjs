@@ -17,7 +17,7 @@ await build({
   target: 'node20',
   sourcemap: true,
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['better-sqlite3', 'pg', '@fastify/swagger-ui', '@fastify/static'],
+  external: ['better-sqlite3', 'pg', '@node-rs/argon2', '@fastify/swagger-ui', '@fastify/static'],
   // Bundled CommonJS dependencies call require(); give the ESM bundle one.
   banner: {
     js: "import { createRequire as __huiminCreateRequire } from 'node:module'; const require = __huiminCreateRequire(import.meta.url);",

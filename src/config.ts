@@ -26,6 +26,33 @@ export interface Config {
   /** Plans compiled at build time (`huimin plan compile`); used only while they match their folder. */
   readonly planBundleDir: string;
   readonly migrateOnStart: boolean;
+  /** Demo mode: one account per role is created at start; off, any demo accounts are deleted. */
+  readonly demo: boolean;
+  /** Keys for personal data; null: use (and create) the keys file in the data folder. */
+  readonly personalDataKeys: PersonalDataKeys | null;
+  /** Where keys live when the environment gives none. */
+  readonly keysFile: string;
+  readonly rateLimits: RateLimits;
+  /** Trust X-Forwarded-* from a reverse proxy (client address, https for Secure cookies). */
+  readonly trustProxy: boolean;
+}
+
+export interface PersonalDataKeys {
+  /** AES-256 keys by id; `activeKeyId` encrypts, all decrypt. */
+  readonly encryptionKeys: ReadonlyMap<string, Buffer>;
+  readonly activeKeyId: string;
+  /** HMAC-SHA-256 key for lookups of personal data without decrypting. */
+  readonly lookupKey: Buffer;
+}
+
+/** Requests per minute. */
+export interface RateLimits {
+  /** Sign-in, registration and one-time codes, per client address. */
+  readonly signInPerAddress: number;
+  /** Sign-in attempts per login (account), whatever the address. */
+  readonly signInPerAccount: number;
+  /** Money-moving routes, per signed-in account. */
+  readonly moneyPerAccount: number;
 }
 
 export class ConfigError extends Error {
@@ -101,16 +128,66 @@ function readPlanCode(env: Environment, problems: string[]): string {
   return raw;
 }
 
+function readPositiveInteger(env: Environment, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) === 0) {
+    problems.push(`${name} must be a whole number above 0 (got "${raw}")`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+function readKey(raw: string, what: string, problems: string[]): Buffer | null {
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw)) {
+    problems.push(`${what} must be 32 bytes in base64 (e.g. \`openssl rand -base64 32\`)`);
+    return null;
+  }
+  return key;
+}
+
+function readPersonalDataKeys(env: Environment, problems: string[]): PersonalDataKeys | null {
+  const rawKeys = env.HUIMIN_PII_KEYS?.trim() ?? '';
+  const rawActive = env.HUIMIN_PII_ACTIVE_KEY?.trim() ?? '';
+  const rawLookup = env.HUIMIN_PII_HMAC_KEY?.trim() ?? '';
+  if (rawKeys === '' && rawActive === '' && rawLookup === '') return null;
+  const encryptionKeys = new Map<string, Buffer>();
+  for (const entry of rawKeys.split(',').filter((part) => part.trim() !== '')) {
+    const separator = entry.indexOf(':');
+    const id = entry.slice(0, separator).trim();
+    if (separator < 0 || !KEY_ID.test(id)) {
+      problems.push('HUIMIN_PII_KEYS must list keyId:base64key pairs separated by commas (key ids: A-Z a-z 0-9 _ -)');
+      continue;
+    }
+    if (encryptionKeys.has(id)) problems.push(`HUIMIN_PII_KEYS names key "${id}" twice`);
+    const key = readKey(entry.slice(separator + 1).trim(), `HUIMIN_PII_KEYS key "${id}"`, problems);
+    if (key !== null) encryptionKeys.set(id, key);
+  }
+  if (encryptionKeys.size === 0) problems.push('HUIMIN_PII_KEYS must give at least one key');
+  const activeKeyId = rawActive || ([...encryptionKeys.keys()].at(-1) ?? '');
+  if (activeKeyId !== '' && encryptionKeys.size > 0 && !encryptionKeys.has(activeKeyId)) {
+    problems.push(`HUIMIN_PII_ACTIVE_KEY "${activeKeyId}" is not one of the keys in HUIMIN_PII_KEYS`);
+  }
+  if (rawLookup === '') problems.push('HUIMIN_PII_HMAC_KEY must be set with HUIMIN_PII_KEYS');
+  const lookupKey = rawLookup === '' ? null : readKey(rawLookup, 'HUIMIN_PII_HMAC_KEY', problems);
+  if (lookupKey === null) return null;
+  return { encryptionKeys, activeKeyId, lookupKey };
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Environment = process.env): Config {
   const problems: string[] = [];
   const root = projectRoot();
+  // Relative to the project folder, like the plans, so the CLI run from a subfolder finds the
+  // same database as the server.
+  const dataDir = path.resolve(root, env.HUIMIN_DATA_DIR?.trim() || 'data');
   const config: Config = {
     port: readPort(env, problems),
     host: env.HOST?.trim() || '0.0.0.0',
-    // Relative to the project folder, like the plans, so the CLI run from a subfolder finds the
-    // same database as the server.
-    dataDir: path.resolve(root, env.HUIMIN_DATA_DIR?.trim() || 'data'),
+    dataDir,
     databaseUrl: readDatabaseUrl(env, problems),
     databaseSchema: readSchema(env, problems),
     logLevel: readLogLevel(env, problems),
@@ -119,6 +196,17 @@ export function loadConfig(env: Environment = process.env): Config {
     webDir: path.resolve(env.HUIMIN_WEB_DIR?.trim() || path.join(root, 'dist', 'web')),
     planBundleDir: path.join(root, 'dist', 'plans'),
     migrateOnStart: readBoolean(env, 'HUIMIN_MIGRATE_ON_START', true, problems),
+    // The embedded database is the try-it-out setup: demo accounts on unless switched off.
+    // PostgreSQL is production: demo only when asked for.
+    demo: readBoolean(env, 'HUIMIN_DEMO', !env.DATABASE_URL?.trim(), problems),
+    personalDataKeys: readPersonalDataKeys(env, problems),
+    keysFile: path.join(dataDir, 'keys.json'),
+    rateLimits: {
+      signInPerAddress: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_SIGN_IN', 20, problems),
+      signInPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT', 10, problems),
+      moneyPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_MONEY', 120, problems),
+    },
+    trustProxy: readBoolean(env, 'HUIMIN_TRUST_PROXY', false, problems),
   };
   if (config.databaseSchema !== null && config.databaseUrl === null) {
     problems.push('HUIMIN_DATABASE_SCHEMA applies to PostgreSQL only: set DATABASE_URL too, or unset it');

@@ -20,6 +20,7 @@ import type { DailyBurn } from '../domain/ledger/forecast.js';
 import type { BooksSnapshot, PoolBooks, PoolPostingSums } from '../domain/ledger/invariants.js';
 import type { PoolBalances, PostingLeg, PoolStatus } from '../domain/ledger/types.js';
 import type { DialectName } from './database.js';
+import { writeTransaction } from './write-transaction.js';
 import type {
   BudgetHoldsTable,
   BudgetPoolsTable,
@@ -52,12 +53,7 @@ function sumFen(expression: RawBuilder<unknown>): RawBuilder<number> {
   return sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
 }
 
-/** True when a write failed on a unique constraint (a concurrent duplicate of an idempotent request). */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
-  const code = error.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
+export { isUniqueViolation } from './write-transaction.js';
 
 export class LedgerRepository {
   /** For reads outside a write transaction. */
@@ -75,28 +71,7 @@ export class LedgerRepository {
    * `work` must use the executor it is given (on SQLite, using `db` inside would wait for itself).
    */
   async write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    switch (this.dialect) {
-      case 'postgres':
-        return this.db.transaction().execute(work);
-      case 'sqlite':
-        return this.db.connection().execute(async (connection) => {
-          await sql`begin immediate`.execute(connection);
-          let result: T;
-          try {
-            result = await work(connection);
-          } catch (error) {
-            await sql`rollback`.execute(connection).catch(() => undefined);
-            throw error;
-          }
-          try {
-            await sql`commit`.execute(connection);
-          } catch (error) {
-            await sql`rollback`.execute(connection).catch(() => undefined);
-            throw error;
-          }
-          return result;
-        });
-    }
+    return writeTransaction(this.db, this.dialect, work);
   }
 
   /** Creates the pool unless it exists; true when this call created it. */

@@ -155,6 +155,100 @@ export interface LedgerPostingsTable {
   amount_fen: number;
 }
 
+export interface AccountsTable {
+  id: string;
+  kind: 'citizen' | 'staff';
+  username: string | null;
+  name: string;
+  /** Personal data: AES-256-GCM ciphertext (see services/security/personal-data-cipher.ts). */
+  id_number_cipher: string | null;
+  /** HMAC-SHA-256 of the normalised value, for uniqueness and look-up without decrypting. */
+  id_number_lookup: string | null;
+  mobile_cipher: string | null;
+  mobile_lookup: string | null;
+  bank_account_cipher: string | null;
+  /** argon2id PHC string. */
+  password_hash: string;
+  status: 'active' | 'disabled';
+  failed_sign_ins: number;
+  locked_until: string | null;
+  /** 1 for accounts created by demo mode (deleted when demo mode is off). */
+  demo: number;
+  created_at: string;
+  updated_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface MerchantsTable {
+  id: string;
+  name: string;
+  credit_code: string;
+  credit_code_status: 'verified' | 'needs_manual_verification';
+  unit_id: string;
+  demo: number;
+  created_at: string;
+}
+
+export interface RoleAssignmentsTable {
+  account_id: string;
+  role: string;
+  /** '' when the role names no organisation. */
+  organisation_kind: '' | 'department' | 'unit' | 'merchant';
+  organisation_id: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 hex of the session token. */
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  address: string | null;
+  user_agent: string | null;
+}
+
+export interface OneTimeCodesTable {
+  mobile_lookup: string;
+  /** HMAC of the code. */
+  code_hash: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface AuditEntriesTable {
+  sequence: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  subject: string;
+  /** `{before?, after?}` as JSON text. */
+  summary: string;
+  request_id: string;
+  previous_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  sequence: number;
+  hash: string;
+}
+
+export interface IdempotencyRecordsTable {
+  scope: string;
+  key: string;
+  route: string;
+  request_hash: string;
+  state: 'pending' | 'done';
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
 export interface Database {
   plan_versions: PlanVersionsTable;
   plan_measures: PlanMeasuresTable;
@@ -167,4 +261,12 @@ export interface Database {
   budget_holds: BudgetHoldsTable;
   ledger_transactions: LedgerTransactionsTable;
   ledger_postings: LedgerPostingsTable;
+  accounts: AccountsTable;
+  merchants: MerchantsTable;
+  role_assignments: RoleAssignmentsTable;
+  sessions: SessionsTable;
+  one_time_codes: OneTimeCodesTable;
+  audit_entries: AuditEntriesTable;
+  audit_head: AuditHeadTable;
+  idempotency_records: IdempotencyRecordsTable;
 }

@@ -18,16 +18,38 @@ import { registerHealthRoutes } from './routes/system/health-routes.js';
 import { registerQuoteRoutes } from './routes/subsidy/quote-routes.js';
 import { QuoteService } from '../services/subsidy/quote-service.js';
 import { packageVersion } from '../shared/package-version.js';
+import { AccountRepository } from '../db/account-repository.js';
+import { AuditRepository } from '../db/audit-repository.js';
+import { IdempotencyRepository } from '../db/idempotency-repository.js';
+import { AccountService } from '../services/accounts/account-service.js';
+import { AdminService } from '../services/accounts/admin-service.js';
+import { ensureDemoAccounts, removeDemoAccounts } from '../services/accounts/demo-accounts.js';
+import { LogOneTimeCodeSender, type OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
+import { OrganisationDirectory } from '../services/accounts/organisations.js';
+import { AuditLog } from '../services/audit/audit-log.js';
+import { loadPersonalDataKeys } from '../services/security/keys-file.js';
+import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
+import { registerAccess } from './plugins/access.js';
+import { registerIdempotency } from './plugins/idempotency.js';
+import { registerSecurity } from './plugins/security.js';
+import { registerAccountRoutes } from './routes/accounts/account-routes.js';
+import { registerAuthRoutes } from './routes/accounts/auth-routes.js';
+import { registerAuditRoutes } from './routes/audit/audit-routes.js';
 
 export interface AppOptions {
   /** The clock; tests pass a fixed one. */
   readonly now?: () => Date;
+  /** Where one-time sign-in codes go; default: the log (development). */
+  readonly oneTimeCodeSender?: OneTimeCodeSender;
 }
 
 export interface AppServices {
   readonly database: DatabaseHandle;
   readonly plans: PlanService;
   readonly quotes: QuoteService;
+  readonly accounts: AccountService;
+  readonly admin: AdminService;
+  readonly audit: AuditLog;
 }
 
 declare module 'fastify' {
@@ -51,6 +73,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     schemaController: { compilersFactory: lazySchemaCompilers() },
     // Errors Fastify raises before routing (a malformed URL) take the same shape as every other.
@@ -79,18 +102,54 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       }
     }
     const quotes = new QuoteService(plans);
-    app.decorate('services', { database, plans, quotes });
+    const keys = loadPersonalDataKeys(config);
+    if (keys.source !== 'environment') {
+      app.log.warn(
+        { keysFile: config.keysFile, created: keys.source === 'new-file' },
+        'personal-data keys come from the keys file in the data folder (development/demo); production sets HUIMIN_PII_KEYS',
+      );
+    }
+    const cipher = new PersonalDataCipher(keys.keys);
+    const audit = new AuditLog(new AuditRepository(database.db, database.dialect), now);
+    const accountRepository = new AccountRepository(database.db, database.dialect);
+    const organisations = new OrganisationDirectory(plans, accountRepository);
+    const accounts = new AccountService({
+      repository: accountRepository,
+      cipher,
+      audit,
+      organisations,
+      codeSender: options.oneTimeCodeSender ?? new LogOneTimeCodeSender(app.log),
+      now,
+      demo: config.demo,
+    });
+    const admin = new AdminService({ repository: accountRepository, cipher, audit, organisations, plans, now });
+    if (config.migrateOnStart) {
+      if (config.demo) {
+        const created = await ensureDemoAccounts(accountRepository, cipher, audit, now());
+        app.log.info({ created }, 'demo mode: one account per role (password in README)');
+      } else {
+        const removed = await removeDemoAccounts(accountRepository, audit);
+        if (removed.accounts > 0) app.log.warn(removed, 'demo mode is off: demo accounts deleted');
+      }
+      await accountRepository.deleteExpiredSessions(now().toISOString());
+    }
+    app.decorate('services', { database, plans, quotes, accounts, admin, audit });
 
     app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
-      reply.header('x-content-type-options', 'nosniff');
       done();
     });
     registerErrorHandling(app);
+    const limits = await registerSecurity(app, config.rateLimits);
+    await registerAccess(app, accounts);
+    registerIdempotency(app, new IdempotencyRepository(database.db), now);
     await registerOpenApi(app, packageVersion());
     registerHealthRoutes(app, plans, database.dialect);
     registerPlanRoutes(app, plans);
     registerQuoteRoutes(app, quotes);
+    registerAuthRoutes(app, accounts, limits);
+    registerAccountRoutes(app, admin);
+    registerAuditRoutes(app, audit);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

@@ -34,7 +34,70 @@ export const ERROR_CODES = {
   },
   IDEMPOTENCY_KEY_REUSED: {
     status: 409,
-    description: 'The idempotency key was used before for a different request (amount, target or kind).',
+    description: 'The idempotency key was used before for a different request (body, route or amount).',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    description: 'Sign in first: the route needs a session and the request has none (or it ended).',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    description:
+      'The login and password (or the current password) do not match an account; which one is wrong is not said.',
+  },
+  INVALID_ONE_TIME_CODE: {
+    status: 401,
+    description: 'The one-time code is wrong, expired, already used or tried too often; ask for a new one.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    description: "The signed-in account's roles do not allow this route or this organisation's data.",
+  },
+  CSRF_FAILED: {
+    status: 403,
+    description: 'A state-changing request with a session cookie lacks the matching `X-CSRF-Token` header.',
+  },
+  ACCOUNT_DISABLED: { status: 403, description: 'The account has been disabled by an administrator.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    description: 'Too many wrong passwords in a row: the account is locked until the time in the message.',
+  },
+  ACCOUNT_NOT_FOUND: { status: 404, description: 'There is no account with that id.' },
+  ACCOUNT_EXISTS: {
+    status: 409,
+    description: 'An account with that ID number, mobile number or username already exists; `field` names which.',
+  },
+  MERCHANT_NOT_FOUND: { status: 404, description: 'There is no merchant with that id.' },
+  MERCHANT_EXISTS: { status: 409, description: 'A merchant with that credit code is already registered.' },
+  ORGANISATION_NOT_FOUND: {
+    status: 400,
+    description: 'A role names a department, implementing unit or merchant that does not exist, or the wrong kind.',
+  },
+  INVALID_ID_NUMBER: {
+    status: 400,
+    description: 'The ID number fails GB 11643 (length, region, birth date or check digit); the message says which.',
+  },
+  INVALID_MOBILE_NUMBER: { status: 400, description: 'The mobile number is not an 11-digit mainland number.' },
+  INVALID_CREDIT_CODE: {
+    status: 400,
+    description: 'The unified social credit code is malformed (a checksum failure alone is accepted for manual check).',
+  },
+  WEAK_PASSWORD: {
+    status: 400,
+    description: 'The new password is too short, too common or contains the login; the message says which.',
+  },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    description: 'A money-moving route needs an `Idempotency-Key` header (1–200 letters, digits and `-_.:`).',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    description: 'A request with the same idempotency key is still being processed; retry shortly.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    description:
+      'Too many requests from this address or for this account; the `Retry-After` header says when to retry.',
   },
   PAYLOAD_TOO_LARGE: { status: 413, description: 'The request body is larger than the limit (1 MiB).' },
   UNSUPPORTED_MEDIA_TYPE: {

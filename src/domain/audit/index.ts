@@ -10,6 +10,7 @@ export {
 } from './entry.js';
 export {
   ChainVerifier,
+  checkHead,
   verifyChain,
   type BrokenLink,
   type ChainCheckpoint,

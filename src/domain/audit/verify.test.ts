@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../test/support/sha256.js';
 import { GENESIS_HASH, appendEntry, hashEntry, type AuditEntry, type AuditEntryInput } from './entry.js';
-import { ChainVerifier, verifyChain, type ChainVerification } from './verify.js';
+import { ChainVerifier, checkHead, verifyChain, type ChainVerification } from './verify.js';
 
 const inputArb: fc.Arbitrary<AuditEntryInput> = fc.record({
   actor: fc.string(),
@@ -263,5 +263,55 @@ describe('ChainVerifier', () => {
     expect(verifier.push(chain[1]!)).toBe(false);
     expect(verifier.push(chain[0]!)).toBe(false);
     expect(verifier.result()).toMatchObject({ ok: false, count: 1, firstBroken: { problem: 'not_genesis' } });
+  });
+});
+
+describe('checkHead', () => {
+  const chain = (count: number) => {
+    const entries: AuditEntry[] = [];
+    for (let index = 0; index < count; index += 1) {
+      entries.push(
+        appendEntry(
+          entries.at(-1) ?? null,
+          {
+            actor: 'a',
+            role: 'admin',
+            action: 'x',
+            subject: `s${index}`,
+            summary: {},
+            at: '2025-01-01T00:00:00.000Z',
+            requestId: 'r',
+          },
+          sha256,
+        ),
+      );
+    }
+    return entries;
+  };
+
+  it('accepts a chain that ends at its head', () => {
+    const entries = chain(3);
+    const last = entries[2] as AuditEntry;
+    expect(checkHead(verifyChain(entries, sha256), { sequence: 3, hash: last.hash }).ok).toBe(true);
+    expect(checkHead(verifyChain([], sha256), { sequence: 0, hash: GENESIS_HASH }).ok).toBe(true);
+  });
+
+  it('reports rows cut from the end, which the chain alone cannot see', () => {
+    const entries = chain(3);
+    const last = entries[2] as AuditEntry;
+    const truncated = verifyChain(entries.slice(0, 2), sha256);
+    expect(truncated.ok).toBe(true);
+    const result = checkHead(truncated, { sequence: 3, hash: last.hash });
+    expect(result).toMatchObject({ ok: false, firstBroken: { problem: 'head_mismatch', sequence: 2 } });
+  });
+
+  it('resumes from a checkpoint', () => {
+    const entries = chain(4);
+    const second = entries[1] as AuditEntry;
+    const last = entries[3] as AuditEntry;
+    const from = { sequence: 2, hash: second.hash };
+    const rest = verifyChain(entries.slice(2), sha256, from);
+    expect(checkHead(rest, { sequence: 4, hash: last.hash }, from).ok).toBe(true);
+    expect(checkHead(rest, { sequence: 5, hash: last.hash }, from).ok).toBe(false);
   });
 });

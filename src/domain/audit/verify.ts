@@ -1,6 +1,13 @@
 import { GENESIS_HASH, hashEntry, type AuditEntry, type Sha256 } from './entry.js';
 
-export type ChainProblem = 'hash_mismatch' | 'broken_link' | 'sequence_gap' | 'sequence_out_of_order' | 'not_genesis';
+export type ChainProblem =
+  | 'hash_mismatch'
+  | 'broken_link'
+  | 'sequence_gap'
+  | 'sequence_out_of_order'
+  | 'not_genesis'
+  /** The chain is sound but does not end where the separately kept head says (rows cut from the end). */
+  | 'head_mismatch';
 
 export type BrokenLink = {
   /** The sequence number as found on the offending row. */
@@ -92,6 +99,38 @@ export function verifyChain(entries: Iterable<AuditEntry>, sha256: Sha256, from?
   return verifier.result();
 }
 
+/**
+ * Compares a sound chain with its separately kept head: a chain whose last rows were removed (or that
+ * had rows appended behind the head's back) is consistent in itself, and only the head tells.
+ * `verification` must start from genesis or from a checkpoint, and cover the whole remaining chain.
+ */
+export function checkHead(
+  verification: ChainVerification,
+  head: ChainCheckpoint,
+  from?: ChainCheckpoint,
+): ChainVerification {
+  if (!verification.ok) return verification;
+  const lastSequence = (from?.sequence ?? 0) + verification.count;
+  if (lastSequence === head.sequence && verification.lastHash === head.hash) return verification;
+  return {
+    ok: false,
+    count: verification.count,
+    firstBroken: {
+      sequence: lastSequence,
+      position: verification.count,
+      problem: 'head_mismatch',
+      message:
+        lastSequence < head.sequence
+          ? `审计链只到第 ${lastSequence} 条，而链头记录为第 ${head.sequence} 条：末尾的记录可能被删除`
+          : `审计链的最后一条记录（第 ${lastSequence} 条）与链头记录（第 ${head.sequence} 条）不符：记录可能被追加或替换`,
+      messageEn:
+        lastSequence < head.sequence
+          ? `the audit chain ends at entry ${lastSequence} but its head says ${head.sequence}: entries at the end may have been deleted`
+          : `the last audit entry (${lastSequence}) does not match the head (${head.sequence}): entries may have been appended or replaced`,
+    },
+  };
+}
+
 function describe(
   problem: ChainProblem,
   entry: AuditEntry,
@@ -118,6 +157,11 @@ function describe(
       return {
         message: `审计记录序号顺序错误：应为 ${lastSequence + 1}，实际为 ${n}，记录可能被插入或调换`,
         messageEn: `audit sequence out of order: expected ${lastSequence + 1}, found ${n}; entries may have been inserted or reordered`,
+      };
+    case 'head_mismatch':
+      return {
+        message: `第 ${n} 条审计记录与链头记录不符`,
+        messageEn: `audit entry ${n} does not match the head`,
       };
     case 'not_genesis':
       return {

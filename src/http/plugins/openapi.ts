@@ -15,9 +15,22 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           'Errors are `{ "error": { "code", "message", "field"?, "requestId" } }`; codes are listed in docs/errors.md.',
         license: { name: 'Apache-2.0' },
       },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'huimin_session', description: 'set by sign-in' },
+          csrf: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-CSRF-Token',
+            description: 'from the session; on POST/PUT/PATCH/DELETE',
+          },
+        },
+      },
       tags: [
         { name: 'plan', description: '方案 The plan: actions, measures, targets, parameters, departments, units' },
         { name: 'subsidy', description: "补贴 Subsidy quotes from the plan's rules" },
+        { name: 'accounts', description: '账户 Registration, sign-in, sessions, staff accounts, roles, merchants' },
+        { name: 'audit', description: '审计 The hash-chained audit log and its verification' },
         { name: 'system', description: 'Health and readiness' },
       ],
     },

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '../../../src/domain/plan/views';
+import { csrfToken } from './csrf';
 
 /** An API failure with what the server said: its stable code, message, field and request id. */
 export class ApiError extends Error {
@@ -31,15 +32,13 @@ function url(path: string, params?: QueryParams): string {
   return query ? `${path}?${query}` : path;
 }
 
-/** GET a JSON resource of the API; any failure becomes an ApiError. */
-export async function getJson<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url(path, params), { headers: { accept: 'application/json' }, signal });
-  } catch (cause) {
-    if (signal?.aborted) throw cause;
-    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
-  }
+function networkError(cause: unknown): ApiError {
+  return new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
+}
+
+/** The answer's JSON, or an ApiError made from its error body. A 204 answer is `undefined`. */
+async function readAnswer<T>(response: Response): Promise<T> {
+  if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     if (isErrorBody(body)) {
@@ -50,4 +49,41 @@ export async function getJson<T>(path: string, params?: QueryParams, signal?: Ab
   }
   if (body === undefined) throw new ApiError(response.status, 'INVALID_RESPONSE', 'The response is not JSON');
   return body as T;
+}
+
+/** GET a JSON resource of the API; any failure becomes an ApiError. */
+export async function getJson<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url(path, params), { headers: { accept: 'application/json' }, signal });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw networkError(cause);
+  }
+  return readAnswer<T>(response);
+}
+
+export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * Sends a write to the API with the session's CSRF token (read when sending, so it survives a reload
+ * and follows a sign-in in another tab). `body` undefined sends no body; a 204 answer is `undefined`.
+ */
+export async function sendJson<T>(method: WriteMethod, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = csrfToken();
+  if (token) headers['x-csrf-token'] = token;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    throw networkError(cause);
+  }
+  return readAnswer<T>(response);
 }

@@ -1,8 +1,27 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from './client';
+import { SESSION_KEY } from './auth';
+
+/**
+ * A 401 means the session ended (idle, expired, disabled elsewhere): check the session again, so the
+ * interface shows the caller as signed out. (The session check itself answers null, never a 401.)
+ */
+function sessionEnded(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error) => {
+        if (sessionEnded(error)) void client.invalidateQueries({ queryKey: SESSION_KEY });
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error) => {
+        if (sessionEnded(error)) void client.invalidateQueries({ queryKey: SESSION_KEY });
+      },
+    }),
     defaultOptions: {
       queries: {
         staleTime: Infinity,
@@ -14,4 +33,5 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }

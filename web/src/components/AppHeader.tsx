@@ -1,8 +1,20 @@
-import { Button, Flex, Grid, Input, Tag, Tooltip, Typography } from 'antd';
-import { ApiOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Flex, Grid, Input, Tag, Tooltip, Typography } from 'antd';
+import {
+  ApiOutlined,
+  DownOutlined,
+  IdcardOutlined,
+  LoginOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams, useLocation } from 'react-router-dom';
 import { planQueries } from '../api/plan';
+import { signInPath } from '../auth/redirect';
+import { roleNames } from '../auth/RoleTags';
+import { useSession, useSignOut } from '../auth/session';
 import { useI18n } from '../i18n/useI18n';
 import { shortHash } from '../format';
 
@@ -60,6 +72,79 @@ function GlobalSearch() {
   );
 }
 
+/** "登录" when signed out; the name, the roles and a menu (my account, sign out) when signed in. */
+function UserArea() {
+  const { t } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { session, loading } = useSession();
+  const signOut = useSignOut();
+  if (loading) return null;
+  if (!session) {
+    if (location.pathname === '/sign-in') return null;
+    return (
+      <Button
+        className="header-button header-outline"
+        icon={<LoginOutlined />}
+        data-testid="sign-in-link"
+        onClick={() => void navigate(signInPath(`${location.pathname}${location.search}`))}
+      >
+        {screens.sm && t('shell.signIn')}
+      </Button>
+    );
+  }
+  const { account } = session;
+  const roles = roleNames(account.roles, t);
+  const onSignOut = async () => {
+    try {
+      await signOut();
+    } finally {
+      // signed out either way: the session and the caller's data are gone from the page
+      void navigate('/');
+    }
+  };
+  return (
+    <Dropdown
+      trigger={['click']}
+      placement="bottomRight"
+      menu={{
+        items: [
+          {
+            key: 'account',
+            icon: <IdcardOutlined />,
+            label: <span data-testid="user-menu-account">{t('nav.account')}</span>,
+            onClick: () => void navigate('/account'),
+          },
+          { type: 'divider' },
+          {
+            key: 'sign-out',
+            icon: <LogoutOutlined />,
+            danger: true,
+            label: <span data-testid="sign-out">{t('shell.signOut')}</span>,
+            onClick: () => void onSignOut(),
+          },
+        ],
+      }}
+    >
+      <Button className="header-button header-outline header-user" data-testid="user-menu" title={t('shell.userMenu')}>
+        <UserOutlined />
+        {screens.sm && (
+          <span className="header-user-name" data-testid="user-name">
+            {account.name}
+          </span>
+        )}
+        {screens.md && roles && (
+          <span className="header-user-roles" data-testid="user-roles">
+            {roles}
+          </span>
+        )}
+        <DownOutlined style={{ fontSize: 10 }} />
+      </Button>
+    </Dropdown>
+  );
+}
+
 export function AppHeader({ collapsed, onToggle }: { collapsed: boolean; onToggle: () => void }) {
   const { t, lang, toggle } = useI18n();
   const screens = Grid.useBreakpoint();
@@ -91,6 +176,7 @@ export function AppHeader({ collapsed, onToggle }: { collapsed: boolean; onToggl
         >
           {screens.lg && t('shell.apiDocs')}
         </Button>
+        <UserArea />
       </Flex>
     </Flex>
   );

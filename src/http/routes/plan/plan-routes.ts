@@ -37,6 +37,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '方案概览 The current plan version: metadata, actions, counts, lint summary',
@@ -49,6 +50,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/versions',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '方案版本 Every imported version of the plan, newest first',
@@ -61,6 +63,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/export',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '导出 The whole plan as one document (as `huimin plan export --json`)',
@@ -73,6 +76,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/measures',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '措施 The measures, with their targets and parameters',
@@ -92,6 +96,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/measures/:number',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '措施详情 One measure by number',
@@ -110,6 +115,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/targets',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '目标 Quantitative targets',
@@ -126,6 +132,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/parameters',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '参数 Dated rule values (rates, caps, ceilings) with their clause quotes',
@@ -148,6 +155,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/departments',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '责任部门 Departments the plan names',
@@ -160,6 +168,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/departments/:id',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '部门职责 A department with the measures and targets it answers for',
@@ -178,6 +187,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/units',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '实施单位 County-level units and management zones',
@@ -190,6 +200,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/units/:id',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '单位职责 An implementing unit with its measures and targets',
@@ -208,6 +219,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/lint',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '方案体检 Lint findings: repeated sentences, implausible targets, missing quotes',
@@ -220,6 +232,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
   api.get(
     '/api/v1/plan/search',
     {
+      config: { permission: 'public' },
       schema: {
         tags,
         summary: '搜索 Search the plan (measures, targets, parameters, departments, units)',

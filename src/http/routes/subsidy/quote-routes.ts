@@ -9,6 +9,7 @@ export function registerQuoteRoutes(app: FastifyInstance, quotes: QuoteService):
   app.withTypeProvider<TypeBoxTypeProvider>().post(
     '/api/v1/quote',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['subsidy'],
         summary: '补贴测算 What one purchase would receive under the current plan, with the reasons and the clause',

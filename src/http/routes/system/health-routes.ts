@@ -16,12 +16,16 @@ const Status = Type.Object({
 export function registerHealthRoutes(app: FastifyInstance, plans: PlanService, dialect: string): void {
   app.get(
     '/healthz',
-    { schema: { tags: ['system'], summary: 'The process is alive', response: { 200: Status } } },
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['system'], summary: 'The process is alive', response: { 200: Status } },
+    },
     () => ({ status: 'ok' }),
   );
   app.get(
     '/readyz',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['system'],
         summary: 'The process can serve: the database answers and a plan version is current',

@@ -1,0 +1,98 @@
+/**
+ * Who may do what: the one permission table. Every route declares one permission; one hook
+ * (src/http/plugins/access.ts) enforces it, and test/integration/route-roles.test.ts walks every
+ * route × every role against this table. docs/access.md explains it for people.
+ */
+
+export const ROLES = [
+  'citizen',
+  'merchant_owner',
+  'merchant_cashier',
+  'department_officer',
+  'county_officer',
+  'reviewer',
+  'finance_officer',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a role assignment is scoped to: required for some roles, optional or absent for others. */
+export type OrganisationKind = 'department' | 'unit' | 'merchant';
+
+export interface RoleInfo {
+  readonly label: string;
+  readonly labelEn: string;
+  /** The kind of organisation an assignment of this role names; null: none. */
+  readonly organisation: OrganisationKind | null;
+  /** Whether an assignment must name the organisation. */
+  readonly organisationRequired: boolean;
+}
+
+export const ROLE_INFO: Readonly<Record<Role, RoleInfo>> = {
+  citizen: { label: '市民', labelEn: 'Citizen', organisation: null, organisationRequired: false },
+  merchant_owner: {
+    label: '商户负责人',
+    labelEn: 'Merchant owner',
+    organisation: 'merchant',
+    organisationRequired: true,
+  },
+  merchant_cashier: { label: '商户收银员', labelEn: 'Cashier', organisation: 'merchant', organisationRequired: true },
+  department_officer: {
+    label: '部门经办人',
+    labelEn: 'Department officer',
+    organisation: 'department',
+    organisationRequired: true,
+  },
+  county_officer: { label: '县区经办人', labelEn: 'County officer', organisation: 'unit', organisationRequired: true },
+  reviewer: { label: '审核员', labelEn: 'Reviewer', organisation: 'department', organisationRequired: false },
+  finance_officer: {
+    label: '财务人员',
+    labelEn: 'Finance officer',
+    organisation: 'department',
+    organisationRequired: false,
+  },
+  auditor: { label: '审计人员', labelEn: 'Auditor', organisation: null, organisationRequired: false },
+  admin: { label: '系统管理员', labelEn: 'Administrator', organisation: null, organisationRequired: false },
+};
+
+/**
+ * `public`: anyone, signed in or not. `session`: any signed-in account. The others name the roles
+ * that hold them.
+ */
+export const PERMISSIONS = {
+  public: { roles: 'anyone', description: 'The plan, quotes, health, sign-in and registration' },
+  session: { roles: 'signed_in', description: 'Own account: profile, sign-out, password, bank account' },
+  'accounts.read': { roles: ['admin', 'reviewer', 'auditor'], description: 'List and read accounts (masked)' },
+  'accounts.manage': { roles: ['admin'], description: 'Create staff accounts, set roles, disable, unlock' },
+  'personal_data.read': {
+    roles: ['reviewer'],
+    description: 'Reveal one full ID number, mobile or bank account, with a reason (audited)',
+  },
+  'merchants.read': { roles: ['admin', 'reviewer', 'finance_officer', 'auditor'], description: 'List merchants' },
+  'merchants.manage': { roles: ['admin'], description: 'Register merchants' },
+  'merchants.own': { roles: ['merchant_owner', 'merchant_cashier'], description: "The caller's own merchants" },
+  'audit.read': { roles: ['auditor'], description: 'Audit entries and chain verification' },
+  'budget.read': { roles: ['finance_officer', 'auditor'], description: 'Budget pools, postings, forecasts, books' },
+  'budget.manage': { roles: ['finance_officer'], description: 'Create, fund, pause and resume budget pools' },
+} as const satisfies Record<string, { roles: 'anyone' | 'signed_in' | readonly Role[]; description: string }>;
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+/** Whether a caller holding `roles` (null: not signed in) has `permission`. */
+export function allows(permission: Permission, roles: readonly Role[] | null): boolean {
+  const holders: 'anyone' | 'signed_in' | readonly Role[] = PERMISSIONS[permission].roles;
+  if (holders === 'anyone') return true;
+  if (roles === null) return false;
+  if (holders === 'signed_in') return true;
+  return roles.some((role) => holders.includes(role));
+}
+
+/** Every permission a caller holding `roles` has, in table order. */
+export function permissionsOf(roles: readonly Role[] | null): Permission[] {
+  return PERMISSION_NAMES.filter((permission) => allows(permission, roles));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,104 @@
+/**
+ * Who is calling, and may they: the one mechanism that enforces the permission table
+ * (src/domain/access/permissions.ts) on every route.
+ *
+ * - Every route under /api/ must declare `config.permission`; the app refuses to start otherwise, so a
+ *   new route cannot be forgotten. Other routes (web pages, /docs) are public.
+ * - The session cookie is read on every request; a state-changing request made with a session must
+ *   carry its CSRF token in `X-CSRF-Token` (a cross-site form can send the cookie but not the header).
+ * - Without the permission: 401 UNAUTHENTICATED when not signed in, 403 FORBIDDEN when signed in.
+ */
+import cookie from '@fastify/cookie';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allows, PERMISSIONS, type Permission } from '../../domain/access/permissions.js';
+import type { AccountService, OpenedSession, Principal } from '../../services/accounts/account-service.js';
+import { SESSION_HOURS } from '../../services/accounts/account-service.js';
+import { AppError } from '../../shared/errors.js';
+
+export const SESSION_COOKIE = 'huimin_session';
+export const CSRF_COOKIE = 'huimin_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route; required for every /api/ route. */
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    /** The signed-in caller, or null. */
+    principal: Principal | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The route's permission, as declared (public for non-API routes). */
+export function permissionOf(request: FastifyRequest): Permission {
+  return request.routeOptions.config.permission ?? 'public';
+}
+
+/** The signed-in caller; for handlers of routes whose permission requires a session. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (request.principal === null) throw new AppError('UNAUTHENTICATED', 'sign in first');
+  return request.principal;
+}
+
+export function setSessionCookies(request: FastifyRequest, reply: FastifyReply, session: OpenedSession): void {
+  const options = {
+    path: '/',
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    maxAge: SESSION_HOURS * 3600,
+  };
+  reply.setCookie(SESSION_COOKIE, session.token, { ...options, httpOnly: true });
+  // Readable by the page's script, which copies it into the X-CSRF-Token header.
+  reply.setCookie(CSRF_COOKIE, session.view.csrfToken, { ...options, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(CSRF_COOKIE, { path: '/' });
+}
+
+export async function registerAccess(app: FastifyInstance, accounts: AccountService): Promise<void> {
+  await app.register(cookie);
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    const declared = route.config?.permission;
+    if (route.url.startsWith('/api/') && declared === undefined) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no permission (config.permission)`);
+    }
+    if (declared !== undefined && !(declared in PERMISSIONS)) {
+      throw new Error(`route ${String(route.method)} ${route.url} declares unknown permission "${declared}"`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token !== undefined && token !== '') {
+      request.principal = await accounts.authenticate(token);
+      if (request.principal !== null && !SAFE_METHODS.has(request.method)) {
+        const given = request.headers[CSRF_HEADER];
+        if (typeof given !== 'string' || !sameToken(given, request.principal.csrfToken)) {
+          throw new AppError(
+            'CSRF_FAILED',
+            'this request changes something and was sent with a session cookie: send the X-CSRF-Token header from the session',
+            'X-CSRF-Token',
+          );
+        }
+      }
+    }
+    const permission = permissionOf(request);
+    if (allows(permission, request.principal?.roleNames ?? null)) return;
+    if (request.principal === null) throw new AppError('UNAUTHENTICATED', 'sign in to use this route');
+    throw new AppError('FORBIDDEN', `your roles do not include the permission "${permission}" this route needs`);
+  });
+}

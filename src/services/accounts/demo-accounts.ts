@@ -1,0 +1,153 @@
+/**
+ * Demo mode (docs/access.md): one account per role, so a visitor can try every part of the platform.
+ * Created at start in demo mode; deleted at start outside it, so demo accounts never exist in a
+ * deployment that is not a demo. Their personal data is invented (valid in form only).
+ */
+import type { Kysely } from 'kysely';
+import type { AccountRepository, AccountRow } from '../../db/account-repository.js';
+import type { Database } from '../../db/tables.js';
+import type { Role } from '../../domain/access/permissions.js';
+import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../domain/identity/index.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
+import { hashPassword } from '../security/passwords.js';
+
+export const DEMO_PASSWORD = 'huimin-demo-2025';
+
+const DEMO_MERCHANT_ID = 'demo-merchant';
+/** 湖滨区 (411202), a legal person (9 1), a made-up body; the check character is computed. */
+const DEMO_CREDIT_CODE_BODY = '91411202MA46DEMX1';
+/** 湖滨区, born 1985-01-01, sequence 123; the check character is computed. */
+const DEMO_ID_NUMBER_BODY = '41120219850101123';
+
+interface DemoAccount {
+  readonly role: Role;
+  /** Staff username; the citizen signs in with the mobile number. */
+  readonly username: string | null;
+  readonly name: string;
+  readonly organisation: { kind: 'department' | 'unit' | 'merchant'; id: string } | null;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { role: 'citizen', username: null, name: '演示市民 张三', organisation: null },
+  {
+    role: 'merchant_owner',
+    username: 'demo-merchant-owner',
+    name: '演示商户负责人',
+    organisation: { kind: 'merchant', id: DEMO_MERCHANT_ID },
+  },
+  {
+    role: 'merchant_cashier',
+    username: 'demo-cashier',
+    name: '演示收银员',
+    organisation: { kind: 'merchant', id: DEMO_MERCHANT_ID },
+  },
+  {
+    role: 'department_officer',
+    username: 'demo-commerce',
+    name: '演示部门经办人（市商务局）',
+    organisation: { kind: 'department', id: 'commerce' },
+  },
+  {
+    role: 'county_officer',
+    username: 'demo-hubin',
+    name: '演示县区经办人（湖滨区）',
+    organisation: { kind: 'unit', id: 'hubin' },
+  },
+  { role: 'reviewer', username: 'demo-reviewer', name: '演示审核员', organisation: null },
+  {
+    role: 'finance_officer',
+    username: 'demo-finance',
+    name: '演示财务人员（市财政局）',
+    organisation: { kind: 'department', id: 'finance' },
+  },
+  { role: 'auditor', username: 'demo-auditor', name: '演示审计人员', organisation: null },
+  { role: 'admin', username: 'demo-admin', name: '演示系统管理员', organisation: null },
+];
+
+export const DEMO_CITIZEN_MOBILE = '13800000001';
+
+const SYSTEM = { actor: 'system:demo', role: 'system', requestId: 'startup' } as const;
+
+/** Creates whatever demo accounts are missing; returns how many were created. */
+export async function ensureDemoAccounts(
+  repository: AccountRepository,
+  cipher: PersonalDataCipher,
+  audit: AuditLog,
+  now: Date,
+): Promise<number> {
+  const existing = await repository.demoAccounts();
+  const missing = DEMO_ACCOUNTS.filter(
+    (demo) =>
+      !existing.some((row) => (demo.username === null ? row.kind === 'citizen' : row.username === demo.username)),
+  );
+  const merchantMissing = (await repository.findMerchant(DEMO_MERCHANT_ID)) === undefined;
+  if (missing.length === 0 && !merchantMissing) return 0;
+  // Every demo account has the same password: hash it once.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const at = now.toISOString();
+  const idNumber = DEMO_ID_NUMBER_BODY + idNumberCheckCharacter(DEMO_ID_NUMBER_BODY);
+  await repository.write(async (trx) => {
+    if (merchantMissing) {
+      const creditCode = DEMO_CREDIT_CODE_BODY + creditCodeCheckCharacter(DEMO_CREDIT_CODE_BODY);
+      await repository.insertMerchant(trx, {
+        id: DEMO_MERCHANT_ID,
+        name: '演示家电卖场（湖滨店）',
+        credit_code: creditCode,
+        credit_code_status: 'verified',
+        unit_id: 'hubin',
+        demo: 1,
+        created_at: at,
+      });
+    }
+    for (const demo of missing) {
+      const citizen = demo.username === null;
+      const row: AccountRow = {
+        id: `demo-${demo.role.replace(/_/g, '-')}`,
+        kind: citizen ? 'citizen' : 'staff',
+        username: demo.username,
+        name: demo.name,
+        id_number_cipher: citizen ? cipher.encrypt(idNumber) : null,
+        id_number_lookup: citizen ? cipher.lookup('id_number', idNumber) : null,
+        mobile_cipher: citizen ? cipher.encrypt(DEMO_CITIZEN_MOBILE) : null,
+        mobile_lookup: citizen ? cipher.lookup('mobile', DEMO_CITIZEN_MOBILE) : null,
+        bank_account_cipher: citizen ? cipher.encrypt('6222020000000000001') : null,
+        password_hash: passwordHash,
+        status: 'active',
+        failed_sign_ins: 0,
+        locked_until: null,
+        demo: 1,
+        created_at: at,
+        updated_at: at,
+        last_sign_in_at: null,
+      };
+      await repository.insertAccount(trx, row, [
+        {
+          role: demo.role,
+          organisation_kind: demo.organisation?.kind ?? '',
+          organisation_id: demo.organisation?.id ?? '',
+        },
+      ]);
+    }
+    await audit.append(trx, SYSTEM, {
+      action: 'demo.accounts_created',
+      subject: 'demo',
+      after: { accounts: missing.map((demo) => demo.username ?? 'citizen'), merchant: merchantMissing },
+    });
+  });
+  return missing.length;
+}
+
+/** Deletes every demo account and merchant (demo mode off); returns what was deleted. */
+export async function removeDemoAccounts(
+  repository: AccountRepository,
+  audit: AuditLog,
+): Promise<{ accounts: number; merchants: number }> {
+  return repository.write(async (trx: Kysely<Database>) => {
+    const removed = await repository.deleteDemo(trx);
+    if (removed.accounts + removed.merchants > 0) {
+      await audit.append(trx, SYSTEM, { action: 'demo.accounts_removed', subject: 'demo', after: removed });
+    }
+    return removed;
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * The tamper-evident audit log (docs/access.md, ARCHITECTURE rule 3): every state change that matters
+ * appends one entry, hash-chained to the one before, inside the same database transaction as the
+ * change. `verify` re-computes the whole chain page by page and compares its end with the separately
+ * kept head, so a changed, deleted, inserted or reordered row, or rows cut from the end, are reported
+ * with the first broken link.
+ */
+import type { Kysely } from 'kysely';
+import type { AuditRepository} from '../../db/audit-repository.js';
+import { type AuditFilter, type AuditHead } from '../../db/audit-repository.js';
+import type { Database } from '../../db/tables.js';
+import {
+  ChainVerifier,
+  checkHead,
+  hashEntry,
+  type AuditEntry,
+  type BrokenLink,
+  type UnhashedAuditEntry,
+} from '../../domain/audit/index.js';
+import { sha256Hex } from '../security/sha256.js';
+
+/** Who did it, in which role, in which request: the fields of an entry the caller cannot choose freely. */
+export interface AuditContext {
+  /** An account id, or `system:<process>` for what the platform does by itself. */
+  readonly actor: string;
+  readonly role: string;
+  readonly requestId: string;
+}
+
+export interface AuditRecord {
+  readonly action: string;
+  /** `<kind>:<id>`, e.g. `account:4f…`, `pool:appliance/hubin/city`. */
+  readonly subject: string;
+  /** What changed; never personal data in clear (mask it). Must be JSON data. */
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+export interface AuditVerificationReport {
+  readonly ok: boolean;
+  /** Entries checked (up to and including the first broken one). */
+  readonly checked: number;
+  readonly head: AuditHead;
+  /** Hash of the chain's last entry when the chain is sound; null when it is not. */
+  readonly lastHash: string | null;
+  readonly firstBroken: Omit<BrokenLink, 'position'> | null;
+  readonly durationMs: number;
+}
+
+export interface AuditPage {
+  readonly items: AuditEntry[];
+  readonly head: AuditHead;
+  readonly nextBefore: number | null;
+}
+
+const VERIFY_PAGE = 2000;
+
+export class AuditLog {
+  readonly repository: AuditRepository;
+
+  constructor(
+    repository: AuditRepository,
+    private readonly now: () => Date,
+  ) {
+    this.repository = repository;
+  }
+
+  /** Appends one entry inside the caller's write transaction; returns it. */
+  async append(trx: Kysely<Database>, context: AuditContext, record: AuditRecord): Promise<AuditEntry> {
+    const head = await this.repository.lockHead(trx);
+    const summary: AuditEntry['summary'] = {};
+    if (record.before !== undefined) summary.before = record.before;
+    if (record.after !== undefined) summary.after = record.after;
+    const unhashed: UnhashedAuditEntry = {
+      sequence: head.sequence + 1,
+      previousHash: head.hash,
+      actor: context.actor,
+      role: context.role,
+      action: record.action,
+      subject: record.subject,
+      // Stored as JSON text and hashed as read back: round-trip now so both agree (no undefined, no Dates).
+      summary: JSON.parse(JSON.stringify(summary)) as AuditEntry['summary'],
+      at: this.now().toISOString(),
+      requestId: context.requestId,
+    };
+    const entry: AuditEntry = { ...unhashed, hash: hashEntry(unhashed, sha256Hex) };
+    await this.repository.insert(trx, entry);
+    return entry;
+  }
+
+  async verify(): Promise<AuditVerificationReport> {
+    const started = performance.now();
+    const head = await this.repository.head();
+    const verifier = new ChainVerifier(sha256Hex);
+    let after = 0;
+    for (;;) {
+      const page = await this.repository.entriesAfter(after, VERIFY_PAGE);
+      let sound = true;
+      for (const entry of page) {
+        if (!verifier.push(entry)) {
+          sound = false;
+          break;
+        }
+      }
+      const last = page.at(-1);
+      if (!sound || last === undefined || page.length < VERIFY_PAGE) break;
+      after = last.sequence;
+    }
+    const result = checkHead(verifier.result(), head);
+    const durationMs = Math.round(performance.now() - started);
+    if (result.ok) {
+      return { ok: true, checked: result.count, head, lastHash: result.lastHash, firstBroken: null, durationMs };
+    }
+    const { sequence, problem, message, messageEn } = result.firstBroken;
+    const firstBroken = { sequence, problem, message, messageEn };
+    return { ok: false, checked: result.count, head, lastHash: null, firstBroken, durationMs };
+  }
+
+  /** One page of entries, newest first, with the head and where the next page starts. */
+  async page(query: AuditFilter & { readonly limit?: number }): Promise<AuditPage> {
+    const { limit = 50, ...filter } = query;
+    const items = await this.repository.list(filter, limit);
+    const last = items.at(-1);
+    return {
+      items,
+      head: await this.repository.head(),
+      nextBefore: items.length === limit && last !== undefined && last.sequence > 1 ? last.sequence : null,
+    };
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The shapes of the accounts, roles, sessions and audit API, as docs/access.md describes them.
+ * Personal data (ID number, mobile, bank account) always arrives masked.
+ */
+
+export const ROLES = [
+  'citizen',
+  'merchant_owner',
+  'merchant_cashier',
+  'department_officer',
+  'county_officer',
+  'reviewer',
+  'finance_officer',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'public',
+  'session',
+  'accounts.read',
+  'accounts.manage',
+  'personal_data.read',
+  'merchants.read',
+  'merchants.manage',
+  'merchants.own',
+  'audit.read',
+  'budget.read',
+  'budget.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export type OrganisationKind = 'department' | 'unit' | 'merchant';
+
+export interface Organisation {
+  kind: OrganisationKind;
+  id: string;
+  name: string;
+}
+
+export interface RoleAssignment {
+  role: Role;
+  organisation: Organisation | null;
+}
+
+export interface RoleGrant {
+  role: Role;
+  organisationId?: string;
+}
+
+export type AccountKind = 'citizen' | 'staff';
+export type AccountStatus = 'active' | 'disabled';
+
+export interface Account {
+  id: string;
+  kind: AccountKind;
+  username: string | null;
+  name: string;
+  /** masked: 138****5678 */
+  mobile: string | null;
+  /** masked: 4112**********123X */
+  idNumber: string | null;
+  /** masked: **** **** **** 1234 */
+  bankAccount: string | null;
+  roles: RoleAssignment[];
+  status: AccountStatus;
+  lockedUntil: string | null;
+  demo: boolean;
+  createdAt: string;
+  lastSignInAt: string | null;
+}
+
+export interface Session {
+  account: Account;
+  permissions: Permission[];
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface OneTimeCodeSent {
+  sent: true;
+  expiresInSeconds: number;
+  resendAfterSeconds: number;
+}
+
+export interface RoleInfo {
+  role: Role;
+  permissions?: Permission[];
+  [detail: string]: unknown;
+}
+
+export interface PermissionInfo {
+  permission: Permission;
+  [detail: string]: unknown;
+}
+
+export interface RolesAnswer {
+  roles: RoleInfo[];
+  permissions: PermissionInfo[];
+}
+
+export interface AccountList {
+  items: Account[];
+  total: number;
+}
+
+export interface AccountQuery {
+  q?: string;
+  role?: Role;
+  status?: AccountStatus;
+  offset?: number;
+  limit?: number;
+}
+
+export interface NewStaffAccount {
+  username: string;
+  name: string;
+  password: string;
+  mobile?: string;
+  roles: RoleGrant[];
+}
+
+export type RevealField = 'idNumber' | 'mobile' | 'bankAccount';
+
+export interface Revealed {
+  field: RevealField;
+  value: string;
+}
+
+export type CreditCodeStatus = 'verified' | 'needs_manual_verification';
+
+export interface Merchant {
+  id: string;
+  name: string;
+  creditCode: string;
+  creditCodeStatus: CreditCodeStatus;
+  unitId: string;
+  createdAt: string;
+}
+
+export interface NewMerchant {
+  name: string;
+  creditCode: string;
+  unitId: string;
+}
+
+export interface AuditSummary {
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEntry {
+  sequence: number;
+  at: string;
+  actor: string | null;
+  role: string | null;
+  action: string;
+  subject: string | null;
+  summary: AuditSummary;
+  requestId: string | null;
+  previousHash: string;
+  hash: string;
+}
+
+export interface AuditHead {
+  sequence: number;
+  hash: string;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  head: AuditHead | null;
+  nextBefore: number | null;
+}
+
+export interface AuditQuery {
+  before?: number;
+  limit?: number;
+  actor?: string;
+  action?: string;
+  subject?: string;
+}
+
+export interface BrokenEntry {
+  sequence: number;
+  problem: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  head: AuditHead | null;
+  lastHash: string | null;
+  firstBroken: BrokenEntry | null;
+}

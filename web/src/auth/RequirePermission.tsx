@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { Button, Card, Result, Skeleton } from 'antd';
+import { LoginOutlined } from '@ant-design/icons';
+import { useLocation, useNavigate } from 'react-router-dom';
+import type { Permission } from '../api/accessTypes';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { usePageTitle } from '../components/PageHeader';
+import { useI18n } from '../i18n/useI18n';
+import { hasPermission } from './access';
+import { signInPath } from './redirect';
+import { useSession, useSignOut } from './session';
+
+/**
+ * Shows its page only to callers holding the permission; others get a 403 page that says why and
+ * offers the way in (sign in, or switch account). The server checks again on every request.
+ */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const { t } = useI18n();
+  const { session, loading, error, query } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const here = `${location.pathname}${location.search}`;
+  const allowed = hasPermission(session, permission);
+  usePageTitle(loading || allowed ? undefined : t(session ? 'guard.forbiddenTitle' : 'guard.signInTitle'));
+
+  if (loading) {
+    return (
+      <Card variant="borderless">
+        <Skeleton active paragraph={{ rows: 6 }} />
+      </Card>
+    );
+  }
+  if (error) return <ApiErrorAlert error={error} onRetry={() => void query.refetch()} />;
+  if (!session) {
+    return (
+      <Result
+        status="403"
+        title={t('guard.signInTitle')}
+        subTitle={t('guard.signInHint')}
+        data-testid="guard-sign-in"
+        extra={
+          <Button type="primary" icon={<LoginOutlined />} onClick={() => void navigate(signInPath(here))}>
+            {t('shell.signIn')}
+          </Button>
+        }
+      />
+    );
+  }
+  if (!allowed) {
+    return (
+      <Result
+        status="403"
+        title={t('guard.forbiddenTitle')}
+        subTitle={t('guard.forbiddenHint', { permission: `${t(`perm.${permission}`)} · ${permission}` })}
+        data-testid="guard-forbidden"
+        extra={[
+          <Button key="home" type="primary" onClick={() => void navigate('/')}>
+            {t('common.backHome')}
+          </Button>,
+          <Button key="switch" onClick={() => void signOut().then(() => navigate(signInPath(here)))}>
+            {t('guard.switchAccount')}
+          </Button>,
+        ]}
+      />
+    );
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,249 @@
+/**
+ * 审计日志: the hash-chained log, newest first, paged by sequence (nextBefore), filtered by actor,
+ * action and subject, each entry expandable to its before/after summary; and 校验审计链.
+ */
+import { useState } from 'react';
+import {
+  Button,
+  Card,
+  Col,
+  Flex,
+  Form,
+  Input,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
+import { LeftOutlined, RightOutlined, SafetyCertificateOutlined, VerticalRightOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { ROLES, type AuditEntry } from '../api/accessTypes';
+import { auditQueries, verifyAuditChain } from '../api/audit';
+import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { PageHeader, usePageTitle } from '../components/PageHeader';
+import { formatShanghai } from '../datetime';
+import { shortHash } from '../format';
+import { useUrlFilters } from '../hooks';
+import { useI18n } from '../i18n/useI18n';
+import { ChainVerification } from './audit/ChainVerification';
+import { prettyJson } from './audit/json';
+
+const FILTERS = ['actor', 'action', 'subject'] as const;
+const PAGE_SIZE = 50;
+
+type FilterValues = Partial<Record<(typeof FILTERS)[number], string>>;
+
+function SummaryPanel({ entry }: { entry: AuditEntry }) {
+  const { t } = useI18n();
+  const before = prettyJson(entry.summary.before);
+  const after = prettyJson(entry.summary.after);
+  const block = (label: string, text: string | undefined, testId: string) => (
+    <Col xs={24} md={12}>
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      {text === undefined ? (
+        <div>
+          <Typography.Text type="secondary">—</Typography.Text>
+        </div>
+      ) : (
+        <pre className="json-block" data-testid={testId}>
+          {text}
+        </pre>
+      )}
+    </Col>
+  );
+  return (
+    <Flex vertical gap={8} data-testid="audit-summary">
+      {before === undefined && after === undefined ? (
+        <Typography.Text type="secondary">{t('audit.noSummary')}</Typography.Text>
+      ) : (
+        <Row gutter={[16, 8]}>
+          {block(t('audit.before'), before, 'audit-before')}
+          {block(t('audit.after'), after, 'audit-after')}
+        </Row>
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+        {t('audit.previousHash')}: <span className="hash">{entry.previousHash}</span>
+        <br />
+        {t('audit.hash')}: <span className="hash">{entry.hash}</span>
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+/** One filtered view of the log; the pages already visited are a stack of `before` cursors. */
+function AuditTable({ filters }: { filters: FilterValues }) {
+  const { t } = useI18n();
+  const [cursors, setCursors] = useState<number[]>([]);
+  const before = cursors[cursors.length - 1];
+  const entries = useQuery(auditQueries.entries({ ...filters, before, limit: PAGE_SIZE }));
+  const data = entries.data;
+  const roleLabel = (role: string | null) => {
+    const known = ROLES.find((r) => r === role);
+    return known ? t(`role.${known}`) : (role ?? '—');
+  };
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { key: 'sequence', title: t('audit.sequence'), dataIndex: 'sequence', width: 80, align: 'right' },
+    {
+      key: 'at',
+      title: t('audit.at'),
+      width: 170,
+      render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{formatShanghai(e.at)}</span>,
+    },
+    { key: 'actor', title: t('audit.actor'), width: 160, render: (_, e) => e.actor ?? '—' },
+    { key: 'role', title: t('audit.role'), width: 110, render: (_, e) => roleLabel(e.role) },
+    { key: 'action', title: t('audit.action'), width: 190, render: (_, e) => <Tag>{e.action}</Tag> },
+    {
+      key: 'subject',
+      title: t('audit.subject'),
+      render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{e.subject ?? '—'}</span>,
+    },
+    {
+      key: 'requestId',
+      title: t('audit.requestId'),
+      width: 150,
+      render: (_, e) =>
+        e.requestId ? (
+          <Typography.Text copyable={{ text: e.requestId }} className="hash" ellipsis style={{ maxWidth: 130 }}>
+            {e.requestId}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'hash',
+      title: t('audit.hash'),
+      width: 110,
+      render: (_, e) => (
+        <Tooltip title={<span className="hash">{e.hash}</span>}>
+          <span className="hash">{shortHash(e.hash)}</span>
+        </Tooltip>
+      ),
+    },
+  ];
+
+  if (entries.isError) return <ApiErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />;
+  return (
+    <Card variant="borderless" size="small">
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
+        <Typography.Text type="secondary" data-testid="audit-head">
+          {data?.head ? (
+            <>
+              {t('audit.head', { sequence: data.head.sequence })} ·{' '}
+              <Tooltip title={<span className="hash">{data.head.hash}</span>}>
+                <span className="hash">{shortHash(data.head.hash)}</span>
+              </Tooltip>
+            </>
+          ) : null}
+        </Typography.Text>
+        <Space>
+          <Button icon={<VerticalRightOutlined />} disabled={cursors.length === 0} onClick={() => setCursors([])}>
+            {t('audit.newest')}
+          </Button>
+          <Button
+            icon={<LeftOutlined />}
+            disabled={cursors.length === 0}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
+            {t('audit.newer')}
+          </Button>
+          <Button
+            disabled={data?.nextBefore === null || data?.nextBefore === undefined}
+            onClick={() => {
+              if (data?.nextBefore !== null && data?.nextBefore !== undefined)
+                setCursors([...cursors, data.nextBefore]);
+            }}
+            data-testid="audit-older"
+          >
+            {t('audit.older')} <RightOutlined />
+          </Button>
+        </Space>
+      </Flex>
+      <Table<AuditEntry>
+        rowKey="sequence"
+        columns={columns}
+        dataSource={data?.items ?? []}
+        loading={entries.isFetching}
+        pagination={false}
+        size="small"
+        scroll={{ x: 1200 }}
+        locale={{ emptyText: t('audit.empty') }}
+        expandable={{ expandedRowRender: (entry) => <SummaryPanel entry={entry} /> }}
+        data-testid="audit-table"
+      />
+    </Card>
+  );
+}
+
+export default function AuditPage() {
+  const { t } = useI18n();
+  usePageTitle(t('audit.title'));
+  const filters = useUrlFilters(FILTERS);
+  const [form] = Form.useForm<FilterValues>();
+  const verification = useMutation({ mutationFn: verifyAuditChain });
+  const filterKey = FILTERS.map((k) => filters.values[k] ?? '').join('\u0000');
+
+  return (
+    <Flex vertical gap={16} data-testid="audit-page">
+      <PageHeader
+        title={t('audit.title')}
+        subtitle={t('audit.subtitle')}
+        extra={
+          <Button
+            type="primary"
+            icon={<SafetyCertificateOutlined />}
+            loading={verification.isPending}
+            onClick={() => verification.mutate()}
+            data-testid="audit-verify"
+          >
+            {t('audit.verify')}
+          </Button>
+        }
+      />
+      {verification.isError && <ApiErrorAlert error={verification.error} />}
+      {verification.data && <ChainVerification result={verification.data} onClose={() => verification.reset()} />}
+      <Card variant="borderless" size="small">
+        <Form<FilterValues>
+          form={form}
+          layout="inline"
+          initialValues={filters.values}
+          onFinish={(values) => {
+            for (const key of FILTERS) filters.set(key, values[key]?.trim());
+          }}
+          style={{ rowGap: 8 }}
+        >
+          <Form.Item name="actor" label={t('audit.actor')}>
+            <Input allowClear style={{ width: 180 }} data-testid="audit-filter-actor" />
+          </Form.Item>
+          <Form.Item name="action" label={t('audit.action')}>
+            <Input allowClear style={{ width: 180 }} data-testid="audit-filter-action" />
+          </Form.Item>
+          <Form.Item name="subject" label={t('audit.subject')}>
+            <Input allowClear style={{ width: 200 }} data-testid="audit-filter-subject" />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit" data-testid="audit-search">
+              {t('common.search')}
+            </Button>
+            {filters.active && (
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  form.setFieldsValue({ actor: undefined, action: undefined, subject: undefined });
+                  filters.clear();
+                }}
+              >
+                {t('common.resetFilters')}
+              </Button>
+            )}
+          </Space>
+        </Form>
+      </Card>
+      <AuditTable key={filterKey} filters={filters.values} />
+    </Flex>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * 登录: by password (a citizen's mobile number or a staff username) or by a one-time code sent to a
+ * citizen's mobile. Afterwards the visitor returns to the page they came from (?next=), else home.
+ */
+import { useState } from 'react';
+import { Button, Card, Col, Flex, Result, Row, Tabs, Typography } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { PageHeader, usePageTitle } from '../components/PageHeader';
+import { safeNext } from '../auth/redirect';
+import { useSession, useSignOut } from '../auth/session';
+import { useI18n } from '../i18n/useI18n';
+import { DemoAccountsCard } from './auth/DemoAccountsCard';
+import { PasswordSignInForm, type PasswordFormHandle } from './auth/PasswordSignInForm';
+import { CodeSignInForm } from './auth/CodeSignInForm';
+
+type Tab = 'password' | 'code';
+
+export default function SignInPage() {
+  const { t } = useI18n();
+  usePageTitle(t('auth.signInTitle'));
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const navigate = useNavigate();
+  const { session } = useSession();
+  const signOut = useSignOut();
+  const [tab, setTab] = useState<Tab>('password');
+  const [passwordForm, setPasswordForm] = useState<PasswordFormHandle | null>(null);
+  // set when this page signed the caller in, so the "already signed in" notice does not flash
+  const [leaving, setLeaving] = useState(false);
+
+  const done = () => {
+    setLeaving(true);
+    void navigate(next, { replace: true });
+  };
+
+  if (session && !leaving) {
+    return (
+      <Result
+        status="success"
+        title={t('auth.alreadyTitle')}
+        subTitle={t('auth.alreadyHint', { name: session.account.name })}
+        data-testid="already-signed-in"
+        extra={[
+          <Button key="go" type="primary" onClick={() => void navigate(next, { replace: true })}>
+            {t('auth.continue')}
+          </Button>,
+          <Button key="switch" onClick={() => void signOut()}>
+            {t('auth.switchAccount')}
+          </Button>,
+        ]}
+      />
+    );
+  }
+
+  return (
+    <div className="auth-page" data-testid="sign-in-page">
+      <PageHeader title={t('auth.signInTitle')} subtitle={t('auth.signInSubtitle')} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={13}>
+          <Card variant="borderless" className="auth-card">
+            <Tabs
+              activeKey={tab}
+              onChange={(key) => setTab(key as Tab)}
+              items={[
+                {
+                  key: 'password',
+                  label: <span data-testid="tab-password">{t('auth.passwordTab')}</span>,
+                  children: <PasswordSignInForm onSignedIn={done} onReady={setPasswordForm} />,
+                },
+                {
+                  key: 'code',
+                  label: <span data-testid="tab-code">{t('auth.codeTab')}</span>,
+                  children: <CodeSignInForm onSignedIn={done} />,
+                },
+              ]}
+            />
+            <Flex justify="center" gap={4}>
+              <Typography.Text type="secondary">{t('auth.noAccount')}</Typography.Text>
+              <Link to="/register" data-testid="register-link">
+                {t('auth.registerLink')}
+              </Link>
+            </Flex>
+          </Card>
+        </Col>
+        <Col xs={24} lg={11}>
+          <DemoAccountsCard
+            onFill={(login, password) => {
+              setTab('password');
+              passwordForm?.fill(login, password);
+            }}
+          />
+        </Col>
+      </Row>
+    </div>
+  );
+}

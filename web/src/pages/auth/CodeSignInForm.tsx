@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Form, Input, Space } from 'antd';
+import { MobileOutlined, SafetyOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { requestOneTimeCode, signInWithCode } from '../../api/auth';
+import type { OneTimeCodeSent } from '../../api/accessTypes';
+import { fieldErrorOf } from '../../auth/formErrors';
+import { useSignedIn } from '../../auth/session';
+import { FormErrorAlert } from '../../components/FormErrorAlert';
+import { useI18n } from '../../i18n/useI18n';
+
+interface Values {
+  mobile: string;
+  code: string;
+}
+
+const DEFAULT_RESEND_SECONDS = 60;
+
+/** Seconds until a new code may be asked for, counting down once a second. */
+function useCountdown(): [number, (seconds: number) => void] {
+  const [until, setUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until <= Date.now()) return;
+    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(timer);
+  }, [until]);
+  const left = Math.max(0, Math.ceil((until - now) / 1000));
+  const start = (seconds: number) => {
+    const at = Date.now();
+    setNow(at);
+    setUntil(at + seconds * 1000);
+  };
+  return [left, start];
+}
+
+export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const signedIn = useSignedIn();
+  const [formError, setFormError] = useState<unknown>(null);
+  const [sent, setSent] = useState<OneTimeCodeSent | null>(null);
+  const [left, startCountdown] = useCountdown();
+
+  const send = useMutation({
+    mutationFn: (mobile: string) => requestOneTimeCode(mobile),
+    onMutate: () => setFormError(null),
+    onSuccess: (answer) => {
+      setSent(answer);
+      startCountdown(answer.resendAfterSeconds || DEFAULT_RESEND_SECONDS);
+    },
+    onError: (error) => {
+      const fieldError = fieldErrorOf(error, ['mobile']);
+      if (fieldError) form.setFields([fieldError]);
+      else setFormError(error);
+    },
+  });
+
+  const verify = useMutation({
+    mutationFn: (values: Values) => signInWithCode(values.mobile.trim(), values.code.trim()),
+    onMutate: () => setFormError(null),
+    onSuccess: (session) => {
+      signedIn(session);
+      onSignedIn();
+    },
+    onError: (error) => {
+      const fieldError = fieldErrorOf(error, ['mobile', 'code']);
+      if (fieldError) form.setFields([fieldError]);
+      else setFormError(error);
+    },
+  });
+
+  const onSend = async () => {
+    try {
+      const { mobile } = await form.validateFields(['mobile']);
+      send.mutate(mobile.trim());
+    } catch {
+      // the form shows what is missing
+    }
+  };
+
+  const required = { required: true, message: t('common.required') };
+  return (
+    <Form<Values>
+      form={form}
+      name="code-sign-in"
+      layout="vertical"
+      requiredMark={false}
+      onFinish={(values) => verify.mutate(values)}
+      data-testid="code-sign-in"
+    >
+      {formError !== null && <FormErrorAlert error={formError} title={t('auth.failed')} testId="code-sign-in-error" />}
+      <Form.Item name="mobile" label={t('auth.mobile')} rules={[required]}>
+        <Input
+          prefix={<MobileOutlined />}
+          autoComplete="tel"
+          inputMode="tel"
+          size="large"
+          placeholder={t('auth.mobile')}
+          data-testid="code-mobile"
+        />
+      </Form.Item>
+      <Form.Item label={t('auth.code')} required={false}>
+        <Space.Compact style={{ width: '100%' }}>
+          <Form.Item
+            name="code"
+            noStyle
+            rules={[required, { pattern: /^\s*\d{6}\s*$/, message: t('auth.codeFormat') }]}
+          >
+            <Input
+              prefix={<SafetyOutlined />}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              maxLength={6}
+              size="large"
+              placeholder={t('auth.codePlaceholder')}
+              data-testid="code-input"
+            />
+          </Form.Item>
+          <Button
+            size="large"
+            onClick={() => void onSend()}
+            disabled={left > 0}
+            loading={send.isPending}
+            data-testid="code-send"
+            style={{ minWidth: 132 }}
+          >
+            {left > 0 ? t('auth.resendIn', { n: left }) : t('auth.sendCode')}
+          </Button>
+        </Space.Compact>
+      </Form.Item>
+      {sent && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('auth.codeSent', { minutes: Math.max(1, Math.round(sent.expiresInSeconds / 60)) })}
+          description={t('auth.codeDevHint')}
+          data-testid="code-sent"
+        />
+      )}
+      <Button type="primary" htmlType="submit" size="large" block loading={verify.isPending} data-testid="code-submit">
+        {t('auth.submit')}
+      </Button>
+    </Form>
+  );
+}
