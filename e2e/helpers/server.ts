@@ -16,9 +16,10 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function startApp(): Promise<RunningApp> {
+/** `env` adds settings to the defaults (e.g. a higher sign-in rate limit for a test that signs in often). */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'huimin-e2e-'));
-  const config = loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0' });
+  const config = loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...env });
   if (!existsSync(path.join(config.webDir, 'index.html'))) {
     throw new Error(`no web build in ${config.webDir}: run \`npm run build:web\` before the browser tests`);
   }

@@ -16,6 +16,11 @@ import { readPlanFolder, type PlanFolder } from '../services/plan/plan-folder.js
 import { PlanService } from '../services/plan/plan-service.js';
 import { packageVersion } from '../shared/package-version.js';
 import { formatLintReport, formatPlanShow, formatTargets } from './format.js';
+import { AuditRepository } from '../db/audit-repository.js';
+import { AuditLog } from '../services/audit/audit-log.js';
+import { addKeyToFile, loadPersonalDataKeys } from '../services/security/keys-file.js';
+import { rotatePersonalDataKeys } from '../services/security/key-rotation.js';
+import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 
 function config(): Config {
   try {
@@ -219,6 +224,63 @@ export function buildProgram(): Command {
         const { applied } = await rollbackOne(handle);
         print(
           applied.length === 0 ? `${location}: nothing to roll back` : `${location}: rolled back ${applied.join(', ')}`,
+        );
+      });
+    });
+
+  program
+    .command('audit')
+    .description('the audit log')
+    .command('verify')
+    .description('re-compute every hash and link of the audit chain; exit 1 at the first broken entry')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withDatabase(async (handle) => {
+        const report = await new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()).verify();
+        if (options.json === true) printJson(report);
+        else if (report.ok) {
+          print(
+            `${handle.location}: audit chain intact: ${report.checked} entries, head ${report.head.sequence} ${report.head.hash}`,
+          );
+        } else {
+          const broken = report.firstBroken;
+          print(
+            `${handle.location}: audit chain BROKEN at entry ${broken?.sequence ?? '?'} (${broken?.problem ?? '?'}): ` +
+              `${broken?.messageEn ?? ''}\n  ${broken?.message ?? ''}`,
+          );
+        }
+        if (!report.ok) process.exitCode = 1;
+      });
+    });
+
+  program
+    .command('keys')
+    .description('keys for personal data')
+    .command('rotate')
+    .description('re-encrypt every stored ID number, mobile number and bank account under the active key')
+    .option('--new-key', 'first add a fresh key to the keys file and make it active (keys-file setups only)')
+    .action(async (options: { newKey?: boolean }) => {
+      await withDatabase(async (handle, settings) => {
+        await migrateToLatest(handle);
+        if (options.newKey === true) {
+          if (settings.personalDataKeys !== null) {
+            fail(
+              'keys come from HUIMIN_PII_KEYS: add the new key there and set HUIMIN_PII_ACTIVE_KEY, then run without --new-key',
+            );
+          }
+          loadPersonalDataKeys(settings);
+          print(`added key ${addKeyToFile(settings.keysFile)} to ${settings.keysFile}`);
+        }
+        const cipher = new PersonalDataCipher(loadPersonalDataKeys(settings).keys);
+        const audit = new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date());
+        const report = await rotatePersonalDataKeys(handle, cipher, audit);
+        print(
+          `${handle.location}: re-encrypted ${report.reencrypted} values under key ${report.activeKeyId}; ` +
+            `values per key: ${
+              Object.entries(report.byKey)
+                .map(([key, count]) => `${key} ${count}`)
+                .join(', ') || 'none'
+            }`,
         );
       });
     });

@@ -293,6 +293,19 @@ export class LedgerRepository {
     return rows.map((row) => ({ date: row.date, burnFen: -row.flowFen }));
   }
 
+  /** Net movement per business day into the pool's available, held and spent accounts, oldest first. */
+  async dailyFlows(poolId: string): Promise<{ date: string; account: string; flowFen: number }[]> {
+    return this.db
+      .selectFrom('ledger_postings as p')
+      .innerJoin('ledger_transactions as t', 't.id', 'p.transaction_id')
+      .select(['t.booked_on as date', 'p.account as account', sumFen(sql.ref('p.amount_fen')).as('flowFen')])
+      .where('t.pool_id', '=', poolId)
+      .where('p.account', 'in', ['available', 'held', 'spent'])
+      .groupBy(['t.booked_on', 'p.account'])
+      .orderBy('t.booked_on')
+      .execute();
+  }
+
   /** The business date of the pool's first tranche, or null if it has none. */
   async firstFundedOn(poolId: string): Promise<string | null> {
     const row = await this.db

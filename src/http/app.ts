@@ -35,6 +35,8 @@ import { registerSecurity } from './plugins/security.js';
 import { registerAccountRoutes } from './routes/accounts/account-routes.js';
 import { registerAuthRoutes } from './routes/accounts/auth-routes.js';
 import { registerAuditRoutes } from './routes/audit/audit-routes.js';
+import { registerBudgetRoutes } from './routes/budget/budget-routes.js';
+import { BudgetService } from '../services/budget/budget-service.js';
 
 export interface AppOptions {
   /** The clock; tests pass a fixed one. */
@@ -50,6 +52,7 @@ export interface AppServices {
   readonly accounts: AccountService;
   readonly admin: AdminService;
   readonly audit: AuditLog;
+  readonly budget: BudgetService;
 }
 
 declare module 'fastify' {
@@ -133,7 +136,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       }
       await accountRepository.deleteExpiredSessions(now().toISOString());
     }
-    app.decorate('services', { database, plans, quotes, accounts, admin, audit });
+    // Pools are opened for the plan's implementing units; without a plan yet, any well-formed id.
+    const counties = await plans.current().then(
+      (plan) => plan.catalogue.units.map((unit) => unit.id),
+      () => undefined,
+    );
+    const budget = new BudgetService(database, { now, audit, ...(counties === undefined ? {} : { counties }) });
+    app.decorate('services', { database, plans, quotes, accounts, admin, audit, budget });
 
     app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
@@ -150,6 +159,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAuthRoutes(app, accounts, limits);
     registerAccountRoutes(app, admin);
     registerAuditRoutes(app, audit);
+    registerBudgetRoutes(app, budget, limits, now);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

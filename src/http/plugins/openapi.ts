@@ -30,6 +30,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'plan', description: '方案 The plan: actions, measures, targets, parameters, departments, units' },
         { name: 'subsidy', description: "补贴 Subsidy quotes from the plan's rules" },
         { name: 'accounts', description: '账户 Registration, sign-in, sessions, staff accounts, roles, merchants' },
+        { name: 'budget', description: '资金池 Budget pools, tranches, pause/resume, forecasts, books' },
         { name: 'audit', description: '审计 The hash-chained audit log and its verification' },
         { name: 'system', description: 'Health and readiness' },
       ],

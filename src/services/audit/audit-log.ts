@@ -6,7 +6,7 @@
  * with the first broken link.
  */
 import type { Kysely } from 'kysely';
-import type { AuditRepository} from '../../db/audit-repository.js';
+import type { AuditRepository } from '../../db/audit-repository.js';
 import { type AuditFilter, type AuditHead } from '../../db/audit-repository.js';
 import type { Database } from '../../db/tables.js';
 import {

@@ -66,6 +66,7 @@ import {
   type TransactionView,
 } from '../../domain/ledger/types.js';
 import { AppError } from '../../shared/errors.js';
+import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
 import { holdStatusOf, holdView, poolView, transactionView } from './budget-views.js';
 
 /** Who asks, stored with every transaction (the audit log of a later module reads it). */
@@ -74,6 +75,9 @@ export interface LedgerContext {
   readonly actor: string;
   /** The caller's reference: a claim id, a tranche's document number …; at most 500 characters. */
   readonly reference?: string | null;
+  /** For the audit log, when the service has one: the actor's role(s) and the request id. */
+  readonly role?: string;
+  readonly requestId?: string;
 }
 
 export interface BudgetServiceOptions {
@@ -84,6 +88,8 @@ export interface BudgetServiceOptions {
    * county but `city` is refused; when absent, any well-formed id is accepted.
    */
   readonly counties?: readonly string[];
+  /** When given, every ledger transaction and pool creation also appends to the audit log, atomically. */
+  readonly audit?: AuditLog;
 }
 
 export interface CreatePoolRequest {
@@ -176,6 +182,22 @@ function holdNotFound(holdId: string): AppError {
   return new AppError('HOLD_NOT_FOUND', `there is no budget hold "${holdId}"`, 'holdId');
 }
 
+/** A pool's balances at the end of one business day. */
+export interface PoolDay {
+  readonly date: string;
+  readonly availableFen: number;
+  readonly heldFen: number;
+  readonly spentFen: number;
+}
+
+/** Who asks, validated. */
+interface Who {
+  readonly actor: string;
+  readonly reference: string | null;
+  readonly role?: string;
+  readonly requestId?: string;
+}
+
 /** The moment of an operation, as stored: ISO instant and China Standard Time business date. */
 interface Moment {
   readonly iso: string;
@@ -189,6 +211,7 @@ export class BudgetService {
   private readonly repository: LedgerRepository;
   private readonly now: () => Date;
   private readonly counties: ReadonlySet<string> | null;
+  private readonly audit: AuditLog | null;
 
   constructor(
     handle: { readonly db: Kysely<Database>; readonly dialect: DialectName },
@@ -197,16 +220,22 @@ export class BudgetService {
     this.repository = new LedgerRepository(handle.db, handle.dialect);
     this.now = options.now ?? (() => new Date());
     this.counties = options.counties === undefined ? null : new Set(options.counties);
+    this.audit = options.audit ?? null;
   }
 
   /** Creates the pool of a line, county and source, or finds it: calling twice creates one pool. */
-  async createPool(request: CreatePoolRequest): Promise<{ created: boolean; pool: PoolView }> {
+  async createPool(request: CreatePoolRequest, context?: LedgerContext): Promise<{ created: boolean; pool: PoolView }> {
     const key = this.poolKey(request);
     const id = poolIdOf(key);
     const at = this.moment();
-    const created = await this.repository.write((trx) =>
-      this.repository.insertPool(trx, { id, ...key, created_at: at.iso }),
-    );
+    const who = context === undefined ? null : this.context(context);
+    const created = await this.repository.write(async (trx) => {
+      const inserted = await this.repository.insertPool(trx, { id, ...key, created_at: at.iso });
+      if (inserted && who !== null) {
+        await this.audited(trx, who, { action: 'ledger.pool_create', subject: `pool:${id}`, after: key });
+      }
+      return inserted;
+    });
     return { created, pool: await this.getPool(id) };
   }
 
@@ -531,6 +560,28 @@ export class BudgetService {
     return forecastRunDry({ availableFen: pool.availableFen, dailyBurn, today, windowDays, openedOn });
   }
 
+  /**
+   * The pool's balances at the end of each business day that moved money (for the burn-down chart),
+   * rebuilt from the postings, oldest first.
+   */
+  async balanceHistory(poolId: string): Promise<PoolDay[]> {
+    await this.getPool(poolId);
+    const days = new Map<string, PoolDay>();
+    const running = { available: 0, held: 0, spent: 0 };
+    for (const flow of await this.repository.dailyFlows(poolId)) {
+      if (flow.account === 'available' || flow.account === 'held' || flow.account === 'spent') {
+        running[flow.account] += flow.flowFen;
+      }
+      days.set(flow.date, {
+        date: flow.date,
+        availableFen: running.available,
+        heldFen: running.held,
+        spentFen: running.spent,
+      });
+    }
+    return [...days.values()];
+  }
+
   /** Checks the whole ledger: postings sum to zero, and every pool agrees with its postings and holds. */
   async verifyBooks(): Promise<BooksReport> {
     return checkBooks(await this.repository.booksSnapshot());
@@ -581,11 +632,11 @@ export class BudgetService {
     poolId: string,
     legs: readonly PostingLeg[],
     at: Moment,
-    who: { actor: string; reference: string | null },
+    who: Who,
     fields: Partial<Pick<NewTransaction, 'hold_id' | 'idempotency_key' | 'destination' | 'note'>> &
       Pick<NewTransaction, 'amount_fen'>,
   ): Promise<number> {
-    return this.repository.insertTransaction(
+    const transactionId = await this.repository.insertTransaction(
       trx,
       {
         pool_id: poolId,
@@ -601,6 +652,29 @@ export class BudgetService {
         booked_on: at.bookedOn,
       },
       legs,
+    );
+    await this.audited(trx, who, {
+      action: `ledger.${kind}`,
+      subject: `pool:${poolId}`,
+      after: {
+        transactionId,
+        amountFen: fields.amount_fen,
+        holdId: fields.hold_id ?? null,
+        destination: fields.destination ?? null,
+        note: fields.note ?? null,
+        reference: who.reference,
+      },
+    });
+    return transactionId;
+  }
+
+  /** Appends to the audit log in the ledger's transaction, when the service has one and the caller said who. */
+  private async audited(trx: Kysely<Database>, who: Who, record: AuditRecord): Promise<void> {
+    if (this.audit === null) return;
+    await this.audit.append(
+      trx,
+      { actor: who.actor, role: who.role ?? 'service', requestId: who.requestId ?? 'none' },
+      record,
     );
   }
 
@@ -636,10 +710,12 @@ export class BudgetService {
     return { line, county, source };
   }
 
-  private context(context: LedgerContext): { actor: string; reference: string | null } {
+  private context(context: LedgerContext): Who {
     return {
       actor: requireText(context?.actor, 'actor', 200),
       reference: optionalText(context?.reference, 'reference'),
+      ...(context.role === undefined ? {} : { role: context.role }),
+      ...(context.requestId === undefined ? {} : { requestId: context.requestId }),
     };
   }
 

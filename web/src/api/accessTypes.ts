@@ -84,15 +84,20 @@ export interface OneTimeCodeSent {
   resendAfterSeconds: number;
 }
 
+/** GET /api/v1/roles: each role with its labels, organisation scope and permissions. */
 export interface RoleInfo {
   role: Role;
-  permissions?: Permission[];
-  [detail: string]: unknown;
+  label: string;
+  labelEn: string;
+  organisation: OrganisationKind | null;
+  organisationRequired: boolean;
+  permissions: Permission[];
 }
 
 export interface PermissionInfo {
   permission: Permission;
-  [detail: string]: unknown;
+  description: string;
+  roles: string[];
 }
 
 export interface RolesAnswer {
@@ -125,7 +130,8 @@ export type RevealField = 'idNumber' | 'mobile' | 'bankAccount';
 
 export interface Revealed {
   field: RevealField;
-  value: string;
+  /** null when the account holds no such value */
+  value: string | null;
 }
 
 export type CreditCodeStatus = 'verified' | 'needs_manual_verification';
@@ -153,12 +159,14 @@ export interface AuditSummary {
 export interface AuditEntry {
   sequence: number;
   at: string;
-  actor: string | null;
-  role: string | null;
+  /** an account id, or `system:<what>` for the platform itself */
+  actor: string;
+  /** the actor's roles joined with +, or `system` */
+  role: string;
   action: string;
-  subject: string | null;
+  subject: string;
   summary: AuditSummary;
-  requestId: string | null;
+  requestId: string;
   previousHash: string;
   hash: string;
 }
@@ -170,7 +178,7 @@ export interface AuditHead {
 
 export interface AuditPage {
   items: AuditEntry[];
-  head: AuditHead | null;
+  head: AuditHead;
   nextBefore: number | null;
 }
 
@@ -192,7 +200,8 @@ export interface BrokenEntry {
 export interface AuditVerification {
   ok: boolean;
   checked: number;
-  head: AuditHead | null;
+  head: AuditHead;
   lastHash: string | null;
   firstBroken: BrokenEntry | null;
+  durationMs: number;
 }

@@ -19,7 +19,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   {
     role: 'department_officer',
     login: 'demo-commerce',
-    organisation: { zh: '市商务局', en: 'Municipal Bureau of Commerce' },
+    organisation: { zh: '市商务局', en: 'Municipal Commerce Bureau' },
   },
   { role: 'county_officer', login: 'demo-hubin', organisation: { zh: '湖滨区', en: 'Hubin District' } },
   { role: 'reviewer', login: 'demo-reviewer' },

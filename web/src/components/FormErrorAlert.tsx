@@ -1,23 +1,26 @@
 import { Alert, Typography } from 'antd';
 import { ApiError } from '../api/client';
+import { describeError } from '../api/errorText';
 import { useI18n } from '../i18n/useI18n';
 
-/** A refused form submission: the server's message first, its code and request id below. */
-export function FormErrorAlert({ error, title, testId }: { error: unknown; title?: string; testId?: string }) {
-  const { t } = useI18n();
+/**
+ * A refused form submission: a sentence in the interface's language first, then the server's own
+ * words, its code and the request id (to quote when asking for help).
+ */
+export function FormErrorAlert({ error, testId }: { error: unknown; testId?: string }) {
+  const { t, lang } = useI18n();
   const apiError = error instanceof ApiError ? error : undefined;
-  const message =
-    apiError?.code === 'NETWORK_ERROR' ? t('error.network') : error instanceof Error ? error.message : String(error);
+  const { title, detail } = describeError(error, lang, t);
   return (
     <Alert
       type="error"
       showIcon
       style={{ marginBottom: 16 }}
-      title={title ?? message}
+      title={<span data-testid={`${testId ?? 'form-error'}-title`}>{title}</span>}
       description={
         <div data-testid={testId ?? 'form-error'} data-code={apiError?.code}>
-          {title && <div>{message}</div>}
-          {apiError && (
+          {detail && detail !== title && <div>{detail}</div>}
+          {apiError && apiError.code !== 'NETWORK_ERROR' && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('error.code')}: <Typography.Text code>{apiError.code}</Typography.Text>
               {apiError.requestId && (

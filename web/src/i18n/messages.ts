@@ -410,7 +410,6 @@ export const messages = {
     en: 'Development and demo servers send no text messages: the code is written to the server log.',
   },
   'auth.submit': { zh: '登录', en: 'Sign in' },
-  'auth.failed': { zh: '登录失败', en: 'Sign-in failed' },
   'auth.noAccount': { zh: '还没有账户？', en: 'No account yet?' },
   'auth.registerLink': { zh: '市民注册', en: 'Register as a citizen' },
   'auth.haveAccount': { zh: '已有账户？', en: 'Already registered?' },
@@ -484,6 +483,7 @@ export const messages = {
     en: 'Subsidies are paid into an account in your own name: enter its card or account number.',
   },
   'account.bankPlaceholder': { zh: '银行卡号', en: 'Card or account number' },
+  'account.bankRule': { zh: '请输入 12–30 位数字的银行卡号', en: 'Enter the 12–30 digits of the card or account' },
   'account.bankSaved': { zh: '银行账户已保存', en: 'Bank account saved' },
   'account.bankCurrent': { zh: '当前：{value}', en: 'Current: {value}' },
 
@@ -527,6 +527,10 @@ export const messages = {
   'accounts.unlocked': { zh: '已解锁 {name}', en: '{name} unlocked' },
   'accounts.rolesSaved': { zh: '已更新 {name} 的角色', en: 'Roles of {name} saved' },
   'accounts.username': { zh: '用户名', en: 'Username' },
+  'accounts.usernameRule': {
+    zh: '3–40 个字符：小写字母开头，可含小写字母、数字、点、下划线和连字符',
+    en: '3–40 characters: a lower-case letter first, then lower-case letters, digits, dot, underscore or dash',
+  },
   'accounts.usernameHint': { zh: '登录用，创建后不可修改', en: 'Used to sign in; cannot be changed later' },
   'accounts.initialPassword': { zh: '初始密码', en: 'Initial password' },
   'accounts.mobileOptional': { zh: '手机号（可选）', en: 'Mobile number (optional)' },
@@ -630,6 +634,49 @@ export const messages = {
     zh: '已校验 {n} 条记录。问题：{message}',
     en: 'Checked {n} entries. Problem: {message}',
   },
+  // refusals the server explains by code (docs/errors.md)
+  'apiError.INVALID_CREDENTIALS': {
+    zh: '账号或密码不正确',
+    en: 'The login or the password is wrong',
+  },
+  'apiError.INVALID_ONE_TIME_CODE': {
+    zh: '验证码不正确、已过期或已使用，请重新获取',
+    en: 'The code is wrong, expired or used; ask for a new one',
+  },
+  'apiError.ACCOUNT_LOCKED': {
+    zh: '密码连续错误次数过多，账户已被临时锁定，请稍后再试或联系管理员解锁',
+    en: 'Too many wrong passwords: the account is locked for a while; try later or ask an administrator',
+  },
+  'apiError.ACCOUNT_LOCKED_UNTIL': {
+    zh: '密码连续错误次数过多，账户已锁定至 {time}（北京时间），请稍后再试或联系管理员解锁',
+    en: 'Too many wrong passwords: the account is locked until {time} (Beijing time); try later or ask an administrator',
+  },
+  'apiError.ACCOUNT_DISABLED': {
+    zh: '该账户已被停用，请联系系统管理员',
+    en: 'This account is disabled; ask an administrator',
+  },
+  'apiError.ACCOUNT_EXISTS': { zh: '该账户已存在', en: 'Such an account already exists' },
+  'apiError.ACCOUNT_NOT_FOUND': { zh: '账户不存在', en: 'No such account' },
+  'apiError.MERCHANT_EXISTS': {
+    zh: '该统一社会信用代码的商户已登记',
+    en: 'A merchant with this credit code is already registered',
+  },
+  'apiError.ORGANISATION_NOT_FOUND': { zh: '所选机构不存在', en: 'The chosen organisation does not exist' },
+  'apiError.WEAK_PASSWORD': {
+    zh: '密码不符合要求：至少 10 个字符，不能过于常见，不能包含登录名',
+    en: 'The password is too weak: at least 10 characters, not a common one, not containing the login',
+  },
+  'apiError.INVALID_ID_NUMBER': { zh: '身份证号码不正确', en: 'The ID number is not valid' },
+  'apiError.INVALID_MOBILE_NUMBER': { zh: '手机号码不正确', en: 'The mobile number is not valid' },
+  'apiError.INVALID_CREDIT_CODE': { zh: '统一社会信用代码格式不正确', en: 'The credit code is malformed' },
+  'apiError.RATE_LIMITED': { zh: '操作过于频繁，请稍后再试', en: 'Too many attempts; wait a minute and try again' },
+  'apiError.CSRF_FAILED': {
+    zh: '安全校验未通过，请刷新页面后重试',
+    en: 'The security check failed; reload the page and try again',
+  },
+  'apiError.UNAUTHENTICATED': { zh: '登录已失效，请重新登录', en: 'Your sign-in has ended; sign in again' },
+  'apiError.FORBIDDEN': { zh: '您的账户无权执行此操作', en: 'Your account may not do this' },
+  'audit.system': { zh: '系统', en: 'System' },
   'audit.empty': { zh: '暂无审计记录', en: 'No audit entries' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

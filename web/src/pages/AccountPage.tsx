@@ -8,8 +8,8 @@ import { BankOutlined, LockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../api/accessTypes';
 import { changePassword, SESSION_KEY, setBankAccount } from '../api/auth';
-import { fieldErrorOf } from '../auth/formErrors';
-import { sameAs } from '../auth/formRules';
+import { useFieldError } from '../auth/useFieldError';
+import { checkRule, sameAs } from '../auth/formRules';
 import { RoleTags } from '../auth/RoleTags';
 import { useSession, useUpdateOwnAccount } from '../auth/session';
 import { FormErrorAlert } from '../components/FormErrorAlert';
@@ -96,6 +96,7 @@ function ChangePasswordCard() {
   const client = useQueryClient();
   const [form] = Form.useForm<PasswordValues>();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
   const mutation = useMutation({
     mutationFn: (values: PasswordValues) => changePassword(values.currentPassword, values.newPassword),
     onMutate: () => setFormError(null),
@@ -105,7 +106,7 @@ function ChangePasswordCard() {
       void client.invalidateQueries({ queryKey: SESSION_KEY });
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, ['currentPassword', 'newPassword']);
+      const fieldError = toFieldError(error, ['currentPassword', 'newPassword']);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },
@@ -154,6 +155,7 @@ function BankAccountCard({ current }: { current: string | null }) {
   const update = useUpdateOwnAccount();
   const [form] = Form.useForm<{ bankAccount: string }>();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
   const mutation = useMutation({
     mutationFn: (bankAccount: string) => setBankAccount(bankAccount),
     onMutate: () => setFormError(null),
@@ -163,7 +165,7 @@ function BankAccountCard({ current }: { current: string | null }) {
       void message.success(t('account.bankSaved'));
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, ['bankAccount']);
+      const fieldError = toFieldError(error, ['bankAccount']);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },
@@ -183,7 +185,14 @@ function BankAccountCard({ current }: { current: string | null }) {
         <Form.Item
           name="bankAccount"
           label={t('account.bankAccount')}
-          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          rules={[
+            { required: true, whitespace: true, message: t('common.required') },
+            { pattern: /^[\d\s]*$/, message: t('account.bankRule') },
+            checkRule((value) => {
+              const digits = value.replace(/\s+/g, '').length;
+              return digits < 12 || digits > 30 ? t('account.bankRule') : undefined;
+            }),
+          ]}
         >
           <Input
             prefix={<BankOutlined />}

@@ -28,6 +28,7 @@ import { formatShanghai } from '../datetime';
 import { shortHash } from '../format';
 import { useUrlFilters } from '../hooks';
 import { useI18n } from '../i18n/useI18n';
+import { ActorName, useActorNames } from './audit/actors';
 import { ChainVerification } from './audit/ChainVerification';
 import { prettyJson } from './audit/json';
 
@@ -80,10 +81,15 @@ function AuditTable({ filters }: { filters: FilterValues }) {
   const before = cursors[cursors.length - 1];
   const entries = useQuery(auditQueries.entries({ ...filters, before, limit: PAGE_SIZE }));
   const data = entries.data;
-  const roleLabel = (role: string | null) => {
-    const known = ROLES.find((r) => r === role);
-    return known ? t(`role.${known}`) : (role ?? '—');
-  };
+  const actorNames = useActorNames(data?.items ?? []);
+  const roleLabel = (role: string) =>
+    role
+      .split('+')
+      .map((part) => {
+        const known = ROLES.find((r) => r === part);
+        return known ? t(`role.${known}`) : part === 'system' ? t('audit.system') : part;
+      })
+      .join('、');
 
   const columns: TableColumnsType<AuditEntry> = [
     { key: 'sequence', title: t('audit.sequence'), dataIndex: 'sequence', width: 80, align: 'right' },
@@ -93,26 +99,28 @@ function AuditTable({ filters }: { filters: FilterValues }) {
       width: 170,
       render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{formatShanghai(e.at)}</span>,
     },
-    { key: 'actor', title: t('audit.actor'), width: 160, render: (_, e) => e.actor ?? '—' },
+    {
+      key: 'actor',
+      title: t('audit.actor'),
+      width: 170,
+      render: (_, e) => <ActorName actor={e.actor} name={actorNames.get(e.actor)} />,
+    },
     { key: 'role', title: t('audit.role'), width: 110, render: (_, e) => roleLabel(e.role) },
     { key: 'action', title: t('audit.action'), width: 190, render: (_, e) => <Tag>{e.action}</Tag> },
     {
       key: 'subject',
       title: t('audit.subject'),
-      render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{e.subject ?? '—'}</span>,
+      render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{e.subject}</span>,
     },
     {
       key: 'requestId',
       title: t('audit.requestId'),
       width: 150,
-      render: (_, e) =>
-        e.requestId ? (
-          <Typography.Text copyable={{ text: e.requestId }} className="hash" ellipsis style={{ maxWidth: 130 }}>
-            {e.requestId}
-          </Typography.Text>
-        ) : (
-          '—'
-        ),
+      render: (_, e) => (
+        <Typography.Text copyable={{ text: e.requestId }} className="hash" ellipsis style={{ maxWidth: 130 }}>
+          {e.requestId}
+        </Typography.Text>
+      ),
     },
     {
       key: 'hash',
@@ -131,7 +139,7 @@ function AuditTable({ filters }: { filters: FilterValues }) {
     <Card variant="borderless" size="small">
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
         <Typography.Text type="secondary" data-testid="audit-head">
-          {data?.head ? (
+          {data ? (
             <>
               {t('audit.head', { sequence: data.head.sequence })} ·{' '}
               <Tooltip title={<span className="hash">{data.head.hash}</span>}>

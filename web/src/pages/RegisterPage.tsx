@@ -10,7 +10,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { checkIdNumber } from '../../../src/domain/identity/id-number';
 import { checkMobileNumber } from '../../../src/domain/identity/mobile';
 import { register, type Registration } from '../api/auth';
-import { fieldErrorOf } from '../auth/formErrors';
+import { useFieldError } from '../auth/useFieldError';
 import { checkRule, sameAs } from '../auth/formRules';
 import { useSignedIn } from '../auth/session';
 import { todayInShanghai } from '../auth/today';
@@ -31,6 +31,7 @@ export default function RegisterPage() {
   const navigate = useNavigate();
   const signedIn = useSignedIn();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
   const en = lang === 'en';
 
   const mutation = useMutation({
@@ -47,7 +48,7 @@ export default function RegisterPage() {
       void navigate('/account', { replace: true });
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, FIELDS);
+      const fieldError = toFieldError(error, FIELDS);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },
@@ -80,7 +81,7 @@ export default function RegisterPage() {
               onFinish={(values) => mutation.mutate(values)}
             >
               {formError !== null && <FormErrorAlert error={formError} testId="register-error" />}
-              <Form.Item name="name" label={t('register.name')} rules={[required, { max: 100 }]}>
+              <Form.Item name="name" label={t('register.name')} rules={[required, { max: 50 }]}>
                 <Input
                   prefix={<UserOutlined />}
                   autoComplete="name"

@@ -5,7 +5,7 @@ import { checkMobileNumber } from '../../../../src/domain/identity/mobile';
 import type { Account } from '../../api/accessTypes';
 import { accountQueries, createStaffAccount } from '../../api/accounts';
 import { cleanGrants } from '../../auth/access';
-import { fieldErrorOf } from '../../auth/formErrors';
+import { useFieldError } from '../../auth/useFieldError';
 import { checkRule } from '../../auth/formRules';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -20,6 +20,8 @@ interface Values {
 }
 
 const FIELDS = ['username', 'name', 'password', 'mobile', 'roles'] as const;
+/** The server's rule for usernames (domain/access/views.ts). */
+const USERNAME = /^[a-z][a-z0-9._-]{2,39}$/;
 
 /** 新建工作人员账户: username, name, initial password, optional mobile and the roles. */
 export function CreateAccountDrawer({
@@ -37,6 +39,7 @@ export function CreateAccountDrawer({
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
 
   const mutation = useMutation({
     mutationFn: (values: Values) =>
@@ -55,7 +58,7 @@ export function CreateAccountDrawer({
       onCreated(account);
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, FIELDS);
+      const fieldError = toFieldError(error, FIELDS);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },
@@ -99,10 +102,15 @@ export function CreateAccountDrawer({
         data-testid="create-account-form"
       >
         {formError !== null && <FormErrorAlert error={formError} testId="create-account-error" />}
-        <Form.Item name="username" label={t('accounts.username')} rules={[required]} extra={t('accounts.usernameHint')}>
+        <Form.Item
+          name="username"
+          label={t('accounts.username')}
+          rules={[required, { pattern: USERNAME, message: t('accounts.usernameRule') }]}
+          extra={t('accounts.usernameHint')}
+        >
           <Input autoComplete="off" data-testid="create-username" />
         </Form.Item>
-        <Form.Item name="name" label={t('account.name')} rules={[required]}>
+        <Form.Item name="name" label={t('account.name')} rules={[required, { max: 100 }]}>
           <Input autoComplete="off" data-testid="create-name" />
         </Form.Item>
         <Form.Item

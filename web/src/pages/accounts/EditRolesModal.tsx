@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Account } from '../../api/accessTypes';
 import { accountQueries, setRoles } from '../../api/accounts';
 import { cleanGrants, grantsOf } from '../../auth/access';
-import { fieldErrorOf } from '../../auth/formErrors';
+import { useFieldError } from '../../auth/useFieldError';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
 import { RolesEditor, type RoleRowValue } from './RolesEditor';
@@ -16,6 +16,7 @@ export function EditRolesModal({ account, onClose }: { account: Account; onClose
   const client = useQueryClient();
   const [form] = Form.useForm<{ roles: RoleRowValue[] }>();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
   const mutation = useMutation({
     mutationFn: (rows: RoleRowValue[]) => setRoles(account.id, cleanGrants(rows)),
     onMutate: () => setFormError(null),
@@ -25,7 +26,7 @@ export function EditRolesModal({ account, onClose }: { account: Account; onClose
       onClose();
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, ['roles']);
+      const fieldError = toFieldError(error, ['roles']);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },

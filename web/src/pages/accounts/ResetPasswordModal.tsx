@@ -3,7 +3,7 @@ import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import type { Account } from '../../api/accessTypes';
 import { resetPassword } from '../../api/accounts';
-import { fieldErrorOf } from '../../auth/formErrors';
+import { useFieldError } from '../../auth/useFieldError';
 import { sameAs } from '../../auth/formRules';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -19,6 +19,7 @@ export function ResetPasswordModal({ account, onClose }: { account: Account; onC
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
   const mutation = useMutation({
     mutationFn: (values: Values) => resetPassword(account.id, values.newPassword),
     onMutate: () => setFormError(null),
@@ -27,7 +28,7 @@ export function ResetPasswordModal({ account, onClose }: { account: Account; onC
       onClose();
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, ['newPassword']);
+      const fieldError = toFieldError(error, ['newPassword']);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },

@@ -4,7 +4,7 @@ import { EyeOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import type { Account, RevealField } from '../../api/accessTypes';
 import { reveal } from '../../api/accounts';
-import { fieldErrorOf } from '../../auth/formErrors';
+import { useFieldError } from '../../auth/useFieldError';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import type { MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/useI18n';
@@ -23,13 +23,14 @@ export function RevealModal({ account, onClose }: { account: Account; onClose: (
   const { t } = useI18n();
   const [form] = Form.useForm<{ field: RevealField; reason: string }>();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
   const available = (Object.keys(FIELD_LABELS) as RevealField[]).filter((field) => account[field] !== null);
   const mutation = useMutation({
     mutationFn: (values: { field: RevealField; reason: string }) =>
       reveal(account.id, values.field, values.reason.trim()),
     onMutate: () => setFormError(null),
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, ['field', 'reason']);
+      const fieldError = toFieldError(error, ['field', 'reason']);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },
@@ -74,9 +75,15 @@ export function RevealModal({ account, onClose }: { account: Account; onClose: (
           title={
             <>
               {t(FIELD_LABELS[revealed.field])}:{' '}
-              <Typography.Text code copyable data-testid="reveal-value">
-                {revealed.value}
-              </Typography.Text>
+              {revealed.value === null ? (
+                <Typography.Text type="secondary" data-testid="reveal-value">
+                  {t('common.notSet')}
+                </Typography.Text>
+              ) : (
+                <Typography.Text code copyable data-testid="reveal-value">
+                  {revealed.value}
+                </Typography.Text>
+              )}
             </>
           }
           description={t('accounts.revealAudited')}
@@ -111,7 +118,7 @@ export function RevealModal({ account, onClose }: { account: Account; onClose: (
             >
               <Input.TextArea
                 rows={3}
-                maxLength={500}
+                maxLength={200}
                 showCount
                 placeholder={t('accounts.revealReasonPlaceholder')}
                 data-testid="reveal-reason"

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/useI18n';
 /** The answer of 校验审计链: green with the count and head hash, or red naming the first broken entry. */
 export function ChainVerification({ result, onClose }: { result: AuditVerification; onClose: () => void }) {
   const { t, lang } = useI18n();
-  const headHash = result.head?.hash ?? result.lastHash ?? '';
+  const headHash = result.lastHash ?? result.head.hash;
   const close = (
     <Button key="close" onClick={onClose}>
       {t('common.close')}

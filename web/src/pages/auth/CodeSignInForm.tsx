@@ -4,7 +4,7 @@ import { MobileOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { requestOneTimeCode, signInWithCode } from '../../api/auth';
 import type { OneTimeCodeSent } from '../../api/accessTypes';
-import { fieldErrorOf } from '../../auth/formErrors';
+import { useFieldError } from '../../auth/useFieldError';
 import { useSignedIn } from '../../auth/session';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -39,6 +39,7 @@ export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [form] = Form.useForm<Values>();
   const signedIn = useSignedIn();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
   const [sent, setSent] = useState<OneTimeCodeSent | null>(null);
   const [left, startCountdown] = useCountdown();
 
@@ -50,7 +51,7 @@ export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       startCountdown(answer.resendAfterSeconds || DEFAULT_RESEND_SECONDS);
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, ['mobile']);
+      const fieldError = toFieldError(error, ['mobile']);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },
@@ -64,7 +65,7 @@ export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       onSignedIn();
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, ['mobile', 'code']);
+      const fieldError = toFieldError(error, ['mobile', 'code']);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },
@@ -89,7 +90,7 @@ export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       onFinish={(values) => verify.mutate(values)}
       data-testid="code-sign-in"
     >
-      {formError !== null && <FormErrorAlert error={formError} title={t('auth.failed')} testId="code-sign-in-error" />}
+      {formError !== null && <FormErrorAlert error={formError} testId="code-sign-in-error" />}
       <Form.Item name="mobile" label={t('auth.mobile')} rules={[required]}>
         <Input
           prefix={<MobileOutlined />}

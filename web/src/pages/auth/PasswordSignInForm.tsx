@@ -3,7 +3,7 @@ import { Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { signIn } from '../../api/auth';
-import { fieldErrorOf } from '../../auth/formErrors';
+import { useFieldError } from '../../auth/useFieldError';
 import { useSignedIn } from '../../auth/session';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -28,6 +28,7 @@ export function PasswordSignInForm({
   const [form] = Form.useForm<Values>();
   const signedIn = useSignedIn();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
 
   useEffect(() => {
     onReady({
@@ -49,7 +50,7 @@ export function PasswordSignInForm({
       onSignedIn();
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, ['login', 'password']);
+      const fieldError = toFieldError(error, ['login', 'password']);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },
@@ -65,7 +66,7 @@ export function PasswordSignInForm({
       onFinish={(values) => mutation.mutate(values)}
       data-testid="password-sign-in"
     >
-      {formError !== null && <FormErrorAlert error={formError} title={t('auth.failed')} testId="sign-in-error" />}
+      {formError !== null && <FormErrorAlert error={formError} testId="sign-in-error" />}
       <Form.Item name="login" label={t('auth.login')} rules={[required]}>
         <Input
           prefix={<UserOutlined />}

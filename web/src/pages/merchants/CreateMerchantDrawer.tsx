@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { checkCreditCode } from '../../../../src/domain/identity/credit-code';
 import type { Merchant, NewMerchant } from '../../api/accessTypes';
 import { createMerchant, merchantQueries } from '../../api/merchants';
-import { fieldErrorOf } from '../../auth/formErrors';
+import { useFieldError } from '../../auth/useFieldError';
 import { checkRule } from '../../auth/formRules';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -29,6 +29,7 @@ export function CreateMerchantDrawer({
   const { options } = useOrganisationOptions();
   const [form] = Form.useForm<NewMerchant>();
   const [formError, setFormError] = useState<unknown>(null);
+  const toFieldError = useFieldError();
   const mutation = useMutation({
     mutationFn: (values: NewMerchant) =>
       createMerchant({
@@ -44,7 +45,7 @@ export function CreateMerchantDrawer({
       onCreated(merchant);
     },
     onError: (error) => {
-      const fieldError = fieldErrorOf(error, FIELDS);
+      const fieldError = toFieldError(error, FIELDS);
       if (fieldError) form.setFields([fieldError]);
       else setFormError(error);
     },

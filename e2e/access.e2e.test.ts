@@ -1,0 +1,238 @@
+/**
+ * Accounts and roles in Chromium against the real server in demo mode (SQLite, one demo account per
+ * role): each of the nine roles signs in through the sign-in page and sees exactly its own menu
+ * sections; a wrong password is refused with a message; a signed-out visitor of a staff page is sent
+ * to sign in and back; the auditor verifies the audit chain; the admin creates a staff account; a new
+ * citizen registers and lands on 我的账户 with the ID number masked; a citizen is refused a staff page.
+ * Saves access-<role>.png for each role and access-sign-in.png (also to docs/screenshots/).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openPage, screenshot, type WatchedPage } from './helpers/browser.js';
+import { startApp, type RunningApp } from './helpers/server.js';
+
+/** expect.poll with a wait that suits a slow shared machine (the default is one second). */
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 200 });
+
+const DEMO_PASSWORD = 'huimin-demo-2025';
+
+/** The side-menu entries (data-testid menu-<page>) each demo role must see, and no others. */
+const ROLE_MENUS = [
+  { role: 'citizen', login: '13800000001', menu: ['account'] },
+  { role: 'merchant_owner', login: 'demo-merchant-owner', menu: ['account', 'merchant'] },
+  { role: 'merchant_cashier', login: 'demo-cashier', menu: ['account', 'merchant'] },
+  { role: 'department_officer', login: 'demo-commerce', menu: ['account', 'my-department'] },
+  { role: 'county_officer', login: 'demo-hubin', menu: ['account', 'my-unit'] },
+  { role: 'reviewer', login: 'demo-reviewer', menu: ['account', 'accounts', 'merchants'] },
+  { role: 'finance_officer', login: 'demo-finance', menu: ['account', 'merchants'] },
+  { role: 'auditor', login: 'demo-auditor', menu: ['account', 'accounts', 'merchants', 'audit'] },
+  { role: 'admin', login: 'demo-admin', menu: ['account', 'accounts', 'merchants'] },
+] as const;
+
+/** What the menu entries read, for the checks by label. */
+const LABELS: Record<string, string> = {
+  account: '我的账户',
+  merchant: '我的商户',
+  'my-department': '我的部门',
+  'my-unit': '我的县区',
+  accounts: '用户与角色',
+  merchants: '商户',
+  audit: '审计日志',
+};
+
+describe('accounts and roles', () => {
+  let server: RunningApp;
+  let browser: Browser;
+  let watched: WatchedPage;
+  let page: Page;
+
+  /** The side menu's role-dependent entries, by test id, in menu order. */
+  async function menuEntries(): Promise<string[]> {
+    const links = await page.getByTestId('side-menu').locator('[data-testid^="menu-"]').all();
+    const ids = await Promise.all(links.map((link) => link.getAttribute('data-testid')));
+    return ids.map((id) => (id ?? '').replace(/^menu-/, ''));
+  }
+
+  /** The side menu's labels, exactly as shown. */
+  async function menuLabels(): Promise<string[]> {
+    const labels = await page.getByTestId('side-menu').locator('.ant-menu-item a').allTextContents();
+    return labels.map((label) => label.trim());
+  }
+
+  async function openSignIn(next?: string): Promise<void> {
+    await page.goto(`${server.baseUrl}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+    await page.getByTestId('sign-in-login').waitFor();
+  }
+
+  async function submitSignIn(login: string, password: string): Promise<void> {
+    await page.getByTestId('sign-in-login').fill(login);
+    await page.getByTestId('sign-in-password').fill(password);
+    await page.getByTestId('sign-in-submit').click();
+  }
+
+  async function signIn(login: string, password = DEMO_PASSWORD): Promise<void> {
+    await openSignIn();
+    await submitSignIn(login, password);
+    await page.getByTestId('user-menu').waitFor();
+  }
+
+  async function signOut(): Promise<void> {
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-link').waitFor();
+    await poll(() => menuEntries()).toEqual([]);
+  }
+
+  /** Opens an antd Select by its test id and picks the option with that text. */
+  async function choose(testId: string, option: string): Promise<void> {
+    await page.getByTestId(testId).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    await poll(() => page.getByTestId(testId).textContent()).toContain(option);
+  }
+
+  beforeAll(async () => {
+    // the test signs in a dozen times within minutes from one address: lift the per-address limit
+    server = await startApp({ HUIMIN_RATE_LIMIT_SIGN_IN: '1000' });
+    browser = await launchChromium();
+    watched = await openPage(browser);
+    page = watched.page;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the sign-in page with both ways in and the demo accounts', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('sign-in-link').click();
+    await page.waitForURL('**/sign-in');
+    await page.getByTestId('sign-in-login').waitFor();
+    expect(await page.getByTestId('tab-password').textContent()).toBe('密码登录');
+    expect(await page.getByTestId('tab-code').textContent()).toBe('验证码登录');
+    const demo = page.getByTestId('demo-accounts');
+    await poll(() => demo.textContent()).toContain('演示环境');
+    expect(await demo.textContent()).toContain('huimin-demo-2025');
+    expect(await page.locator('[data-testid^="demo-fill-"]').count()).toBe(9);
+    // signed out, the menu has only the public sections
+    expect(await menuEntries()).toEqual([]);
+    await screenshot(page, 'access-sign-in', { docs: true });
+  });
+
+  it('refuses a wrong password with a message', async () => {
+    await openSignIn();
+    await submitSignIn('13800000001', 'not-the-password-1');
+    const title = page.getByTestId('sign-in-error-title');
+    await poll(() => title.textContent()).toBe('账号或密码不正确');
+    expect(await page.getByTestId('sign-in-error').getAttribute('data-code')).toBe('INVALID_CREDENTIALS');
+    expect(await page.getByTestId('user-menu').count()).toBe(0);
+  });
+
+  for (const { role, login, menu } of ROLE_MENUS) {
+    it(`signs in as ${role} and sees exactly its menu`, async () => {
+      await signIn(login);
+      await page.waitForURL(`${server.baseUrl}/`);
+      await poll(() => menuEntries()).toEqual(menu);
+      const labels = await menuLabels();
+      for (const [entry, label] of Object.entries(LABELS)) {
+        const shown = labels.some((text) => text === label || text.startsWith(`${label} ·`));
+        expect(shown, `${role}: ${label}`).toBe((menu as readonly string[]).includes(entry));
+      }
+      // the header names the account and its role
+      expect(await page.getByTestId('user-name').textContent()).toContain('演示');
+      const roleName = await page.getByTestId('user-roles').textContent();
+      expect(roleName?.length).toBeGreaterThan(0);
+      if (role === 'department_officer') {
+        expect(await page.getByTestId('menu-my-department').getAttribute('href')).toBe('/plan/departments/commerce');
+      }
+      if (role === 'county_officer') {
+        expect(await page.getByTestId('menu-my-unit').getAttribute('href')).toBe('/plan/units/hubin');
+      }
+      await screenshot(page, `access-${role}`, { docs: true });
+      await signOut();
+    });
+  }
+
+  it('sends a signed-out visitor of the audit log to sign in and back; the auditor verifies the chain', async () => {
+    await page.goto(`${server.baseUrl}/audit`);
+    const notice = page.getByTestId('guard-sign-in');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('请先登录');
+    await notice.getByRole('button').click();
+    await page.waitForURL('**/sign-in?next=%2Faudit');
+    await page.getByTestId('sign-in-login').waitFor();
+    await submitSignIn('demo-auditor', DEMO_PASSWORD);
+    await page.waitForURL('**/audit');
+    const table = page.getByTestId('audit-table');
+    await poll(() => table.locator('tr.ant-table-row').count()).toBeGreaterThan(0);
+    // the demo accounts' creation is on record; its summary opens in the row
+    await table.locator('tr.ant-table-row').last().locator('.ant-table-row-expand-icon').click();
+    await poll(() => page.getByTestId('audit-summary').first().textContent()).toContain('demo-admin');
+
+    await page.getByTestId('audit-verify').click();
+    const result = page.getByTestId('audit-verification');
+    await result.waitFor();
+    expect(await result.getAttribute('data-ok')).toBe('true');
+    await poll(() => result.textContent()).toContain('审计链完整');
+    expect(await result.textContent()).toMatch(/已校验 \d+ 条记录，链头哈希 [0-9a-f]{64}/);
+    await screenshot(page, 'access-audit-verified');
+    await signOut();
+  });
+
+  it('lets the admin create a staff account with a role and shows it in the table', async () => {
+    await signIn('demo-admin');
+    await page.getByTestId('menu-accounts').click();
+    await page.waitForURL('**/admin/accounts');
+    const table = page.getByTestId('accounts-table');
+    await poll(() => table.locator('tr.ant-table-row').count()).toBeGreaterThanOrEqual(9);
+
+    await page.getByTestId('create-account').click();
+    await page.getByTestId('create-username').fill('e2e.officer');
+    await page.getByTestId('create-name').fill('测试部门经办人');
+    await page.getByTestId('create-password').fill('plum-blossom-2025');
+    await choose('role-select-0', '部门经办人');
+    await choose('org-select-0', '三门峡市商务局');
+    await page.getByTestId('create-account-submit').click();
+
+    const row = table.locator('tr.ant-table-row', { hasText: 'e2e.officer' });
+    await poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('测试部门经办人');
+    expect(await row.getByTestId('role-tags').textContent()).toContain('部门经办人 · 三门峡市商务局');
+    await screenshot(page, 'access-admin-created');
+    await signOut();
+  });
+
+  it('registers a new citizen, who lands signed in on 我的账户 with the ID number masked', async () => {
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.getByTestId('register-link').click();
+    await page.waitForURL('**/register');
+    await page.getByTestId('register-name').fill('李四');
+    await page.getByTestId('register-id-number').fill('11010519491231002X');
+    await page.getByTestId('register-mobile').fill('13900000009');
+    await page.getByTestId('register-password').fill('spring-river-2025');
+    await page.getByTestId('register-confirm').fill('spring-river-2025');
+    await page.getByTestId('register-submit').click();
+    await page.waitForURL('**/account');
+    await poll(() => page.getByTestId('account-id-number').textContent()).toBe('1101**********002X');
+    expect(await page.getByTestId('account-mobile').textContent()).toBe('139****0009');
+    expect(await page.getByTestId('account-name').textContent()).toBe('李四');
+    expect(await page.getByTestId('user-name').textContent()).toBe('李四');
+    await poll(() => menuEntries()).toEqual(['account']);
+    await screenshot(page, 'access-registered');
+  });
+
+  it('shows a citizen a 403 page, not a blank one, on a staff page', async () => {
+    await page.goto(`${server.baseUrl}/admin/accounts`);
+    const refusal = page.getByTestId('guard-forbidden');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('无权访问');
+    expect(await page.getByTestId('accounts-table').count()).toBe(0);
+    await signOut();
+  });
+
+  it('raised no page errors', () => {
+    // the refused password is logged by Chromium as a failed resource (401); nothing else may be
+    const unexpected = watched.errors.filter((e) => !/status of 401/.test(e));
+    expect(unexpected).toEqual([]);
+  });
+});

@@ -1,0 +1,283 @@
+/**
+ * Budget pools for finance officers (docs/ledger.md): list and read pools, their transactions, daily
+ * balances and burn-rate forecast, and the books check (finance officers and auditors); create pools,
+ * receive tranches, pause and resume (finance officers). A tranche moves money, so it needs an
+ * Idempotency-Key; refusals (POOL_PAUSED, IDEMPOTENCY_KEY_REUSED …) come back with their stable codes.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { BurnForecast, MAX_FORECAST_WINDOW_DAYS } from '../../../domain/ledger/forecast.js';
+import { describeRefusal, type LedgerOutcome } from '../../../domain/ledger/outcomes.js';
+import {
+  FUNDING_SOURCES,
+  POOL_STATUSES,
+  PROGRAMME_LINES,
+  PoolView,
+  TransactionView,
+} from '../../../domain/ledger/types.js';
+import { businessDate } from '../../../domain/ledger/calendar.js';
+import type { BudgetService, LedgerContext } from '../../../services/budget/budget-service.js';
+import { AppError } from '../../../shared/errors.js';
+import { principalOf } from '../../plugins/access.js';
+import type { RateLimiters } from '../../plugins/security.js';
+import { errorResponses } from '../responses.js';
+
+const TAGS = ['budget'];
+const PoolParams = Type.Object({ poolId: Type.String({ minLength: 1, maxLength: 200 }) });
+const Reference = Type.String({ minLength: 1, maxLength: 500, description: 'document number, note' });
+const PoolDay = Type.Object({
+  date: Type.String(),
+  availableFen: Type.Integer(),
+  heldFen: Type.Integer(),
+  spentFen: Type.Integer(),
+});
+const BooksReport = Type.Object({
+  balanced: Type.Boolean(),
+  problems: Type.Array(Type.String()),
+  postingCount: Type.Integer(),
+  transactionCount: Type.Integer(),
+  poolCount: Type.Integer(),
+});
+
+function contextOf(request: FastifyRequest, reference?: string): LedgerContext {
+  const principal = principalOf(request);
+  return {
+    actor: principal.accountId,
+    role: principal.roleNames.join('+'),
+    requestId: request.id,
+    reference: reference ?? null,
+  };
+}
+
+/** A refusal becomes its stable error code; success passes through (the response schema drops `ok`). */
+function settled<T>(outcome: LedgerOutcome<T>): { readonly replayed: boolean } & T {
+  if (!outcome.ok) throw new AppError(outcome.refusal.code, describeRefusal(outcome.refusal));
+  return outcome;
+}
+
+export function registerBudgetRoutes(
+  app: FastifyInstance,
+  budget: BudgetService,
+  limits: RateLimiters,
+  now: () => Date,
+): void {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  routes.get(
+    '/api/v1/budget/pools',
+    {
+      config: { permission: 'budget.read' },
+      schema: {
+        tags: TAGS,
+        summary: '资金池 Budget pools with their balances; filter by line, county, source, status',
+        querystring: Type.Object(
+          {
+            line: Type.Optional(Type.Enum(PROGRAMME_LINES)),
+            county: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            source: Type.Optional(Type.Enum(FUNDING_SOURCES)),
+            status: Type.Optional(Type.Enum(POOL_STATUSES)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(PoolView) }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await budget.listPools(request.query) }),
+  );
+
+  routes.post(
+    '/api/v1/budget/pools',
+    {
+      config: { permission: 'budget.manage' },
+      schema: {
+        tags: TAGS,
+        summary: '新建资金池 Open the pool of a line, county (or `city`) and funding source; again finds it',
+        body: Type.Object(
+          {
+            line: Type.Enum(PROGRAMME_LINES),
+            county: Type.String({ minLength: 1, maxLength: 80, description: 'implementing-unit id, or city' }),
+            source: Type.Enum(FUNDING_SOURCES),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ created: Type.Boolean(), pool: PoolView }),
+          201: Type.Object({ created: Type.Boolean(), pool: PoolView }),
+          ...errorResponses(400, 401, 403, 413, 415),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await budget.createPool(request.body, contextOf(request));
+      return reply.code(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  routes.get(
+    '/api/v1/budget/pools/:poolId',
+    {
+      config: { permission: 'budget.read' },
+      schema: {
+        tags: TAGS,
+        summary: '资金池详情 One pool',
+        params: PoolParams,
+        response: { 200: PoolView, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => budget.getPool(request.params.poolId),
+  );
+
+  routes.post(
+    '/api/v1/budget/pools/:poolId/tranches',
+    {
+      config: { permission: 'budget.manage', idempotent: true },
+      preHandler: [limits.moneyByAccount],
+      schema: {
+        tags: TAGS,
+        summary: '资金拨付 A tranche arrives from the pool’s funding source (needs Idempotency-Key)',
+        params: PoolParams,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) }),
+        body: Type.Object(
+          {
+            amountFen: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'integer fen' }),
+            reference: Type.Optional(Reference),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ replayed: Type.Boolean(), pool: PoolView, transactionId: Type.Integer() }),
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const key = String(request.headers['idempotency-key']);
+      const outcome = await budget.fund(
+        request.params.poolId,
+        { amountFen: request.body.amountFen, idempotencyKey: `http:${principal.accountId}:${key}` },
+        contextOf(request, request.body.reference),
+      );
+      return reply.code(201).send(settled(outcome));
+    },
+  );
+
+  const StatusAnswer = Type.Object({
+    replayed: Type.Boolean(),
+    pool: PoolView,
+    transactionId: Type.Union([Type.Integer(), Type.Null()]),
+  });
+
+  routes.post(
+    '/api/v1/budget/pools/:poolId/pause',
+    {
+      config: { permission: 'budget.manage' },
+      schema: {
+        tags: TAGS,
+        summary: '暂停资金池 Stop new holds (held money may still be paid or released)',
+        params: PoolParams,
+        body: Type.Object(
+          { reason: Type.Optional(Type.String({ maxLength: 500, description: 'shown to applicants and officers' })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: StatusAnswer, ...errorResponses(400, 401, 403, 404, 413, 415) },
+      },
+    },
+    async (request) =>
+      settled(await budget.pause(request.params.poolId, { reason: request.body.reason ?? null }, contextOf(request))),
+  );
+
+  routes.post(
+    '/api/v1/budget/pools/:poolId/resume',
+    {
+      config: { permission: 'budget.manage' },
+      schema: {
+        tags: TAGS,
+        summary: '恢复资金池 Take holds again',
+        params: PoolParams,
+        response: { 200: StatusAnswer, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => settled(await budget.resume(request.params.poolId, contextOf(request))),
+  );
+
+  routes.get(
+    '/api/v1/budget/pools/:poolId/transactions',
+    {
+      config: { permission: 'budget.read' },
+      schema: {
+        tags: TAGS,
+        summary: '流水 The pool’s transactions with their postings, in ledger order; page with `after`',
+        params: PoolParams,
+        querystring: Type.Object(
+          {
+            after: Type.Optional(Type.Integer({ minimum: 0 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(TransactionView) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({
+      items: await budget.postings(request.params.poolId, {
+        afterTransactionId: request.query.after ?? 0,
+        limit: request.query.limit ?? 100,
+      }),
+    }),
+  );
+
+  routes.get(
+    '/api/v1/budget/pools/:poolId/history',
+    {
+      config: { permission: 'budget.read' },
+      schema: {
+        tags: TAGS,
+        summary: '余额走势 End-of-day balances on each day money moved (burn-down chart)',
+        params: PoolParams,
+        response: { 200: Type.Object({ days: Type.Array(PoolDay) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ days: await budget.balanceHistory(request.params.poolId) }),
+  );
+
+  routes.get(
+    '/api/v1/budget/pools/:poolId/forecast',
+    {
+      config: { permission: 'budget.read' },
+      schema: {
+        tags: TAGS,
+        summary: '耗尽预测 When the pool runs dry at the pace of the last N complete days',
+        params: PoolParams,
+        querystring: Type.Object(
+          { windowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FORECAST_WINDOW_DAYS })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: BurnForecast, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) =>
+      budget.forecast(
+        request.params.poolId,
+        businessDate(now()),
+        request.query.windowDays === undefined ? {} : { windowDays: request.query.windowDays },
+      ),
+  );
+
+  routes.get(
+    '/api/v1/budget/books',
+    {
+      config: { permission: 'budget.read' },
+      schema: {
+        tags: TAGS,
+        summary: '账务核对 Check the whole ledger: postings balance, pools agree with postings and holds',
+        response: { 200: BooksReport, ...errorResponses(401, 403) },
+      },
+    },
+    async () => {
+      const report = await budget.verifyBooks();
+      return { ...report, problems: [...report.problems] };
+    },
+  );
+}
