@@ -1,0 +1,186 @@
+/**
+ * The budget pool API (docs/ledger.md, src/http/routes/budget/budget-routes.ts): pools with their
+ * balances, transactions, daily balances, burn-rate forecast and the books check for finance officers
+ * and auditors (budget.read); creating, funding, pausing and resuming pools for finance officers
+ * (budget.manage). Money is integer fen everywhere.
+ *
+ * Query keys start with 'budget' and the signed-in account's id, so one caller's cached pools are never
+ * shown to the next caller of the same tab; `budgetKeys.all` invalidates them all after a change.
+ */
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { BurnForecast } from '../../../src/domain/ledger/forecast';
+import type { FundingSource, PoolStatus, PoolView, TransactionView } from '../../../src/domain/ledger/types';
+import type { ProgrammeLine } from '../../../src/domain/programmes';
+import { ApiError, getJson, sendJson } from './client';
+import { csrfToken } from './csrf';
+
+export type { BurnForecast, FundingSource, PoolStatus, PoolView, ProgrammeLine, TransactionView };
+export type TransactionKind = TransactionView['kind'];
+
+/** End-of-day balances of one day that moved money (GET …/history). */
+export interface PoolDay {
+  date: string;
+  availableFen: number;
+  heldFen: number;
+  spentFen: number;
+}
+
+/** GET /api/v1/budget/books: whether every posting and pool balance agrees. */
+export interface BooksReport {
+  balanced: boolean;
+  problems: string[];
+  postingCount: number;
+  transactionCount: number;
+  poolCount: number;
+}
+
+export interface NewPool {
+  line: ProgrammeLine;
+  /** an implementing-unit id, or `city` */
+  county: string;
+  source: FundingSource;
+}
+
+export interface Tranche {
+  amountFen: number;
+  reference?: string;
+}
+
+interface StatusAnswer {
+  replayed: boolean;
+  pool: PoolView;
+  transactionId: number | null;
+}
+
+const base = '/api/v1/budget';
+const poolPath = (poolId: string, rest = '') => `${base}/pools/${encodeURIComponent(poolId)}${rest}`;
+
+/** The ledger answers at most this many transactions per request. */
+export const TRANSACTION_PAGE = 1000;
+
+export const budgetKeys = {
+  all: ['budget'] as const,
+};
+
+/** The queries of one viewer (the signed-in account's id, '' when signed out). */
+export function budgetQueries(viewer: string) {
+  return {
+    pools: () =>
+      queryOptions({
+        queryKey: ['budget', viewer, 'pools'],
+        queryFn: ({ signal }) => getJson<{ items: PoolView[] }>(`${base}/pools`, undefined, signal),
+        select: (answer) => answer.items,
+        staleTime: 15_000,
+        refetchOnWindowFocus: true,
+      }),
+    pool: (poolId: string) =>
+      queryOptions({
+        queryKey: ['budget', viewer, 'pool', poolId],
+        queryFn: ({ signal }) => getJson<PoolView>(poolPath(poolId), undefined, signal),
+        staleTime: 15_000,
+        refetchOnWindowFocus: true,
+      }),
+    history: (poolId: string) =>
+      queryOptions({
+        queryKey: ['budget', viewer, 'history', poolId],
+        queryFn: ({ signal }) => getJson<{ days: PoolDay[] }>(poolPath(poolId, '/history'), undefined, signal),
+        select: (answer) => answer.days,
+        staleTime: 15_000,
+      }),
+    forecast: (poolId: string, windowDays: number) =>
+      queryOptions({
+        queryKey: ['budget', viewer, 'forecast', poolId, windowDays],
+        queryFn: ({ signal }) => getJson<BurnForecast>(poolPath(poolId, '/forecast'), { windowDays }, signal),
+        staleTime: 15_000,
+      }),
+    /** The pool's transactions in ledger order, a page at a time (`after` = the last id seen). */
+    transactions: (poolId: string) =>
+      infiniteQueryOptions({
+        queryKey: ['budget', viewer, 'transactions', poolId],
+        queryFn: ({ signal, pageParam }) =>
+          getJson<{ items: TransactionView[] }>(
+            poolPath(poolId, '/transactions'),
+            { after: pageParam, limit: TRANSACTION_PAGE },
+            signal,
+          ),
+        initialPageParam: 0,
+        getNextPageParam: (last) =>
+          last.items.length < TRANSACTION_PAGE ? undefined : last.items[last.items.length - 1]?.id,
+        staleTime: 15_000,
+      }),
+    books: () =>
+      queryOptions({
+        queryKey: ['budget', viewer, 'books'],
+        queryFn: ({ signal }) => getJson<BooksReport>(`${base}/books`, undefined, signal),
+        staleTime: 30_000,
+      }),
+  };
+}
+
+/** Opens the pool (or finds it: a pool's id is its line, county and source). */
+export function createPool(pool: NewPool): Promise<{ created: boolean; pool: PoolView }> {
+  return sendJson('POST', `${base}/pools`, pool);
+}
+
+function isErrorBody(body: unknown): body is { error: { code: string; message: string; field?: string; requestId?: string } } {
+  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
+  const error = body.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
+/**
+ * A tranche arrives. `idempotencyKey` must be the same on every retry of one submission, so a retry
+ * after a lost answer never funds twice (the server then answers the first result again).
+ */
+export async function fundPool(
+  poolId: string,
+  tranche: Tranche,
+  idempotencyKey: string,
+): Promise<{ replayed: boolean; pool: PoolView; transactionId: number }> {
+  // sendJson sends no extra headers; this write also carries the Idempotency-Key
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/json',
+    'idempotency-key': idempotencyKey,
+  };
+  const token = csrfToken();
+  if (token) headers['x-csrf-token'] = token;
+  let response: Response;
+  try {
+    response = await fetch(poolPath(poolId, '/tranches'), {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(tranche),
+      credentials: 'same-origin',
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    if (isErrorBody(body)) {
+      const { code, message, requestId, field } = body.error;
+      throw new ApiError(response.status, code, message, requestId, field);
+    }
+    throw new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed');
+  }
+  if (body === undefined) throw new ApiError(response.status, 'INVALID_RESPONSE', 'The response is not JSON');
+  return body as { replayed: boolean; pool: PoolView; transactionId: number };
+}
+
+/** Stops new holds; held money may still be paid or released. An empty reason is sent as none. */
+export function pausePool(poolId: string, reason: string): Promise<StatusAnswer> {
+  const text = reason.trim();
+  return sendJson('POST', poolPath(poolId, '/pause'), text ? { reason: text } : {});
+}
+
+export function resumePool(poolId: string): Promise<StatusAnswer> {
+  return sendJson('POST', poolPath(poolId, '/resume'));
+}

@@ -1,0 +1,117 @@
+/**
+ * Budget pools as the dashboard lists them: the vocabularies (lines, sources, statuses, transaction
+ * kinds), the filters kept in the address bar, the totals of the filtered pools and the order shown.
+ */
+import type { FundingSource, PoolStatus, PoolView, TransactionKind } from '../../api/budget';
+import { PROGRAMME_LINES, type ProgrammeLine } from '../../../../src/domain/programmes';
+
+export { PROGRAMME_LINES };
+
+/** The county id of a city-wide pool (docs/ledger.md). */
+export const CITY_WIDE = 'city';
+
+export const FUNDING_SOURCES = ['central', 'provincial', 'city'] as const satisfies readonly FundingSource[];
+export const POOL_STATUSES = ['active', 'paused'] as const satisfies readonly PoolStatus[];
+export const TRANSACTION_KINDS = [
+  'fund',
+  'hold',
+  'commit',
+  'release',
+  'reverse',
+  'pause',
+  'resume',
+] as const satisfies readonly TransactionKind[];
+
+/** Tag colours of the transaction kinds: money in, money reserved, money out, money back, status. */
+export const KIND_COLORS: Record<TransactionKind, string> = {
+  fund: 'green',
+  hold: 'gold',
+  commit: 'blue',
+  release: 'cyan',
+  reverse: 'purple',
+  pause: 'red',
+  resume: 'lime',
+};
+
+export const SOURCE_COLORS: Record<FundingSource, string> = {
+  central: 'red',
+  provincial: 'orange',
+  city: 'blue',
+};
+
+function oneOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
+  return values.find((v) => v === value);
+}
+
+export const asLine = (value: string | undefined): ProgrammeLine | undefined => oneOf(PROGRAMME_LINES, value);
+export const asSource = (value: string | undefined): FundingSource | undefined => oneOf(FUNDING_SOURCES, value);
+export const asStatus = (value: string | undefined): PoolStatus | undefined => oneOf(POOL_STATUSES, value);
+
+export interface PoolFilter {
+  line?: ProgrammeLine;
+  county?: string;
+  source?: FundingSource;
+  status?: PoolStatus;
+}
+
+export function filterPools(pools: readonly PoolView[], filter: PoolFilter): PoolView[] {
+  return pools.filter(
+    (pool) =>
+      (filter.line === undefined || pool.line === filter.line) &&
+      (filter.county === undefined || pool.county === filter.county) &&
+      (filter.source === undefined || pool.source === filter.source) &&
+      (filter.status === undefined || pool.status === filter.status),
+  );
+}
+
+/**
+ * Pools in the plan's order: by line as the plan lists them, then city-wide before the counties in
+ * `countyOrder` (unknown counties last, by id), then central, provincial, city money.
+ */
+export function sortPools(pools: readonly PoolView[], countyOrder: readonly string[]): PoolView[] {
+  const countyRank = (county: string) => {
+    if (county === CITY_WIDE) return -1;
+    const index = countyOrder.indexOf(county);
+    return index < 0 ? countyOrder.length : index;
+  };
+  return [...pools].sort(
+    (a, b) =>
+      PROGRAMME_LINES.indexOf(a.line) - PROGRAMME_LINES.indexOf(b.line) ||
+      countyRank(a.county) - countyRank(b.county) ||
+      a.county.localeCompare(b.county) ||
+      FUNDING_SOURCES.indexOf(a.source) - FUNDING_SOURCES.indexOf(b.source),
+  );
+}
+
+export interface PoolTotals {
+  count: number;
+  fundedFen: number;
+  availableFen: number;
+  heldFen: number;
+  spentFen: number;
+  withdrawnFen: number;
+  /** fundedFen − withdrawnFen = availableFen + heldFen + spentFen */
+  totalFen: number;
+}
+
+/** The sums of the pools' balances (each a safe integer: the ledger caps a pool below 2^53 fen). */
+export function totalsOf(pools: readonly PoolView[]): PoolTotals {
+  const totals: PoolTotals = {
+    count: pools.length,
+    fundedFen: 0,
+    availableFen: 0,
+    heldFen: 0,
+    spentFen: 0,
+    withdrawnFen: 0,
+    totalFen: 0,
+  };
+  for (const pool of pools) {
+    totals.fundedFen += pool.fundedFen;
+    totals.availableFen += pool.availableFen;
+    totals.heldFen += pool.heldFen;
+    totals.spentFen += pool.spentFen;
+    totals.withdrawnFen += pool.withdrawnFen;
+    totals.totalFen += pool.totalFen;
+  }
+  return totals;
+}

@@ -1,0 +1,60 @@
+/** What every budget page needs: its labels, the viewer's queries and the names of lines and counties. */
+import { useCallback, useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { budgetQueries, type PoolView, type ProgrammeLine } from '../../api/budget';
+import { planQueries } from '../../api/plan';
+import { useSession } from '../../auth/session';
+import { useI18n } from '../../i18n/useI18n';
+import { lineName } from '../calculator/lineOptions';
+import { budgetText, type BudgetTranslate } from './messages';
+import { CITY_WIDE } from './pools';
+
+export function useBudgetText(): { bt: BudgetTranslate; lang: ReturnType<typeof useI18n>['lang'] } {
+  const { lang } = useI18n();
+  const bt = useCallback<BudgetTranslate>((key, vars) => budgetText(lang, key, vars), [lang]);
+  return { bt, lang };
+}
+
+/** The budget queries of the signed-in account (its id is part of every key). */
+export function useBudgetQueries() {
+  const { session } = useSession();
+  const viewer = session?.account.id ?? '';
+  return useMemo(() => budgetQueries(viewer), [viewer]);
+}
+
+export interface CountyOption {
+  id: string;
+  label: string;
+}
+
+export interface PoolNaming {
+  line: (line: ProgrammeLine) => string;
+  county: (county: string) => string;
+  /** 家电以旧换新 · 湖滨区 · 市级 */
+  pool: (pool: Pick<PoolView, 'line' | 'county' | 'source'>) => string;
+  /** 全市 first, then the plan's implementing units in the plan's order. */
+  counties: CountyOption[];
+  countyOrder: string[];
+}
+
+/** Names of lines (as the calculator names them), counties (the plan's units, or 全市) and sources. */
+export function usePoolNaming(): PoolNaming {
+  const { bt, lang } = useBudgetText();
+  const units = useQuery(planQueries.units());
+  return useMemo(() => {
+    const english = lang === 'en';
+    const unitName = new Map((units.data ?? []).map((u) => [u.id, english ? u.nameEn : u.shortName]));
+    const line = (id: ProgrammeLine) => lineName(id, english);
+    const county = (id: string) => (id === CITY_WIDE ? bt('budget.cityWide') : (unitName.get(id) ?? id));
+    return {
+      line,
+      county,
+      pool: (pool) => [line(pool.line), county(pool.county), bt(`budget.source.${pool.source}`)].join(' · '),
+      counties: [
+        { id: CITY_WIDE, label: bt('budget.cityWide') },
+        ...(units.data ?? []).map((u) => ({ id: u.id, label: english ? u.nameEn : u.shortName })),
+      ],
+      countyOrder: (units.data ?? []).map((u) => u.id),
+    };
+  }, [units.data, bt, lang]);
+}
