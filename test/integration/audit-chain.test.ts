@@ -249,7 +249,9 @@ describe('audit appends from several app processes on one PostgreSQL', () => {
     const lines = children.map((child) => createInterface({ input: child.stdout })[Symbol.asyncIterator]());
     for (const line of lines) expect((await line.next()).value).toBe('ready');
     for (const child of children) child.stdin.write('go\n');
-    const results = await Promise.all(lines.map(async (line) => JSON.parse(String((await line.next()).value))));
+    const results = await Promise.all(
+      lines.map(async (line) => JSON.parse(String((await line.next()).value)) as { name: string }),
+    );
     expect(results).toHaveLength(workers);
 
     const handle = await openDatabase(environment.config);

@@ -64,3 +64,13 @@ export function sharePercent(part: number, whole: number): number {
   const hundredths = (2n * 10_000n * BigInt(Math.round(part)) + BigInt(Math.round(whole))) / (2n * BigInt(Math.round(whole)));
   return Number(hundredths) / 100;
 }
+
+/** Amounts from 1 万元 (1,000,000 fen) up read first in 万元 (million yuan in English), with the exact figure beside. */
+const BIG_FEN = 1_000_000;
+
+/** A card's figure: big totals as 万元 with the exact yuan below; small ones exact. */
+export function headlineAmount(fen: number, lang: Lang): { main: string; exact?: string } {
+  const yuan = lang === 'en' ? 'yuan' : '元';
+  const exact = `${fenToYuanText(fen)} ${yuan}`;
+  return Math.abs(fen) >= BIG_FEN ? { main: bigAmountText(fen, lang), exact } : { main: exact };
+}
