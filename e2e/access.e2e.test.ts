@@ -83,9 +83,13 @@ describe('accounts and roles', () => {
     await poll(() => menuEntries()).toEqual([]);
   }
 
-  /** Opens an antd Select by its test id and picks the option with that text. */
-  async function choose(testId: string, option: string): Promise<void> {
+  /**
+   * Opens an antd Select by its test id and picks the option with that text. A long list renders only
+   * the options in view, so a searchable one is narrowed by typing first.
+   */
+  async function choose(testId: string, option: string, search?: string): Promise<void> {
     await page.getByTestId(testId).click();
+    if (search) await page.keyboard.type(search);
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
     await poll(() => page.getByTestId(testId).textContent()).toContain(option);
   }
@@ -191,13 +195,15 @@ describe('accounts and roles', () => {
     await page.getByTestId('create-name').fill('测试部门经办人');
     await page.getByTestId('create-password').fill('plum-blossom-2025');
     await choose('role-select-0', '部门经办人');
-    await choose('org-select-0', '三门峡市商务局');
+    await choose('org-select-0', '三门峡市商务局', '商务局');
     await page.getByTestId('create-account-submit').click();
 
     const row = table.locator('tr.ant-table-row', { hasText: 'e2e.officer' });
     await poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain('测试部门经办人');
     expect(await row.getByTestId('role-tags').textContent()).toContain('部门经办人 · 三门峡市商务局');
+    // the drawer's fields scrolled the page; the full-page picture starts at the top
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'access-admin-created');
     await signOut();
   });

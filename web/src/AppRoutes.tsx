@@ -24,6 +24,8 @@ const AccountsPage = lazy(() => import('./pages/AccountsPage'));
 const MerchantsPage = lazy(() => import('./pages/MerchantsPage'));
 const MyMerchantPage = lazy(() => import('./pages/MyMerchantPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
+const BudgetPage = lazy(() => import('./pages/budget/BudgetPage'));
+const PoolPage = lazy(() => import('./pages/budget/PoolPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** A page only callers with the permission may use (docs/access.md); the server checks again. */
@@ -54,6 +56,8 @@ export function AppRoutes() {
         <Route path="admin/accounts" element={guarded('accounts.read', <AccountsPage />)} />
         <Route path="admin/merchants" element={guarded('merchants.read', <MerchantsPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+        <Route path="budget" element={guarded('budget.read', <BudgetPage />)} />
+        <Route path="budget/:poolId" element={guarded('budget.read', <PoolPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -17,17 +17,22 @@ export function useUrlFilters<K extends string>(keys: readonly K[]) {
     () => Object.fromEntries(keys.map((k) => [k, params.get(k) ?? undefined])) as Record<K, string | undefined>,
     [keys, params],
   );
-  const set = (key: K, value: string | number | undefined | null) =>
+  /** Sets several filters at once (separate set calls in one event would each start from the same URL). */
+  const update = (patch: Partial<Record<K, string | number | undefined | null>>) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
-        if (value === undefined || value === null || value === '') next.delete(key);
-        else next.set(key, String(value));
+        for (const [key, value] of Object.entries(patch) as [K, string | number | undefined | null][]) {
+          if (value === undefined || value === null || value === '') next.delete(key);
+          else next.set(key, String(value));
+        }
         return next;
       },
       { replace: true },
     );
+  const set = (key: K, value: string | number | undefined | null) =>
+    update({ [key]: value } as Partial<Record<K, string | number | undefined | null>>);
   const clear = () => setParams(new URLSearchParams(), { replace: true });
   const active = keys.some((k) => values[k] !== undefined);
-  return { values, set, clear, active };
+  return { values, set, update, clear, active };
 }

@@ -29,6 +29,16 @@ declare module 'fastify' {
     /** The signed-in caller, or null. */
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every route and the permission it declared (what the route × role test checks). */
+    routePermissions: RoutePermission[];
+  }
+}
+
+export interface RoutePermission {
+  readonly method: string;
+  readonly url: string;
+  readonly permission: Permission;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -70,6 +80,8 @@ export function clearSessionCookies(reply: FastifyReply): void {
 export async function registerAccess(app: FastifyInstance, accounts: AccountService): Promise<void> {
   await app.register(cookie);
   app.decorateRequest('principal', null);
+  const routePermissions: RoutePermission[] = [];
+  app.decorate('routePermissions', routePermissions);
 
   app.addHook('onRoute', (route) => {
     const declared = route.config?.permission;
@@ -78,6 +90,9 @@ export async function registerAccess(app: FastifyInstance, accounts: AccountServ
     }
     if (declared !== undefined && !(declared in PERMISSIONS)) {
       throw new Error(`route ${String(route.method)} ${route.url} declares unknown permission "${declared}"`);
+    }
+    for (const method of [route.method].flat()) {
+      routePermissions.push({ method, url: route.url, permission: declared ?? 'public' });
     }
   });
 

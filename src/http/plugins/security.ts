@@ -2,13 +2,14 @@
  * HTTP hardening shared by every route: security headers (helmet, with a content security policy the
  * web pages and /docs work under) and the rate limiters that sign-in and money-moving routes attach.
  *
- * Rate limits count in this process's memory: with several app processes behind a load balancer each
- * allows the configured rate (documented in docs/access.md; a Redis store is the next step for a
- * shared count). Lockout after wrong passwords is in the database, so it holds across processes.
+ * Rate limits are fixed one-minute windows counted in this process's memory: with several app
+ * processes behind a load balancer each allows the configured rate (docs/access.md; a shared Redis
+ * count is the next step). Lockout after wrong passwords is in the database, so it holds across
+ * processes. (@fastify/rate-limit was tried first: it runs only one limiter per request, and sign-in
+ * needs two, per address and per account.)
  */
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { RateLimits } from '../../config.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -19,6 +20,34 @@ export interface RateLimiters {
   readonly signInByLogin: preHandlerAsyncHookHandler;
   /** Money-moving routes: per signed-in account. */
   readonly moneyByAccount: preHandlerAsyncHookHandler;
+}
+
+/** Counts hits per key in fixed windows; forgets windows that have ended. */
+export class FixedWindows {
+  readonly #windows = new Map<string, { start: number; count: number }>();
+  #sweptAt = 0;
+
+  constructor(private readonly clock: () => number) {}
+
+  hit(key: string, max: number, windowMs: number): { allowed: boolean; retryAfterSeconds: number } {
+    const now = this.clock();
+    if (now - this.#sweptAt > windowMs) this.#sweep(now, windowMs);
+    let window = this.#windows.get(key);
+    if (window === undefined || now - window.start >= windowMs) {
+      window = { start: now, count: 0 };
+      this.#windows.set(key, window);
+    }
+    window.count += 1;
+    return {
+      allowed: window.count <= max,
+      retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)),
+    };
+  }
+
+  #sweep(now: number, windowMs: number): void {
+    this.#sweptAt = now;
+    for (const [key, window] of this.#windows) if (now - window.start >= windowMs) this.#windows.delete(key);
+  }
 }
 
 function loginKey(request: FastifyRequest): string {
@@ -49,24 +78,30 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits)
     hsts: false,
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new AppError('RATE_LIMITED', `too many requests: at most ${context.max} a minute; retry in ${context.after}`),
+  // A route that declares no body takes none: a body sent anyway is refused rather than ignored, so a
+  // client that thinks it is passing parameters learns that it is not.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const body = request.body;
+    const absent = body === undefined || body === null;
+    const empty = typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0;
+    if (request.routeOptions.schema?.body !== undefined || absent || empty) return done();
+    done(new AppError('VALIDATION_FAILED', 'this route takes no request body; send none (or {})'));
   });
+  const windows = new FixedWindows(() => Date.now());
+  const limiter =
+    (name: string, max: number, keyOf: (request: FastifyRequest) => string): preHandlerAsyncHookHandler =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const verdict = windows.hit(`${name}:${keyOf(request)}`, max, 60_000);
+      if (verdict.allowed) return;
+      void reply.header('retry-after', String(verdict.retryAfterSeconds));
+      throw new AppError(
+        'RATE_LIMITED',
+        `too many requests: at most ${max} a minute; retry in ${verdict.retryAfterSeconds} seconds`,
+      );
+    };
   return {
-    signInByAddress: app.rateLimit({ max: limits.signInPerAddress, timeWindow: 60_000, groupId: 'sign-in-address' }),
-    signInByLogin: app.rateLimit({
-      max: limits.signInPerAccount,
-      timeWindow: 60_000,
-      groupId: 'sign-in-login',
-      keyGenerator: loginKey,
-    }),
-    moneyByAccount: app.rateLimit({
-      max: limits.moneyPerAccount,
-      timeWindow: 60_000,
-      groupId: 'money',
-      keyGenerator: (request) => request.principal?.accountId ?? request.ip,
-    }),
+    signInByAddress: limiter('sign-in-address', limits.signInPerAddress, (request) => request.ip),
+    signInByLogin: limiter('sign-in-login', limits.signInPerAccount, loginKey),
+    moneyByAccount: limiter('money', limits.moneyPerAccount, (request) => request.principal?.accountId ?? request.ip),
   };
 }

@@ -122,7 +122,9 @@ export function createPool(pool: NewPool): Promise<{ created: boolean; pool: Poo
   return sendJson('POST', `${base}/pools`, pool);
 }
 
-function isErrorBody(body: unknown): body is { error: { code: string; message: string; field?: string; requestId?: string } } {
+function isErrorBody(
+  body: unknown,
+): body is { error: { code: string; message: string; field?: string; requestId?: string } } {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
   const error = body.error;
   return (

@@ -21,6 +21,7 @@ import { organisationLinks, WORK_PAGES, workPages, type WorkPage } from '../auth
 import { useSession } from '../auth/session';
 import type { MessageKey } from '../i18n/messages';
 import { useI18n } from '../i18n/useI18n';
+import { budgetMenuEntries } from '../pages/budget/menuEntry';
 
 interface Section {
   path: string;
@@ -89,12 +90,17 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   });
 
   const mine = [...pages.filter((p) => workSections[p].group === 'mine').map(workItem), ...orgItems];
-  const manage = pages.filter((p) => workSections[p].group === 'manage').map(workItem);
+  // 资金池 (budget.read) belongs with the staff pages
+  const budgetEntries = budgetMenuEntries(session);
+  const manage = [
+    ...pages.filter((p) => workSections[p].group === 'manage').map(workItem),
+    ...budgetEntries.map((b) => item(b.path, b.icon, b.label, b.path, b.testId)),
+  ];
 
   // an organisation link is the exact page; otherwise the deepest section the path lies in
   const selected =
     orgLinks.find((link) => link.path === pathname)?.path ??
-    [...sections, ...subsidySections, ...Object.values(workSections)]
+    [...sections, ...subsidySections, ...Object.values(workSections), ...budgetEntries]
       .filter((s) => (s.path === '/' ? pathname === '/' : within(pathname, s.path)))
       .sort((a, b) => b.path.length - a.path.length)[0]?.path ??
     '';

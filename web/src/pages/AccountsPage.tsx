@@ -251,10 +251,7 @@ function AccountsPage() {
           defaultValue={filters.values.q}
           allowClear
           placeholder={t('accounts.search')}
-          onSearch={(value) => {
-            filters.set('q', value.trim());
-            filters.set('page', undefined);
-          }}
+          onSearch={(value) => filters.update({ q: value.trim(), page: undefined })}
           style={{ width: 240 }}
           data-testid="accounts-search"
         />
@@ -262,10 +259,7 @@ function AccountsPage() {
           allowClear
           placeholder={t('accounts.anyRole')}
           value={role}
-          onChange={(value) => {
-            filters.set('role', value);
-            filters.set('page', undefined);
-          }}
+          onChange={(value) => filters.update({ role: value, page: undefined })}
           options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
           style={{ width: 150 }}
           data-testid="accounts-role-filter"
@@ -274,10 +268,7 @@ function AccountsPage() {
           allowClear
           placeholder={t('accounts.anyStatus')}
           value={status}
-          onChange={(value) => {
-            filters.set('status', value);
-            filters.set('page', undefined);
-          }}
+          onChange={(value) => filters.update({ status: value, page: undefined })}
           options={STATUSES.map((s) => ({ value: s, label: t(`accountStatus.${s}`) }))}
           style={{ width: 130 }}
         />
@@ -299,10 +290,11 @@ function AccountsPage() {
             showSizeChanger: true,
             pageSizeOptions: PAGE_SIZES,
             showTotal: (total) => t('common.total', { n: total }),
-            onChange: (nextPage, nextSize) => {
-              filters.set('page', nextPage === 1 ? undefined : nextPage);
-              filters.set('size', nextSize === 20 ? undefined : nextSize);
-            },
+            onChange: (nextPage, nextSize) =>
+              filters.update({
+                page: nextPage === 1 ? undefined : nextPage,
+                size: nextSize === 20 ? undefined : nextSize,
+              }),
           }}
         />
       )}
@@ -312,8 +304,7 @@ function AccountsPage() {
         onCreated={(account) => {
           setCreating(false);
           // show the new account: search for it
-          filters.set('q', account.username ?? account.name);
-          filters.set('page', undefined);
+          filters.update({ q: account.username ?? account.name, page: undefined });
         }}
       />
       {dialog?.kind === 'roles' && <EditRolesModal account={dialog.account} onClose={() => setDialog(null)} />}

@@ -92,7 +92,8 @@ function AuditTable({ filters }: { filters: FilterValues }) {
       .join('、');
 
   const columns: TableColumnsType<AuditEntry> = [
-    { key: 'sequence', title: t('audit.sequence'), dataIndex: 'sequence', width: 80, align: 'right' },
+    // a fixed column keeps expanded rows to the visible width on narrow screens
+    { key: 'sequence', title: t('audit.sequence'), dataIndex: 'sequence', width: 80, align: 'right', fixed: 'left' },
     {
       key: 'at',
       title: t('audit.at'),
@@ -219,9 +220,13 @@ export default function AuditPage() {
           form={form}
           layout="inline"
           initialValues={filters.values}
-          onFinish={(values) => {
-            for (const key of FILTERS) filters.set(key, values[key]?.trim());
-          }}
+          onFinish={(values) =>
+            filters.update({
+              actor: values.actor?.trim(),
+              action: values.action?.trim(),
+              subject: values.subject?.trim(),
+            })
+          }
           style={{ rowGap: 8 }}
         >
           <Form.Item name="actor" label={t('audit.actor')}>

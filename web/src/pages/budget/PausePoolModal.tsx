@@ -61,10 +61,7 @@ export function PausePoolModal({ pool, onClose }: { pool: PoolView; onClose: () 
           name="reason"
           label={bt('budget.pause.reason')}
           extra={bt('budget.pause.reasonHint')}
-          rules={[
-            { required: true, whitespace: true, message: bt('budget.required') },
-            { max: 500 },
-          ]}
+          rules={[{ required: true, whitespace: true, message: bt('budget.required') }, { max: 500 }]}
         >
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="pause-reason" />
         </Form.Item>

@@ -35,8 +35,8 @@ export function PoolActions({ pool, size = 'small' }: { pool: PoolView; size?: '
     },
   });
 
-  const confirmResume = () =>
-    modal.confirm({
+  const confirmResume = (): void => {
+    void modal.confirm({
       title: bt('budget.resume.title'),
       content: bt('budget.resume.content', { name }),
       okText: bt('budget.resume'),
@@ -44,6 +44,7 @@ export function PoolActions({ pool, size = 'small' }: { pool: PoolView; size?: '
       okButtonProps: { 'data-testid': 'resume-submit' },
       onOk: () => resume.mutateAsync().catch(() => undefined),
     });
+  };
 
   return (
     <>

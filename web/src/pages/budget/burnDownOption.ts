@@ -72,9 +72,21 @@ export function burnDownOption(days: readonly PoolDay[], labels: BurnDownLabels,
       axisLabel: { color: '#86909c', formatter: (fen: number) => formatFen(fen, lang) },
     },
     series: [
-      area(labels.spent, BURN_DOWN_COLORS.spent, days.map((day) => day.spentFen)),
-      area(labels.held, BURN_DOWN_COLORS.held, days.map((day) => day.heldFen)),
-      area(labels.available, BURN_DOWN_COLORS.available, days.map((day) => day.availableFen)),
+      area(
+        labels.spent,
+        BURN_DOWN_COLORS.spent,
+        days.map((day) => day.spentFen),
+      ),
+      area(
+        labels.held,
+        BURN_DOWN_COLORS.held,
+        days.map((day) => day.heldFen),
+      ),
+      area(
+        labels.available,
+        BURN_DOWN_COLORS.available,
+        days.map((day) => day.availableFen),
+      ),
     ],
   };
 }

@@ -61,7 +61,8 @@ export function shareText(part: number, whole: number): string {
 /** part ÷ whole in percent with two decimals, for a progress bar's length (0 when whole is 0). */
 export function sharePercent(part: number, whole: number): number {
   if (whole <= 0) return 0;
-  const hundredths = (2n * 10_000n * BigInt(Math.round(part)) + BigInt(Math.round(whole))) / (2n * BigInt(Math.round(whole)));
+  const hundredths =
+    (2n * 10_000n * BigInt(Math.round(part)) + BigInt(Math.round(whole))) / (2n * BigInt(Math.round(whole)));
   return Number(hundredths) / 100;
 }
 

@@ -1,0 +1,197 @@
+/**
+ * Bad input never gets in: every route of the OpenAPI document that takes a body is sent wrong types,
+ * missing fields, huge strings, invalid JSON and an oversized body (and the registration an invalid
+ * ID number), as a role allowed to call it. Each answer is a 4xx with a stable error code, and no table
+ * gains or loses a row. Every string a request body accepts is bounded, so huge strings are refused by
+ * validation rather than reaching the database.
+ */
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allows, ROLES, type Role } from '../../src/domain/access/permissions.js';
+import { buildApp } from '../../src/http/app.js';
+import { ERROR_CODES } from '../../src/shared/errors.js';
+import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
+
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  enum?: unknown[];
+  const?: unknown;
+  maxLength?: number;
+  pattern?: string;
+}
+interface Operation {
+  requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+const PARAMETERS: Record<string, string> = { number: '6', id: 'demo-citizen', poolId: 'appliance.hubin.city' };
+const concrete = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => PARAMETERS[name] ?? 'x');
+const fastifyPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+/** A value of the wrong JSON type for `schema`. */
+function wrongType(schema: JsonSchema): unknown {
+  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  switch (type) {
+    case 'string':
+      return 12345;
+    case 'integer':
+    case 'number':
+      return 'not a number';
+    case 'boolean':
+      return 'not a boolean';
+    case 'array':
+      return 'not an array';
+    case 'object':
+      return 'not an object';
+    default:
+      return { unexpected: true };
+  }
+}
+
+/** String properties (at any depth) lacking a bound: each is a way to write unbounded text. */
+function unboundedStrings(schema: JsonSchema, path: string): string[] {
+  const found: string[] = [];
+  if (
+    schema.type === 'string' &&
+    schema.maxLength === undefined &&
+    schema.pattern === undefined &&
+    schema.enum === undefined
+  ) {
+    found.push(path);
+  }
+  for (const [name, property] of Object.entries(schema.properties ?? {}))
+    found.push(...unboundedStrings(property, `${path}.${name}`));
+  if (schema.items !== undefined) found.push(...unboundedStrings(schema.items, `${path}[]`));
+  for (const option of schema.anyOf ?? []) found.push(...unboundedStrings(option, path));
+  return found;
+}
+
+describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
+  let environment: TestEnvironment;
+  let app: FastifyInstance;
+  const sessions = new Map<Role, TestSession>();
+  let routes: { method: string; path: string; schema: JsonSchema | undefined }[] = [];
+
+  beforeAll(async () => {
+    environment = await testEnvironment(dialect, DEMO_ENV);
+    app = await buildApp(environment.config);
+    for (const role of ROLES) sessions.set(role, await signIn(app, DEMO_LOGINS[role]));
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApiDocument>();
+    routes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([method]) => ['post', 'put', 'patch'].includes(method))
+        .filter(() => !path.endsWith('/sign-out'))
+        .map(([method, operation]) => ({
+          method: method.toUpperCase(),
+          path,
+          schema: operation.requestBody?.content?.['application/json']?.schema,
+        })),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await environment?.cleanup();
+  });
+
+  /** Rows per table, to prove nothing was written. */
+  async function rowCounts(): Promise<Record<string, number>> {
+    const tables = [
+      'accounts',
+      'role_assignments',
+      'merchants',
+      'sessions',
+      'one_time_codes',
+      'audit_entries',
+      'idempotency_records',
+      'budget_pools',
+      'budget_holds',
+      'ledger_transactions',
+      'ledger_postings',
+      'plan_versions',
+    ];
+    const counts: Record<string, number> = {};
+    for (const table of tables) {
+      const result = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(
+        app.services.database.db,
+      );
+      counts[table] = Number(result.rows[0]?.n);
+    }
+    return counts;
+  }
+
+  function sessionFor(method: string, path: string): TestSession | null {
+    const permission =
+      app.routePermissions.find((route) => route.method === method && route.url === fastifyPath(path))?.permission ??
+      'public';
+    if (permission === 'public') return null;
+    const role = ROLES.find((candidate) => allows(permission, [candidate]));
+    return role === undefined ? null : (sessions.get(role) ?? null);
+  }
+
+  it('bounds every string a request body accepts', () => {
+    expect(routes.length).toBeGreaterThan(15);
+    const unbounded = routes.flatMap((route) =>
+      route.schema === undefined ? [] : unboundedStrings(route.schema, `${route.method} ${route.path} body`),
+    );
+    expect(unbounded).toEqual([]);
+  });
+
+  it('answers every malformed body with a 4xx and a stable code, writing nothing', async () => {
+    const before = await rowCounts();
+    const problems: string[] = [];
+    for (const route of routes) {
+      const session = sessionFor(route.method, route.path);
+      const cases: { name: string; payload: string }[] = [
+        { name: 'invalid JSON', payload: '{"unterminated": ' },
+        { name: 'JSON that is not an object', payload: '[1, 2, 3]' },
+        { name: 'oversized body', payload: JSON.stringify({ filler: 'x'.repeat(1_100_000) }) },
+      ];
+      const properties = Object.entries(route.schema?.properties ?? {});
+      if (route.schema !== undefined && (route.schema.required ?? []).length > 0) {
+        cases.push({ name: 'missing fields', payload: '{}' });
+      }
+      for (const [name, property] of properties) {
+        cases.push({ name: `wrong type for ${name}`, payload: JSON.stringify({ [name]: wrongType(property) }) });
+        if (property.type === 'string') {
+          cases.push({ name: `huge ${name}`, payload: JSON.stringify({ [name]: '长'.repeat(200_000) }) });
+        }
+      }
+      if (properties.some(([name]) => name === 'idNumber')) {
+        for (const idNumber of ['11010519491231002A', '110105194912310021', '11010520991231002X', '9901051949123100']) {
+          cases.push({
+            name: `invalid ID number ${idNumber}`,
+            payload: JSON.stringify({ name: '测试', idNumber, mobile: '13912345678', password: 'a fine password' }),
+          });
+        }
+      }
+      for (const testCase of cases) {
+        const response = await call(app, session, {
+          method: route.method as 'POST',
+          url: concrete(route.path),
+          headers: {
+            'content-type': 'application/json',
+            'idempotency-key': `malformed-${route.path}-${testCase.name}`,
+          },
+          payload: testCase.payload,
+        });
+        const code = response.json<{ error?: { code?: string } }>().error?.code;
+        const where = `${route.method} ${route.path} (${testCase.name})`;
+        if (response.statusCode < 400 || response.statusCode >= 500) {
+          problems.push(`${where}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+        } else if (code === undefined || !(code in ERROR_CODES)) {
+          problems.push(`${where}: no stable error code in ${response.body.slice(0, 200)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await rowCounts()).toEqual(before);
+  });
+});
