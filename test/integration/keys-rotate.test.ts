@@ -83,5 +83,3 @@ describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
     }
   });
 });
-  }
-});

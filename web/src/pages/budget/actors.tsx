@@ -29,7 +29,7 @@ export function useActorNames(actors: readonly string[]): Map<string, string> {
   });
   return useMemo(() => {
     const names = new Map<string, string>();
-    if (self) names.set(self.id, `${self.name}（${bt('budget.tx.you')}）`);
+    if (self) names.set(self.id, `${self.name} · ${bt('budget.tx.you')}`);
     results.forEach((result, index) => {
       const id = ids[index];
       if (id !== undefined && result.data) names.set(id, result.data.name);
