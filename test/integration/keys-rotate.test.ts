@@ -21,7 +21,7 @@ describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
   const lookupKey = key();
   const k1 = key();
   const k2 = key();
-  const envKeys = (active: string) =>
+  const envKeys = (active: string): Record<string, string> =>
     dialect === 'postgres'
       ? { HUIMIN_PII_KEYS: `k1:${k1},k2:${k2}`, HUIMIN_PII_ACTIVE_KEY: active, HUIMIN_PII_HMAC_KEY: lookupKey }
       : {};

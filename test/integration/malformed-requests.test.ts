@@ -174,7 +174,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       }
       for (const testCase of cases) {
         const response = await call(app, session, {
-          method: route.method as 'POST',
+          method: route.method,
           url: concrete(route.path),
           headers: {
             'content-type': 'application/json',
