@@ -92,7 +92,7 @@ describe('budget pool dashboard', () => {
     await entry.click();
     await page.waitForURL('**/budget');
     await page.getByTestId('budget-page').waitFor();
-    await poll(() => page.title()).toContain('资金池看板');
+    expect(await page.locator('.page-header h3').textContent()).toBe('资金池看板');
     const books = page.getByTestId('books-status');
     await poll(() => books.getAttribute('data-state')).toBe('balanced');
     expect(await books.textContent()).toBe('账务平衡');
