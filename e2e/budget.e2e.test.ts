@@ -162,6 +162,8 @@ describe('budget pool dashboard', () => {
     await poll(() => pool.getByTestId('pool-status').textContent()).toBe('已暂停');
     expect(await pool.getByTestId('pool-pause-reason').textContent()).toBe(PAUSE_REASON);
     await pool.getByTestId('pool-resume').waitFor();
+    // the confirmation toast has gone before the picture is taken
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await screenshot(page, 'budget-dashboard', { docs: true });
 
     await pool.getByTestId('pool-resume').click();

@@ -14,7 +14,11 @@ export function PoolStatusTag({ pool, inline = false }: { pool: PoolView; inline
   return (
     <Flex vertical={!inline} gap={4} wrap align={inline ? 'center' : 'flex-start'}>
       {tag}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="pool-pause-reason">
+      <Typography.Text
+        type="secondary"
+        style={{ fontSize: 12, display: 'block', maxWidth: inline ? undefined : 180, whiteSpace: 'normal' }}
+        data-testid="pool-pause-reason"
+      >
         {pool.pauseReason}
       </Typography.Text>
     </Flex>

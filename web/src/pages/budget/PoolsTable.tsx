@@ -28,7 +28,6 @@ export function PoolsTable({
     key,
     title,
     align: 'right' as const,
-    width: 150,
     sorter: (a: PoolView, b: PoolView) => a[key] - b[key],
     render: (_: unknown, pool: PoolView) => money(pool[key]),
   });
@@ -38,7 +37,6 @@ export function PoolsTable({
       key: 'pool',
       title: bt('budget.pool'),
       fixed: 'left',
-      width: 200,
       render: (_, pool) => (
         <Flex vertical>
           <Link to={`/budget/${encodeURIComponent(pool.id)}`} data-testid="pool-link">
@@ -50,17 +48,15 @@ export function PoolsTable({
         </Flex>
       ),
     },
-    { key: 'county', title: bt('budget.county'), width: 120, render: (_, pool) => naming.county(pool.county) },
+    { key: 'county', title: bt('budget.county'), render: (_, pool) => naming.county(pool.county) },
     {
       key: 'source',
       title: bt('budget.source'),
-      width: 90,
       render: (_, pool) => <Tag color={SOURCE_COLORS[pool.source]}>{bt(`budget.source.${pool.source}`)}</Tag>,
     },
     {
       key: 'status',
       title: bt('budget.status'),
-      width: 160,
       render: (_, pool) => <PoolStatusTag pool={pool} />,
     },
     amountColumn('fundedFen', bt('budget.funded')),
@@ -70,7 +66,7 @@ export function PoolsTable({
     {
       key: 'usage',
       title: bt('budget.usage'),
-      width: 170,
+      width: 150,
       render: (_, pool) => <UsageBar pool={pool} />,
     },
   ];
@@ -79,7 +75,6 @@ export function PoolsTable({
       key: 'actions',
       title: bt('budget.actions'),
       fixed: 'right',
-      width: 190,
       render: (_, pool) => <PoolActions pool={pool} />,
     });
   }
@@ -90,8 +85,8 @@ export function PoolsTable({
       columns={columns}
       dataSource={pools}
       loading={loading}
-      size="middle"
-      scroll={{ x: canManage ? 1450 : 1260 }}
+      size="small"
+      scroll={{ x: 'max-content' }}
       pagination={pools.length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
       locale={{ emptyText }}
       data-testid="pools-table"

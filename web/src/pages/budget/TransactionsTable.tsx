@@ -69,7 +69,7 @@ export function TransactionsTable({ poolId }: { poolId: string }) {
     {
       key: 'actor',
       title: bt('budget.tx.actor'),
-      width: 170,
+      width: 250,
       render: (_, tx) => <ActorLabel actor={tx.actor} name={names.get(tx.actor)} />,
     },
     {
@@ -124,7 +124,7 @@ export function TransactionsTable({ poolId }: { poolId: string }) {
             dataSource={rows}
             loading={transactions.isPending || isFetchingNextPage}
             size="small"
-            scroll={{ x: 960 }}
+            scroll={{ x: 1040 }}
             pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: true } : false}
             locale={{ emptyText: bt('budget.detail.noTransactions') }}
             data-testid="transactions-table"
