@@ -27,23 +27,13 @@ import { writeTransaction } from '../src/db/write-transaction.js';
 import { AuditLog } from '../src/services/audit/audit-log.js';
 import { hashPassword, verifyPassword } from '../src/services/security/passwords.js';
 import { projectRoot } from '../src/shared/project-root.js';
-import { ratio, startServer } from './support.js';
+import { perSecond, ratio, startServer } from './support.js';
 
 const signInSeconds = Number(process.env.BENCH_SIGN_IN_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const appends = Number(process.env.BENCH_APPENDS ?? 3000);
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function perSecond(count: number, concurrency: number, operation: (index: number) => Promise<void>) {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let index = next++; index < count; index = next++) await operation(index);
-    }),
-  );
-  return count / ((performance.now() - started) / 1000);
-}
 
 async function argon2Baseline(): Promise<number> {
   const stored = await hashPassword('huimin-demo-2025');

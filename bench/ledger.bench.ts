@@ -26,7 +26,7 @@ import {
 } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { BudgetService } from '../src/services/budget/budget-service.js';
-import { ratio } from './support.js';
+import { perSecond, ratio } from './support.js';
 
 const sqliteHolds = Number(process.env.BENCH_SQLITE_HOLDS ?? 20_000);
 const postgresHolds = Number(process.env.BENCH_PG_HOLDS ?? 5_000);
@@ -35,17 +35,6 @@ const CONCURRENCIES = [1, 16] as const;
 const HOLD_FEN = 1_000;
 const ACTOR = { actor: 'bench' };
 
-/** Runs `count` operations, `concurrency` at a time; returns operations per second. */
-async function perSecond(count: number, concurrency: number, operation: (index: number) => Promise<void>) {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let index = next++; index < count; index = next++) await operation(index);
-    }),
-  );
-  return count / ((performance.now() - started) / 1000);
-}
 
 interface Row {
   database: string;

@@ -10,3 +10,19 @@ export function median(values: readonly number[]): number {
 export function ratio(value: number, baseline: number): string {
   return baseline === 0 ? 'n/a' : `${(value / baseline).toFixed(2)}×`;
 }
+
+/** Runs `count` operations, `concurrency` at a time; returns operations per second. */
+export async function perSecond(
+  count: number,
+  concurrency: number,
+  operation: (index: number) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let index = next++; index < count; index = next++) await operation(index);
+    }),
+  );
+  return count / ((performance.now() - started) / 1000);
+}
