@@ -64,3 +64,51 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
   });
 });
+
+describe('configuration of accounts and personal data', () => {
+  const key = (byte: number) => Buffer.alloc(32, byte).toString('base64');
+
+  it('turns demo mode on for the embedded database and off for PostgreSQL, unless told', () => {
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/huimin' }).demo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/huimin', HUIMIN_DEMO: 'true' }).demo).toBe(true);
+    expect(loadConfig({ HUIMIN_DEMO: 'off' }).demo).toBe(false);
+  });
+
+  it('reads personal-data keys; the last listed is active unless one is named', () => {
+    const config = loadConfig({ HUIMIN_PII_KEYS: `k1:${key(1)}, k2:${key(2)}`, HUIMIN_PII_HMAC_KEY: key(3) });
+    expect(config.personalDataKeys?.activeKeyId).toBe('k2');
+    expect([...(config.personalDataKeys?.encryptionKeys.keys() ?? [])]).toEqual(['k1', 'k2']);
+    expect(config.personalDataKeys?.lookupKey.equals(Buffer.alloc(32, 3))).toBe(true);
+    const named = loadConfig({
+      HUIMIN_PII_KEYS: `k1:${key(1)},k2:${key(2)}`,
+      HUIMIN_PII_ACTIVE_KEY: 'k1',
+      HUIMIN_PII_HMAC_KEY: key(3),
+    });
+    expect(named.personalDataKeys?.activeKeyId).toBe('k1');
+    expect(loadConfig({}).personalDataKeys).toBeNull();
+    expect(loadConfig({}).keysFile).toMatch(/data[/\\]keys\.json$/);
+  });
+
+  it('refuses keys of the wrong size, unknown active keys and a missing lookup key, all at once', () => {
+    let problems: readonly string[] = [];
+    try {
+      loadConfig({
+        HUIMIN_PII_KEYS: `k0:${key(7)},k1:${Buffer.alloc(16).toString('base64')},bad key`,
+        HUIMIN_PII_ACTIVE_KEY: 'k9',
+      });
+    } catch (error) {
+      if (error instanceof ConfigError) problems = error.problems;
+    }
+    expect(problems.join('\n')).toContain('HUIMIN_PII_KEYS key "k1" must be 32 bytes');
+    expect(problems.join('\n')).toContain('keyId:base64key pairs');
+    expect(problems.join('\n')).toContain('HUIMIN_PII_ACTIVE_KEY "k9"');
+    expect(problems.join('\n')).toContain('HUIMIN_PII_HMAC_KEY must be set');
+  });
+
+  it('reads rate limits as whole numbers above zero', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ signInPerAddress: 20, signInPerAccount: 10, moneyPerAccount: 120 });
+    expect(loadConfig({ HUIMIN_RATE_LIMIT_MONEY: '5' }).rateLimits.moneyPerAccount).toBe(5);
+    expect(() => loadConfig({ HUIMIN_RATE_LIMIT_SIGN_IN: '0' })).toThrow(/HUIMIN_RATE_LIMIT_SIGN_IN/);
+  });
+});
