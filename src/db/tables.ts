@@ -249,6 +249,34 @@ export interface IdempotencyRecordsTable {
   created_at: string;
 }
 
+export interface SubsidyGrantsTable {
+  id: string;
+  line: string;
+  category: string | null;
+  unit_id: string;
+  pool_id: string;
+  hold_id: string;
+  person_id: string | null;
+  dwelling_id: string | null;
+  entity_id: string | null;
+  new_car_id: string | null;
+  rule_date: string;
+  subsidy_fen: number;
+  status: 'granted' | 'reversed';
+  plan_version_id: string;
+  parameter_version: string;
+  /** The QuoteInput judged, as JSON. */
+  input: string;
+  explanation: string;
+  actor: string;
+  created_at: string;
+  reversed_at: string | null;
+}
+
+export interface QuotaLocksTable {
+  holder: string;
+}
+
 export interface Database {
   plan_versions: PlanVersionsTable;
   plan_measures: PlanMeasuresTable;
@@ -269,4 +297,6 @@ export interface Database {
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
   idempotency_records: IdempotencyRecordsTable;
+  subsidy_grants: SubsidyGrantsTable;
+  quota_locks: QuotaLocksTable;
 }

@@ -36,6 +36,9 @@ import { registerAccountRoutes } from './routes/accounts/account-routes.js';
 import { registerAuthRoutes } from './routes/accounts/auth-routes.js';
 import { registerAuditRoutes } from './routes/audit/audit-routes.js';
 import { registerBudgetRoutes } from './routes/budget/budget-routes.js';
+import { registerGrantRoutes } from './routes/subsidy/grant-routes.js';
+import { GrantRepository } from '../db/grant-repository.js';
+import { GrantService } from '../services/subsidy/grant-service.js';
 import { BudgetService } from '../services/budget/budget-service.js';
 
 export interface AppOptions {
@@ -53,6 +56,7 @@ export interface AppServices {
   readonly admin: AdminService;
   readonly audit: AuditLog;
   readonly budget: BudgetService;
+  readonly grants: GrantService;
 }
 
 declare module 'fastify' {
@@ -142,7 +146,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       () => undefined,
     );
     const budget = new BudgetService(database, { now, audit, ...(counties === undefined ? {} : { counties }) });
-    app.decorate('services', { database, plans, quotes, accounts, admin, audit, budget });
+    const grants = new GrantService({
+      grants: new GrantRepository(database.db, database.dialect),
+      accounts: accountRepository,
+      budget,
+      quotes,
+      plans,
+      audit,
+      now,
+    });
+    app.decorate('services', { database, plans, quotes, accounts, admin, audit, budget, grants });
 
     app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
@@ -160,6 +173,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAccountRoutes(app, admin);
     registerAuditRoutes(app, audit);
     registerBudgetRoutes(app, budget, limits, now);
+    registerGrantRoutes(app, grants, limits);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   UNIT_NOT_FOUND: { status: 404, description: 'The plan has no implementing unit with that id.' },
   POOL_NOT_FOUND: { status: 404, description: 'There is no budget pool with that id.' },
   HOLD_NOT_FOUND: { status: 404, description: 'There is no budget hold with that id.' },
+  GRANT_NOT_FOUND: { status: 404, description: 'There is no subsidy grant with that id.' },
+  GRANT_NOT_GRANTED: { status: 409, description: 'The subsidy grant has already been returned.' },
   BUDGET_EXHAUSTED: {
     status: 409,
     description: 'The budget pool has less available money than the amount asked; nothing was reserved.',

@@ -75,6 +75,11 @@ export const PERMISSIONS = {
   'audit.read': { roles: ['auditor'], description: 'Audit entries and chain verification' },
   'budget.read': { roles: ['finance_officer', 'auditor'], description: 'Budget pools, postings, forecasts, books' },
   'budget.manage': { roles: ['finance_officer'], description: 'Create, fund, pause and resume budget pools' },
+  'subsidy.grant': {
+    roles: ['reviewer', 'merchant_owner', 'merchant_cashier'],
+    description: 'Grant a subsidy (quota check and budget hold) and take a return (merchants: their own units)',
+  },
+  'subsidy.read': { roles: ['reviewer', 'finance_officer', 'auditor'], description: 'List granted subsidies' },
 } as const satisfies Record<string, { roles: 'anyone' | 'signed_in' | readonly Role[]; description: string }>;
 export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];

@@ -305,71 +305,90 @@ export class BudgetService {
     const who = this.context(context);
     return this.onceOnly(async () => {
       const at = this.moment();
-      return this.repository.write(async (trx): Promise<HoldOutcome> => {
-        const replay = async (): Promise<HoldOutcome | undefined> => {
-          const previous = await this.repository.findTransactionByKey(trx, idempotencyKey);
-          if (previous === undefined) return undefined;
-          if (previous.kind !== 'hold' || previous.pool_id !== poolId || previous.amount_fen !== amountFen) {
-            return refused({ code: 'IDEMPOTENCY_KEY_REUSED', idempotencyKey });
-          }
-          const hold = await this.requireHold(trx, previous.hold_id ?? '');
-          return { ok: true, replayed: true, hold: holdView(hold), transactionId: previous.id };
-        };
-        const earlier = await replay();
-        if (earlier !== undefined) return earlier;
-        const legs = holdLegs(poolId, amountFen);
-        for (let attempt = 1; ; attempt += 1) {
-          // The decision: available_fen >= amount and status = 'active', in one UPDATE.
-          const pool = await this.repository.applyToPool(
-            trx,
-            poolId,
-            balanceDelta(legs),
-            { requireActive: true },
-            at.iso,
-          );
-          if (pool !== undefined) break;
-          // Refused. The same request may have run meanwhile and taken the money (PostgreSQL: the
-          // UPDATE waited for it); then it is a replay, not a refusal.
-          const meanwhile = await replay();
-          if (meanwhile !== undefined) return meanwhile;
-          // Say why. Reading after the decision cannot overspend; it only names the reason.
-          const current = await this.repository.findPool(trx, poolId);
-          if (current === undefined) throw poolNotFound(poolId);
-          if (current.status !== 'active') {
-            return refused({ code: 'POOL_PAUSED', poolId, reason: current.pause_reason });
-          }
-          // A tranche (or a release) landed between the UPDATE and this read: ask again.
-          if (current.available_fen < amountFen || attempt === HOLD_ATTEMPTS) {
-            return refused({
-              code: 'BUDGET_EXHAUSTED',
-              poolId,
-              requestedFen: amountFen,
-              availableFen: current.available_fen,
-            });
-          }
-        }
-        const hold: HoldRow = {
-          id: randomUUID(),
-          pool_id: poolId,
-          amount_fen: amountFen,
-          status: 'held',
-          committed_fen: 0,
-          reversed_fen: 0,
-          idempotency_key: idempotencyKey,
-          reference: who.reference,
-          actor: who.actor,
-          created_at: at.iso,
-          settled_at: null,
-        };
-        await this.repository.insertHold(trx, hold);
-        const transactionId = await this.record(trx, 'hold', poolId, legs, at, who, {
-          hold_id: hold.id,
-          amount_fen: amountFen,
-          idempotency_key: idempotencyKey,
-        });
-        return { ok: true, replayed: false, hold: holdView(hold), transactionId };
-      });
+      return this.repository.write((trx) => this.holdIn(trx, poolId, amountFen, idempotencyKey, who, at));
     });
+  }
+
+  /**
+   * A hold inside the caller's write transaction (see db/write-transaction.ts), for a use case that
+   * must decide something else atomically with it (a subsidy grant checks quotas and holds the money
+   * in one transaction). A refusal writes nothing; the caller rolls back or goes on without the hold.
+   */
+  async holdWithin(
+    trx: Kysely<Database>,
+    poolId: string,
+    request: HoldRequest,
+    context: LedgerContext,
+  ): Promise<HoldOutcome> {
+    const amountFen = requireFen(request.amountFen, 'amountFen');
+    const idempotencyKey = requireText(request.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
+    return this.holdIn(trx, poolId, amountFen, idempotencyKey, this.context(context), this.moment());
+  }
+
+  private async holdIn(
+    trx: Kysely<Database>,
+    poolId: string,
+    amountFen: number,
+    idempotencyKey: string,
+    who: Who,
+    at: Moment,
+  ): Promise<HoldOutcome> {
+    const replay = async (): Promise<HoldOutcome | undefined> => {
+      const previous = await this.repository.findTransactionByKey(trx, idempotencyKey);
+      if (previous === undefined) return undefined;
+      if (previous.kind !== 'hold' || previous.pool_id !== poolId || previous.amount_fen !== amountFen) {
+        return refused({ code: 'IDEMPOTENCY_KEY_REUSED', idempotencyKey });
+      }
+      const hold = await this.requireHold(trx, previous.hold_id ?? '');
+      return { ok: true, replayed: true, hold: holdView(hold), transactionId: previous.id };
+    };
+    const earlier = await replay();
+    if (earlier !== undefined) return earlier;
+    const legs = holdLegs(poolId, amountFen);
+    for (let attempt = 1; ; attempt += 1) {
+      // The decision: available_fen >= amount and status = 'active', in one UPDATE.
+      const pool = await this.repository.applyToPool(trx, poolId, balanceDelta(legs), { requireActive: true }, at.iso);
+      if (pool !== undefined) break;
+      // Refused. The same request may have run meanwhile and taken the money (PostgreSQL: the
+      // UPDATE waited for it); then it is a replay, not a refusal.
+      const meanwhile = await replay();
+      if (meanwhile !== undefined) return meanwhile;
+      // Say why. Reading after the decision cannot overspend; it only names the reason.
+      const current = await this.repository.findPool(trx, poolId);
+      if (current === undefined) throw poolNotFound(poolId);
+      if (current.status !== 'active') {
+        return refused({ code: 'POOL_PAUSED', poolId, reason: current.pause_reason });
+      }
+      // A tranche (or a release) landed between the UPDATE and this read: ask again.
+      if (current.available_fen < amountFen || attempt === HOLD_ATTEMPTS) {
+        return refused({
+          code: 'BUDGET_EXHAUSTED',
+          poolId,
+          requestedFen: amountFen,
+          availableFen: current.available_fen,
+        });
+      }
+    }
+    const hold: HoldRow = {
+      id: randomUUID(),
+      pool_id: poolId,
+      amount_fen: amountFen,
+      status: 'held',
+      committed_fen: 0,
+      reversed_fen: 0,
+      idempotency_key: idempotencyKey,
+      reference: who.reference,
+      actor: who.actor,
+      created_at: at.iso,
+      settled_at: null,
+    };
+    await this.repository.insertHold(trx, hold);
+    const transactionId = await this.record(trx, 'hold', poolId, legs, at, who, {
+      hold_id: hold.id,
+      amount_fen: amountFen,
+      idempotency_key: idempotencyKey,
+    });
+    return { ok: true, replayed: false, hold: holdView(hold), transactionId };
   }
 
   /**
@@ -417,28 +436,35 @@ export class BudgetService {
   async release(holdId: string, context: LedgerContext): Promise<SettleOutcome> {
     const who = this.context(context);
     const at = this.moment();
-    return this.repository.write(async (trx): Promise<SettleOutcome> => {
-      const settled = await this.repository.settleHold(trx, holdId, { status: 'released' }, at.iso);
-      if (settled === undefined) {
-        const hold = await this.requireHold(trx, holdId);
-        const status = holdStatusOf(hold);
-        switch (status) {
-          case 'released':
-            return { ok: true, replayed: true, hold: holdView(hold), transactionId: null };
-          case 'held': // cannot be: the update above would have released it
-          case 'committed':
-          case 'reversed':
-            return refused({ code: 'HOLD_NOT_HELD', holdId, status });
-        }
+    return this.repository.write((trx) => this.releaseIn(trx, holdId, who, at));
+  }
+
+  /** A release inside the caller's write transaction (see {@link holdWithin}). */
+  async releaseWithin(trx: Kysely<Database>, holdId: string, context: LedgerContext): Promise<SettleOutcome> {
+    return this.releaseIn(trx, holdId, this.context(context), this.moment());
+  }
+
+  private async releaseIn(trx: Kysely<Database>, holdId: string, who: Who, at: Moment): Promise<SettleOutcome> {
+    const settled = await this.repository.settleHold(trx, holdId, { status: 'released' }, at.iso);
+    if (settled === undefined) {
+      const hold = await this.requireHold(trx, holdId);
+      const status = holdStatusOf(hold);
+      switch (status) {
+        case 'released':
+          return { ok: true, replayed: true, hold: holdView(hold), transactionId: null };
+        case 'held': // cannot be: the update above would have released it
+        case 'committed':
+        case 'reversed':
+          return refused({ code: 'HOLD_NOT_HELD', holdId, status });
       }
-      const legs = releaseLegs(settled.pool_id, settled.amount_fen);
-      await this.applyOwnMovement(trx, settled.pool_id, legs, at);
-      const transactionId = await this.record(trx, 'release', settled.pool_id, legs, at, who, {
-        hold_id: holdId,
-        amount_fen: settled.amount_fen,
-      });
-      return { ok: true, replayed: false, hold: holdView(settled), transactionId };
+    }
+    const legs = releaseLegs(settled.pool_id, settled.amount_fen);
+    await this.applyOwnMovement(trx, settled.pool_id, legs, at);
+    const transactionId = await this.record(trx, 'release', settled.pool_id, legs, at, who, {
+      hold_id: holdId,
+      amount_fen: settled.amount_fen,
     });
+    return { ok: true, replayed: false, hold: holdView(settled), transactionId };
   }
 
   /**
@@ -453,59 +479,85 @@ export class BudgetService {
     const who = this.context(context);
     return this.onceOnly(async () => {
       const at = this.moment();
-      return this.repository.write(async (trx): Promise<ReverseOutcome> => {
-        const replay = async (): Promise<ReverseOutcome | undefined> => {
-          const previous = await this.repository.findTransactionByKey(trx, idempotencyKey);
-          if (previous === undefined) return undefined;
-          if (
-            previous.kind !== 'reverse' ||
-            previous.hold_id !== holdId ||
-            previous.destination !== destination ||
-            (requestedFen !== undefined && requestedFen !== previous.amount_fen)
-          ) {
-            return refused({ code: 'IDEMPOTENCY_KEY_REUSED', idempotencyKey });
-          }
-          const hold = await this.requireHold(trx, holdId);
-          return { ok: true, replayed: true, hold: holdView(hold), transactionId: previous.id };
-        };
-        const earlier = await replay();
-        if (earlier !== undefined) return earlier;
-        const hold = await this.requireHold(trx, holdId);
-        const status = holdStatusOf(hold);
-        if (status === 'held' || status === 'released') {
-          return refused({ code: 'HOLD_NOT_COMMITTED', holdId, status });
-        }
-        const reversibleFen = hold.committed_fen - hold.reversed_fen;
-        const amountFen = requestedFen ?? reversibleFen;
-        // The conditional update decides (committed − reversed ≥ amount); the read above only
-        // supplies the default amount and the reason for a refusal.
-        const updated =
-          amountFen === 0 || amountFen > reversibleFen
-            ? undefined
-            : await this.repository.addReversal(trx, holdId, amountFen);
-        if (updated === undefined) {
-          // The same return may have run meanwhile (PostgreSQL: the UPDATE waited for it).
-          const meanwhile = await replay();
-          if (meanwhile !== undefined) return meanwhile;
-          const now = await this.requireHold(trx, holdId);
-          return refused({
-            code: 'REVERSAL_EXCEEDS_SPENT',
-            holdId,
-            requestedFen: amountFen,
-            reversibleFen: now.committed_fen - now.reversed_fen,
-          });
-        }
-        const legs = reverseLegs(hold.pool_id, amountFen, destination);
-        await this.applyOwnMovement(trx, hold.pool_id, legs, at);
-        const transactionId = await this.record(trx, 'reverse', hold.pool_id, legs, at, who, {
-          hold_id: holdId,
-          amount_fen: amountFen,
-          idempotency_key: idempotencyKey,
-          destination,
-        });
-        return { ok: true, replayed: false, hold: holdView(updated), transactionId };
-      });
+      return this.repository.write((trx) =>
+        this.reverseIn(trx, holdId, requestedFen, idempotencyKey, destination, who, at),
+      );
     });
+  }
+
+  /** A return inside the caller's write transaction (see {@link holdWithin}). */
+  async reverseWithin(
+    trx: Kysely<Database>,
+    holdId: string,
+    request: ReverseRequest,
+    context: LedgerContext,
+  ): Promise<ReverseOutcome> {
+    const requestedFen = request.amountFen === undefined ? undefined : requireFen(request.amountFen, 'amountFen');
+    const idempotencyKey = requireText(request.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
+    const destination = oneOf(REVERSAL_DESTINATIONS, request.destination ?? 'pool', 'destination');
+    const who = this.context(context);
+    return this.reverseIn(trx, holdId, requestedFen, idempotencyKey, destination, who, this.moment());
+  }
+
+  private async reverseIn(
+    trx: Kysely<Database>,
+    holdId: string,
+    requestedFen: number | undefined,
+    idempotencyKey: string,
+    destination: ReversalDestination,
+    who: Who,
+    at: Moment,
+  ): Promise<ReverseOutcome> {
+    const replay = async (): Promise<ReverseOutcome | undefined> => {
+      const previous = await this.repository.findTransactionByKey(trx, idempotencyKey);
+      if (previous === undefined) return undefined;
+      if (
+        previous.kind !== 'reverse' ||
+        previous.hold_id !== holdId ||
+        previous.destination !== destination ||
+        (requestedFen !== undefined && requestedFen !== previous.amount_fen)
+      ) {
+        return refused({ code: 'IDEMPOTENCY_KEY_REUSED', idempotencyKey });
+      }
+      const hold = await this.requireHold(trx, holdId);
+      return { ok: true, replayed: true, hold: holdView(hold), transactionId: previous.id };
+    };
+    const earlier = await replay();
+    if (earlier !== undefined) return earlier;
+    const hold = await this.requireHold(trx, holdId);
+    const status = holdStatusOf(hold);
+    if (status === 'held' || status === 'released') {
+      return refused({ code: 'HOLD_NOT_COMMITTED', holdId, status });
+    }
+    const reversibleFen = hold.committed_fen - hold.reversed_fen;
+    const amountFen = requestedFen ?? reversibleFen;
+    // The conditional update decides (committed − reversed ≥ amount); the read above only
+    // supplies the default amount and the reason for a refusal.
+    const updated =
+      amountFen === 0 || amountFen > reversibleFen
+        ? undefined
+        : await this.repository.addReversal(trx, holdId, amountFen);
+    if (updated === undefined) {
+      // The same return may have run meanwhile (PostgreSQL: the UPDATE waited for it).
+      const meanwhile = await replay();
+      if (meanwhile !== undefined) return meanwhile;
+      const now = await this.requireHold(trx, holdId);
+      return refused({
+        code: 'REVERSAL_EXCEEDS_SPENT',
+        holdId,
+        requestedFen: amountFen,
+        reversibleFen: now.committed_fen - now.reversed_fen,
+      });
+    }
+    const legs = reverseLegs(hold.pool_id, amountFen, destination);
+    await this.applyOwnMovement(trx, hold.pool_id, legs, at);
+    const transactionId = await this.record(trx, 'reverse', hold.pool_id, legs, at, who, {
+      hold_id: holdId,
+      amount_fen: amountFen,
+      idempotency_key: idempotencyKey,
+      destination,
+    });
+    return { ok: true, replayed: false, hold: holdView(updated), transactionId };
   }
 
   /** Stops new holds (existing holds may still be committed or released; tranches still arrive). */

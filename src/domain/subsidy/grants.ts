@@ -1,0 +1,97 @@
+/**
+ * Shapes of the granting API: a purchase or claim judged against the plan and the applicant's earlier
+ * grants, with the money reserved from a budget pool in the same transaction; its return; and a reform
+ * simulation over every grant still standing. One TypeBox source for validation, types and OpenAPI.
+ */
+import { Type, type Static } from 'typebox';
+import { FUNDING_SOURCES } from '../ledger/types.js';
+import { QuoteInput, QuoteResult, SubsidyLine } from './schema.js';
+
+const Id = (description: string) => Type.String({ minLength: 1, maxLength: 80, description });
+
+export const GrantRequest = Type.Object(
+  {
+    /** The purchase; its personId is set by the server to the applicant (any given one is refused). */
+    purchase: QuoteInput,
+    applicantId: Id('the applicant’s account id (a citizen; the quota holder)'),
+    unitId: Id('the implementing unit (county) whose pool pays'),
+    source: Type.Enum(FUNDING_SOURCES, { description: 'which of the unit’s pools pays' }),
+  },
+  { additionalProperties: false },
+);
+export type GrantRequest = Static<typeof GrantRequest>;
+
+export const GrantView = Type.Object({
+  id: Type.String(),
+  line: SubsidyLine,
+  category: Type.Union([Type.String(), Type.Null()]),
+  unitId: Type.String(),
+  poolId: Type.String(),
+  holdId: Type.String(),
+  applicantId: Type.Union([Type.String(), Type.Null()]),
+  ruleDate: Type.String(),
+  subsidyFen: Type.Integer(),
+  status: Type.Union([Type.Literal('granted'), Type.Literal('reversed')]),
+  planVersionId: Type.String(),
+  parameterVersion: Type.String(),
+  explanation: Type.String(),
+  actor: Type.String(),
+  createdAt: Type.String(),
+  reversedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type GrantView = Static<typeof GrantView>;
+
+/** Not eligible is an answer, not an error: `granted: false` with the decision's reasons. */
+export const GrantOutcome = Type.Object({
+  granted: Type.Boolean(),
+  grant: Type.Union([GrantView, Type.Null()]),
+  decision: QuoteResult,
+});
+export type GrantOutcome = Static<typeof GrantOutcome>;
+
+export const GrantReturnInput = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500, description: 'e.g. 退货, order number' }) },
+  { additionalProperties: false },
+);
+
+export const ReformRequest = Type.Object(
+  {
+    changes: Type.Array(
+      Type.Union([
+        Type.Object(
+          { id: Type.String({ minLength: 1, maxLength: 120 }), value: Type.Number() },
+          { additionalProperties: false },
+        ),
+        Type.Object(
+          { key: Type.String({ minLength: 1, maxLength: 120 }), value: Type.Number() },
+          { additionalProperties: false },
+        ),
+      ]),
+      {
+        minItems: 1,
+        maxItems: 50,
+        description: 'a new value for one parameter version (id) or every version of a key',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ReformRequest = Static<typeof ReformRequest>;
+
+const Totals = {
+  decisions: Type.Integer(),
+  eligibleBase: Type.Integer(),
+  eligibleChanged: Type.Integer(),
+  baseFen: Type.Integer(),
+  changedFen: Type.Integer(),
+  differenceFen: Type.Integer(),
+};
+export const ReformReportView = Type.Object({
+  basePlanVersionId: Type.String(),
+  changedPlanVersionId: Type.String(),
+  total: Type.Object(Totals),
+  invalidDecisions: Type.Integer(),
+  byLine: Type.Array(Type.Object({ line: SubsidyLine, ...Totals })),
+  byUnit: Type.Array(Type.Object({ unitId: Type.String(), ...Totals })),
+  byUnitAndLine: Type.Array(Type.Object({ unitId: Type.String(), line: SubsidyLine, ...Totals })),
+});

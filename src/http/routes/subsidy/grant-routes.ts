@@ -1,0 +1,119 @@
+/**
+ * Granting subsidies: judge a purchase against the plan and the applicant's earlier grants and reserve
+ * the money, atomically (money-moving: Idempotency-Key); take a return; list grants; simulate a reform
+ * over every grant still standing.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import {
+  GrantOutcome,
+  GrantRequest,
+  GrantReturnInput,
+  GrantView,
+  ReformReportView,
+  ReformRequest,
+} from '../../../domain/subsidy/grants.js';
+import { SubsidyLine } from '../../../domain/subsidy/index.js';
+import type { GrantService } from '../../../services/subsidy/grant-service.js';
+import { principalOf } from '../../plugins/access.js';
+import type { RateLimiters } from '../../plugins/security.js';
+import { errorResponses } from '../responses.js';
+
+const TAGS = ['subsidy'];
+const GrantList = Type.Object({ items: Type.Array(GrantView), total: Type.Integer() });
+const IdempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
+
+export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, limits: RateLimiters): void {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  routes.post(
+    '/api/v1/subsidy/grants',
+    {
+      config: { permission: 'subsidy.grant', idempotent: true },
+      preHandler: [limits.moneyByAccount],
+      schema: {
+        tags: TAGS,
+        summary: '发放补贴 Judge a purchase (quotas included) and reserve the subsidy from the pool, atomically',
+        description:
+          'Not eligible is an answer (200, granted false, with reasons); a pool that cannot pay is 409 ' +
+          'BUDGET_EXHAUSTED or POOL_PAUSED with nothing written. Needs Idempotency-Key.',
+        headers: IdempotencyHeader,
+        body: GrantRequest,
+        response: { 200: GrantOutcome, 201: GrantOutcome, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await grants.grant(principalOf(request), request.body, request.id);
+      return reply.code(outcome.granted ? 201 : 200).send(outcome);
+    },
+  );
+
+  routes.get(
+    '/api/v1/subsidy/grants',
+    {
+      config: { permission: 'subsidy.read' },
+      schema: {
+        tags: TAGS,
+        summary: '补贴发放记录 Granted subsidies, newest first',
+        querystring: Type.Object(
+          {
+            applicantId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            line: Type.Optional(SubsidyLine),
+            unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            status: Type.Optional(Type.Union([Type.Literal('granted'), Type.Literal('reversed')])),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: GrantList, ...errorResponses(400, 401, 403) },
+      },
+    },
+    (request) => grants.list(request.query),
+  );
+
+  routes.get(
+    '/api/v1/subsidy/grants/mine',
+    {
+      config: { permission: 'session' },
+      schema: {
+        tags: TAGS,
+        summary: '我的补贴 The subsidies granted to the signed-in citizen',
+        response: { 200: GrantList, ...errorResponses(401) },
+      },
+    },
+    (request) => grants.list({ applicantId: principalOf(request).accountId }),
+  );
+
+  routes.post(
+    '/api/v1/subsidy/grants/:id/return',
+    {
+      config: { permission: 'subsidy.grant', idempotent: true },
+      preHandler: [limits.moneyByAccount],
+      schema: {
+        tags: TAGS,
+        summary: '退货 A return: the grant stops standing and its money goes back to the pool (Idempotency-Key)',
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }),
+        headers: IdempotencyHeader,
+        body: GrantReturnInput,
+        response: { 200: GrantView, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
+      },
+    },
+    (request) => grants.returnGrant(principalOf(request), request.params.id, request.body.reason, request.id),
+  );
+
+  routes.post(
+    '/api/v1/subsidy/reform-simulations',
+    {
+      config: { permission: 'budget.read' },
+      schema: {
+        tags: TAGS,
+        summary: '政策调整测算 What every standing grant would cost under changed parameters (writes nothing)',
+        body: ReformRequest,
+        response: { 200: ReformReportView, ...errorResponses(400, 401, 403, 413, 415) },
+      },
+    },
+    (request) => grants.simulateReform(request.body),
+  );
+}
