@@ -255,6 +255,39 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
     expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'changes' } });
   });
 
+  it('holds a cumulative cap across purchases: 12,000 yuan per dwelling for home adaptation', async () => {
+    await call(app, finance, {
+      method: 'POST',
+      url: '/api/v1/budget/pools',
+      payload: { line: 'elderly_adaptation', county: 'hubin', source: 'city' },
+    });
+    await call(app, finance, {
+      method: 'POST',
+      url: '/api/v1/budget/pools/elderly_adaptation.hubin.city/tranches',
+      headers: { 'idempotency-key': 'fund-elderly' },
+      payload: { amountFen: 100_000_00 },
+    });
+    const applicant = await citizen(10);
+    // 30% of 30,000 yuan of products is 9,000 yuan; the dwelling's cap is 12,000 yuan in all.
+    const adaptation = {
+      line: 'elderly_adaptation',
+      productCostFen: 30_000_00,
+      labourCostFen: 5_000_00,
+      purchaseDate: '2025-05-01',
+      dwellingId: 'dwelling-hubin-0001',
+    };
+    const subsidies = [];
+    for (const purchaseDate of ['2025-05-01', '2025-06-01', '2025-07-01']) {
+      subsidies.push((await grant(reviewer, applicant, { ...adaptation, purchaseDate })).json<GrantOutcome>());
+    }
+    expect(subsidies.map((outcome) => outcome.grant?.subsidyFen ?? 0)).toEqual([9_000_00, 3_000_00, 0]);
+    expect(subsidies[2]?.decision.reasons.map((reason) => reason.code)).toContain('CAP_REACHED');
+    // Another person in the same dwelling shares the cap.
+    const neighbour = await citizen(11);
+    const shared = (await grant(reviewer, neighbour, adaptation)).json<GrantOutcome>();
+    expect(shared.granted).toBe(false);
+  });
+
   it('shows citizens their own grants', async () => {
     const session = await signIn(app, DEMO_LOGINS.citizen);
     const mine = await call(app, session, { method: 'GET', url: '/api/v1/subsidy/grants/mine' });
