@@ -244,15 +244,15 @@ export class LedgerRepository {
   /** A pool's transactions in ledger order, with their postings. */
   async transactionsOfPool(
     poolId: string,
-    afterId: number,
+    page: { readonly after: number } | { readonly before: number },
     limit: number,
   ): Promise<{ transaction: TransactionRow; postings: PostingRow[] }[]> {
-    const transactions = await this.db
-      .selectFrom('ledger_transactions')
-      .selectAll()
-      .where('pool_id', '=', poolId)
-      .where('id', '>', afterId)
-      .orderBy('id')
+    const query = this.db.selectFrom('ledger_transactions').selectAll().where('pool_id', '=', poolId);
+    const transactions = await (
+      'before' in page
+        ? query.where('id', '<', page.before).orderBy('id', 'desc')
+        : query.where('id', '>', page.after).orderBy('id')
+    )
       .limit(limit)
       .execute();
     if (transactions.length === 0) return [];

@@ -405,6 +405,9 @@ describe.each(DIALECTS)('budget ledger on %s', (dialect) => {
       afterTransactionId: firstPage.at(-1)?.id ?? 0,
     });
     expect([...firstPage, ...secondPage]).toEqual(all.slice(0, 8));
+    const newest = await ledger.service.postings(pool.id, { limit: 4, beforeTransactionId: Number.MAX_SAFE_INTEGER });
+    const older = await ledger.service.postings(pool.id, { limit: 4, beforeTransactionId: newest.at(-1)?.id ?? 0 });
+    expect([...newest, ...older]).toEqual([...all].reverse().slice(0, 8));
     for (const transaction of all) {
       expect(transaction.postings.reduce((sum, posting) => sum + posting.amountFen, 0)).toBe(0);
     }

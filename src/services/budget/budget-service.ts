@@ -578,21 +578,39 @@ export class BudgetService {
     return holdView(await this.requireHold(this.repository.reader, holdId));
   }
 
-  /** The pool's transactions with their postings, in ledger order, a page at a time. */
+  /**
+   * The pool's transactions with their postings, a page at a time: in ledger order after
+   * `afterTransactionId`, or newest first before `beforeTransactionId`.
+   */
   async postings(
     poolId: string,
-    page: { readonly afterTransactionId?: number; readonly limit?: number } = {},
+    page: {
+      readonly afterTransactionId?: number;
+      readonly beforeTransactionId?: number;
+      readonly limit?: number;
+    } = {},
   ): Promise<TransactionView[]> {
     const afterId = page.afterTransactionId ?? 0;
     if (!Number.isSafeInteger(afterId) || afterId < 0) {
       throw invalid('afterTransactionId', 'afterTransactionId must be a non-negative integer');
+    }
+    const beforeId = page.beforeTransactionId;
+    if (beforeId !== undefined && (!Number.isSafeInteger(beforeId) || beforeId < 1)) {
+      throw invalid('beforeTransactionId', 'beforeTransactionId must be a positive integer');
+    }
+    if (beforeId !== undefined && page.afterTransactionId !== undefined) {
+      throw invalid('beforeTransactionId', 'give afterTransactionId or beforeTransactionId, not both');
     }
     const limit = page.limit ?? 100;
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
       throw invalid('limit', `limit must be an integer from 1 to ${MAX_PAGE}`);
     }
     await this.getPool(poolId);
-    const rows = await this.repository.transactionsOfPool(poolId, afterId, limit);
+    const rows = await this.repository.transactionsOfPool(
+      poolId,
+      beforeId === undefined ? { after: afterId } : { before: beforeId },
+      limit,
+    );
     return rows.map(({ transaction, postings }) => transactionView(transaction, postings));
   }
 

@@ -208,11 +208,14 @@ export function registerBudgetRoutes(
       config: { permission: 'budget.read' },
       schema: {
         tags: TAGS,
-        summary: '流水 The pool’s transactions with their postings, in ledger order; page with `after`',
+        summary:
+          '流水 The pool’s transactions with their postings: in ledger order after `after`, or newest first ' +
+          'before `before` (`before` = a very large number for the newest page)',
         params: PoolParams,
         querystring: Type.Object(
           {
             after: Type.Optional(Type.Integer({ minimum: 0 })),
+            before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
           },
           { additionalProperties: false },
@@ -222,7 +225,8 @@ export function registerBudgetRoutes(
     },
     async (request) => ({
       items: await budget.postings(request.params.poolId, {
-        afterTransactionId: request.query.after ?? 0,
+        ...(request.query.after === undefined ? {} : { afterTransactionId: request.query.after }),
+        ...(request.query.before === undefined ? {} : { beforeTransactionId: request.query.before }),
         limit: request.query.limit ?? 100,
       }),
     }),
