@@ -34,7 +34,6 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const appends = Number(process.env.BENCH_APPENDS ?? 3000);
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-
 async function argon2Baseline(): Promise<number> {
   const stored = await hashPassword('huimin-demo-2025');
   const count = Math.max(40, Math.round(signInSeconds * 15));

@@ -35,7 +35,6 @@ const CONCURRENCIES = [1, 16] as const;
 const HOLD_FEN = 1_000;
 const ACTOR = { actor: 'bench' };
 
-
 interface Row {
   database: string;
   concurrency: number;
