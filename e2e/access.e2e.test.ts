@@ -6,38 +6,51 @@
  * citizen registers and lands on 我的账户 with the ID number masked; a citizen is refused a staff page.
  * Saves access-<role>.png for each role and access-sign-in.png (also to docs/screenshots/).
  */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './helpers/browser.js';
+import { launchChromium, openPage, screenshot, VIEWPORT, type WatchedPage } from './helpers/browser.js';
 import { startApp, type RunningApp } from './helpers/server.js';
+import { idNumberCheckCharacter } from '../src/domain/identity/index.js';
+import type { OneTimeCodeSender } from '../src/services/accounts/one-time-code-sender.js';
 
 /** expect.poll with a wait that suits a slow shared machine (the default is one second). */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 200 });
 
 const DEMO_PASSWORD = 'huimin-demo-2025';
 
-/** The side-menu entries (data-testid menu-<page>) each demo role must see, and no others. */
+/**
+ * The side-menu entries beyond the public plan and calculator sections (their data-testid), in menu
+ * order, that each demo role must see, and no others. 资金池 (nav-budget) is the budget dashboard's.
+ */
 const ROLE_MENUS = [
-  { role: 'citizen', login: '13800000001', menu: ['account'] },
-  { role: 'merchant_owner', login: 'demo-merchant-owner', menu: ['account', 'merchant'] },
-  { role: 'merchant_cashier', login: 'demo-cashier', menu: ['account', 'merchant'] },
-  { role: 'department_officer', login: 'demo-commerce', menu: ['account', 'my-department'] },
-  { role: 'county_officer', login: 'demo-hubin', menu: ['account', 'my-unit'] },
-  { role: 'reviewer', login: 'demo-reviewer', menu: ['account', 'accounts', 'merchants'] },
-  { role: 'finance_officer', login: 'demo-finance', menu: ['account', 'merchants'] },
-  { role: 'auditor', login: 'demo-auditor', menu: ['account', 'accounts', 'merchants', 'audit'] },
-  { role: 'admin', login: 'demo-admin', menu: ['account', 'accounts', 'merchants'] },
+  { role: 'citizen', login: '13800000001', menu: ['menu-account'] },
+  { role: 'merchant_owner', login: 'demo-merchant-owner', menu: ['menu-account', 'menu-merchant'] },
+  { role: 'merchant_cashier', login: 'demo-cashier', menu: ['menu-account', 'menu-merchant'] },
+  { role: 'department_officer', login: 'demo-commerce', menu: ['menu-account', 'menu-my-department'] },
+  { role: 'county_officer', login: 'demo-hubin', menu: ['menu-account', 'menu-my-unit'] },
+  { role: 'reviewer', login: 'demo-reviewer', menu: ['menu-account', 'menu-accounts', 'menu-merchants'] },
+  { role: 'finance_officer', login: 'demo-finance', menu: ['menu-account', 'menu-merchants', 'nav-budget'] },
+  {
+    role: 'auditor',
+    login: 'demo-auditor',
+    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'menu-audit', 'nav-budget'],
+  },
+  { role: 'admin', login: 'demo-admin', menu: ['menu-account', 'menu-accounts', 'menu-merchants'] },
 ] as const;
 
-/** What the menu entries read, for the checks by label. */
+/** What the entries read, for the checks by label. */
 const LABELS: Record<string, string> = {
-  account: '我的账户',
-  merchant: '我的商户',
-  'my-department': '我的部门',
-  'my-unit': '我的县区',
-  accounts: '用户与角色',
-  merchants: '商户',
-  audit: '审计日志',
+  'menu-account': '我的账户',
+  'menu-merchant': '我的商户',
+  'menu-my-department': '我的部门',
+  'menu-my-unit': '我的县区',
+  'menu-accounts': '用户与角色',
+  'menu-merchants': '商户',
+  'menu-audit': '审计日志',
+  'nav-budget': '资金池',
 };
 
 describe('accounts and roles', () => {
@@ -45,12 +58,21 @@ describe('accounts and roles', () => {
   let browser: Browser;
   let watched: WatchedPage;
   let page: Page;
+  let webCopy: string;
+  /** One-time codes the server "sent", newest last: the test reads them as a phone would. */
+  const sentCodes: { mobile: string; code: string }[] = [];
+  const codeSender: OneTimeCodeSender = {
+    send(mobile, code) {
+      sentCodes.push({ mobile, code });
+      return Promise.resolve();
+    },
+  };
 
   /** The side menu's role-dependent entries, by test id, in menu order. */
   async function menuEntries(): Promise<string[]> {
-    const links = await page.getByTestId('side-menu').locator('[data-testid^="menu-"]').all();
+    const links = await page.getByTestId('side-menu').locator('[data-testid^="menu-"], [data-testid^="nav-"]').all();
     const ids = await Promise.all(links.map((link) => link.getAttribute('data-testid')));
-    return ids.map((id) => (id ?? '').replace(/^menu-/, ''));
+    return ids.map((id) => id ?? '');
   }
 
   /** The side menu's labels, exactly as shown. */
@@ -95,8 +117,15 @@ describe('accounts and roles', () => {
   }
 
   beforeAll(async () => {
+    // Serve a copy of the web build: a rebuild of dist/web while this long test runs (another
+    // worker's `npm run build:web`) would otherwise take the page's chunks away mid-test.
+    webCopy = await mkdtemp(path.join(tmpdir(), 'huimin-e2e-web-'));
+    await cp(path.resolve('dist/web'), webCopy, { recursive: true });
     // the test signs in a dozen times within minutes from one address: lift the per-address limit
-    server = await startApp({ HUIMIN_RATE_LIMIT_SIGN_IN: '1000' });
+    server = await startApp(
+      { HUIMIN_RATE_LIMIT_SIGN_IN: '1000', HUIMIN_WEB_DIR: webCopy },
+      { oneTimeCodeSender: codeSender },
+    );
     browser = await launchChromium();
     watched = await openPage(browser);
     page = watched.page;
@@ -105,6 +134,7 @@ describe('accounts and roles', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (webCopy) await rm(webCopy, { recursive: true, force: true });
   });
 
   it('shows the sign-in page with both ways in and the demo accounts', async () => {
@@ -132,6 +162,24 @@ describe('accounts and roles', () => {
     expect(await page.getByTestId('user-menu').count()).toBe(0);
   });
 
+  it('signs a citizen in with a one-time code, with a countdown before another can be sent', async () => {
+    await openSignIn();
+    await page.getByTestId('tab-code').click();
+    await page.getByTestId('code-mobile').fill('13800000001');
+    await page.getByTestId('code-send').click();
+    await poll(() => page.getByTestId('code-send').textContent()).toMatch(/\d+ 秒后重新获取/);
+    expect(await page.getByTestId('code-send').isDisabled()).toBe(true);
+    expect(await page.getByTestId('code-sent').textContent()).toContain('5 分钟内有效');
+    await poll(() => sentCodes.length).toBe(1);
+    const sent = sentCodes[0];
+    expect(sent?.mobile).toBe('13800000001');
+    await page.getByTestId('code-input').fill(sent?.code ?? '');
+    await page.getByTestId('code-submit').click();
+    await page.getByTestId('user-menu').waitFor();
+    await poll(() => page.getByTestId('user-name').textContent()).toContain('演示市民');
+    await signOut();
+  });
+
   for (const { role, login, menu } of ROLE_MENUS) {
     it(`signs in as ${role} and sees exactly its menu`, async () => {
       await signIn(login);
@@ -157,6 +205,24 @@ describe('accounts and roles', () => {
     });
   }
 
+  it('lets the reviewer reveal a citizen’s full ID number, with a reason', async () => {
+    await signIn('demo-reviewer');
+    await page.goto(`${server.baseUrl}/admin/accounts?q=${encodeURIComponent('张三')}`);
+    const row = page.getByTestId('accounts-table').locator('tr.ant-table-row', { hasText: '演示市民' });
+    await poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('4112**********');
+    // reviewers read, they do not manage
+    expect(await page.getByTestId('create-account').count()).toBe(0);
+    await row.getByTestId('reveal').click();
+    await page.getByTestId('reveal-reason').fill('核对补贴申请人身份');
+    await page.getByTestId('reveal-submit').click();
+    const body = '41120219850101123';
+    await poll(() => page.getByTestId('reveal-value').textContent()).toBe(body + idNumberCheckCharacter(body));
+    expect(await page.locator('.ant-modal').textContent()).toContain('已记入审计日志');
+    await page.keyboard.press('Escape');
+    await signOut();
+  });
+
   it('sends a signed-out visitor of the audit log to sign in and back; the auditor verifies the chain', async () => {
     await page.goto(`${server.baseUrl}/audit`);
     const notice = page.getByTestId('guard-sign-in');
@@ -172,6 +238,14 @@ describe('accounts and roles', () => {
     // the demo accounts' creation is on record; its summary opens in the row
     await table.locator('tr.ant-table-row').last().locator('.ant-table-row-expand-icon').click();
     await poll(() => page.getByTestId('audit-summary').first().textContent()).toContain('demo-admin');
+
+    // the reviewer's read is on record, with its reason
+    await page.getByTestId('audit-filter-action').fill('personal_data.read');
+    await page.getByTestId('audit-search').click();
+    await poll(() => table.locator('tr.ant-table-row').count()).toBe(1);
+    await table.locator('tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
+    await poll(() => page.getByTestId('audit-summary').first().textContent()).toContain('核对补贴申请人身份');
+    expect(await table.locator('tr.ant-table-row').first().textContent()).toContain('演示审核员');
 
     await page.getByTestId('audit-verify').click();
     const result = page.getByTestId('audit-verification');
@@ -205,7 +279,28 @@ describe('accounts and roles', () => {
     // the drawer's fields scrolled the page; the full-page picture starts at the top
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'access-admin-created');
-    await signOut();
+  });
+
+  it('keeps the accounts page and the sign-in page within a phone’s width', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.goto(`${server.baseUrl}/admin/accounts`);
+      await page.getByTestId('accounts-table').locator('tr.ant-table-row').first().waitFor();
+      // the table scrolls sideways inside its card; the page itself does not
+      await poll(() => page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await screenshot(page, 'access-accounts-mobile');
+      await signOut();
+      await openSignIn();
+      await poll(() => page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      const form = await page.getByTestId('sign-in-submit').boundingBox();
+      const demo = await page.getByTestId('demo-accounts').boundingBox();
+      expect(form && demo, 'form and demo accounts are shown').toBeTruthy();
+      // one column: the demo accounts come below the form
+      if (form && demo) expect(demo.y).toBeGreaterThan(form.y + form.height);
+      await screenshot(page, 'access-sign-in-mobile');
+    } finally {
+      await page.setViewportSize(VIEWPORT);
+    }
   });
 
   it('registers a new citizen, who lands signed in on 我的账户 with the ID number masked', async () => {
@@ -223,7 +318,7 @@ describe('accounts and roles', () => {
     expect(await page.getByTestId('account-mobile').textContent()).toBe('139****0009');
     expect(await page.getByTestId('account-name').textContent()).toBe('李四');
     expect(await page.getByTestId('user-name').textContent()).toBe('李四');
-    await poll(() => menuEntries()).toEqual(['account']);
+    await poll(() => menuEntries()).toEqual(['menu-account']);
     await screenshot(page, 'access-registered');
   });
 

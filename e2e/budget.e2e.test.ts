@@ -206,6 +206,23 @@ describe('budget pool dashboard', () => {
     await screenshot(page, 'budget-pool', { docs: true });
   });
 
+  it('reads in English too', async () => {
+    await page.goto(`${server.baseUrl}/budget`);
+    await poll(() => row(POOL_ID).count()).toBe(1);
+    await page.getByTestId('language-switch').click();
+    await poll(() => page.locator('.page-header h3').textContent()).toBe('Budget pools');
+    const text = await row(POOL_ID).textContent();
+    expect(text).toContain('Appliance trade-in');
+    expect(text).toContain('Hubin District');
+    expect(text).toContain('City');
+    expect(await row(POOL_ID).getByTestId('pool-status').textContent()).toBe('Active');
+    expect(await page.getByTestId('summary-funded-main').textContent()).toBe('1.25 million yuan');
+    expect(await page.getByTestId('nav-budget').textContent()).toBe('Budget pools');
+    await screenshot(page, 'budget-dashboard-en');
+    await page.getByTestId('language-switch').click();
+    await poll(() => page.locator('.page-header h3').textContent()).toBe('资金池看板');
+  });
+
   it('keeps to the phone’s width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.baseUrl}/budget`);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp, type AppOptions } from '../../src/http/app.js';
 
 export interface RunningApp {
   readonly app: FastifyInstance;
@@ -16,14 +16,17 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** `env` adds settings to the defaults (e.g. a higher sign-in rate limit for a test that signs in often). */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+/**
+ * `env` adds settings to the defaults (e.g. a higher sign-in rate limit for a test that signs in often);
+ * `options` go to buildApp (e.g. a one-time-code sender the test can read).
+ */
+export async function startApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'huimin-e2e-'));
   const config = loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...env });
   if (!existsSync(path.join(config.webDir, 'index.html'))) {
     throw new Error(`no web build in ${config.webDir}: run \`npm run build:web\` before the browser tests`);
   }
-  const app = await buildApp(config);
+  const app = await buildApp(config, options);
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

@@ -3,33 +3,10 @@
  * Personal data (ID number, mobile, bank account) always arrives masked.
  */
 
-export const ROLES = [
-  'citizen',
-  'merchant_owner',
-  'merchant_cashier',
-  'department_officer',
-  'county_officer',
-  'reviewer',
-  'finance_officer',
-  'auditor',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const PERMISSIONS = [
-  'public',
-  'session',
-  'accounts.read',
-  'accounts.manage',
-  'personal_data.read',
-  'merchants.read',
-  'merchants.manage',
-  'merchants.own',
-  'audit.read',
-  'budget.read',
-  'budget.manage',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+// The role and permission names come from the server's one permission table, so they cannot drift.
+export { ROLES, PERMISSION_NAMES as PERMISSIONS } from '../../../src/domain/access/permissions';
+export type { Permission, Role } from '../../../src/domain/access/permissions';
+import type { Permission, Role } from '../../../src/domain/access/permissions';
 
 export type OrganisationKind = 'department' | 'unit' | 'merchant';
 
@@ -61,7 +38,7 @@ export interface Account {
   mobile: string | null;
   /** masked: 4112**********123X */
   idNumber: string | null;
-  /** masked: **** **** **** 1234 */
+  /** masked: ***************1234 (last four digits) */
   bankAccount: string | null;
   roles: RoleAssignment[];
   status: AccountStatus;

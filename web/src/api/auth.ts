@@ -5,7 +5,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Account, OneTimeCodeSent, RolesAnswer, Session } from './accessTypes';
 import { ApiError, getJson, sendJson } from './client';
-import { mayBeSignedIn, rememberCsrfToken } from './csrf';
+import { forgetCsrfCookie, mayBeSignedIn, rememberCsrfToken } from './csrf';
 
 const base = '/api/v1/auth';
 
@@ -46,7 +46,7 @@ export async function getSession(signal?: AbortSignal): Promise<Session | null> 
     return remember(await getJson<Session>(`${base}/me`, undefined, signal));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
-      rememberCsrfToken(undefined);
+      forgetCsrfCookie();
       return null;
     }
     throw error;

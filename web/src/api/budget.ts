@@ -11,8 +11,7 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { BurnForecast } from '../../../src/domain/ledger/forecast';
 import type { FundingSource, PoolStatus, PoolView, TransactionView } from '../../../src/domain/ledger/types';
 import type { ProgrammeLine } from '../../../src/domain/programmes';
-import { ApiError, getJson, sendJson } from './client';
-import { csrfToken } from './csrf';
+import { getJson, sendJson } from './client';
 
 export type { BurnForecast, FundingSource, PoolStatus, PoolView, ProgrammeLine, TransactionView };
 export type TransactionKind = TransactionView['kind'];
@@ -93,17 +92,17 @@ export function budgetQueries(viewer: string) {
         queryFn: ({ signal }) => getJson<BurnForecast>(poolPath(poolId, '/forecast'), { windowDays }, signal),
         staleTime: 15_000,
       }),
-    /** The pool's transactions in ledger order, a page at a time (`after` = the last id seen). */
+    /** The pool's transactions newest first, a page at a time (`before` = the oldest id seen). */
     transactions: (poolId: string) =>
       infiniteQueryOptions({
         queryKey: ['budget', viewer, 'transactions', poolId],
         queryFn: ({ signal, pageParam }) =>
           getJson<{ items: TransactionView[] }>(
             poolPath(poolId, '/transactions'),
-            { after: pageParam, limit: TRANSACTION_PAGE },
+            { before: pageParam, limit: TRANSACTION_PAGE },
             signal,
           ),
-        initialPageParam: 0,
+        initialPageParam: Number.MAX_SAFE_INTEGER,
         getNextPageParam: (last) =>
           last.items.length < TRANSACTION_PAGE ? undefined : last.items[last.items.length - 1]?.id,
         staleTime: 15_000,
@@ -122,59 +121,16 @@ export function createPool(pool: NewPool): Promise<{ created: boolean; pool: Poo
   return sendJson('POST', `${base}/pools`, pool);
 }
 
-function isErrorBody(
-  body: unknown,
-): body is { error: { code: string; message: string; field?: string; requestId?: string } } {
-  if (typeof body !== 'object' || body === null || !('error' in body)) return false;
-  const error = body.error;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    'message' in error &&
-    typeof error.message === 'string'
-  );
-}
-
 /**
  * A tranche arrives. `idempotencyKey` must be the same on every retry of one submission, so a retry
  * after a lost answer never funds twice (the server then answers the first result again).
  */
-export async function fundPool(
+export function fundPool(
   poolId: string,
   tranche: Tranche,
   idempotencyKey: string,
 ): Promise<{ replayed: boolean; pool: PoolView; transactionId: number }> {
-  // sendJson sends no extra headers; this write also carries the Idempotency-Key
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'content-type': 'application/json',
-    'idempotency-key': idempotencyKey,
-  };
-  const token = csrfToken();
-  if (token) headers['x-csrf-token'] = token;
-  let response: Response;
-  try {
-    response = await fetch(poolPath(poolId, '/tranches'), {
-      method: 'POST',
-      headers,
-      body: JSON.stringify(tranche),
-      credentials: 'same-origin',
-    });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
-  }
-  const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    if (isErrorBody(body)) {
-      const { code, message, requestId, field } = body.error;
-      throw new ApiError(response.status, code, message, requestId, field);
-    }
-    throw new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed');
-  }
-  if (body === undefined) throw new ApiError(response.status, 'INVALID_RESPONSE', 'The response is not JSON');
-  return body as { replayed: boolean; pool: PoolView; transactionId: number };
+  return sendJson('POST', poolPath(poolId, '/tranches'), tranche, { 'idempotency-key': idempotencyKey });
 }
 
 /** Stops new holds; held money may still be paid or released. An empty reason is sent as none. */

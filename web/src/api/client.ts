@@ -69,8 +69,13 @@ export type WriteMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  * Sends a write to the API with the session's CSRF token (read when sending, so it survives a reload
  * and follows a sign-in in another tab). `body` undefined sends no body; a 204 answer is `undefined`.
  */
-export async function sendJson<T>(method: WriteMethod, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function sendJson<T>(
+  method: WriteMethod,
+  path: string,
+  body?: unknown,
+  extraHeaders: Readonly<Record<string, string>> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extraHeaders };
   const token = csrfToken();
   if (token) headers['x-csrf-token'] = token;
   if (body !== undefined) headers['content-type'] = 'application/json';

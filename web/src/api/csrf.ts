@@ -37,6 +37,12 @@ export function csrfToken(): string | undefined {
   return readCookie(documentCookies(), CSRF_COOKIE) ?? remembered;
 }
 
+/** Drops the CSRF cookie of a session the server says has ended, so later pages do not ask again. */
+export function forgetCsrfCookie(): void {
+  remembered = undefined;
+  if (typeof document !== 'undefined') document.cookie = `${CSRF_COOKIE}=; Max-Age=0; path=/; SameSite=Lax`;
+}
+
 /** Whether this browser holds a session's CSRF cookie, i.e. may be signed in. */
 export function mayBeSignedIn(): boolean {
   return readCookie(documentCookies(), CSRF_COOKIE) !== undefined || remembered !== undefined;

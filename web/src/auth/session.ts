@@ -1,15 +1,18 @@
 /** The caller's session as the interface sees it, and what signing in and out does to the caches. */
 import { useCallback } from 'react';
-import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { hashKey, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { Account, Permission, Session } from '../api/accessTypes';
 import { authQueries, SESSION_KEY, signOut } from '../api/auth';
 import { hasPermission } from './access';
 
-/** Caches that belong to a caller: dropped whenever who is signed in changes. */
-const PRIVATE_KEYS = [['accounts'], ['merchants'], ['audit'], ['auth', 'roles']] as const;
-
+/**
+ * Everything cached but the plan (public, the same for everyone) and the session itself belongs to the
+ * caller: accounts, merchants, audit entries, budget pools… It is dropped whenever who is signed in changes.
+ */
 function forgetPrivateData(client: QueryClient): void {
-  for (const queryKey of PRIVATE_KEYS) client.removeQueries({ queryKey });
+  client.removeQueries({
+    predicate: (query) => query.queryKey[0] !== 'plan' && query.queryHash !== hashKey(SESSION_KEY),
+  });
 }
 
 /** The session: `session` is null when signed out, undefined while the first check runs. */

@@ -346,6 +346,8 @@ export const messages = {
   'perm.audit.read': { zh: '审计日志', en: 'Audit log' },
   'perm.budget.read': { zh: '查看资金池', en: 'Read budget pools' },
   'perm.budget.manage': { zh: '管理资金池', en: 'Manage budget pools' },
+  'perm.subsidy.grant': { zh: '发放补贴与办理退货', en: 'Grant subsidies and take returns' },
+  'perm.subsidy.read': { zh: '查看补贴发放记录', en: 'View granted subsidies' },
 
   // organisations of roles
   'orgKind.department': { zh: '部门', en: 'Department' },
@@ -497,7 +499,7 @@ export const messages = {
     zh: '您可以查看账户，但不能修改。',
     en: 'You may read accounts but not change them.',
   },
-  'accounts.search': { zh: '姓名、用户名或手机号', en: 'Name, username or mobile' },
+  'accounts.search': { zh: '姓名或用户名', en: 'Name or username' },
   'accounts.anyRole': { zh: '全部角色', en: 'Any role' },
   'accounts.anyStatus': { zh: '全部状态', en: 'Any status' },
   'accounts.create': { zh: '新建工作人员账户', en: 'New staff account' },
@@ -542,6 +544,10 @@ export const messages = {
   'accounts.organisationOptional': { zh: '可选：限定{kind}', en: 'Optional: limit to a {kind}' },
   'accounts.noOrganisation': { zh: '该角色不限定机构', en: 'This role has no organisation' },
   'accounts.rolesRequired': { zh: '请至少添加一个角色', en: 'Add at least one role' },
+  'accounts.citizenKept': {
+    zh: '市民账户始终保留“市民”角色；可在此基础上增加其他角色。',
+    en: 'A citizen account always keeps the citizen role; other roles can be added to it.',
+  },
   'accounts.reveal': { zh: '查看完整信息', en: 'Reveal in full' },
   'accounts.revealTitle': { zh: '查看完整个人信息：{name}', en: 'Reveal personal data of {name}' },
   'accounts.revealNotice': {
@@ -677,6 +683,14 @@ export const messages = {
   'apiError.UNAUTHENTICATED': { zh: '登录已失效，请重新登录', en: 'Your sign-in has ended; sign in again' },
   'apiError.FORBIDDEN': { zh: '您的账户无权执行此操作', en: 'Your account may not do this' },
   'audit.system': { zh: '系统', en: 'System' },
+  'audit.filterBy': { zh: '按此筛选', en: 'Filter by this' },
+  'audit.actorHint': { zh: '账户编号', en: 'Account id' },
+  'audit.actionHint': { zh: '如 account.register', en: 'e.g. account.register' },
+  'audit.subjectHint': { zh: '如 account:编号 或 account:', en: 'e.g. account:<id> or account:' },
+  'audit.filterNote': {
+    zh: '筛选按原值精确匹配；对象以冒号结尾时按前缀匹配（如 account: 查全部账户）。点击表格中的操作人、操作或对象可直接筛选。',
+    en: 'Filters match exactly; a subject ending in a colon matches as a prefix (account: finds every account). Click an actor, action or subject in the table to filter by it.',
+  },
   'audit.empty': { zh: '暂无审计记录', en: 'No audit entries' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

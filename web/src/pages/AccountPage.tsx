@@ -18,7 +18,7 @@ import { formatMoment } from '../datetime';
 import { useI18n } from '../i18n/useI18n';
 import { withFeedback } from '../components/withFeedback';
 
-function Profile({ session }: { session: Session }) {
+function Profile({ session, citizen }: { session: Session; citizen: boolean }) {
   const { t } = useI18n();
   const { account, permissions } = session;
   const masked = (value: string | null, testId: string) =>
@@ -52,13 +52,26 @@ function Profile({ session }: { session: Session }) {
           },
           { key: 'kind', label: t('account.kind'), children: t(`accountKind.${account.kind}`) },
           ...(account.username ? [{ key: 'username', label: t('account.username'), children: account.username }] : []),
-          { key: 'idNumber', label: t('account.idNumber'), children: masked(account.idNumber, 'account-id-number') },
+          // staff accounts hold no ID number or bank account: shown only where they can exist
+          ...(citizen || account.idNumber
+            ? [
+                {
+                  key: 'idNumber',
+                  label: t('account.idNumber'),
+                  children: masked(account.idNumber, 'account-id-number'),
+                },
+              ]
+            : []),
           { key: 'mobile', label: t('account.mobile'), children: masked(account.mobile, 'account-mobile') },
-          {
-            key: 'bankAccount',
-            label: t('account.bankAccount'),
-            children: masked(account.bankAccount, 'account-bank-account'),
-          },
+          ...(citizen || account.bankAccount
+            ? [
+                {
+                  key: 'bankAccount',
+                  label: t('account.bankAccount'),
+                  children: masked(account.bankAccount, 'account-bank-account'),
+                },
+              ]
+            : []),
           { key: 'roles', label: t('account.roles'), span: 'filled', children: <RoleTags roles={account.roles} /> },
           {
             key: 'permissions',
@@ -223,7 +236,7 @@ function AccountPage() {
       <PageHeader title={t('account.title')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Profile session={session} />
+          <Profile session={session} citizen={citizen} />
         </Col>
         <Col xs={24} xl={10}>
           <Flex vertical gap={16}>

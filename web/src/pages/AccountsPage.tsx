@@ -137,6 +137,7 @@ function AccountsPage() {
     {
       key: 'roles',
       title: t('account.roles'),
+      width: 260,
       render: (_, a) => <RoleTags roles={a.roles} />,
     },
     {

@@ -2,7 +2,7 @@
  * 审计日志: the hash-chained log, newest first, paged by sequence (nextBefore), filtered by actor,
  * action and subject, each entry expandable to its before/after summary; and 校验审计链.
  */
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Button,
   Card,
@@ -28,7 +28,7 @@ import { formatShanghai } from '../datetime';
 import { shortHash } from '../format';
 import { useUrlFilters } from '../hooks';
 import { useI18n } from '../i18n/useI18n';
-import { ActorName, useActorNames } from './audit/actors';
+import { ActorName, useActorNames } from '../components/Actors';
 import { ChainVerification } from './audit/ChainVerification';
 import { prettyJson } from './audit/json';
 
@@ -75,13 +75,13 @@ function SummaryPanel({ entry }: { entry: AuditEntry }) {
 }
 
 /** One filtered view of the log; the pages already visited are a stack of `before` cursors. */
-function AuditTable({ filters }: { filters: FilterValues }) {
+function AuditTable({ filters, onFilter }: { filters: FilterValues; onFilter: (patch: FilterValues) => void }) {
   const { t } = useI18n();
   const [cursors, setCursors] = useState<number[]>([]);
   const before = cursors[cursors.length - 1];
   const entries = useQuery(auditQueries.entries({ ...filters, before, limit: PAGE_SIZE }));
   const data = entries.data;
-  const actorNames = useActorNames(data?.items ?? []);
+  const actorNames = useActorNames(useMemo(() => (data?.items ?? []).map((e) => e.actor), [data]));
   const roleLabel = (role: string) =>
     role
       .split('+')
@@ -104,14 +104,35 @@ function AuditTable({ filters }: { filters: FilterValues }) {
       key: 'actor',
       title: t('audit.actor'),
       width: 170,
-      render: (_, e) => <ActorName actor={e.actor} name={actorNames.get(e.actor)} />,
+      render: (_, e) => (
+        <Typography.Link onClick={() => onFilter({ actor: e.actor })} title={t('audit.filterBy')}>
+          <ActorName actor={e.actor} name={actorNames.get(e.actor)} />
+        </Typography.Link>
+      ),
     },
     { key: 'role', title: t('audit.role'), width: 110, render: (_, e) => roleLabel(e.role) },
-    { key: 'action', title: t('audit.action'), width: 190, render: (_, e) => <Tag>{e.action}</Tag> },
+    {
+      key: 'action',
+      title: t('audit.action'),
+      width: 190,
+      render: (_, e) => (
+        <Tag onClick={() => onFilter({ action: e.action })} title={t('audit.filterBy')} style={{ cursor: 'pointer' }}>
+          {e.action}
+        </Tag>
+      ),
+    },
     {
       key: 'subject',
       title: t('audit.subject'),
-      render: (_, e) => <span style={{ wordBreak: 'break-all' }}>{e.subject}</span>,
+      render: (_, e) => (
+        <Typography.Link
+          onClick={() => onFilter({ subject: e.subject })}
+          title={t('audit.filterBy')}
+          style={{ wordBreak: 'break-all' }}
+        >
+          {e.subject}
+        </Typography.Link>
+      ),
     },
     {
       key: 'requestId',
@@ -195,6 +216,9 @@ export default function AuditPage() {
   const [form] = Form.useForm<FilterValues>();
   const verification = useMutation({ mutationFn: verifyAuditChain });
   const filterKey = FILTERS.map((k) => filters.values[k] ?? '').join('\u0000');
+  // the form follows the address bar (a filter set by clicking a cell, back and forward)
+  const { actor, action, subject } = filters.values;
+  useEffect(() => form.setFieldsValue({ actor, action, subject }), [form, actor, action, subject]);
 
   return (
     <Flex vertical gap={16} data-testid="audit-page">
@@ -219,7 +243,6 @@ export default function AuditPage() {
         <Form<FilterValues>
           form={form}
           layout="inline"
-          initialValues={filters.values}
           onFinish={(values) =>
             filters.update({
               actor: values.actor?.trim(),
@@ -230,33 +253,41 @@ export default function AuditPage() {
           style={{ rowGap: 8 }}
         >
           <Form.Item name="actor" label={t('audit.actor')}>
-            <Input allowClear style={{ width: 180 }} data-testid="audit-filter-actor" />
+            <Input
+              allowClear
+              placeholder={t('audit.actorHint')}
+              style={{ width: 180 }}
+              data-testid="audit-filter-actor"
+            />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear style={{ width: 180 }} data-testid="audit-filter-action" />
+            <Input
+              allowClear
+              placeholder={t('audit.actionHint')}
+              style={{ width: 180 }}
+              data-testid="audit-filter-action"
+            />
           </Form.Item>
           <Form.Item name="subject" label={t('audit.subject')}>
-            <Input allowClear style={{ width: 200 }} data-testid="audit-filter-subject" />
+            <Input
+              allowClear
+              placeholder={t('audit.subjectHint')}
+              style={{ width: 200 }}
+              data-testid="audit-filter-subject"
+            />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit" data-testid="audit-search">
               {t('common.search')}
             </Button>
-            {filters.active && (
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  form.setFieldsValue({ actor: undefined, action: undefined, subject: undefined });
-                  filters.clear();
-                }}
-              >
-                {t('common.resetFilters')}
-              </Button>
-            )}
+            {filters.active && <Button onClick={filters.clear}>{t('common.resetFilters')}</Button>}
           </Space>
         </Form>
       </Card>
-      <AuditTable key={filterKey} filters={filters.values} />
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginTop: -8 }}>
+        {t('audit.filterNote')}
+      </Typography.Text>
+      <AuditTable key={filterKey} filters={filters.values} onFilter={(patch) => filters.update(patch)} />
     </Flex>
   );
 }

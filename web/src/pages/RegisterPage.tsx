@@ -12,11 +12,12 @@ import { checkMobileNumber } from '../../../src/domain/identity/mobile';
 import { register, type Registration } from '../api/auth';
 import { useFieldError } from '../auth/useFieldError';
 import { checkRule, sameAs } from '../auth/formRules';
-import { useSignedIn } from '../auth/session';
+import { useSession, useSignedIn } from '../auth/session';
 import { todayInShanghai } from '../auth/today';
 import { FormErrorAlert } from '../components/FormErrorAlert';
 import { PageHeader, usePageTitle } from '../components/PageHeader';
 import { useI18n } from '../i18n/useI18n';
+import { AlreadySignedIn } from './auth/AlreadySignedIn';
 
 interface Values extends Registration {
   confirm: string;
@@ -33,6 +34,9 @@ export default function RegisterPage() {
   const [formError, setFormError] = useState<unknown>(null);
   const toFieldError = useFieldError();
   const en = lang === 'en';
+  const { session } = useSession();
+  // set once this page has registered (and so signed in) the visitor, who is then on the way out
+  const [registered, setRegistered] = useState(false);
 
   const mutation = useMutation({
     mutationFn: ({ confirm: _confirm, ...registration }: Values) =>
@@ -43,8 +47,9 @@ export default function RegisterPage() {
         mobile: registration.mobile.trim(),
       }),
     onMutate: () => setFormError(null),
-    onSuccess: (session) => {
-      signedIn(session);
+    onSuccess: (created) => {
+      setRegistered(true);
+      signedIn(created);
       void navigate('/account', { replace: true });
     },
     onError: (error) => {
@@ -66,6 +71,8 @@ export default function RegisterPage() {
     const check = checkMobileNumber(value);
     return check.ok ? undefined : en ? check.messageEn : check.message;
   }, true);
+
+  if (session && !registered) return <AlreadySignedIn session={session} next="/account" />;
 
   return (
     <div className="auth-page" data-testid="register-page">

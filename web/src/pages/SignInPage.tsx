@@ -3,12 +3,13 @@
  * citizen's mobile. Afterwards the visitor returns to the page they came from (?next=), else home.
  */
 import { useState } from 'react';
-import { Button, Card, Col, Flex, Result, Row, Tabs, Typography } from 'antd';
+import { Card, Col, Flex, Row, Tabs, Typography } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageHeader, usePageTitle } from '../components/PageHeader';
 import { safeNext } from '../auth/redirect';
-import { useSession, useSignOut } from '../auth/session';
+import { useSession } from '../auth/session';
 import { useI18n } from '../i18n/useI18n';
+import { AlreadySignedIn } from './auth/AlreadySignedIn';
 import { DemoAccountsCard } from './auth/DemoAccountsCard';
 import { PasswordSignInForm, type PasswordFormHandle } from './auth/PasswordSignInForm';
 import { CodeSignInForm } from './auth/CodeSignInForm';
@@ -22,7 +23,6 @@ export default function SignInPage() {
   const next = safeNext(params.get('next'));
   const navigate = useNavigate();
   const { session } = useSession();
-  const signOut = useSignOut();
   const [tab, setTab] = useState<Tab>('password');
   const [passwordForm, setPasswordForm] = useState<PasswordFormHandle | null>(null);
   // set when this page signed the caller in, so the "already signed in" notice does not flash
@@ -33,24 +33,7 @@ export default function SignInPage() {
     void navigate(next, { replace: true });
   };
 
-  if (session && !leaving) {
-    return (
-      <Result
-        status="success"
-        title={t('auth.alreadyTitle')}
-        subTitle={t('auth.alreadyHint', { name: session.account.name })}
-        data-testid="already-signed-in"
-        extra={[
-          <Button key="go" type="primary" onClick={() => void navigate(next, { replace: true })}>
-            {t('auth.continue')}
-          </Button>,
-          <Button key="switch" onClick={() => void signOut()}>
-            {t('auth.switchAccount')}
-          </Button>,
-        ]}
-      />
-    );
-  }
+  if (session && !leaving) return <AlreadySignedIn session={session} next={next} />;
 
   return (
     <div className="auth-page" data-testid="sign-in-page">

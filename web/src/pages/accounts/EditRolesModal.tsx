@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Form, Modal } from 'antd';
+import { Alert, App, Form, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Account } from '../../api/accessTypes';
 import { accountQueries, setRoles } from '../../api/accounts';
@@ -52,7 +52,10 @@ export function EditRolesModal({ account, onClose }: { account: Account; onClose
         onFinish={(values) => mutation.mutate(values.roles)}
       >
         {formError !== null && <FormErrorAlert error={formError} />}
-        <RolesEditor allowCitizen={account.roles.some((r) => r.role === 'citizen')} />
+        {account.kind === 'citizen' && (
+          <Alert type="info" showIcon title={t('accounts.citizenKept')} style={{ marginBottom: 16 }} />
+        )}
+        <RolesEditor allowCitizen={account.kind === 'citizen'} />
       </Form>
     </Modal>
   );

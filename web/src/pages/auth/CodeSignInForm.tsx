@@ -22,7 +22,11 @@ function useCountdown(): [number, (seconds: number) => void] {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (until <= Date.now()) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
+    const timer = window.setInterval(() => {
+      const at = Date.now();
+      setNow(at);
+      if (at >= until) window.clearInterval(timer);
+    }, 1000);
     return () => window.clearInterval(timer);
   }, [until]);
   const left = Math.max(0, Math.ceil((until - now) / 1000));

@@ -37,7 +37,7 @@ export function BooksBadge() {
     <Popover
       title={bt(report.balanced ? 'budget.books.balanced' : 'budget.books.unbalanced')}
       content={
-        <div style={{ maxWidth: 420 }} data-testid="books-detail">
+        <div style={{ maxWidth: 420, maxHeight: 320, overflowY: 'auto' }} data-testid="books-detail">
           {report.balanced ? (
             <Typography.Text>{detail}</Typography.Text>
           ) : (

@@ -103,13 +103,7 @@ export function FundPoolModal({ pool, onClose }: { pool: PoolView; onClose: () =
             )
           }
         >
-          <Input
-            inputMode="decimal"
-            autoComplete="off"
-            suffix={bt('budget.unit.yuan')}
-            placeholder="1000000.00"
-            data-testid="fund-amount"
-          />
+          <Input inputMode="decimal" autoComplete="off" suffix={bt('budget.unit.yuan')} data-testid="fund-amount" />
         </Form.Item>
         <Form.Item
           name="reference"

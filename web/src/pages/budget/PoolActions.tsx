@@ -56,7 +56,7 @@ export function PoolActions({ pool, size = 'small' }: { pool: PoolView; size?: '
           onClick={() => setDialog('fund')}
           data-testid="pool-fund"
         >
-          {bt('budget.fund')}
+          {bt(size === 'small' ? 'budget.fundShort' : 'budget.fund')}
         </Button>
         {pool.status === 'active' ? (
           <Button

@@ -16,7 +16,7 @@ export function PoolStatusTag({ pool, inline = false }: { pool: PoolView; inline
       {tag}
       <Typography.Text
         type="secondary"
-        style={{ fontSize: 12, display: 'block', maxWidth: inline ? undefined : 180, whiteSpace: 'normal' }}
+        style={{ fontSize: 12, display: 'block', maxWidth: inline ? undefined : 130, whiteSpace: 'normal' }}
         data-testid="pool-pause-reason"
       >
         {pool.pauseReason}

@@ -24,11 +24,15 @@ export function PoolsTable({
 }) {
   const { bt } = useBudgetText();
   const naming = usePoolNaming();
-  const amountColumn = (key: 'fundedFen' | 'availableFen' | 'heldFen' | 'spentFen', title: string) => ({
+  const amountColumn = (
+    key: 'fundedFen' | 'availableFen' | 'heldFen' | 'spentFen',
+    title: string,
+    sortable = true,
+  ) => ({
     key,
     title,
     align: 'right' as const,
-    sorter: (a: PoolView, b: PoolView) => a[key] - b[key],
+    sorter: sortable ? (a: PoolView, b: PoolView) => a[key] - b[key] : undefined,
     render: (_: unknown, pool: PoolView) => money(pool[key]),
   });
 
@@ -61,12 +65,12 @@ export function PoolsTable({
     },
     amountColumn('fundedFen', bt('budget.funded')),
     amountColumn('availableFen', bt('budget.available')),
-    amountColumn('heldFen', bt('budget.held')),
+    amountColumn('heldFen', bt('budget.held'), false),
     amountColumn('spentFen', bt('budget.spent')),
     {
       key: 'usage',
       title: bt('budget.usage'),
-      width: 150,
+      width: 124,
       render: (_, pool) => <UsageBar pool={pool} />,
     },
   ];

@@ -1,38 +1,29 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Alert, Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { TransactionView } from '../../api/budget';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { formatShanghai } from '../../datetime';
-import { ActorLabel, useActorNames } from './actors';
+import { ActorName, useActorNames } from '../../components/Actors';
 import { fenToYuanText } from './money';
 import { KIND_COLORS } from './pools';
 import { useBudgetQueries, useBudgetText } from './useBudget';
 
 /** Pages (of 1,000) loaded by themselves; beyond them the officer asks for more. */
-const AUTO_PAGES = 10;
 
 /**
  * 资金流水: the pool's transactions newest first, with kind, amount, who, document number or note and
- * the time in Beijing. The ledger answers in ledger order from the oldest, so pages load until the end.
+ * the time in Beijing, a page at a time (older pages on request).
  */
 export function TransactionsTable({ poolId }: { poolId: string }) {
   const { bt } = useBudgetText();
   const queries = useBudgetQueries();
   const transactions = useInfiniteQuery(queries.transactions(poolId));
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = transactions;
-  const pages = transactions.data?.pages.length ?? 0;
 
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && pages < AUTO_PAGES) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, pages, fetchNextPage]);
-
-  const rows = useMemo(
-    () => (transactions.data?.pages ?? []).flatMap((page) => page.items).reverse(),
-    [transactions.data],
-  );
+  const rows = useMemo(() => (transactions.data?.pages ?? []).flatMap((page) => page.items), [transactions.data]);
   const actors = useMemo(() => rows.map((row) => row.actor), [rows]);
-  const names = useActorNames(actors);
+  const names = useActorNames(actors, bt('budget.tx.you'));
 
   const columns: TableColumnsType<TransactionView> = [
     { key: 'id', title: bt('budget.tx.id'), dataIndex: 'id', width: 80, align: 'right' },
@@ -70,7 +61,7 @@ export function TransactionsTable({ poolId }: { poolId: string }) {
       key: 'actor',
       title: bt('budget.tx.actor'),
       width: 250,
-      render: (_, tx) => <ActorLabel actor={tx.actor} name={names.get(tx.actor)} />,
+      render: (_, tx) => <ActorName actor={tx.actor} name={names.get(tx.actor)} />,
     },
     {
       key: 'reference',
@@ -105,7 +96,7 @@ export function TransactionsTable({ poolId }: { poolId: string }) {
         <ApiErrorAlert error={transactions.error} onRetry={() => void transactions.refetch()} />
       ) : (
         <>
-          {hasNextPage && pages >= AUTO_PAGES && (
+          {hasNextPage && (
             <Alert
               type="info"
               showIcon

@@ -28,7 +28,7 @@ export function UsageBar({
         strokeColor={BURN_DOWN_COLORS.held}
         size={width === undefined ? 'small' : { width, height: 8 }}
         format={() => shareText(used, pool.totalFen)}
-        style={{ margin: 0, minWidth: 120 }}
+        style={{ margin: 0, minWidth: 100 }}
         data-testid="pool-usage"
       />
     </Tooltip>

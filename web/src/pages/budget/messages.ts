@@ -95,6 +95,7 @@ export const budgetMessages = {
   // actions
   'budget.create': { zh: '新建资金池', en: 'New pool' },
   'budget.fund': { zh: '拨付资金', en: 'Fund' },
+  'budget.fundShort': { zh: '拨付', en: 'Fund' },
   'budget.pause': { zh: '暂停', en: 'Pause' },
   'budget.resume': { zh: '恢复', en: 'Resume' },
   'budget.cancel': { zh: '取消', en: 'Cancel' },
@@ -223,10 +224,10 @@ export const budgetMessages = {
     zh: '最新在前；已加载 {n} 笔',
     en: 'Newest first; {n} loaded',
   },
-  'budget.detail.loadMore': { zh: '继续加载更新的流水', en: 'Load newer transactions' },
+  'budget.detail.loadMore': { zh: '加载更早的流水', en: 'Load older transactions' },
   'budget.detail.moreNote': {
-    zh: '流水按账簿顺序分批加载，尚有更新的流水未加载。',
-    en: 'Transactions load in ledger order; newer ones are not loaded yet.',
+    zh: '流水从最新的开始分批加载，尚有更早的流水未加载。',
+    en: 'Transactions load newest first; older ones are not loaded yet.',
   },
   'budget.detail.noTransactions': { zh: '暂无流水', en: 'No transactions yet' },
   'budget.tx.id': { zh: '序号', en: '#' },
@@ -236,7 +237,6 @@ export const budgetMessages = {
   'budget.tx.actor': { zh: '经办人', en: 'By' },
   'budget.tx.reference': { zh: '文号 / 说明', en: 'Reference / note' },
   'budget.tx.bookedOn': { zh: '记账日', en: 'Booked on' },
-  'budget.tx.system': { zh: '系统', en: 'System' },
   'budget.tx.you': { zh: '本人', en: 'you' },
 
   // forecast in words

@@ -14,9 +14,7 @@ export function yuanPlain(fen: number): string {
   return `${whole}.${frac.padEnd(2, '0')}`;
 }
 
-/**
- * ⌊value ÷ unit⌉ (half away from zero) for safe integers, in BigInt so that nothing is lost.
- */
+/** value ÷ unit rounded half away from zero, for safe integers, in BigInt so that nothing is lost. */
 function roundDiv(value: number, unit: bigint): bigint {
   const v = BigInt(Math.round(value));
   const negative = v < 0n;

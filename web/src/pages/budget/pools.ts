@@ -94,7 +94,7 @@ export interface PoolTotals {
   totalFen: number;
 }
 
-/** The sums of the pools' balances (each a safe integer: the ledger caps a pool below 2^53 fen). */
+/** The sums of the pools' balances (exact while below 2^53 fen, some 90 trillion yuan). */
 export function totalsOf(pools: readonly PoolView[]): PoolTotals {
   const totals: PoolTotals = {
     count: pools.length,

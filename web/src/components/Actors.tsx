@@ -1,25 +1,26 @@
 import { useMemo } from 'react';
 import { Tooltip, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
-import type { AuditEntry } from '../../api/accessTypes';
-import { accountQueries } from '../../api/accounts';
-import { useSession } from '../../auth/session';
-import { useI18n } from '../../i18n/useI18n';
+import { accountQueries } from '../api/accounts';
+import { useSession } from '../auth/session';
+import { useI18n } from '../i18n/useI18n';
 
 /** `system:demo` and the like are the platform itself, not an account. */
 export function isSystemActor(actor: string): boolean {
-  return actor.startsWith('system:') || actor === 'system';
+  return actor === 'system' || actor.startsWith('system:');
 }
 
 /**
- * Names of the accounts that acted in these entries (audit entries keep only account ids), looked
- * up once each when the caller may read accounts.
+ * Names of the accounts that acted (audit entries and ledger transactions keep account ids): the
+ * caller's own name (marked with `selfSuffix` when given), and others' looked up once each when the
+ * caller may read accounts; without that permission the id is shown.
  */
-export function useActorNames(entries: readonly AuditEntry[]): Map<string, string> {
-  const { can } = useSession();
+export function useActorNames(actors: readonly string[], selfSuffix?: string): Map<string, string> {
+  const { session, can } = useSession();
+  const self = session?.account;
   const ids = useMemo(
-    () => [...new Set(entries.map((e) => e.actor).filter((actor) => !isSystemActor(actor)))],
-    [entries],
+    () => [...new Set(actors)].filter((actor) => !isSystemActor(actor) && actor !== self?.id),
+    [actors, self?.id],
   );
   const results = useQueries({
     queries: ids.map((id) => ({
@@ -31,14 +32,16 @@ export function useActorNames(entries: readonly AuditEntry[]): Map<string, strin
   });
   return useMemo(() => {
     const names = new Map<string, string>();
+    if (self) names.set(self.id, selfSuffix === undefined ? self.name : `${self.name} · ${selfSuffix}`);
     results.forEach((result, index) => {
       const id = ids[index];
       if (id !== undefined && result.data) names.set(id, result.data.name);
     });
     return names;
-  }, [results, ids]);
+  }, [results, ids, self, selfSuffix]);
 }
 
+/** An actor: its name (or a short id, the full id on hover), or "system" and what part of it. */
 export function ActorName({ actor, name }: { actor: string; name: string | undefined }) {
   const { t } = useI18n();
   if (isSystemActor(actor)) {
