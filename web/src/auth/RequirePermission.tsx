@@ -22,7 +22,6 @@ export function RequirePermission({ permission, children }: { permission: Permis
   const signOut = useSignOut();
   const here = `${location.pathname}${location.search}`;
   const allowed = hasPermission(session, permission);
-  usePageTitle(loading || allowed ? undefined : t(session ? 'guard.forbiddenTitle' : 'guard.signInTitle'));
 
   if (loading) {
     return (
@@ -34,36 +33,49 @@ export function RequirePermission({ permission, children }: { permission: Permis
   if (error) return <ApiErrorAlert error={error} onRetry={() => void query.refetch()} />;
   if (!session) {
     return (
-      <Result
-        status="403"
-        title={t('guard.signInTitle')}
-        subTitle={t('guard.signInHint')}
-        data-testid="guard-sign-in"
-        extra={
-          <Button type="primary" icon={<LoginOutlined />} onClick={() => void navigate(signInPath(here))}>
-            {t('shell.signIn')}
-          </Button>
-        }
-      />
+      <GuardTitle title={t('guard.signInTitle')}>
+        <Result
+          status="403"
+          title={t('guard.signInTitle')}
+          subTitle={t('guard.signInHint')}
+          data-testid="guard-sign-in"
+          extra={
+            <Button type="primary" icon={<LoginOutlined />} onClick={() => void navigate(signInPath(here))}>
+              {t('shell.signIn')}
+            </Button>
+          }
+        />
+      </GuardTitle>
     );
   }
   if (!allowed) {
     return (
-      <Result
-        status="403"
-        title={t('guard.forbiddenTitle')}
-        subTitle={t('guard.forbiddenHint', { permission: `${t(`perm.${permission}`)} · ${permission}` })}
-        data-testid="guard-forbidden"
-        extra={[
-          <Button key="home" type="primary" onClick={() => void navigate('/')}>
-            {t('common.backHome')}
-          </Button>,
-          <Button key="switch" onClick={() => void signOut().then(() => navigate(signInPath(here)))}>
-            {t('guard.switchAccount')}
-          </Button>,
-        ]}
-      />
+      <GuardTitle title={t('guard.forbiddenTitle')}>
+        <Result
+          status="403"
+          title={t('guard.forbiddenTitle')}
+          subTitle={t('guard.forbiddenHint', { permission: `${t(`perm.${permission}`)} · ${permission}` })}
+          data-testid="guard-forbidden"
+          extra={[
+            <Button key="home" type="primary" onClick={() => void navigate('/')}>
+              {t('common.backHome')}
+            </Button>,
+            <Button key="switch" onClick={() => void signOut().then(() => navigate(signInPath(here)))}>
+              {t('guard.switchAccount')}
+            </Button>,
+          ]}
+        />
+      </GuardTitle>
     );
   }
+  return <>{children}</>;
+}
+
+/**
+ * Sets the document title only while the guard shows its own page: a guard that set it while showing
+ * the guarded page would run its effect after the page's and overwrite the page's title.
+ */
+function GuardTitle({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
   return <>{children}</>;
 }
