@@ -76,6 +76,15 @@ export function auditContextOf(principal: Principal, requestId: string): AuditCo
   return { actor: principal.accountId, role: principal.roleNames.join('+') || 'none', requestId };
 }
 
+/** Who asks, as the budget ledger records it (its LedgerContext), with the caller's reference. */
+export function ledgerContextOf(
+  principal: Principal,
+  requestId: string,
+  reference?: string,
+): AuditContext & { readonly reference: string | null } {
+  return { ...auditContextOf(principal, requestId), reference: reference ?? null };
+}
+
 export interface AccountServiceOptions {
   readonly repository: AccountRepository;
   readonly cipher: PersonalDataCipher;

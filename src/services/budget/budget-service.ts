@@ -36,7 +36,7 @@ import {
   type BurnForecast,
 } from '../../domain/ledger/forecast.js';
 import { checkBooks, type BooksReport } from '../../domain/ledger/invariants.js';
-import { refused, type LedgerOutcome } from '../../domain/ledger/outcomes.js';
+import { describeRefusal, refused, type LedgerOutcome, type LedgerRefusal } from '../../domain/ledger/outcomes.js';
 import {
   balanceDelta,
   commitLegs,
@@ -172,6 +172,11 @@ function oneOf<T extends string>(values: readonly T[], value: unknown, field: st
   const found = values.find((candidate) => candidate === value);
   if (found === undefined) throw invalid(field, `${field} must be one of ${values.join(', ')} (got ${String(value)})`);
   return found;
+}
+
+/** A ledger refusal as the error a caller who cannot go on answers with (its stable code, zh-CN words). */
+export function refusalError(refusal: LedgerRefusal): AppError {
+  return new AppError(refusal.code, describeRefusal(refusal));
 }
 
 function poolNotFound(poolId: string): AppError {

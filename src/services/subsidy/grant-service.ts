@@ -14,7 +14,6 @@ import type { AccountRepository } from '../../db/account-repository.js';
 import type { GrantRepository } from '../../db/grant-repository.js';
 import { type GrantRow, type Holders } from '../../db/grant-repository.js';
 import { writeTransaction } from '../../db/write-transaction.js';
-import { describeRefusal } from '../../domain/ledger/outcomes.js';
 import {
   decisionColumns,
   evaluateQuote,
@@ -35,9 +34,9 @@ import type {
 } from '../../domain/subsidy/grants.js';
 import type { Static } from 'typebox';
 import { AppError } from '../../shared/errors.js';
-import { auditContextOf, type Principal } from '../accounts/account-service.js';
+import { auditContextOf, ledgerContextOf, type Principal } from '../accounts/account-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { BudgetService } from '../budget/budget-service.js';
+import { refusalError, type BudgetService } from '../budget/budget-service.js';
 import type { PlanService } from '../plan/plan-service.js';
 import type { QuoteService } from './quote-service.js';
 
@@ -110,9 +109,9 @@ export class GrantService {
         trx,
         poolId,
         { amountFen: decision.subsidyFen, idempotencyKey: `grant:${id}` },
-        { actor: principal.accountId, role: context.role, requestId, reference: `grant:${id}` },
+        ledgerContextOf(principal, requestId, `grant:${id}`),
       );
-      if (!hold.ok) throw new AppError(hold.refusal.code, describeRefusal(hold.refusal));
+      if (!hold.ok) throw refusalError(hold.refusal);
       const row: GrantRow = {
         id,
         line: request.purchase.line,
@@ -164,7 +163,7 @@ export class GrantService {
     await this.checkScope(principal, existing.unit_id);
     const hold = await budget.getHold(existing.hold_id);
     const context = auditContextOf(principal, requestId);
-    const ledgerContext = { actor: principal.accountId, role: context.role, requestId, reference: `return:${id}` };
+    const ledgerContext = ledgerContextOf(principal, requestId, `return:${id}`);
     await writeTransaction(grants.db, grants.dialect, async (trx) => {
       if (!(await grants.markReversed(trx, id, now().toISOString()))) {
         throw new AppError('GRANT_NOT_GRANTED', `subsidy grant ${id} has already been returned`, 'id');
@@ -173,7 +172,7 @@ export class GrantService {
         hold.status === 'held'
           ? await budget.releaseWithin(trx, existing.hold_id, ledgerContext)
           : await budget.reverseWithin(trx, existing.hold_id, { idempotencyKey: `return:${id}` }, ledgerContext);
-      if (!outcome.ok) throw new AppError(outcome.refusal.code, describeRefusal(outcome.refusal));
+      if (!outcome.ok) throw refusalError(outcome.refusal);
       await audit.append(trx, context, {
         action: 'subsidy.return',
         subject: `grant:${id}`,

@@ -1,4 +1,5 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
+import type { FormInstance } from 'antd';
 import { fieldText } from '../api/errorText';
 import { useI18n } from '../i18n/useI18n';
 import { fieldErrorOf, type FieldError } from './formErrors';
@@ -11,4 +12,26 @@ export function useFieldError(): <F extends string>(error: unknown, fields: read
       fieldErrorOf(error, fields, (e) => fieldText(e, lang, t)),
     [t, lang],
   );
+}
+
+/**
+ * A form's answer to a failed request: an error that names one of `fields` is shown on that field,
+ * any other above the form (`formError`, for a FormErrorAlert). `clearFormError` before sending again.
+ */
+export function useFormErrors<F extends string>(
+  form: FormInstance,
+  fields: readonly F[],
+): { formError: unknown; clearFormError: () => void; showError: (error: unknown) => void } {
+  const toFieldError = useFieldError();
+  const [formError, setFormError] = useState<unknown>(null);
+  const clearFormError = useCallback(() => setFormError(null), []);
+  const showError = useCallback(
+    (error: unknown) => {
+      const fieldError = toFieldError(error, fields);
+      if (fieldError) form.setFields([fieldError]);
+      else setFormError(error);
+    },
+    [toFieldError, fields, form],
+  );
+  return { formError, clearFormError, showError };
 }

@@ -2,13 +2,12 @@
  * 我的账户: the caller's own profile with personal data masked, their roles and permissions, a
  * password change and, for citizens, the bank account subsidies are paid into.
  */
-import { useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Flex, Form, Input, Row, Tag, Typography } from 'antd';
 import { BankOutlined, LockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Session } from '../api/accessTypes';
 import { changePassword, SESSION_KEY, setBankAccount } from '../api/auth';
-import { useFieldError } from '../auth/useFieldError';
+import { useFormErrors } from '../auth/useFieldError';
 import { checkRule, sameAs } from '../auth/formRules';
 import { RoleTags } from '../auth/RoleTags';
 import { useSession, useUpdateOwnAccount } from '../auth/session';
@@ -108,21 +107,16 @@ function ChangePasswordCard() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<PasswordValues>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, ['currentPassword', 'newPassword']);
   const mutation = useMutation({
     mutationFn: (values: PasswordValues) => changePassword(values.currentPassword, values.newPassword),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: () => {
       form.resetFields();
       void message.success(t('account.passwordChanged'));
       void client.invalidateQueries({ queryKey: SESSION_KEY });
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, ['currentPassword', 'newPassword']);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
   const required = { required: true, message: t('common.required') };
   return (
@@ -167,21 +161,16 @@ function BankAccountCard({ current }: { current: string | null }) {
   const { message } = App.useApp();
   const update = useUpdateOwnAccount();
   const [form] = Form.useForm<{ bankAccount: string }>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, ['bankAccount']);
   const mutation = useMutation({
     mutationFn: (bankAccount: string) => setBankAccount(bankAccount),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: (account) => {
       update(account);
       form.resetFields();
       void message.success(t('account.bankSaved'));
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, ['bankAccount']);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
   return (
     <Card variant="borderless" title={t('account.bankTitle')} data-testid="bank-account-card">

@@ -10,7 +10,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { checkIdNumber } from '../../../src/domain/identity/id-number';
 import { checkMobileNumber } from '../../../src/domain/identity/mobile';
 import { register, type Registration } from '../api/auth';
-import { useFieldError } from '../auth/useFieldError';
+import { useFormErrors } from '../auth/useFieldError';
 import { checkRule, sameAs } from '../auth/formRules';
 import { useSession, useSignedIn } from '../auth/session';
 import { todayInShanghai } from '../auth/today';
@@ -31,8 +31,7 @@ export default function RegisterPage() {
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const signedIn = useSignedIn();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, FIELDS);
   const en = lang === 'en';
   const { session } = useSession();
   // set once this page has registered (and so signed in) the visitor, who is then on the way out
@@ -46,17 +45,13 @@ export default function RegisterPage() {
         idNumber: registration.idNumber.trim().toUpperCase(),
         mobile: registration.mobile.trim(),
       }),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: (created) => {
       setRegistered(true);
       signedIn(created);
       void navigate('/account', { replace: true });
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, FIELDS);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
 
   const required = { required: true, message: t('common.required') };

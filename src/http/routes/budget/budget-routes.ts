@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { BurnForecast, MAX_FORECAST_WINDOW_DAYS } from '../../../domain/ledger/forecast.js';
-import { describeRefusal, type LedgerOutcome } from '../../../domain/ledger/outcomes.js';
+import type { LedgerOutcome } from '../../../domain/ledger/outcomes.js';
 import {
   FUNDING_SOURCES,
   POOL_STATUSES,
@@ -17,8 +17,8 @@ import {
   TransactionView,
 } from '../../../domain/ledger/types.js';
 import { businessDate } from '../../../domain/ledger/calendar.js';
-import type { BudgetService, LedgerContext } from '../../../services/budget/budget-service.js';
-import { AppError } from '../../../shared/errors.js';
+import { refusalError, type BudgetService, type LedgerContext } from '../../../services/budget/budget-service.js';
+import { ledgerContextOf } from '../../../services/accounts/account-service.js';
 import { principalOf } from '../../plugins/access.js';
 import type { RateLimiters } from '../../plugins/security.js';
 import { errorResponses } from '../responses.js';
@@ -41,18 +41,12 @@ const BooksReport = Type.Object({
 });
 
 function contextOf(request: FastifyRequest, reference?: string): LedgerContext {
-  const principal = principalOf(request);
-  return {
-    actor: principal.accountId,
-    role: principal.roleNames.join('+'),
-    requestId: request.id,
-    reference: reference ?? null,
-  };
+  return ledgerContextOf(principalOf(request), request.id, reference);
 }
 
 /** A refusal becomes its stable error code; success passes through (the response schema drops `ok`). */
 function settled<T>(outcome: LedgerOutcome<T>): { readonly replayed: boolean } & T {
-  if (!outcome.ok) throw new AppError(outcome.refusal.code, describeRefusal(outcome.refusal));
+  if (!outcome.ok) throw refusalError(outcome.refusal);
   return outcome;
 }
 

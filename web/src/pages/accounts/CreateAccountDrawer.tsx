@@ -1,11 +1,11 @@
-import { useState } from 'react';
-import { App, Button, Drawer, Flex, Form, Grid, Input } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
+import { App, Form, Input } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { checkMobileNumber } from '../../../../src/domain/identity/mobile';
 import type { Account } from '../../api/accessTypes';
 import { accountQueries, createStaffAccount } from '../../api/accounts';
 import { cleanGrants } from '../../auth/access';
-import { useFieldError } from '../../auth/useFieldError';
+import { useFormErrors } from '../../auth/useFieldError';
 import { checkRule } from '../../auth/formRules';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -35,11 +35,9 @@ export function CreateAccountDrawer({
 }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, FIELDS);
 
   const mutation = useMutation({
     mutationFn: (values: Values) =>
@@ -50,18 +48,14 @@ export function CreateAccountDrawer({
         ...(values.mobile?.trim() ? { mobile: values.mobile.trim() } : {}),
         roles: cleanGrants(values.roles),
       }),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: (account) => {
       void client.invalidateQueries({ queryKey: accountQueries.all });
       void message.success(t('accounts.created', { name: account.name }));
       form.resetFields();
       onCreated(account);
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, FIELDS);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
 
   const required = { required: true, whitespace: true, message: t('common.required') };
@@ -72,25 +66,14 @@ export function CreateAccountDrawer({
   }, true);
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={t('accounts.create')}
-      size={screens.md ? 560 : '100%'}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={mutation.isPending}
-            onClick={() => form.submit()}
-            data-testid="create-account-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      width={560}
+      saving={mutation.isPending}
+      onSave={() => form.submit()}
+      saveTestId="create-account-submit"
     >
       <Form<Values>
         form={form}
@@ -128,6 +111,6 @@ export function CreateAccountDrawer({
           <RolesEditor />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { Alert, App, Form, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Account } from '../../api/accessTypes';
 import { accountQueries, setRoles } from '../../api/accounts';
 import { cleanGrants, grantsOf } from '../../auth/access';
-import { useFieldError } from '../../auth/useFieldError';
+import { useFormErrors } from '../../auth/useFieldError';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
 import { RolesEditor, type RoleRowValue } from './RolesEditor';
@@ -15,21 +14,16 @@ export function EditRolesModal({ account, onClose }: { account: Account; onClose
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<{ roles: RoleRowValue[] }>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, ['roles']);
   const mutation = useMutation({
     mutationFn: (rows: RoleRowValue[]) => setRoles(account.id, cleanGrants(rows)),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: (updated) => {
       void client.invalidateQueries({ queryKey: accountQueries.all });
       void message.success(t('accounts.rolesSaved', { name: updated.name }));
       onClose();
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, ['roles']);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
   return (
     <Modal

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import type { Account } from '../../api/accessTypes';
 import { resetPassword } from '../../api/accounts';
-import { useFieldError } from '../../auth/useFieldError';
+import { useFormErrors } from '../../auth/useFieldError';
 import { sameAs } from '../../auth/formRules';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -18,20 +17,15 @@ export function ResetPasswordModal({ account, onClose }: { account: Account; onC
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, ['newPassword']);
   const mutation = useMutation({
     mutationFn: (values: Values) => resetPassword(account.id, values.newPassword),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: () => {
       void message.success(t('accounts.passwordReset'));
       onClose();
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, ['newPassword']);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
   const required = { required: true, message: t('common.required') };
   return (

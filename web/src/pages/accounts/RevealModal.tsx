@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Radio, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import type { Account, RevealField } from '../../api/accessTypes';
 import { reveal } from '../../api/accounts';
-import { useFieldError } from '../../auth/useFieldError';
+import { useFormErrors } from '../../auth/useFieldError';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import type { MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/useI18n';
@@ -22,18 +21,13 @@ const FIELD_LABELS: Record<RevealField, MessageKey> = {
 export function RevealModal({ account, onClose }: { account: Account; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ field: RevealField; reason: string }>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, ['field', 'reason']);
   const available = (Object.keys(FIELD_LABELS) as RevealField[]).filter((field) => account[field] !== null);
   const mutation = useMutation({
     mutationFn: (values: { field: RevealField; reason: string }) =>
       reveal(account.id, values.field, values.reason.trim()),
-    onMutate: () => setFormError(null),
-    onError: (error) => {
-      const fieldError = toFieldError(error, ['field', 'reason']);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onMutate: clearFormError,
+    onError: showError,
   });
   const revealed = mutation.data;
   return (

@@ -4,7 +4,7 @@ import { MobileOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { requestOneTimeCode, signInWithCode } from '../../api/auth';
 import type { OneTimeCodeSent } from '../../api/accessTypes';
-import { useFieldError } from '../../auth/useFieldError';
+import { useFormErrors } from '../../auth/useFieldError';
 import { useSignedIn } from '../../auth/session';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -42,37 +42,28 @@ export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const signedIn = useSignedIn();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, ['mobile', 'code']);
   const [sent, setSent] = useState<OneTimeCodeSent | null>(null);
   const [left, startCountdown] = useCountdown();
 
   const send = useMutation({
     mutationFn: (mobile: string) => requestOneTimeCode(mobile),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: (answer) => {
       setSent(answer);
       startCountdown(answer.resendAfterSeconds || DEFAULT_RESEND_SECONDS);
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, ['mobile']);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
 
   const verify = useMutation({
     mutationFn: (values: Values) => signInWithCode(values.mobile.trim(), values.code.trim()),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: (session) => {
       signedIn(session);
       onSignedIn();
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, ['mobile', 'code']);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
 
   const onSend = async () => {

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { signIn } from '../../api/auth';
-import { useFieldError } from '../../auth/useFieldError';
+import { useFormErrors } from '../../auth/useFieldError';
 import { useSignedIn } from '../../auth/session';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -27,33 +27,28 @@ export function PasswordSignInForm({
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const signedIn = useSignedIn();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, ['login', 'password']);
 
   useEffect(() => {
     onReady({
       fill: (login, password) => {
-        setFormError(null);
+        clearFormError();
         form.setFields([
           { name: 'login', value: login, errors: [] },
           { name: 'password', value: password, errors: [] },
         ]);
       },
     });
-  }, [form, onReady]);
+  }, [form, onReady, clearFormError]);
 
   const mutation = useMutation({
     mutationFn: (values: Values) => signIn(values.login.trim(), values.password),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: (session) => {
       signedIn(session);
       onSignedIn();
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, ['login', 'password']);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
 
   const required = { required: true, message: t('common.required') };

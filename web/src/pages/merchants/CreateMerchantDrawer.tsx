@@ -1,10 +1,10 @@
-import { useState } from 'react';
-import { App, Button, Drawer, Flex, Form, Grid, Input, Select } from 'antd';
+import { FormDrawer } from '../../components/FormDrawer';
+import { App, Form, Input, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { checkCreditCode } from '../../../../src/domain/identity/credit-code';
 import type { Merchant, NewMerchant } from '../../api/accessTypes';
 import { createMerchant, merchantQueries } from '../../api/merchants';
-import { useFieldError } from '../../auth/useFieldError';
+import { useFormErrors } from '../../auth/useFieldError';
 import { checkRule } from '../../auth/formRules';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
@@ -24,12 +24,10 @@ export function CreateMerchantDrawer({
 }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
-  const screens = Grid.useBreakpoint();
   const client = useQueryClient();
   const { options } = useOrganisationOptions();
   const [form] = Form.useForm<NewMerchant>();
-  const [formError, setFormError] = useState<unknown>(null);
-  const toFieldError = useFieldError();
+  const { formError, clearFormError, showError } = useFormErrors(form, FIELDS);
   const mutation = useMutation({
     mutationFn: (values: NewMerchant) =>
       createMerchant({
@@ -37,18 +35,14 @@ export function CreateMerchantDrawer({
         creditCode: values.creditCode.trim().toUpperCase(),
         unitId: values.unitId,
       }),
-    onMutate: () => setFormError(null),
+    onMutate: clearFormError,
     onSuccess: (merchant) => {
       void client.invalidateQueries({ queryKey: merchantQueries.all });
       void message.success(t('merchants.created', { name: merchant.name }));
       form.resetFields();
       onCreated(merchant);
     },
-    onError: (error) => {
-      const fieldError = toFieldError(error, FIELDS);
-      if (fieldError) form.setFields([fieldError]);
-      else setFormError(error);
-    },
+    onError: showError,
   });
   const required = { required: true, whitespace: true, message: t('common.required') };
   const creditCodeHint = checkRule((value) => {
@@ -56,25 +50,14 @@ export function CreateMerchantDrawer({
     return check.status === 'valid' ? undefined : lang === 'en' ? check.messageEn : check.message;
   }, true);
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={t('merchants.create')}
-      size={screens.md ? 520 : '100%'}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button
-            type="primary"
-            loading={mutation.isPending}
-            onClick={() => form.submit()}
-            data-testid="create-merchant-submit"
-          >
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      width={520}
+      saving={mutation.isPending}
+      onSave={() => form.submit()}
+      saveTestId="create-merchant-submit"
     >
       <Form<NewMerchant>
         form={form}
@@ -113,6 +96,6 @@ export function CreateMerchantDrawer({
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
