@@ -67,6 +67,14 @@ describe('subsidy calculator', () => {
 
   it('keeps to one column on a phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
+    // The layout follows the viewport after a re-render (antd's breakpoints): wait until it has
+    // stacked the result under the form, then measure.
+    const gapBelowForm = async () => {
+      const form = await page.getByTestId('calculator-submit').boundingBox();
+      const shown = await page.getByTestId('calculator-result').boundingBox();
+      return form && shown ? shown.y - (form.y + form.height) : Number.NEGATIVE_INFINITY;
+    };
+    await poll(gapBelowForm).toBeGreaterThan(0);
     const submit = await page.getByTestId('calculator-submit').boundingBox();
     const result = await page.getByTestId('calculator-result').boundingBox();
     expect(submit && result, 'form and result are shown').toBeTruthy();
