@@ -27,6 +27,7 @@ interface JsonSchema {
 }
 interface Operation {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+  parameters?: { in: string; name: string; schema?: JsonSchema }[];
 }
 interface OpenApiDocument {
   paths: Record<string, Record<string, Operation>>;
@@ -73,6 +74,47 @@ function unboundedStrings(schema: JsonSchema, path: string): string[] {
   for (const option of schema.anyOf ?? []) found.push(...unboundedStrings(option, path));
   return found;
 }
+
+/** Paths of the integer (and number) fields of a body schema, as the error's `field` names them. */
+function integerFields(schema: JsonSchema | undefined, path = ''): string[] {
+  if (schema === undefined) return [];
+  const type = Array.isArray(schema.type) ? schema.type : [schema.type];
+  const found = type.includes('integer') || type.includes('number') ? [path] : [];
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    found.push(...integerFields(property, path === '' ? name : `${path}.${name}`));
+  }
+  if (schema.items !== undefined) found.push(...integerFields(schema.items, `${path}[0]`));
+  for (const option of schema.anyOf ?? []) found.push(...integerFields(option, path));
+  return [...new Set(found)];
+}
+
+/** Sets `path` (dotted, with [0]) in a copy of `body`. */
+function withValue(body: unknown, path: string, value: unknown): unknown {
+  const copy = structuredClone(body) as Record<string, unknown>;
+  const keys = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+  let node = copy;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  node[keys.at(-1) ?? ''] = value;
+  return copy;
+}
+
+/** Values that JSON integers are not, though type coercion would read them as numbers. */
+const COERCIBLE = ['100', true, [100], '0x10', '1e3', ' 100'] as const;
+
+const QUOTE = {
+  line: 'appliance',
+  category: 'air_conditioner',
+  efficiencyGrade: 1,
+  finalPriceFen: 399900,
+  purchaseDate: '2025-05-01',
+};
+/** A valid body for each route whose body has integer fields; each field is then spoiled in turn. */
+const VALID_BODIES: Record<string, unknown> = {
+  'POST /api/v1/quote': QUOTE,
+  'POST /api/v1/budget/pools/{poolId}/tranches': { amountFen: 100 },
+  'POST /api/v1/subsidy/grants': { purchase: QUOTE, applicantId: 'demo-citizen', unitId: 'hubin', source: 'city' },
+  'POST /api/v1/subsidy/reform-simulations': { changes: [{ key: 'appliance.grade1.rate_bp', value: 1500 }] },
+};
 
 describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   let environment: TestEnvironment;
@@ -142,6 +184,65 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
       route.schema === undefined ? [] : unboundedStrings(route.schema, `${route.method} ${route.path} body`),
     );
     expect(unbounded).toEqual([]);
+  });
+
+  it('takes money and counts as JSON integers only: no "100", true, [100], "0x10", "1e3" or " 100"', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApiDocument>();
+    const before = await rowCounts();
+    const problems: string[] = [];
+    let tried = 0;
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        const session = sessionFor(method.toUpperCase(), path);
+        const fields = integerFields(operation.requestBody?.content?.['application/json']?.schema);
+        const body = VALID_BODIES[route];
+        if (fields.length > 0 && body === undefined)
+          problems.push(`${route}: no valid body to spoil ${fields.join(', ')}`);
+        for (const field of body === undefined ? [] : fields) {
+          for (const value of COERCIBLE) {
+            tried += 1;
+            const response = await call(app, session, {
+              method: method.toUpperCase(),
+              url: concrete(path),
+              headers: { 'idempotency-key': `coerce-${tried}` },
+              payload: withValue(body, field, value) as Record<string, unknown>,
+            });
+            const error = response.json<{ error?: { code?: string; field?: string } }>().error;
+            if (
+              response.statusCode !== 400 ||
+              error?.code !== 'VALIDATION_FAILED' ||
+              !(error.field ?? '').startsWith(field)
+            ) {
+              problems.push(
+                `${route} ${field}=${JSON.stringify(value)}: ${response.statusCode} ${response.body.slice(0, 160)}`,
+              );
+            }
+          }
+        }
+        // Integers in the query string and the path are text, but only ever in decimal digits.
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.schema?.type !== 'integer') continue;
+          for (const value of ['0x10', '1e3', ' 100', '1.5', '+7']) {
+            tried += 1;
+            const url =
+              parameter.in === 'path'
+                ? concrete(path).replace(PARAMETERS[parameter.name] ?? 'x', encodeURIComponent(value))
+                : `${concrete(path)}?${parameter.name}=${encodeURIComponent(value)}`;
+            const response = await call(app, session, { method: method.toUpperCase(), url });
+            const error = response.json<{ error?: { code?: string; field?: string } }>().error;
+            if (response.statusCode !== 400 || error?.field !== parameter.name) {
+              problems.push(
+                `${route} ${parameter.in} ${parameter.name}=${JSON.stringify(value)}: ${response.statusCode} ${response.body.slice(0, 160)}`,
+              );
+            }
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(tried).toBeGreaterThan(100);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it('answers every malformed body with a 4xx and a stable code, writing nothing', async () => {
