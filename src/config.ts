@@ -35,6 +35,11 @@ export interface Config {
   readonly rateLimits: RateLimits;
   /** Trust X-Forwarded-* from a reverse proxy (client address, https for Secure cookies). */
   readonly trustProxy: boolean;
+  /**
+   * Tests only (NODE_ENV=test): stop the process inside every idempotent write, before or after its
+   * commit, so a crash test can kill it there (services/idempotent-write.ts).
+   */
+  readonly faultPause: 'before-commit' | 'after-commit' | null;
 }
 
 export interface PersonalDataKeys {
@@ -177,6 +182,20 @@ function readPersonalDataKeys(env: Environment, problems: string[]): PersonalDat
   return { encryptionKeys, activeKeyId, lookupKey };
 }
 
+function readFaultPause(env: Environment, problems: string[]): Config['faultPause'] {
+  const raw = env.HUIMIN_FAULT_PAUSE?.trim();
+  if (raw === undefined || raw === '') return null;
+  if (env.NODE_ENV !== 'test') {
+    problems.push('HUIMIN_FAULT_PAUSE stops the server mid-transaction and is for crash tests only (NODE_ENV=test)');
+    return null;
+  }
+  if (raw !== 'before-commit' && raw !== 'after-commit') {
+    problems.push(`HUIMIN_FAULT_PAUSE must be before-commit or after-commit (got "${raw}")`);
+    return null;
+  }
+  return raw;
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Environment = process.env): Config {
   const problems: string[] = [];
@@ -207,6 +226,7 @@ export function loadConfig(env: Environment = process.env): Config {
       moneyPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_MONEY', 120, problems),
     },
     trustProxy: readBoolean(env, 'HUIMIN_TRUST_PROXY', false, problems),
+    faultPause: readFaultPause(env, problems),
   };
   if (config.databaseSchema !== null && config.databaseUrl === null) {
     problems.push('HUIMIN_DATABASE_SCHEMA applies to PostgreSQL only: set DATABASE_URL too, or unset it');

@@ -20,6 +20,8 @@ export interface DatabaseHandle {
   readonly schema: string | null;
   /** Where the data lives, for logs: the SQLite file, or the PostgreSQL host/database/schema. */
   readonly location: string;
+  /** Crash tests only: where idempotent writes stop (services/idempotent-write.ts). */
+  readonly faultPause: 'before-commit' | 'after-commit' | null;
   destroy(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export interface DatabaseOptions {
   readonly databaseSchema: string | null;
   /** PostgreSQL pool size; SQLite has one connection. */
   readonly poolSize?: number;
+  readonly faultPause?: 'before-commit' | 'after-commit' | null;
 }
 
 /** The pg driver, loaded only when PostgreSQL is configured (it costs start-up time otherwise). */
@@ -45,11 +48,12 @@ async function loadPg(): Promise<typeof PgModule> {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl !== null) return openPostgres(options.databaseUrl, options);
-  return openSqlite(options.dataDir);
+  const faultPause = options.faultPause ?? null;
+  if (options.databaseUrl !== null) return { ...(await openPostgres(options.databaseUrl, options)), faultPause };
+  return { ...openSqlite(options.dataDir), faultPause };
 }
 
-function openSqlite(dataDir: string): DatabaseHandle {
+function openSqlite(dataDir: string): Omit<DatabaseHandle, 'faultPause'> {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'huimin.sqlite');
   const connection = new SQLite(file);
@@ -62,7 +66,7 @@ function openSqlite(dataDir: string): DatabaseHandle {
   return { db, dialect: 'sqlite', schema: null, location: file, destroy: () => db.destroy() };
 }
 
-async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Omit<DatabaseHandle, 'faultPause'>> {
   const pg = await loadPg();
   const schema = options.databaseSchema;
   const pool: Pool = new pg.Pool({

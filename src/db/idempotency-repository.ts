@@ -1,29 +1,18 @@
-/** Stored answers of idempotent requests (src/http/plugins/idempotency.ts). */
+/**
+ * Stored answers of idempotent requests (src/services/idempotent-write.ts). A record is written inside
+ * the same transaction as the effect it protects: it commits with the effect or not at all, so there is
+ * never a committed effect without its answer, nor an answer without its effect.
+ */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, IdempotencyRecordsTable } from './tables.js';
-import { isUniqueViolation } from './write-transaction.js';
 
 export type IdempotencyRecord = Selectable<IdempotencyRecordsTable>;
 
+export type NewIdempotencyRecord = Pick<IdempotencyRecord, 'scope' | 'key' | 'route' | 'request_hash' | 'created_at'>;
+
 export class IdempotencyRepository {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  /** Claims the key for a new request; false when the key is already recorded. */
-  async claim(record: Omit<IdempotencyRecord, 'state' | 'status_code' | 'response_body'>): Promise<boolean> {
-    try {
-      await this.db
-        .insertInto('idempotency_records')
-        .values({ ...record, state: 'pending', status_code: null, response_body: null })
-        .execute();
-      return true;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
-  }
-
-  find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-    return this.db
+  find(executor: Kysely<Database>, scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return executor
       .selectFrom('idempotency_records')
       .selectAll()
       .where('scope', '=', scope)
@@ -31,8 +20,21 @@ export class IdempotencyRepository {
       .executeTakeFirst();
   }
 
-  async complete(scope: string, key: string, statusCode: number, body: string): Promise<void> {
-    await this.db
+  /**
+   * Takes the key at the start of the effect's transaction. A second request with the same key fails on
+   * the primary key: at once when the first has committed; on PostgreSQL, the insert first waits while the
+   * first is still running, then fails (it committed) or goes through (it rolled back).
+   */
+  async begin(trx: Kysely<Database>, record: NewIdempotencyRecord): Promise<void> {
+    await trx
+      .insertInto('idempotency_records')
+      .values({ ...record, state: 'pending', status_code: null, response_body: null })
+      .execute();
+  }
+
+  /** Stores the answer, in the same transaction as `begin` and the effect. */
+  async finish(trx: Kysely<Database>, scope: string, key: string, statusCode: number, body: string): Promise<void> {
+    await trx
       .updateTable('idempotency_records')
       .set({ state: 'done', status_code: statusCode, response_body: body })
       .where('scope', '=', scope)
@@ -40,24 +42,8 @@ export class IdempotencyRepository {
       .execute();
   }
 
-  /** Forgets a claim whose request failed (nothing was done, so a retry should run again). */
-  async release(scope: string, key: string): Promise<void> {
-    await this.db
-      .deleteFrom('idempotency_records')
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .where('state', '=', 'pending')
-      .execute();
-  }
-
-  /** Removes a pending claim older than `before` (its process died mid-request). */
-  async releaseStale(scope: string, key: string, before: string): Promise<void> {
-    await this.db
-      .deleteFrom('idempotency_records')
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .where('state', '=', 'pending')
-      .where('created_at', '<', before)
-      .execute();
+  /** Gives the key back within the transaction: the request ended in a refusal that changed nothing. */
+  async forget(trx: Kysely<Database>, scope: string, key: string): Promise<void> {
+    await trx.deleteFrom('idempotency_records').where('scope', '=', scope).where('key', '=', key).execute();
   }
 }

@@ -353,6 +353,20 @@ export class LedgerRepository {
         .groupBy('pool_id')
         .execute();
       const pools = await trx.selectFrom('budget_pools').selectAll().orderBy('id').execute();
+      const grantMismatches = await trx
+        .selectFrom('subsidy_grants as g')
+        .innerJoin('budget_holds as h', 'h.id', 'g.hold_id')
+        .select(['g.id', 'g.hold_id', 'g.subsidy_fen', 'g.status', 'h.amount_fen', 'h.status as hold_status'])
+        .where((eb) =>
+          eb.or([
+            eb('g.subsidy_fen', '<>', eb.ref('h.amount_fen')),
+            eb.and([eb('g.status', '=', 'granted'), eb('h.status', 'not in', ['held', 'committed'])]),
+            eb.and([eb('g.status', '=', 'reversed'), eb('h.status', 'not in', ['released', 'reversed'])]),
+          ]),
+        )
+        .orderBy('g.id')
+        .limit(1000)
+        .execute();
 
       const postingsByPool = new Map<string, { -readonly [K in keyof PoolPostingSums]: number }>();
       for (const row of accountSums) {
@@ -393,6 +407,14 @@ export class LedgerRepository {
         transactionCount: Number(transactionCount.count),
         unbalancedTransactions: unbalanced.map((row) => ({ transactionId: row.transaction_id, sumFen: row.sumFen })),
         pools: poolBooks,
+        holdOwnerMismatches: grantMismatches.map((row) => ({
+          owner: `grant:${row.id}`,
+          holdId: row.hold_id,
+          ownerFen: Number(row.subsidy_fen),
+          holdFen: Number(row.amount_fen),
+          ownerStanding: row.status === 'granted',
+          holdStatus: row.hold_status,
+        })),
       };
     });
   }

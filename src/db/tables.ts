@@ -254,6 +254,8 @@ export interface SubsidyGrantsTable {
   line: string;
   category: string | null;
   unit_id: string;
+  /** The merchant the grant was made through (a till), or null for a reviewer's grant. */
+  merchant_id: string | null;
   pool_id: string;
   hold_id: string;
   person_id: string | null;

@@ -20,7 +20,6 @@ import { QuoteService } from '../services/subsidy/quote-service.js';
 import { packageVersion } from '../shared/package-version.js';
 import { AccountRepository } from '../db/account-repository.js';
 import { AuditRepository } from '../db/audit-repository.js';
-import { IdempotencyRepository } from '../db/idempotency-repository.js';
 import { AccountService } from '../services/accounts/account-service.js';
 import { AdminService } from '../services/accounts/admin-service.js';
 import { ensureDemoAccounts, removeDemoAccounts } from '../services/accounts/demo-accounts.js';
@@ -147,6 +146,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     );
     const budget = new BudgetService(database, { now, audit, ...(counties === undefined ? {} : { counties }) });
     const grants = new GrantService({
+      store: database,
       grants: new GrantRepository(database.db, database.dialect),
       accounts: accountRepository,
       budget,
@@ -164,7 +164,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerErrorHandling(app);
     const limits = await registerSecurity(app, config.rateLimits);
     await registerAccess(app, accounts);
-    registerIdempotency(app, new IdempotencyRepository(database.db), now);
+    registerIdempotency(app, database, now);
     await registerOpenApi(app, packageVersion());
     registerHealthRoutes(app, plans, database.dialect);
     registerPlanRoutes(app, plans);

@@ -55,6 +55,11 @@ export const ERROR_CODES = {
     status: 403,
     description: "The signed-in account's roles do not allow this route or this organisation's data.",
   },
+  CONFLICT_OF_INTEREST: {
+    status: 403,
+    description:
+      'The caller is the beneficiary of the case (a subsidy, claim, redemption or batch): another person must grant, redeem, review or approve it.',
+  },
   CSRF_FAILED: {
     status: 403,
     description: 'A state-changing request with a session cookie lacks the matching `X-CSRF-Token` header.',
@@ -68,6 +73,15 @@ export const ERROR_CODES = {
   ACCOUNT_EXISTS: {
     status: 409,
     description: 'An account with that ID number, mobile number or username already exists; `field` names which.',
+  },
+  APPLICANT_DISABLED: {
+    status: 409,
+    description: 'The applicant’s account has been disabled: nothing is granted to it until it is enabled again.',
+  },
+  PERSONAL_DATA_NOT_ALLOWED: {
+    status: 400,
+    description:
+      'A field that takes an opaque key (dwelling, entity, new car) holds an ID number or a mobile number; `field` names it. Send a key that reveals no one.',
   },
   MERCHANT_NOT_FOUND: { status: 404, description: 'There is no merchant with that id.' },
   MERCHANT_EXISTS: { status: 409, description: 'A merchant with that credit code is already registered.' },

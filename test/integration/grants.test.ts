@@ -288,6 +288,163 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
     expect(shared.granted).toBe(false);
   });
 
+  /** A staff account with these roles, signed in. */
+  async function staff(username: string, roles: { role: string; organisationId?: string }[]): Promise<TestSession> {
+    const admin = await signIn(app, DEMO_LOGINS.admin);
+    const created = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/accounts',
+      payload: { username, name: `测试${username}`, password: 'a fine password', roles },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    return signIn(app, username, 'a fine password');
+  }
+
+  it('decides scope by the roles that carry subsidy.grant, not by any other role the account holds', async () => {
+    const admin = await signIn(app, DEMO_LOGINS.admin);
+    // A registered citizen who is also given a cashier's role keeps the citizen role.
+    const cashierId = await citizen(20);
+    const roles = await call(app, admin, {
+      method: 'PUT',
+      url: `/api/v1/accounts/${cashierId}/roles`,
+      payload: { roles: [{ role: 'citizen' }, { role: 'merchant_cashier', organisationId: 'demo-merchant' }] },
+    });
+    expect(roles.statusCode, roles.body).toBe(200);
+    const citizenCashier = await signIn(app, '13900001020', 'a fine password');
+    const applicant = await citizen(21);
+    const elsewhere = await grant(citizenCashier, applicant, AIR_CONDITIONER, 'lingbao');
+    expect(elsewhere.statusCode, elsewhere.body).toBe(403);
+    expect(elsewhere.json()).toMatchObject({ error: { code: 'FORBIDDEN', field: 'unitId' } });
+    const toSelf = await grant(citizenCashier, cashierId, AIR_CONDITIONER, 'hubin');
+    expect(toSelf.statusCode, toSelf.body).toBe(403);
+    expect(toSelf.json()).toMatchObject({ error: { code: 'CONFLICT_OF_INTEREST' } });
+    const home = await grant(citizenCashier, applicant, AIR_CONDITIONER, 'hubin');
+    expect(home.statusCode, home.body).toBe(201);
+    expect(home.json<GrantOutcome>().grant).toMatchObject({ merchantId: 'demo-merchant', unitId: 'hubin' });
+
+    // A department officer who also works a till is a cashier for grants, nothing more.
+    const officerCashier = await staff('officer.cashier', [
+      { role: 'department_officer', organisationId: 'commerce' },
+      { role: 'merchant_cashier', organisationId: 'demo-merchant' },
+    ]);
+    const far = await grant(officerCashier, applicant, { ...AIR_CONDITIONER, category: 'tv' }, 'lingbao');
+    expect(far.json()).toMatchObject({ error: { code: 'FORBIDDEN', field: 'unitId' } });
+    // A reviewer may not grant to themselves either.
+    const reviewerSelf = await grant(reviewer, reviewer.accountId, AIR_CONDITIONER);
+    expect(reviewerSelf.json()).toMatchObject({ error: { code: 'CONFLICT_OF_INTEREST' } });
+    expect((await app.services.budget.verifyBooks()).balanced).toBe(true);
+  });
+
+  it('lets merchant staff return only what their own merchant sold', async () => {
+    const admin = await signIn(app, DEMO_LOGINS.admin);
+    const other = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/merchants',
+      payload: { name: '湖滨区另一家电器店', creditCode: '91440300708461136T', unitId: 'hubin' },
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    const otherCashier = await staff('other.cashier', [
+      { role: 'merchant_cashier', organisationId: other.json<{ id: string }>().id },
+    ]);
+    const cashier = await signIn(app, DEMO_LOGINS.merchant_cashier);
+    const owner = await signIn(app, DEMO_LOGINS.merchant_owner);
+    const applicant = await citizen(22);
+    const sold = (
+      await grant(cashier, applicant, { ...AIR_CONDITIONER, category: 'refrigerator' })
+    ).json<GrantOutcome>();
+    const byReviewer = (await grant(reviewer, applicant, { ...AIR_CONDITIONER, category: 'tv' })).json<GrantOutcome>();
+    const returnAs = (session: TestSession, id: string, key: string) =>
+      call(app, session, {
+        method: 'POST',
+        url: `/api/v1/subsidy/grants/${id}/return`,
+        headers: { 'idempotency-key': key },
+        payload: { reason: '退货' },
+      });
+    const foreign = await returnAs(otherCashier, sold.grant?.id ?? '', 'r-foreign');
+    expect(foreign.statusCode).toBe(403);
+    expect(foreign.json()).toMatchObject({ error: { code: 'FORBIDDEN', field: 'id' } });
+    const notSold = await returnAs(cashier, byReviewer.grant?.id ?? '', 'r-reviewers');
+    expect(notSold.json()).toMatchObject({ error: { code: 'FORBIDDEN', field: 'id' } });
+    const ownShop = await returnAs(owner, sold.grant?.id ?? '', 'r-own');
+    expect(ownShop.statusCode, ownShop.body).toBe(200);
+    expect(ownShop.json()).toMatchObject({ status: 'reversed', merchantId: 'demo-merchant' });
+  });
+
+  it('refuses grants to a disabled account', async () => {
+    const admin = await signIn(app, DEMO_LOGINS.admin);
+    const applicant = await citizen(23);
+    const disabled = await call(app, admin, { method: 'POST', url: `/api/v1/accounts/${applicant}/disable` });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    const before = await pool('appliance.hubin.city');
+    const response = await grant(reviewer, applicant);
+    expect(response.statusCode).toBe(409);
+    expect(response.json()).toMatchObject({ error: { code: 'APPLICANT_DISABLED', field: 'applicantId' } });
+    expect(await pool('appliance.hubin.city')).toEqual(before);
+  });
+
+  it('refuses an ID number or a mobile number where an opaque key is expected', async () => {
+    const applicant = await citizen(24);
+    const adaptation = {
+      line: 'elderly_adaptation',
+      productCostFen: 10_000_00,
+      purchaseDate: '2025-05-01',
+    };
+    const cases = [
+      ['dwellingId', idNumber(24)],
+      ['dwellingId', '13900001024'],
+      ['entityId', `owner-${idNumber(25)}`],
+      ['newCarId', '+86 139 0000 1024'],
+    ] as const;
+    const count = async () =>
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from subsidy_grants`.execute(app.services.database.db)).rows[0]
+          ?.n,
+      );
+    const before = await count();
+    for (const [field, value] of cases) {
+      const response = await grant(reviewer, applicant, { ...adaptation, [field]: value });
+      expect(response.statusCode, `${field}=${value}`).toBe(400);
+      expect(response.json()).toMatchObject({
+        error: { code: 'PERSONAL_DATA_NOT_ALLOWED', field: `purchase.${field}` },
+      });
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('answers concurrent copies of one request with one grant and one answer', async () => {
+    const applicant = await citizen(26);
+    const purchase = { ...AIR_CONDITIONER, category: 'washing_machine' };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => grant(reviewer, applicant, purchase, 'hubin', 'copies')),
+    );
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Array.from({ length: 8 }, () => 201));
+    expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+    expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(7);
+    const grants = await sql<{
+      n: number;
+    }>`select count(*) as n from subsidy_grants where person_id = ${applicant}`.execute(app.services.database.db);
+    expect(Number(grants.rows[0]?.n)).toBe(1);
+  });
+
+  it('finds a grant whose amount no longer matches its hold in the books check', async () => {
+    const applicant = await citizen(27);
+    const granted = (
+      await grant(reviewer, applicant, { ...AIR_CONDITIONER, category: 'computer' })
+    ).json<GrantOutcome>();
+    const id = granted.grant?.id ?? '';
+    const db = app.services.database.db;
+    expect((await app.services.budget.verifyBooks()).balanced).toBe(true);
+    await sql`update subsidy_grants set subsidy_fen = subsidy_fen + 1 where id = ${id}`.execute(db);
+    const report = await app.services.budget.verifyBooks();
+    expect(report.balanced).toBe(false);
+    expect(report.problems.join('\n')).toContain(`grant:${id}`);
+    await sql`update subsidy_grants set subsidy_fen = subsidy_fen - 1 where id = ${id}`.execute(db);
+    await sql`update subsidy_grants set status = 'reversed' where id = ${id}`.execute(db);
+    expect((await app.services.budget.verifyBooks()).problems.join('\n')).toContain('was returned');
+    await sql`update subsidy_grants set status = 'granted' where id = ${id}`.execute(db);
+    expect((await app.services.budget.verifyBooks()).balanced).toBe(true);
+  });
+
   it('shows citizens their own grants', async () => {
     const session = await signIn(app, DEMO_LOGINS.citizen);
     const mine = await call(app, session, { method: 'GET', url: '/api/v1/subsidy/grants/mine' });

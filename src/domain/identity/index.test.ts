@@ -14,6 +14,7 @@ describe('identity index', () => {
       'maskBankAccount',
       'maskIdNumber',
       'maskMobile',
+      'personalDataIn',
     ]);
   });
 });

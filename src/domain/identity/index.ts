@@ -15,3 +15,4 @@ export {
 } from './credit-code.js';
 export { checkMobileNumber, type MobileNumberCheck, type MobileNumberProblem } from './mobile.js';
 export { maskBankAccount, maskIdNumber, maskMobile } from './mask.js';
+export { personalDataIn, type PersonalDataKind } from './personal-data.js';

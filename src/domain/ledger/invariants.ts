@@ -2,7 +2,8 @@
  * "The books balance": the checks an auditor runs over the whole ledger. The database enforces the
  * per-row rules (no negative balance, the pool's money all accounted for); these checks also cover
  * what spans rows: postings sum to zero overall and per transaction, each pool's balance columns
- * equal the sums of its postings, and its held and spent balances equal what its holds say.
+ * equal the sums of its postings, and its held and spent balances equal what its holds say; and every
+ * record that reserved money (a subsidy grant) agrees with its hold on the amount and on whether it stands.
  */
 import type { PoolBalances } from './types.js';
 
@@ -38,6 +39,23 @@ export interface BooksSnapshot {
   /** Transactions whose legs do not sum to zero (there should be none). */
   readonly unbalancedTransactions: readonly { readonly transactionId: number; readonly sumFen: number }[];
   readonly pools: readonly PoolBooks[];
+  /** Records owning a hold that disagree with it (there should be none). */
+  readonly holdOwnerMismatches: readonly HoldOwnerMismatch[];
+}
+
+/**
+ * A record that reserved money through a hold (a subsidy grant) whose amount differs from the hold's, or
+ * which stands while its hold was released or returned (or the other way round).
+ */
+export interface HoldOwnerMismatch {
+  /** `grant:<id>` */
+  readonly owner: string;
+  readonly holdId: string;
+  readonly ownerFen: number;
+  readonly holdFen: number;
+  /** Whether the owner still stands (a grant not returned). */
+  readonly ownerStanding: boolean;
+  readonly holdStatus: string;
 }
 
 export interface BooksReport {
@@ -73,6 +91,17 @@ export function checkBooks(snapshot: BooksSnapshot): BooksReport {
     expect('withdrawn', balances.withdrawnFen, postings.treasuryFen, 'its treasury postings');
     expect('held', balances.heldFen, holds.heldFen, 'its holds');
     expect('spent', balances.spentFen, holds.spentFen, 'its holds');
+  }
+  for (const mismatch of snapshot.holdOwnerMismatches) {
+    if (mismatch.ownerFen !== mismatch.holdFen) {
+      problems.push(
+        `${mismatch.owner}: ${mismatch.ownerFen} fen, but its hold ${mismatch.holdId} reserves ${mismatch.holdFen}`,
+      );
+    } else {
+      problems.push(
+        `${mismatch.owner}: ${mismatch.ownerStanding ? 'stands' : 'was returned'}, but its hold ${mismatch.holdId} is ${mismatch.holdStatus}`,
+      );
+    }
   }
   return {
     balanced: problems.length === 0,

@@ -293,6 +293,8 @@ export class LedgerModel {
       postingCount,
       transactionCount: this.transactions.length,
       unbalancedTransactions,
+      // The pure model keeps no records that own holds.
+      holdOwnerMismatches: [],
       pools: [...this.pools.values()].map((pool) => {
         const holds = [...this.holds.values()].filter((hold) => hold.poolId === pool.id);
         return {

@@ -16,6 +16,9 @@ export const GrantRequest = Type.Object(
     applicantId: Id('the applicant’s account id (a citizen; the quota holder)'),
     unitId: Id('the implementing unit (county) whose pool pays'),
     source: Type.Enum(FUNDING_SOURCES, { description: 'which of the unit’s pools pays' }),
+    merchantId: Type.Optional(
+      Id('the merchant that sold it; merchant staff with one merchant in the unit may leave it out'),
+    ),
   },
   { additionalProperties: false },
 );
@@ -26,6 +29,7 @@ export const GrantView = Type.Object({
   line: SubsidyLine,
   category: Type.Union([Type.String(), Type.Null()]),
   unitId: Type.String(),
+  merchantId: Type.Union([Type.String(), Type.Null()], { description: 'the merchant it was sold by, if any' }),
   poolId: Type.String(),
   holdId: Type.String(),
   applicantId: Type.Union([Type.String(), Type.Null()]),
@@ -54,24 +58,24 @@ export const GrantReturnInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** A parameter's new value in its own unit: fen, basis points, a count or a date as YYYYMMDD, always whole. */
+const ParameterValue = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+
 export const ReformRequest = Type.Object(
   {
     changes: Type.Array(
-      Type.Union([
-        Type.Object(
-          { id: Type.String({ minLength: 1, maxLength: 120 }), value: Type.Number() },
-          { additionalProperties: false },
-        ),
-        Type.Object(
-          { key: Type.String({ minLength: 1, maxLength: 120 }), value: Type.Number() },
-          { additionalProperties: false },
-        ),
-      ]),
-      {
-        minItems: 1,
-        maxItems: 50,
-        description: 'a new value for one parameter version (id) or every version of a key',
-      },
+      Type.Object(
+        {
+          id: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'one parameter version' })),
+          key: Type.Optional(Type.String({ minLength: 1, maxLength: 120, description: 'every version of a key' })),
+          value: ParameterValue,
+        },
+        {
+          additionalProperties: false,
+          description: 'a new value for one parameter version (id) or a key (key); one of the two',
+        },
+      ),
+      { minItems: 1, maxItems: 50 },
     ),
   },
   { additionalProperties: false },

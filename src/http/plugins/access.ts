@@ -14,6 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, PERMISSIONS, type Permission } from '../../domain/access/permissions.js';
 import type { AccountService, OpenedSession, Principal } from '../../services/accounts/account-service.js';
 import { SESSION_HOURS } from '../../services/accounts/account-service.js';
+import type { RequestContext } from '../../services/context.js';
 import { AppError } from '../../shared/errors.js';
 
 export const SESSION_COOKIE = 'huimin_session';
@@ -52,6 +53,11 @@ function sameToken(given: string, expected: string): boolean {
 /** The route's permission, as declared (public for non-API routes). */
 export function permissionOf(request: FastifyRequest): Permission {
   return request.routeOptions.config.permission ?? 'public';
+}
+
+/** Who asks, for a service: the signed-in caller, the request id and the request's idempotency claim. */
+export function contextOf(request: FastifyRequest): RequestContext {
+  return { principal: principalOf(request), requestId: request.id, idempotency: request.idempotencyClaim ?? null };
 }
 
 /** The signed-in caller; for handlers of routes whose permission requires a session. */

@@ -4,7 +4,9 @@
  * failures name the offending field; nothing unexpected leaks its internals, it is logged instead.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IdempotentReplay } from '../../services/idempotent-write.js';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../shared/errors.js';
+import { sendReplay } from './idempotency.js';
 
 interface ValidationIssue {
   instancePath: string;
@@ -66,7 +68,9 @@ export function sendError(
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+  app.setErrorHandler((error: FastifyError | AppError | IdempotentReplay, request, reply) => {
+    // A request that raced an earlier one with the same idempotency key answers with that one's answer.
+    if (error instanceof IdempotentReplay) return sendReplay(reply, error);
     if (error instanceof AppError) {
       if (error.status >= 500) request.log.error({ err: error }, error.message);
       return sendError(request, reply, error.code, error.message, error.field);

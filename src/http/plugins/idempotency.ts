@@ -1,40 +1,52 @@
 /**
- * `Idempotency-Key` on money-moving routes (ARCHITECTURE rule 8): a route with `config.idempotent`
- * requires the header; the first request with a key runs and its successful answer is stored; a retry
- * with the same key and the same request gets the stored answer (header `Idempotent-Replayed: true`)
- * without running again; the same key with a different request is refused (IDEMPOTENCY_KEY_REUSED);
- * while the first is still running, a second gets IDEMPOTENCY_IN_PROGRESS. Keys belong to the caller's
- * account. A request that fails is forgotten, so its retry runs: a failure changed nothing.
+ * `Idempotency-Key` on money-moving routes (ARCHITECTURE rule 8). A route with `config.idempotent`
+ * requires the header. If an answer is already stored for the caller's key, it is sent again (header
+ * `Idempotent-Replayed: true`) without running anything; the same key with a different request is refused
+ * (IDEMPOTENCY_KEY_REUSED). Otherwise the request carries a claim on the key to its service, whose one
+ * write transaction stores the answer together with the effect (src/services/idempotent-write.ts), so a
+ * crash can never leave an effect without its answer. Keys belong to the caller's account.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { IdempotencyRepository } from '../../db/idempotency-repository.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../../domain/shared/canonical-json.js';
+import {
+  storedAnswer,
+  type IdempotencyClaim,
+  type IdempotentReplay,
+  type WriteStore,
+} from '../../services/idempotent-write.js';
 import { sha256Hex } from '../../services/security/sha256.js';
 import { AppError } from '../../shared/errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Money-moving: requires an Idempotency-Key header. */
-    idempotent?: boolean;
+    /** Money-moving: requires an Idempotency-Key header; `status` is the answer's status for a result. */
+    idempotent?: { readonly status: number | ((result: never) => number | null) };
   }
   interface FastifyRequest {
-    idempotencyClaim: { scope: string; key: string } | null;
+    idempotencyClaim: IdempotencyClaim | null;
   }
 }
 
 const KEY = /^[A-Za-z0-9_.:-]{1,200}$/;
-/** A claim older than this whose request never finished (its process died) may be taken over. */
-const STALE_AFTER_MS = 120_000;
 
 function scopeOf(request: FastifyRequest): string {
   return request.principal?.accountId ?? `address:${request.ip}`;
 }
 
-export function registerIdempotency(app: FastifyInstance, repository: IdempotencyRepository, now: () => Date): void {
+/** Sends a stored answer again, through the route's own serialiser, so it is the first answer exactly. */
+export function sendReplay(reply: FastifyReply, replay: IdempotentReplay): FastifyReply {
+  return reply
+    .code(replay.statusCode)
+    .header('idempotent-replayed', 'true')
+    .send(JSON.parse(replay.body) as unknown);
+}
+
+export function registerIdempotency(app: FastifyInstance, store: WriteStore, now: () => Date): void {
   app.decorateRequest('idempotencyClaim', null);
 
   app.addHook('preHandler', async (request, reply) => {
-    if (request.routeOptions.config.idempotent !== true) return;
+    const declared = request.routeOptions.config.idempotent;
+    if (declared === undefined) return;
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || !KEY.test(key)) {
       throw new AppError(
@@ -43,61 +55,31 @@ export function registerIdempotency(app: FastifyInstance, repository: Idempotenc
         'Idempotency-Key',
       );
     }
-    const scope = scopeOf(request);
-    const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
-    const requestHash = sha256Hex(
-      canonicalJson({ method: request.method, url: request.url, body: request.body ?? null }),
-    );
-    const claim = { scope, key, route, request_hash: requestHash, created_at: now().toISOString() };
-    if (await repository.claim(claim)) {
-      request.idempotencyClaim = { scope, key };
-      return;
-    }
-    let existing = await repository.find(scope, key);
-    if (existing?.state === 'pending' && Date.parse(existing.created_at) < now().getTime() - STALE_AFTER_MS) {
-      await repository.releaseStale(scope, key, new Date(now().getTime() - STALE_AFTER_MS).toISOString());
-      if (await repository.claim(claim)) {
-        request.idempotencyClaim = { scope, key };
-        return;
-      }
-      existing = await repository.find(scope, key);
-    }
-    if (existing === undefined) {
-      throw new AppError(
-        'IDEMPOTENCY_IN_PROGRESS',
-        'a request with this idempotency key is being processed; retry shortly',
-      );
-    }
-    if (existing.request_hash !== requestHash || existing.route !== route) {
-      throw new AppError(
-        'IDEMPOTENCY_KEY_REUSED',
-        'this idempotency key was used for a different request; use a new key for a new request',
-        'Idempotency-Key',
-      );
-    }
-    if (existing.state === 'pending' || existing.status_code === null || existing.response_body === null) {
-      throw new AppError(
-        'IDEMPOTENCY_IN_PROGRESS',
-        'a request with this idempotency key is being processed; retry shortly',
-      );
-    }
-    return reply
-      .code(existing.status_code)
-      .header('idempotent-replayed', 'true')
-      .type('application/json; charset=utf-8')
-      .send(existing.response_body);
+    const claim: IdempotencyClaim = {
+      scope: scopeOf(request),
+      key,
+      route: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      requestHash: sha256Hex(canonicalJson({ method: request.method, url: request.url, body: request.body ?? null })),
+      createdAt: now().toISOString(),
+      statusOf: typeof declared.status === 'number' ? () => declared.status as number : (declared.status as never),
+      committed: false,
+    };
+    const stored = await storedAnswer(store, claim);
+    if (stored !== null) return sendReplay(reply, stored);
+    request.idempotencyClaim = claim;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
     // Routes of plugins registered in their own context (static files, /docs) lack the decoration.
     const claim = request.idempotencyClaim ?? null;
-    if (claim === null) return payload;
-    request.idempotencyClaim = null;
-    if (reply.statusCode >= 200 && reply.statusCode < 300) {
-      const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
-      await repository.complete(claim.scope, claim.key, reply.statusCode, body);
-    } else {
-      await repository.release(claim.scope, claim.key);
+    if (
+      claim !== null &&
+      !claim.committed &&
+      reply.statusCode < 300 &&
+      reply.getHeader('idempotent-replayed') === undefined
+    ) {
+      // A programming error: the route's service did not write through writeOnce with the claim.
+      request.log.error({ route: claim.route }, 'an idempotent route answered without storing its answer');
     }
     return payload;
   });

@@ -19,7 +19,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../db/database.js';
 import {
   LedgerRepository,
   isUniqueViolation,
@@ -67,6 +66,7 @@ import {
 } from '../../domain/ledger/types.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
+import { writeOnce, type IdempotencyClaim, type WriteStore } from '../idempotent-write.js';
 import { holdStatusOf, holdView, poolView, transactionView } from './budget-views.js';
 
 /** Who asks, stored with every transaction (the audit log of a later module reads it). */
@@ -214,15 +214,14 @@ const HOLD_ATTEMPTS = 3;
 
 export class BudgetService {
   private readonly repository: LedgerRepository;
+  private readonly store: WriteStore;
   private readonly now: () => Date;
   private readonly counties: ReadonlySet<string> | null;
   private readonly audit: AuditLog | null;
 
-  constructor(
-    handle: { readonly db: Kysely<Database>; readonly dialect: DialectName },
-    options: BudgetServiceOptions = {},
-  ) {
+  constructor(handle: WriteStore, options: BudgetServiceOptions = {}) {
     this.repository = new LedgerRepository(handle.db, handle.dialect);
+    this.store = handle;
     this.now = options.now ?? (() => new Date());
     this.counties = options.counties === undefined ? null : new Set(options.counties);
     this.audit = options.audit ?? null;
@@ -261,13 +260,18 @@ export class BudgetService {
   }
 
   /** A tranche arrives from the pool's funding source. Allowed while the pool is paused. */
-  async fund(poolId: string, request: FundRequest, context: LedgerContext): Promise<FundOutcome> {
+  async fund(
+    poolId: string,
+    request: FundRequest,
+    context: LedgerContext,
+    claim: IdempotencyClaim | null = null,
+  ): Promise<FundOutcome> {
     const amountFen = requireFen(request.amountFen, 'amountFen');
     const idempotencyKey = requireText(request.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
     const who = this.context(context);
     return this.onceOnly(async () => {
       const at = this.moment();
-      return this.repository.write(async (trx): Promise<FundOutcome> => {
+      return writeOnce(this.store, claim, async (trx): Promise<FundOutcome> => {
         const previous = await this.repository.findTransactionByKey(trx, idempotencyKey);
         if (previous !== undefined) {
           if (previous.kind !== 'fund' || previous.pool_id !== poolId || previous.amount_fen !== amountFen) {
@@ -579,8 +583,9 @@ export class BudgetService {
     return this.changeStatus(poolId, 'paused', 'active', null, context);
   }
 
-  async getHold(holdId: string): Promise<HoldView> {
-    return holdView(await this.requireHold(this.repository.reader, holdId));
+  /** A hold as it stands; inside a write transaction, pass its executor to read what it will change. */
+  async getHold(holdId: string, executor: Kysely<Database> = this.repository.reader): Promise<HoldView> {
+    return holdView(await this.requireHold(executor, holdId));
   }
 
   /**

@@ -3,17 +3,21 @@
  * force and the applicant's earlier grants, and the money is reserved from the budget pool, in one
  * database transaction. The holders' quota locks are taken first, so two grants for one person (or
  * dwelling, entity, new car) decide one after the other on any number of app processes; the pool's
- * conditional update decides the money. Either everything is written (hold, grant, audit entry) or
- * nothing is.
+ * conditional update decides the money. Either everything is written (hold, grant, audit entry, and the
+ * request's idempotency record with its answer) or nothing is.
  *
  * Expected outcomes are values: not eligible (with reasons) is `granted: false`. A pool that cannot
  * pay is an error with its stable code (BUDGET_EXHAUSTED, POOL_PAUSED), nothing written.
+ *
+ * Scope is decided by the roles that carry `subsidy.grant` (services/access.ts): a reviewer grants in any
+ * unit; merchant staff only through their own merchants, in those merchants' units, and take returns only
+ * of what their merchants sold. Nobody grants to, or returns for, themselves.
  */
 import { randomUUID } from 'node:crypto';
-import type { AccountRepository } from '../../db/account-repository.js';
+import type { AccountRepository, MerchantRow } from '../../db/account-repository.js';
 import type { GrantRepository } from '../../db/grant-repository.js';
 import { type GrantRow, type Holders } from '../../db/grant-repository.js';
-import { writeTransaction } from '../../db/write-transaction.js';
+import { personalDataIn } from '../../domain/identity/index.js';
 import {
   decisionColumns,
   evaluateQuote,
@@ -34,9 +38,12 @@ import type {
 } from '../../domain/subsidy/grants.js';
 import type { Static } from 'typebox';
 import { AppError } from '../../shared/errors.js';
+import { assignmentsCarrying, organisationsCarrying, refuseOwnCase } from '../access.js';
 import { auditContextOf, ledgerContextOf, type Principal } from '../accounts/account-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { refusalError, type BudgetService } from '../budget/budget-service.js';
+import type { RequestContext } from '../context.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import type { PlanService } from '../plan/plan-service.js';
 import type { QuoteService } from './quote-service.js';
 
@@ -46,6 +53,7 @@ export function grantView(row: GrantRow): GrantView {
     line: row.line as SubsidyLine,
     category: row.category,
     unitId: row.unit_id,
+    merchantId: row.merchant_id,
     poolId: row.pool_id,
     holdId: row.hold_id,
     applicantId: row.person_id,
@@ -62,6 +70,7 @@ export function grantView(row: GrantRow): GrantView {
 }
 
 export interface GrantServiceOptions {
+  readonly store: WriteStore;
   readonly grants: GrantRepository;
   readonly accounts: AccountRepository;
   readonly budget: BudgetService;
@@ -71,21 +80,43 @@ export interface GrantServiceOptions {
   readonly now: () => Date;
 }
 
-/** Roles that may grant only at their own merchants' units. */
-const MERCHANT_ROLES = new Set(['merchant_owner', 'merchant_cashier']);
+/** Holder ids that must be opaque keys: a raw ID number or mobile number there would be stored in clear. */
+const OPAQUE_HOLDERS = ['dwellingId', 'entityId', 'newCarId'] as const;
+
+/** Reviewers decide grants wherever they arise; every other role holding `subsidy.grant` is merchant staff. */
+function grantsAnywhere(principal: Principal): boolean {
+  return assignmentsCarrying(principal, 'subsidy.grant').some((assignment) => assignment.role === 'reviewer');
+}
 
 export class GrantService {
   constructor(private readonly options: GrantServiceOptions) {}
 
-  async grant(principal: Principal, request: GrantRequest, requestId: string): Promise<GrantOutcome> {
+  async grant(context: RequestContext, request: GrantRequest): Promise<GrantOutcome> {
     const { grants, budget, quotes, audit, now } = this.options;
+    const { principal, requestId } = context;
     if (request.purchase.personId !== undefined) {
       throw new AppError('VALIDATION_FAILED', 'personId is set from applicantId; do not send it', 'purchase.personId');
     }
-    await this.checkScope(principal, request.unitId);
+    for (const holder of OPAQUE_HOLDERS) {
+      const value = request.purchase[holder];
+      const found = value === undefined ? null : personalDataIn(value);
+      if (found !== null) {
+        throw new AppError(
+          'PERSONAL_DATA_NOT_ALLOWED',
+          `purchase.${holder} holds ${found === 'id_number' ? 'an ID number' : 'a mobile number'}: send an opaque key that reveals no one`,
+          `purchase.${holder}`,
+        );
+      }
+    }
+    await this.requireUnit(request.unitId);
+    refuseOwnCase(principal, request.applicantId, 'subsidy');
+    const merchantId = await this.merchantFor(principal, request.unitId, request.merchantId);
     const applicant = await this.options.accounts.findById(request.applicantId);
     if (applicant === undefined || applicant.kind !== 'citizen') {
       throw new AppError('ACCOUNT_NOT_FOUND', `no citizen account ${request.applicantId}`, 'applicantId');
+    }
+    if (applicant.status !== 'active') {
+      throw new AppError('APPLICANT_DISABLED', `the account ${request.applicantId} is disabled`, 'applicantId');
     }
     const input: QuoteInput = { ...request.purchase, personId: applicant.id };
     const holders: Holders = {
@@ -98,8 +129,7 @@ export class GrantService {
     const book = await quotes.currentRuleBook();
     const poolId = `${request.purchase.line}.${request.unitId}.${request.source}`;
     await budget.getPool(poolId);
-    const context = auditContextOf(principal, requestId);
-    return writeTransaction(grants.db, grants.dialect, async (trx) => {
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
       await grants.lockHolders(trx, holders);
       const decision = evaluateQuote(book, input, await grants.history(trx, holders));
       const explained = explainDecision(decision);
@@ -117,6 +147,7 @@ export class GrantService {
         line: request.purchase.line,
         category: request.purchase.category ?? null,
         unit_id: request.unitId,
+        merchant_id: merchantId,
         pool_id: poolId,
         hold_id: hold.hold.id,
         person_id: holders.personId ?? null,
@@ -135,13 +166,14 @@ export class GrantService {
         reversed_at: null,
       };
       await grants.insert(trx, row);
-      await audit.append(trx, context, {
+      await audit.append(trx, auditContextOf(principal, requestId), {
         action: 'subsidy.grant',
         subject: `grant:${id}`,
         after: {
           line: row.line,
           category: row.category,
           unitId: row.unit_id,
+          merchantId: row.merchant_id,
           applicantId: row.person_id,
           subsidyFen: row.subsidy_fen,
           holdId: row.hold_id,
@@ -156,33 +188,40 @@ export class GrantService {
    * A return (退货): the grant no longer stands and its money goes back to the pool: released if it
    * was still only held, returned if it had been paid. Its qualification stays used (reference.md).
    */
-  async returnGrant(principal: Principal, id: string, reason: string, requestId: string): Promise<GrantView> {
+  async returnGrant(context: RequestContext, id: string, reason: string): Promise<GrantView> {
     const { grants, budget, audit, now } = this.options;
+    const { principal, requestId } = context;
     const existing = await grants.find(id);
     if (existing === undefined) throw new AppError('GRANT_NOT_FOUND', `no subsidy grant ${id}`, 'id');
-    await this.checkScope(principal, existing.unit_id);
-    const hold = await budget.getHold(existing.hold_id);
-    const context = auditContextOf(principal, requestId);
+    if (!grantsAnywhere(principal)) {
+      const own = organisationsCarrying(principal, 'subsidy.grant', 'merchant');
+      if (existing.merchant_id === null || !own.includes(existing.merchant_id)) {
+        throw new AppError('FORBIDDEN', `subsidy grant ${id} was not made by one of your merchants`, 'id');
+      }
+    }
+    refuseOwnCase(principal, existing.person_id, 'subsidy');
     const ledgerContext = ledgerContextOf(principal, requestId, `return:${id}`);
-    await writeTransaction(grants.db, grants.dialect, async (trx) => {
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
       if (!(await grants.markReversed(trx, id, now().toISOString()))) {
         throw new AppError('GRANT_NOT_GRANTED', `subsidy grant ${id} has already been returned`, 'id');
       }
+      // Read inside the transaction: whether the money is still only held decides release or return.
+      const hold = await budget.getHold(existing.hold_id, trx);
       const outcome =
         hold.status === 'held'
           ? await budget.releaseWithin(trx, existing.hold_id, ledgerContext)
           : await budget.reverseWithin(trx, existing.hold_id, { idempotencyKey: `return:${id}` }, ledgerContext);
       if (!outcome.ok) throw refusalError(outcome.refusal);
-      await audit.append(trx, context, {
+      await audit.append(trx, auditContextOf(principal, requestId), {
         action: 'subsidy.return',
         subject: `grant:${id}`,
         before: { status: 'granted', subsidyFen: Number(existing.subsidy_fen) },
         after: { status: 'reversed', reason, money: hold.status === 'held' ? 'released' : 'returned to pool' },
       });
+      const row = await grants.find(id, trx);
+      if (row === undefined) throw new AppError('GRANT_NOT_FOUND', `no subsidy grant ${id}`, 'id');
+      return grantView(row);
     });
-    const row = await grants.find(id);
-    if (row === undefined) throw new AppError('GRANT_NOT_FOUND', `no subsidy grant ${id}`, 'id');
-    return grantView(row);
   }
 
   async list(filter: {
@@ -208,9 +247,17 @@ export class GrantService {
   async simulateReform(request: ReformRequest): Promise<Static<typeof ReformReportView>> {
     const { version, catalogue } = await this.options.plans.current();
     const base = await this.options.quotes.currentRuleBook();
+    const changes = request.changes.map((change, index) => {
+      if ((change.id === undefined) === (change.key === undefined)) {
+        throw new AppError('VALIDATION_FAILED', `changes[${index}] must name either id or key`, `changes[${index}]`);
+      }
+      return change.id === undefined
+        ? { key: change.key ?? '', value: change.value }
+        : { id: change.id, value: change.value };
+    });
     let changed;
     try {
-      changed = reformRuleBook(catalogue.parameters, request.changes, `${version.id}+reform`);
+      changed = reformRuleBook(catalogue.parameters, changes, `${version.id}+reform`);
     } catch (error) {
       throw new AppError('VALIDATION_FAILED', error instanceof Error ? error.message : String(error), 'changes');
     }
@@ -227,19 +274,53 @@ export class GrantService {
     };
   }
 
-  /** Merchant staff grant only at their own merchants' units; reviewers anywhere. */
-  private async checkScope(principal: Principal, unitId: string): Promise<void> {
+  private async requireUnit(unitId: string): Promise<void> {
     const { catalogue } = await this.options.plans.current();
     if (!catalogue.units.some((unit) => unit.id === unitId)) {
       throw new AppError('ORGANISATION_NOT_FOUND', `the plan has no implementing unit "${unitId}"`, 'unitId');
     }
-    if (principal.roleNames.some((role) => !MERCHANT_ROLES.has(role))) return;
-    const merchantIds = principal.roles
-      .filter((role) => MERCHANT_ROLES.has(role.role) && role.organisation?.kind === 'merchant')
-      .map((role) => role.organisation?.id ?? '');
-    const merchants = await this.options.accounts.merchants(merchantIds);
-    if (!merchants.some((merchant) => merchant.unit_id === unitId)) {
-      throw new AppError('FORBIDDEN', `your merchants do not trade in unit "${unitId}"`, 'unitId');
+  }
+
+  /**
+   * The merchant a grant is made through. Reviewers may name one (or none); merchant staff grant through
+   * one of their own merchants in the grant's unit: named, or the only one they have there.
+   */
+  private async merchantFor(
+    principal: Principal,
+    unitId: string,
+    merchantId: string | undefined,
+  ): Promise<string | null> {
+    let named: MerchantRow | undefined;
+    if (merchantId !== undefined) {
+      [named] = await this.options.accounts.merchants([merchantId]);
+      if (named === undefined) throw new AppError('MERCHANT_NOT_FOUND', `no merchant ${merchantId}`, 'merchantId');
+      if (named.unit_id !== unitId) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `merchant ${merchantId} trades in unit "${named.unit_id}", not "${unitId}"`,
+          'merchantId',
+        );
+      }
     }
+    if (grantsAnywhere(principal)) return named?.id ?? null;
+    const own = organisationsCarrying(principal, 'subsidy.grant', 'merchant');
+    if (named !== undefined) {
+      if (!own.includes(named.id)) {
+        throw new AppError('FORBIDDEN', `merchant ${named.id} is not one of your merchants`, 'merchantId');
+      }
+      return named.id;
+    }
+    const inUnit = (await this.options.accounts.merchants(own)).filter((merchant) => merchant.unit_id === unitId);
+    const only = inUnit[0];
+    if (only === undefined)
+      throw new AppError('FORBIDDEN', `your merchants do not trade in unit "${unitId}"`, 'unitId');
+    if (inUnit.length > 1) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `you work for ${inUnit.length} merchants in unit "${unitId}": say which one sold this (merchantId)`,
+        'merchantId',
+      );
+    }
+    return only.id;
   }
 }

@@ -125,7 +125,11 @@ export function registerBudgetRoutes(
   routes.post(
     '/api/v1/budget/pools/:poolId/tranches',
     {
-      config: { permission: 'budget.manage', idempotent: true },
+      config: {
+        permission: 'budget.manage',
+        // A refusal (a ledger key used for another tranche) becomes an error and stores no answer.
+        idempotent: { status: (outcome: LedgerOutcome<unknown>) => (outcome.ok ? 201 : null) },
+      },
       preHandler: [limits.moneyByAccount],
       schema: {
         tags: TAGS,
@@ -152,6 +156,7 @@ export function registerBudgetRoutes(
         request.params.poolId,
         { amountFen: request.body.amountFen, idempotencyKey: `http:${principal.accountId}:${key}` },
         contextOf(request, request.body.reference),
+        request.idempotencyClaim,
       );
       return reply.code(201).send(settled(outcome));
     },

@@ -16,7 +16,7 @@ import {
 } from '../../../domain/subsidy/grants.js';
 import { SubsidyLine } from '../../../domain/subsidy/index.js';
 import type { GrantService } from '../../../services/subsidy/grant-service.js';
-import { principalOf } from '../../plugins/access.js';
+import { contextOf, principalOf } from '../../plugins/access.js';
 import type { RateLimiters } from '../../plugins/security.js';
 import { errorResponses } from '../responses.js';
 
@@ -30,7 +30,10 @@ export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, 
   routes.post(
     '/api/v1/subsidy/grants',
     {
-      config: { permission: 'subsidy.grant', idempotent: true },
+      config: {
+        permission: 'subsidy.grant',
+        idempotent: { status: (outcome: GrantOutcome) => (outcome.granted ? 201 : 200) },
+      },
       preHandler: [limits.moneyByAccount],
       schema: {
         tags: TAGS,
@@ -44,7 +47,7 @@ export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, 
       },
     },
     async (request, reply) => {
-      const outcome = await grants.grant(principalOf(request), request.body, request.id);
+      const outcome = await grants.grant(contextOf(request), request.body);
       return reply.code(outcome.granted ? 201 : 200).send(outcome);
     },
   );
@@ -89,7 +92,7 @@ export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, 
   routes.post(
     '/api/v1/subsidy/grants/:id/return',
     {
-      config: { permission: 'subsidy.grant', idempotent: true },
+      config: { permission: 'subsidy.grant', idempotent: { status: 200 } },
       preHandler: [limits.moneyByAccount],
       schema: {
         tags: TAGS,
@@ -100,7 +103,7 @@ export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, 
         response: { 200: GrantView, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
       },
     },
-    (request) => grants.returnGrant(principalOf(request), request.params.id, request.body.reason, request.id),
+    (request) => grants.returnGrant(contextOf(request), request.params.id, request.body.reason),
   );
 
   routes.post(

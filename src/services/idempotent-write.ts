@@ -1,0 +1,146 @@
+/**
+ * The write of a money-moving request, done once (ARCHITECTURE rule 8): the request's idempotency record
+ * is taken at the start of the effect's own database transaction and its answer stored before that
+ * transaction commits. A crash anywhere therefore leaves either the effect and its answer, or neither:
+ *
+ * - killed before the commit: nothing was written; the retry runs afresh;
+ * - killed after the commit (the client never saw the answer): the retry finds the stored answer and
+ *   gets it again, byte for byte (`Idempotent-Replayed: true`), without running anything;
+ * - two requests with one key at once: the second's insert of the record fails (on PostgreSQL it first
+ *   waits for the first to finish), its transaction rolls back, and it answers with the first's answer.
+ *
+ * A request that fails (any error: a refusal, a validation error, a crash) leaves no record, so its retry
+ * runs again: a failure changed nothing.
+ */
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../db/database.js';
+import { IdempotencyRepository } from '../db/idempotency-repository.js';
+import type { Database } from '../db/tables.js';
+import { isUniqueViolation, writeTransaction } from '../db/write-transaction.js';
+import { AppError } from '../shared/errors.js';
+
+/** A request's claim on its idempotency key, made by the HTTP layer and carried to the one write it allows. */
+export interface IdempotencyClaim {
+  /** Whose keys: the caller's account (two accounts may pick the same key). */
+  readonly scope: string;
+  readonly key: string;
+  /** `POST /api/v1/…`, as routed. */
+  readonly route: string;
+  /** SHA-256 of the request (method, URL, body): the same key with another request is refused. */
+  readonly requestHash: string;
+  readonly createdAt: string;
+  /**
+   * The HTTP status the answer is sent with, from the result; null when the result is a refusal the
+   * route turns into an error (nothing was done, so nothing is stored and a retry runs again).
+   */
+  readonly statusOf: (result: unknown) => number | null;
+  /** Set when the write has committed: a request makes at most one idempotent write. */
+  committed: boolean;
+}
+
+/**
+ * Where a test may stop a process inside an idempotent write, to kill it there (`HUIMIN_FAULT_PAUSE`,
+ * honoured only when NODE_ENV=test): with the effect written but not committed, or committed but not
+ * yet answered.
+ */
+export type FaultPause = 'before-commit' | 'after-commit';
+
+export interface WriteStore {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  readonly faultPause?: FaultPause | null;
+}
+
+/** The answer stored for an earlier request with the same key: send it again. */
+export class IdempotentReplay extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: string,
+  ) {
+    super('replayed the stored answer of an earlier request with the same idempotency key');
+    this.name = 'IdempotentReplay';
+  }
+}
+
+const records = new IdempotencyRepository();
+
+/** The stored answer for `claim`'s key, or an error when the key was used for another request. */
+export function replayOf(
+  record: {
+    route: string;
+    request_hash: string;
+    state: string;
+    status_code: number | null;
+    response_body: string | null;
+  },
+  claim: Pick<IdempotencyClaim, 'route' | 'requestHash'>,
+): IdempotentReplay {
+  if (record.request_hash !== claim.requestHash || record.route !== claim.route) {
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'this idempotency key was used for a different request; use a new key for a new request',
+      'Idempotency-Key',
+    );
+  }
+  if (record.state !== 'done' || record.status_code === null || record.response_body === null) {
+    throw new AppError(
+      'IDEMPOTENCY_IN_PROGRESS',
+      'a request with this idempotency key is being processed; retry shortly',
+    );
+  }
+  return new IdempotentReplay(record.status_code, record.response_body);
+}
+
+async function pause(point: FaultPause): Promise<never> {
+  process.stderr.write(`huimin: fault pause at ${point}\n`);
+  return new Promise<never>(() => undefined);
+}
+
+/**
+ * Runs `work` in one write transaction; with a claim, the claim's record and the answer commit with it.
+ * The answer stored is `JSON.stringify(result)`: a service's result is what the route sends.
+ */
+export async function writeOnce<T>(
+  store: WriteStore,
+  claim: IdempotencyClaim | null,
+  work: (trx: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  if (claim === null) return writeTransaction(store.db, store.dialect, work);
+  if (claim.committed) throw new Error(`request ${claim.route} tried a second idempotent write`);
+  let result: T;
+  try {
+    result = await writeTransaction(store.db, store.dialect, async (trx) => {
+      await records.begin(trx, {
+        scope: claim.scope,
+        key: claim.key,
+        route: claim.route,
+        request_hash: claim.requestHash,
+        created_at: claim.createdAt,
+      });
+      const done = await work(trx);
+      const status = claim.statusOf(done);
+      if (status === null) await records.forget(trx, claim.scope, claim.key);
+      else await records.finish(trx, claim.scope, claim.key, status, JSON.stringify(done));
+      if (store.faultPause === 'before-commit') await pause('before-commit');
+      return done;
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Ours, or another constraint? Only an existing record for the key makes this a duplicate request.
+    const existing = await records.find(store.db, claim.scope, claim.key);
+    if (existing === undefined) throw error;
+    throw replayOf(existing, claim);
+  }
+  claim.committed = claim.statusOf(result) !== null;
+  if (store.faultPause === 'after-commit') await pause('after-commit');
+  return result;
+}
+
+/** The stored answer for a key, if any (the fast path before a request runs). */
+export async function storedAnswer(
+  store: WriteStore,
+  claim: Pick<IdempotencyClaim, 'scope' | 'key' | 'route' | 'requestHash'>,
+): Promise<IdempotentReplay | null> {
+  const existing = await records.find(store.db, claim.scope, claim.key);
+  return existing === undefined ? null : replayOf(existing, claim);
+}
