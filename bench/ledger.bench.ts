@@ -25,7 +25,10 @@ import {
   type DatabaseOptions,
 } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { AuditRepository } from '../src/db/audit-repository.js';
+import { AuditLog } from '../src/services/audit/audit-log.js';
 import { BudgetService } from '../src/services/budget/budget-service.js';
+import { standaloneLedger } from '../test/support/ledger-setup.js';
 import { perSecond, ratio } from './support.js';
 
 const sqliteHolds = Number(process.env.BENCH_SQLITE_HOLDS ?? 20_000);
@@ -52,8 +55,13 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
     await migrateToLatest(handle);
     await sql`create table bench_counter (id integer primary key, n bigint not null)`.execute(handle.db);
     await sql`insert into bench_counter (id, n) values (1, 0)`.execute(handle.db);
-    const service = new BudgetService(handle);
-    const { pool } = await service.createPool({ line: 'appliance', county: 'city', source: 'central' });
+    // Every ledger transaction appends its audit entry, as in the application.
+    const budget = new BudgetService({
+      store: handle,
+      audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
+    });
+    const service = standaloneLedger(budget, handle);
+    const { pool } = await service.createPool({ line: 'appliance', unitId: 'city', source: 'central' }, ACTOR);
     const fund = async (amountFen: number, key: string): Promise<void> => {
       const funded = await service.fund(pool.id, { amountFen, idempotencyKey: key }, ACTOR);
       if (!funded.ok) throw new Error(`could not fund the bench pool: ${funded.refusal.code}`);

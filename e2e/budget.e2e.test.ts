@@ -54,10 +54,10 @@ describe('budget pool dashboard', () => {
     await page.getByTestId('sign-in-link').waitFor();
   }
 
-  async function createPool(line: string, county: string, source: string, poolId: string): Promise<void> {
+  async function createPool(line: string, unitId: string, source: string, poolId: string): Promise<void> {
     await page.getByTestId('create-pool').click();
     await choose('create-pool-line', line);
-    await choose('create-pool-county', county);
+    await choose('create-pool-unit', unitId);
     await choose('create-pool-source', source);
     await page.getByTestId('create-pool-submit').click();
     await poll(() => row(poolId).count()).toBe(1);
@@ -131,16 +131,16 @@ describe('budget pool dashboard', () => {
     expect(await page.getByTestId('summary-funded-main').textContent()).toBe('125.00 万元');
   });
 
-  it('filters by county and exports the pools for Excel', async () => {
-    await choose('filter-county', '湖滨区');
+  it('filters by implementing unit and exports the pools for Excel', async () => {
+    await choose('filter-unit', '湖滨区');
     await poll(() => page.getByTestId('pools-table').locator('tr.ant-table-row').count()).toBe(1);
-    expect(page.url()).toContain('county=hubin');
+    expect(page.url()).toContain('unitId=hubin');
     await poll(() => page.getByTestId('summary-funded-exact').textContent()).toBe('1,000,000.00 元');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-excel').click()]);
     expect(download.suggestedFilename()).toBe('惠民-资金池.csv');
     const csv = await readFile(await download.path(), 'utf8');
-    expect(csv.startsWith('\uFEFF资金池编号,补贴项目,县区,资金来源,状态')).toBe(true);
+    expect(csv.startsWith('\uFEFF资金池编号,补贴项目,实施单位,资金来源,状态')).toBe(true);
     expect(csv).toContain(
       `${POOL_ID},家电以旧换新,湖滨区,市级,运行中,,1000000.00,1000000.00,0.00,0.00,0.00,1000000.00,0.0%`,
     );

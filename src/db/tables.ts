@@ -79,15 +79,15 @@ export interface PlanMeasureDepartmentsTable {
 }
 
 /**
- * A budget pool (资金池) of one programme line, county and funding source, with its balances in fen.
+ * A budget pool (资金池) of one programme line, implementing unit and funding source, with its balances in fen.
  * CHECK constraints keep every balance ≥ 0 and funded = available + held + spent + withdrawn.
  */
 export interface BudgetPoolsTable {
-  /** `<line>.<county>.<source>`, e.g. `appliance.lingbao.central` */
+  /** `<line>.<unitId>.<source>`, e.g. `appliance.lingbao.central` */
   id: string;
   line: string;
   /** implementing-unit id, or `city` */
-  county: string;
+  unit_id: string;
   source: string;
   /** active | paused */
   status: string;

@@ -140,11 +140,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await accountRepository.deleteExpiredSessions(now().toISOString());
     }
     // Pools are opened for the plan's implementing units; without a plan yet, any well-formed id.
-    const counties = await plans.current().then(
+    const units = await plans.current().then(
       (plan) => plan.catalogue.units.map((unit) => unit.id),
       () => undefined,
     );
-    const budget = new BudgetService(database, { now, audit, ...(counties === undefined ? {} : { counties }) });
+    const budget = new BudgetService({ store: database, now, audit, ...(units === undefined ? {} : { units }) });
     const grants = new GrantService({
       store: database,
       grants: new GrantRepository(database.db, database.dialect),

@@ -48,7 +48,7 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
       await call(app, finance, {
         method: 'POST',
         url: '/api/v1/budget/pools',
-        payload: { line, county: unit, source: 'city' },
+        payload: { line, unitId: unit, source: 'city' },
       });
       const funded = await call(app, finance, {
         method: 'POST',
@@ -160,7 +160,7 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
       app.services.database.db,
     );
     expect(Number(grants.rows[0]?.n)).toBe(2);
-    expect((await app.services.budget.verifyBooks()).balanced).toBe(true);
+    expect((await app.services.budget.reports.verifyBooks()).balanced).toBe(true);
   });
 
   it('takes a return: the money goes back to the pool, the qualification stays used', async () => {
@@ -259,7 +259,7 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
     await call(app, finance, {
       method: 'POST',
       url: '/api/v1/budget/pools',
-      payload: { line: 'elderly_adaptation', county: 'hubin', source: 'city' },
+      payload: { line: 'elderly_adaptation', unitId: 'hubin', source: 'city' },
     });
     await call(app, finance, {
       method: 'POST',
@@ -332,7 +332,7 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
     // A reviewer may not grant to themselves either.
     const reviewerSelf = await grant(reviewer, reviewer.accountId, AIR_CONDITIONER);
     expect(reviewerSelf.json()).toMatchObject({ error: { code: 'CONFLICT_OF_INTEREST' } });
-    expect((await app.services.budget.verifyBooks()).balanced).toBe(true);
+    expect((await app.services.budget.reports.verifyBooks()).balanced).toBe(true);
   });
 
   it('lets merchant staff return only what their own merchant sold', async () => {
@@ -433,16 +433,16 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
     ).json<GrantOutcome>();
     const id = granted.grant?.id ?? '';
     const db = app.services.database.db;
-    expect((await app.services.budget.verifyBooks()).balanced).toBe(true);
+    expect((await app.services.budget.reports.verifyBooks()).balanced).toBe(true);
     await sql`update subsidy_grants set subsidy_fen = subsidy_fen + 1 where id = ${id}`.execute(db);
-    const report = await app.services.budget.verifyBooks();
+    const report = await app.services.budget.reports.verifyBooks();
     expect(report.balanced).toBe(false);
     expect(report.problems.join('\n')).toContain(`grant:${id}`);
     await sql`update subsidy_grants set subsidy_fen = subsidy_fen - 1 where id = ${id}`.execute(db);
     await sql`update subsidy_grants set status = 'reversed' where id = ${id}`.execute(db);
-    expect((await app.services.budget.verifyBooks()).problems.join('\n')).toContain('was returned');
+    expect((await app.services.budget.reports.verifyBooks()).problems.join('\n')).toContain('was returned');
     await sql`update subsidy_grants set status = 'granted' where id = ${id}`.execute(db);
-    expect((await app.services.budget.verifyBooks()).balanced).toBe(true);
+    expect((await app.services.budget.reports.verifyBooks()).balanced).toBe(true);
   });
 
   it('shows citizens their own grants', async () => {

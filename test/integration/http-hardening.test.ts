@@ -62,7 +62,7 @@ describe('rate limits', () => {
     await call(app, finance, {
       method: 'POST',
       url: '/api/v1/budget/pools',
-      payload: { line: 'appliance', county: 'hubin', source: 'city' },
+      payload: { line: 'appliance', unitId: 'hubin', source: 'city' },
     });
     const statuses = [];
     for (let index = 0; index < 3; index += 1) {
@@ -91,7 +91,7 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     await call(app, finance, {
       method: 'POST',
       url: '/api/v1/budget/pools',
-      payload: { line: 'digital', county: 'city', source: 'central' },
+      payload: { line: 'digital', unitId: 'city', source: 'central' },
     });
   });
   afterAll(async () => {

@@ -67,7 +67,7 @@ describe.each(DIALECTS)('a crash inside an idempotent write on %s', (dialect) =>
     const server = await startServer([MAIN], '/readyz', env, START);
     try {
       const finance = await signIn(server, 'demo-finance');
-      const pool = { line: 'appliance', county: 'hubin', source: 'city' };
+      const pool = { line: 'appliance', unitId: 'hubin', source: 'city' };
       expect((await post(server, finance, '/api/v1/budget/pools', pool)).status).toBe(201);
       const funded = await post(
         server,

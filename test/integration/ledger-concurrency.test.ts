@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerOutcome } from '../../src/domain/ledger/outcomes.js';
+import type { LedgerOutcome } from '../../src/domain/budget/outcomes.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { DIALECTS, type TestDialect } from '../support/databases.js';
 import { ledgerDatabase, ok, postingTotal, type LedgerDatabase } from '../support/ledger-setup.js';
@@ -100,9 +100,9 @@ describe.each(DIALECTS)('concurrent holds on %s', (dialect: TestDialect) => {
     await ledger?.close();
   });
 
-  async function poolAffording(county: string, holds: number): Promise<string> {
-    const { pool } = await ledger.service.createPool({ line: 'appliance', county, source: 'central' });
-    ok(await ledger.service.fund(pool.id, { amountFen: holds * HOLD_FEN, idempotencyKey: `fund-${county}` }, FINANCE));
+  async function poolAffording(unitId: string, holds: number): Promise<string> {
+    const { pool } = await ledger.service.createPool({ line: 'appliance', unitId, source: 'central' });
+    ok(await ledger.service.fund(pool.id, { amountFen: holds * HOLD_FEN, idempotencyKey: `fund-${unitId}` }, FINANCE));
     return pool.id;
   }
 

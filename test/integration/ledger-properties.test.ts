@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkBooks } from '../../src/domain/ledger/invariants.js';
-import { LedgerModel } from '../../src/domain/ledger/model.js';
-import { balancesAreSound } from '../../src/domain/ledger/postings.js';
+import { checkBooks } from '../../src/domain/budget/invariants.js';
+import { LedgerModel } from '../../src/domain/budget/model.js';
+import { balancesAreSound } from '../../src/domain/budget/postings.js';
 import { DIALECTS } from '../support/databases.js';
 import { LedgerRun, ledgerCommands, modelDriver, runPoolKeys } from '../support/ledger-commands.js';
 import { ledgerDatabase, postingTotal, serviceDriver, type LedgerDatabase } from '../support/ledger-setup.js';

@@ -5,14 +5,14 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PoolView } from '../../src/domain/ledger/types.js';
+import type { PoolView } from '../../src/domain/budget/types.js';
 import { AppError } from '../../src/shared/errors.js';
 import { DIALECTS } from '../support/databases.js';
 import {
   countRows,
   ledgerDatabase,
   ok,
-  planCounties,
+  planUnits,
   postingTotal,
   type LedgerDatabase,
 } from '../support/ledger-setup.js';
@@ -41,25 +41,25 @@ describe.each(DIALECTS)('budget ledger on %s', (dialect) => {
   let ledger: LedgerDatabase;
 
   beforeAll(async () => {
-    ledger = await ledgerDatabase(dialect, { counties: planCounties(), poolSize: 5 });
+    ledger = await ledgerDatabase(dialect, { units: planUnits(), poolSize: 5 });
   });
   afterAll(async () => {
     await ledger?.close();
   });
 
-  async function fundedPool(county: string, amountFen: number): Promise<PoolView> {
-    const { pool } = await ledger.service.createPool({ line: 'appliance', county, source: 'central' });
-    if (amountFen > 0) ok(await ledger.service.fund(pool.id, { amountFen, idempotencyKey: `fund-${county}` }, FINANCE));
+  async function fundedPool(unitId: string, amountFen: number): Promise<PoolView> {
+    const { pool } = await ledger.service.createPool({ line: 'appliance', unitId, source: 'central' });
+    if (amountFen > 0) ok(await ledger.service.fund(pool.id, { amountFen, idempotencyKey: `fund-${unitId}` }, FINANCE));
     return ledger.service.getPool(pool.id);
   }
 
-  it('creates one pool per line, county and funding source', async () => {
-    const first = await ledger.service.createPool({ line: 'digital', county: 'lingbao', source: 'provincial' });
+  it('creates one pool per line, implementing unit and funding source', async () => {
+    const first = await ledger.service.createPool({ line: 'digital', unitId: 'lingbao', source: 'provincial' });
     expect(first.created).toBe(true);
     expect(first.pool).toMatchObject({
       id: 'digital.lingbao.provincial',
       line: 'digital',
-      county: 'lingbao',
+      unitId: 'lingbao',
       source: 'provincial',
       status: 'active',
       pauseReason: null,
@@ -68,12 +68,12 @@ describe.each(DIALECTS)('budget ledger on %s', (dialect) => {
       totalFen: 0,
       createdAt: '2025-06-01T02:00:00.000Z',
     });
-    const again = await ledger.service.createPool({ line: 'digital', county: 'lingbao', source: 'provincial' });
+    const again = await ledger.service.createPool({ line: 'digital', unitId: 'lingbao', source: 'provincial' });
     expect(again).toEqual({ created: false, pool: first.pool });
-    await ledger.service.createPool({ line: 'digital', county: 'city', source: 'city' });
-    await ledger.service.createPool({ line: 'ebike', county: 'lingbao', source: 'central' });
+    await ledger.service.createPool({ line: 'digital', unitId: 'city', source: 'city' });
+    await ledger.service.createPool({ line: 'ebike', unitId: 'lingbao', source: 'central' });
 
-    expect((await ledger.service.listPools({ county: 'lingbao' })).map((pool) => pool.id)).toEqual([
+    expect((await ledger.service.listPools({ unitId: 'lingbao' })).map((pool) => pool.id)).toEqual([
       'digital.lingbao.provincial',
       'ebike.lingbao.central',
     ]);
@@ -83,17 +83,17 @@ describe.each(DIALECTS)('budget ledger on %s', (dialect) => {
     await rejectsWith(ledger.service.listPools({ line: 'lottery' }), 'VALIDATION_FAILED', 'line');
   });
 
-  it('refuses pools for unknown lines, counties and sources, naming the field', async () => {
-    const create = (line: string, county: string, source: string): Promise<unknown> =>
-      ledger.service.createPool({ line, county, source } as never);
+  it('refuses pools for unknown lines, units and sources, naming the field', async () => {
+    const create = (line: string, unitId: string, source: string): Promise<unknown> =>
+      ledger.service.createPool({ line, unitId, source } as never);
     await rejectsWith(create('lottery', 'lingbao', 'central'), 'VALIDATION_FAILED', 'line');
-    await rejectsWith(create('appliance', 'zhengzhou', 'central'), 'VALIDATION_FAILED', 'county');
-    await rejectsWith(create('appliance', 'Lingbao', 'central'), 'VALIDATION_FAILED', 'county');
+    await rejectsWith(create('appliance', 'zhengzhou', 'central'), 'VALIDATION_FAILED', 'unitId');
+    await rejectsWith(create('appliance', 'Lingbao', 'central'), 'VALIDATION_FAILED', 'unitId');
     await rejectsWith(create('appliance', 'lingbao', 'donation'), 'VALIDATION_FAILED', 'source');
   });
 
   it('funds a pool in tranches, once per idempotency key', async () => {
-    const { pool } = await ledger.service.createPool({ line: 'car_scrap', county: 'city', source: 'central' });
+    const { pool } = await ledger.service.createPool({ line: 'car_scrap', unitId: 'city', source: 'central' });
     const first = ok(await ledger.service.fund(pool.id, { amountFen: 50_000_000, idempotencyKey: 't1' }, FINANCE));
     expect(first).toMatchObject({ replayed: false, pool: { fundedFen: 50_000_000, availableFen: 50_000_000 } });
     const retry = ok(await ledger.service.fund(pool.id, { amountFen: 50_000_000, idempotencyKey: 't1' }, FINANCE));
@@ -391,7 +391,7 @@ describe.each(DIALECTS)('budget ledger on %s', (dialect) => {
   });
 
   it('pages through a pool’s transactions in ledger order', async () => {
-    const { pool } = await ledger.service.createPool({ line: 'ebike', county: 'hubin', source: 'city' });
+    const { pool } = await ledger.service.createPool({ line: 'ebike', unitId: 'hubin', source: 'city' });
     ok(await ledger.service.fund(pool.id, { amountFen: 10_000, idempotencyKey: 'eb-fund' }, FINANCE));
     for (let index = 0; index < 4; index += 1) {
       const held = ok(await ledger.service.hold(pool.id, { amountFen: 100, idempotencyKey: `eb-${index}` }, SUBSIDY));
@@ -416,7 +416,7 @@ describe.each(DIALECTS)('budget ledger on %s', (dialect) => {
   });
 
   it('forecasts the day a pool runs dry from the spend of recent days', async () => {
-    const { pool } = await ledger.service.createPool({ line: 'smart_home', county: 'city', source: 'provincial' });
+    const { pool } = await ledger.service.createPool({ line: 'smart_home', unitId: 'city', source: 'provincial' });
     ledger.clock.set('2025-06-01T01:00:00Z');
     ok(await ledger.service.fund(pool.id, { amountFen: 1_000_000, idempotencyKey: 'sh-fund' }, FINANCE));
     // 100,000 fen a day for four days (booked in China Standard Time: 17:00 UTC is the next day there).

@@ -1,12 +1,12 @@
 /**
  * Random sequences of ledger operations for property tests, and one runner that plays them against
- * anything that looks like the ledger: the pure model (src/domain/ledger/model.ts) or the service on
+ * anything that looks like the ledger: the pure model (src/domain/budget/model.ts) or the service on
  * a real database. Holds are named by position (the n-th hold created in the run), so two ledgers that
  * give their holds different ids can still be compared step by step.
  */
 import fc from 'fast-check';
-import type { LedgerModel } from '../../src/domain/ledger/model.js';
-import type { LedgerOutcome } from '../../src/domain/ledger/outcomes.js';
+import type { LedgerModel } from '../../src/domain/budget/model.js';
+import type { LedgerOutcome } from '../../src/domain/budget/outcomes.js';
 import type {
   FundingSource,
   HoldStatus,
@@ -14,7 +14,7 @@ import type {
   PoolKey,
   PoolStatus,
   ReversalDestination,
-} from '../../src/domain/ledger/types.js';
+} from '../../src/domain/budget/types.js';
 
 export type LedgerCommand =
   | { readonly op: 'fund'; readonly pool: number; readonly amountFen: number; readonly key: number }
@@ -38,7 +38,7 @@ export type LedgerCommand =
 export const RUN_SOURCES: readonly FundingSource[] = ['central', 'city'];
 
 export function runPoolKeys(run: string): PoolKey[] {
-  return RUN_SOURCES.map((source) => ({ line: 'appliance', county: `run-${run}`, source }));
+  return RUN_SOURCES.map((source) => ({ line: 'appliance', unitId: `run-${run}`, source }));
 }
 
 const pool = fc.nat({ max: RUN_SOURCES.length - 1 });

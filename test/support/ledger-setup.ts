@@ -3,16 +3,27 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { parse } from 'yaml';
+import { AuditRepository } from '../../src/db/audit-repository.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import type { LedgerOutcome } from '../../src/domain/ledger/outcomes.js';
-import { BudgetService } from '../../src/services/budget/budget-service.js';
+import { isUniqueViolation, writeTransaction } from '../../src/db/write-transaction.js';
+import type { LedgerOutcome } from '../../src/domain/budget/outcomes.js';
+import { AuditLog } from '../../src/services/audit/audit-log.js';
+import {
+  BudgetService,
+  type CommitRequest,
+  type CreatePoolRequest,
+  type FundRequest,
+  type HoldRequest,
+  type ReverseRequest,
+} from '../../src/services/budget/budget-service.js';
+import type { RequestContext } from '../../src/services/context.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import type { LedgerDriver } from './ledger-commands.js';
 import { testEnvironment, type TestDialect, type TestEnvironment } from './databases.js';
 
 /** The implementing units of the Sanmenxia plan (policies/sanmenxia-2025/units.yaml). */
-export function planCounties(): string[] {
+export function planUnits(): string[] {
   const file = path.join(projectRoot(), 'policies', 'sanmenxia-2025', 'units.yaml');
   const { units } = parse(readFileSync(file, 'utf8')) as { units: { id: string }[] };
   return units.map((unit) => unit.id);
@@ -27,30 +38,88 @@ export class TestClock {
   }
 }
 
+/** Who asks, as the ledger tests name it: an actor and the reference stored with the transaction. */
+export interface TestWho {
+  readonly actor: string;
+  readonly reference?: string | null;
+}
+
+export function contextOf(who: TestWho): RequestContext {
+  return { actor: { id: who.actor, role: 'test', principal: null }, requestId: 'test', idempotency: null };
+}
+
+/**
+ * The budget as a caller with nothing else to do in the transaction uses it: each step in a write
+ * transaction of its own. Two identical requests at once: one writes, the other fails on the unique
+ * ledger key and, asked again, answers `replayed` (as every caller of a step may do).
+ */
+export function standaloneLedger(service: BudgetService, handle: DatabaseHandle) {
+  const once = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return work();
+    }
+  };
+  const step = <T>(work: (trx: Parameters<Parameters<typeof writeTransaction>[2]>[0]) => Promise<T>) =>
+    once(() => writeTransaction(handle.db, handle.dialect, work));
+  const refer = <T extends object>(request: T, who: TestWho) => ({ reference: who.reference ?? null, ...request });
+  return {
+    createPool: (request: CreatePoolRequest, who: TestWho = { actor: 'test' }) =>
+      service.createPool(contextOf(who), request),
+    fund: (poolId: string, request: FundRequest, who: TestWho) =>
+      service.fund(contextOf(who), poolId, refer(request, who)),
+    hold: (poolId: string, request: HoldRequest, who: TestWho) =>
+      step((trx) => service.hold(trx, contextOf(who), poolId, refer(request, who))),
+    commit: (holdId: string, request: CommitRequest, who: TestWho) =>
+      step((trx) => service.commit(trx, contextOf(who), holdId, refer(request, who))),
+    release: (holdId: string, who: TestWho) =>
+      step((trx) => service.release(trx, contextOf(who), holdId, refer({}, who))),
+    reverse: (holdId: string, request: ReverseRequest, who: TestWho) =>
+      step((trx) => service.reverse(trx, contextOf(who), holdId, refer(request, who))),
+    pause: (poolId: string, request: { reason?: string | null }, who: TestWho) =>
+      service.pause(contextOf(who), poolId, request),
+    resume: (poolId: string, who: TestWho) => service.resume(contextOf(who), poolId),
+    getPool: (poolId: string) => service.getPool(poolId),
+    getHold: (holdId: string) => service.getHold(holdId),
+    listPools: (filter: Parameters<BudgetService['listPools']>[0] = {}) => service.listPools(filter),
+    postings: (...args: Parameters<BudgetService['reports']['postings']>) => service.reports.postings(...args),
+    forecast: (...args: Parameters<BudgetService['reports']['forecast']>) => service.reports.forecast(...args),
+    verifyBooks: () => service.reports.verifyBooks(),
+  };
+}
+export type StandaloneLedger = ReturnType<typeof standaloneLedger>;
+
 export interface LedgerDatabase {
   readonly environment: TestEnvironment;
   readonly handle: DatabaseHandle;
-  readonly service: BudgetService;
+  /** The budget, each call a transaction of its own (see standaloneLedger). */
+  readonly service: StandaloneLedger;
+  readonly budget: BudgetService;
   readonly clock: TestClock;
   close(): Promise<void>;
 }
 
 export async function ledgerDatabase(
   dialect: TestDialect,
-  options: { poolSize?: number; counties?: readonly string[] } = {},
+  options: { poolSize?: number; units?: readonly string[] } = {},
 ): Promise<LedgerDatabase> {
   const environment = await testEnvironment(dialect);
   const handle = await openDatabase({ ...environment.config, poolSize: options.poolSize ?? 10 });
   await migrateToLatest(handle);
   const clock = new TestClock(new Date('2025-06-01T02:00:00Z'));
-  const service = new BudgetService(handle, {
+  const budget = new BudgetService({
+    store: handle,
+    audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), clock.now),
     now: clock.now,
-    ...(options.counties === undefined ? {} : { counties: options.counties }),
+    ...(options.units === undefined ? {} : { units: options.units }),
   });
   return {
     environment,
     handle,
-    service,
+    service: standaloneLedger(budget, handle),
+    budget,
     clock,
     async close() {
       await handle.destroy();
@@ -82,7 +151,7 @@ export function ok<T extends object>(outcome: LedgerOutcome<T>): T & { ok: true;
 const ACTOR = { actor: 'property-test' };
 
 /** The service behind the property tests' driver interface. */
-export function serviceDriver(service: BudgetService): LedgerDriver {
+export function serviceDriver(service: StandaloneLedger): LedgerDriver {
   return {
     fund: (poolId, amountFen, idempotencyKey) => service.fund(poolId, { amountFen, idempotencyKey }, ACTOR),
     hold: (poolId, amountFen, idempotencyKey) => service.hold(poolId, { amountFen, idempotencyKey }, ACTOR),

@@ -12,6 +12,9 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { BudgetService } from '../../src/services/budget/budget-service.js';
+import { AuditRepository } from '../../src/db/audit-repository.js';
+import { AuditLog } from '../../src/services/audit/audit-log.js';
+import { standaloneLedger } from './ledger-setup.js';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -27,7 +30,11 @@ const poolSize = Number(process.env.LEDGER_POOL_SIZE ?? 10);
 
 const config = loadConfig(process.env);
 const handle = await openDatabase({ ...config, poolSize });
-const service = new BudgetService(handle);
+const budget = new BudgetService({
+  store: handle,
+  audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
+});
+const service = standaloneLedger(budget, handle);
 // Open the connections before the start signal, so that the holds race each other, not the connects.
 await Promise.all(Array.from({ length: poolSize }, () => service.getPool(poolId)));
 process.stdout.write('ready\n');

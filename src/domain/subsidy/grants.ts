@@ -4,7 +4,7 @@
  * simulation over every grant still standing. One TypeBox source for validation, types and OpenAPI.
  */
 import { Type, type Static } from 'typebox';
-import { FUNDING_SOURCES } from '../ledger/types.js';
+import { FUNDING_SOURCES } from '../budget/types.js';
 import { QuoteInput, QuoteResult, SubsidyLine } from './schema.js';
 
 const Id = (description: string) => Type.String({ minLength: 1, maxLength: 80, description });

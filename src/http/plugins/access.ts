@@ -14,7 +14,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allows, PERMISSIONS, type Permission } from '../../domain/access/permissions.js';
 import type { AccountService, OpenedSession, Principal } from '../../services/accounts/account-service.js';
 import { SESSION_HOURS } from '../../services/accounts/account-service.js';
-import type { RequestContext } from '../../services/context.js';
+import { accountContext, type RequestContext } from '../../services/context.js';
 import { AppError } from '../../shared/errors.js';
 
 export const SESSION_COOKIE = 'huimin_session';
@@ -57,7 +57,7 @@ export function permissionOf(request: FastifyRequest): Permission {
 
 /** Who asks, for a service: the signed-in caller, the request id and the request's idempotency claim. */
 export function contextOf(request: FastifyRequest): RequestContext {
-  return { principal: principalOf(request), requestId: request.id, idempotency: request.idempotencyClaim ?? null };
+  return accountContext(principalOf(request), request.id, request.idempotencyClaim ?? null);
 }
 
 /** The signed-in caller; for handlers of routes whose permission requires a session. */

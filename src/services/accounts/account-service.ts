@@ -18,7 +18,7 @@ import type {
   SignInInput,
 } from '../../domain/access/views.js';
 import { checkIdNumber, checkMobileNumber, maskIdNumber, maskMobile } from '../../domain/identity/index.js';
-import { businessDate } from '../../domain/ledger/calendar.js';
+import { businessDate } from '../../domain/budget/calendar.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditContext, AuditLog } from '../audit/audit-log.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';

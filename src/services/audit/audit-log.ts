@@ -29,7 +29,7 @@ export interface AuditContext {
 
 export interface AuditRecord {
   readonly action: string;
-  /** `<kind>:<id>`, e.g. `account:4f…`, `pool:appliance/hubin/city`. */
+  /** `<kind>:<id>`, e.g. `account:4f…`, `pool:appliance.hubin.city`. */
   readonly subject: string;
   /** What changed; never personal data in clear (mask it). Must be JSON data. */
   readonly before?: unknown;

@@ -1,5 +1,5 @@
 /** Database rows of the ledger as the views the service returns (and the HTTP layer will serve). */
-import type { HoldRow, PoolRow, PostingRow, TransactionRow } from '../../db/ledger-repository.js';
+import type { HoldRow, PoolRow, PostingRow, TransactionRow } from '../../db/budget-repository.js';
 import {
   FUNDING_SOURCES,
   HOLD_STATUSES,
@@ -16,7 +16,7 @@ import {
   type ReversalDestination,
   type TransactionKind,
   type TransactionView,
-} from '../../domain/ledger/types.js';
+} from '../../domain/budget/types.js';
 
 function member<T extends string>(values: readonly T[], value: string, what: string): T {
   const found = values.find((candidate) => candidate === value);
@@ -36,7 +36,7 @@ export function poolView(row: PoolRow): PoolView {
   return {
     id: row.id,
     line: member<ProgrammeLine>(PROGRAMME_LINES, row.line, 'programme line'),
-    county: row.county,
+    unitId: row.unit_id,
     source: member<FundingSource>(FUNDING_SOURCES, row.source, 'funding source'),
     status: poolStatusOf(row),
     pauseReason: row.pause_reason,

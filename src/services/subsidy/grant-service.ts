@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountRepository, MerchantRow } from '../../db/account-repository.js';
 import type { GrantRepository } from '../../db/grant-repository.js';
 import { type GrantRow, type Holders } from '../../db/grant-repository.js';
+import { poolIdOf } from '../../domain/budget/types.js';
 import { personalDataIn } from '../../domain/identity/index.js';
 import {
   decisionColumns,
@@ -39,10 +40,10 @@ import type {
 import type { Static } from 'typebox';
 import { AppError } from '../../shared/errors.js';
 import { assignmentsCarrying, organisationsCarrying, refuseOwnCase } from '../access.js';
-import { auditContextOf, ledgerContextOf, type Principal } from '../accounts/account-service.js';
+import type { Principal } from '../accounts/account-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { refusalError, type BudgetService } from '../budget/budget-service.js';
-import type { RequestContext } from '../context.js';
+import { auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import type { PlanService } from '../plan/plan-service.js';
 import type { QuoteService } from './quote-service.js';
@@ -93,7 +94,7 @@ export class GrantService {
 
   async grant(context: RequestContext, request: GrantRequest): Promise<GrantOutcome> {
     const { grants, budget, quotes, audit, now } = this.options;
-    const { principal, requestId } = context;
+    const principal = principalOf(context);
     if (request.purchase.personId !== undefined) {
       throw new AppError('VALIDATION_FAILED', 'personId is set from applicantId; do not send it', 'purchase.personId');
     }
@@ -127,7 +128,7 @@ export class GrantService {
     };
     // Read outside the transaction: on SQLite the plan read would wait for the transaction's connection.
     const book = await quotes.currentRuleBook();
-    const poolId = `${request.purchase.line}.${request.unitId}.${request.source}`;
+    const poolId = poolIdOf({ line: request.purchase.line, unitId: request.unitId, source: request.source });
     await budget.getPool(poolId);
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
       await grants.lockHolders(trx, holders);
@@ -135,12 +136,11 @@ export class GrantService {
       const explained = explainDecision(decision);
       if (!decision.eligible) return { granted: false, grant: null, decision: explained };
       const id = randomUUID();
-      const hold = await budget.holdWithin(
-        trx,
-        poolId,
-        { amountFen: decision.subsidyFen, idempotencyKey: `grant:${id}` },
-        ledgerContextOf(principal, requestId, `grant:${id}`),
-      );
+      const hold = await budget.hold(trx, context, poolId, {
+        amountFen: decision.subsidyFen,
+        idempotencyKey: `grant:${id}`,
+        reference: `grant:${id}`,
+      });
       if (!hold.ok) throw refusalError(hold.refusal);
       const row: GrantRow = {
         id,
@@ -166,7 +166,7 @@ export class GrantService {
         reversed_at: null,
       };
       await grants.insert(trx, row);
-      await audit.append(trx, auditContextOf(principal, requestId), {
+      await audit.append(trx, auditContextOf(context), {
         action: 'subsidy.grant',
         subject: `grant:${id}`,
         after: {
@@ -190,7 +190,7 @@ export class GrantService {
    */
   async returnGrant(context: RequestContext, id: string, reason: string): Promise<GrantView> {
     const { grants, budget, audit, now } = this.options;
-    const { principal, requestId } = context;
+    const principal = principalOf(context);
     const existing = await grants.find(id);
     if (existing === undefined) throw new AppError('GRANT_NOT_FOUND', `no subsidy grant ${id}`, 'id');
     if (!grantsAnywhere(principal)) {
@@ -200,19 +200,19 @@ export class GrantService {
       }
     }
     refuseOwnCase(principal, existing.person_id, 'subsidy');
-    const ledgerContext = ledgerContextOf(principal, requestId, `return:${id}`);
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
       if (!(await grants.markReversed(trx, id, now().toISOString()))) {
         throw new AppError('GRANT_NOT_GRANTED', `subsidy grant ${id} has already been returned`, 'id');
       }
       // Read inside the transaction: whether the money is still only held decides release or return.
       const hold = await budget.getHold(existing.hold_id, trx);
+      const reference = `return:${id}`;
       const outcome =
         hold.status === 'held'
-          ? await budget.releaseWithin(trx, existing.hold_id, ledgerContext)
-          : await budget.reverseWithin(trx, existing.hold_id, { idempotencyKey: `return:${id}` }, ledgerContext);
+          ? await budget.release(trx, context, existing.hold_id, { reference })
+          : await budget.reverse(trx, context, existing.hold_id, { idempotencyKey: reference, reference });
       if (!outcome.ok) throw refusalError(outcome.refusal);
-      await audit.append(trx, auditContextOf(principal, requestId), {
+      await audit.append(trx, auditContextOf(context), {
         action: 'subsidy.return',
         subject: `grant:${id}`,
         before: { status: 'granted', subsidyFen: Number(existing.subsidy_fen) },

@@ -8,8 +8,8 @@
  * shown to the next caller of the same tab; `budgetKeys.all` invalidates them all after a change.
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { BurnForecast } from '../../../src/domain/ledger/forecast';
-import type { FundingSource, PoolStatus, PoolView, TransactionView } from '../../../src/domain/ledger/types';
+import type { BurnForecast } from '../../../src/domain/budget/forecast';
+import type { FundingSource, PoolStatus, PoolView, TransactionView } from '../../../src/domain/budget/types';
 import type { ProgrammeLine } from '../../../src/domain/programmes';
 import { getJson, sendJson } from './client';
 
@@ -36,7 +36,7 @@ export interface BooksReport {
 export interface NewPool {
   line: ProgrammeLine;
   /** an implementing-unit id, or `city` */
-  county: string;
+  unitId: string;
   source: FundingSource;
 }
 
@@ -116,7 +116,7 @@ export function budgetQueries(viewer: string) {
   };
 }
 
-/** Opens the pool (or finds it: a pool's id is its line, county and source). */
+/** Opens the pool (or finds it: a pool's id is its line, implementing unit and source). */
 export function createPool(pool: NewPool): Promise<{ created: boolean; pool: PoolView }> {
   return sendJson('POST', `${base}/pools`, pool);
 }

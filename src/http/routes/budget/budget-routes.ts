@@ -5,21 +5,20 @@
  * Idempotency-Key; refusals (POOL_PAUSED, IDEMPOTENCY_KEY_REUSED …) come back with their stable codes.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { BurnForecast, MAX_FORECAST_WINDOW_DAYS } from '../../../domain/ledger/forecast.js';
-import type { LedgerOutcome } from '../../../domain/ledger/outcomes.js';
+import { BurnForecast, MAX_FORECAST_WINDOW_DAYS } from '../../../domain/budget/forecast.js';
+import type { LedgerOutcome } from '../../../domain/budget/outcomes.js';
 import {
   FUNDING_SOURCES,
   POOL_STATUSES,
   PROGRAMME_LINES,
   PoolView,
   TransactionView,
-} from '../../../domain/ledger/types.js';
-import { businessDate } from '../../../domain/ledger/calendar.js';
-import { refusalError, type BudgetService, type LedgerContext } from '../../../services/budget/budget-service.js';
-import { ledgerContextOf } from '../../../services/accounts/account-service.js';
-import { principalOf } from '../../plugins/access.js';
+} from '../../../domain/budget/types.js';
+import { businessDate } from '../../../domain/budget/calendar.js';
+import { refusalError, type BudgetService } from '../../../services/budget/budget-service.js';
+import { contextOf, principalOf } from '../../plugins/access.js';
 import type { RateLimiters } from '../../plugins/security.js';
 import { errorResponses } from '../responses.js';
 
@@ -39,10 +38,6 @@ const BooksReport = Type.Object({
   transactionCount: Type.Integer(),
   poolCount: Type.Integer(),
 });
-
-function contextOf(request: FastifyRequest, reference?: string): LedgerContext {
-  return ledgerContextOf(principalOf(request), request.id, reference);
-}
 
 /** A refusal becomes its stable error code; success passes through (the response schema drops `ok`). */
 function settled<T>(outcome: LedgerOutcome<T>): { readonly replayed: boolean } & T {
@@ -64,11 +59,11 @@ export function registerBudgetRoutes(
       config: { permission: 'budget.read' },
       schema: {
         tags: TAGS,
-        summary: '资金池 Budget pools with their balances; filter by line, county, source, status',
+        summary: '资金池 Budget pools with their balances; filter by line, unit, source, status',
         querystring: Type.Object(
           {
             line: Type.Optional(Type.Enum(PROGRAMME_LINES)),
-            county: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+            unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
             source: Type.Optional(Type.Enum(FUNDING_SOURCES)),
             status: Type.Optional(Type.Enum(POOL_STATUSES)),
           },
@@ -86,11 +81,11 @@ export function registerBudgetRoutes(
       config: { permission: 'budget.manage' },
       schema: {
         tags: TAGS,
-        summary: '新建资金池 Open the pool of a line, county (or `city`) and funding source; again finds it',
+        summary: '新建资金池 Open the pool of a line, implementing unit (or `city`) and funding source; again finds it',
         body: Type.Object(
           {
             line: Type.Enum(PROGRAMME_LINES),
-            county: Type.String({ minLength: 1, maxLength: 80, description: 'implementing-unit id, or city' }),
+            unitId: Type.String({ minLength: 1, maxLength: 80, description: 'implementing-unit id, or city' }),
             source: Type.Enum(FUNDING_SOURCES),
           },
           { additionalProperties: false },
@@ -103,7 +98,7 @@ export function registerBudgetRoutes(
       },
     },
     async (request, reply) => {
-      const result = await budget.createPool(request.body, contextOf(request));
+      const result = await budget.createPool(contextOf(request), request.body);
       return reply.code(result.created ? 201 : 200).send(result);
     },
   );
@@ -152,12 +147,11 @@ export function registerBudgetRoutes(
     async (request, reply) => {
       const principal = principalOf(request);
       const key = String(request.headers['idempotency-key']);
-      const outcome = await budget.fund(
-        request.params.poolId,
-        { amountFen: request.body.amountFen, idempotencyKey: `http:${principal.accountId}:${key}` },
-        contextOf(request, request.body.reference),
-        request.idempotencyClaim,
-      );
+      const outcome = await budget.fund(contextOf(request), request.params.poolId, {
+        amountFen: request.body.amountFen,
+        idempotencyKey: `http:${principal.accountId}:${key}`,
+        reference: request.body.reference ?? null,
+      });
       return reply.code(201).send(settled(outcome));
     },
   );
@@ -184,7 +178,7 @@ export function registerBudgetRoutes(
       },
     },
     async (request) =>
-      settled(await budget.pause(request.params.poolId, { reason: request.body.reason ?? null }, contextOf(request))),
+      settled(await budget.pause(contextOf(request), request.params.poolId, { reason: request.body.reason ?? null })),
   );
 
   routes.post(
@@ -198,7 +192,7 @@ export function registerBudgetRoutes(
         response: { 200: StatusAnswer, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => settled(await budget.resume(request.params.poolId, contextOf(request))),
+    async (request) => settled(await budget.resume(contextOf(request), request.params.poolId)),
   );
 
   routes.get(
@@ -223,7 +217,7 @@ export function registerBudgetRoutes(
       },
     },
     async (request) => ({
-      items: await budget.postings(request.params.poolId, {
+      items: await budget.reports.postings(request.params.poolId, {
         ...(request.query.after === undefined ? {} : { afterTransactionId: request.query.after }),
         ...(request.query.before === undefined ? {} : { beforeTransactionId: request.query.before }),
         limit: request.query.limit ?? 100,
@@ -242,7 +236,7 @@ export function registerBudgetRoutes(
         response: { 200: Type.Object({ days: Type.Array(PoolDay) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ days: await budget.balanceHistory(request.params.poolId) }),
+    async (request) => ({ days: await budget.reports.balanceHistory(request.params.poolId) }),
   );
 
   routes.get(
@@ -261,7 +255,7 @@ export function registerBudgetRoutes(
       },
     },
     (request) =>
-      budget.forecast(
+      budget.reports.forecast(
         request.params.poolId,
         businessDate(now()),
         request.query.windowDays === undefined ? {} : { windowDays: request.query.windowDays },
@@ -279,7 +273,7 @@ export function registerBudgetRoutes(
       },
     },
     async () => {
-      const report = await budget.verifyBooks();
+      const report = await budget.reports.verifyBooks();
       return { ...report, problems: [...report.problems] };
     },
   );

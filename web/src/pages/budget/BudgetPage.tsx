@@ -1,6 +1,6 @@
 /**
  * 资金池看板: every budget pool with its balances, the totals of the pools shown, filters by line,
- * county, source and status (kept in the address bar), the Excel export and the books check. Finance
+ * unit, source and status (kept in the address bar), the Excel export and the books check. Finance
  * officers (budget.manage) also open, fund, pause and resume pools; auditors read.
  */
 import { useMemo, useState } from 'react';
@@ -32,7 +32,7 @@ import { PoolsTable } from './PoolsTable';
 import { SummaryCards } from './SummaryCards';
 import { useBudgetQueries, useBudgetText, usePoolNaming } from './useBudget';
 
-const FILTERS = ['line', 'county', 'source', 'status'] as const;
+const FILTERS = ['line', 'unitId', 'source', 'status'] as const;
 
 function BudgetPage() {
   const { bt, lang } = useBudgetText();
@@ -47,13 +47,13 @@ function BudgetPage() {
   const [creating, setCreating] = useState(false);
 
   const line = asLine(filters.values.line);
-  const county = filters.values.county;
+  const unitId = filters.values.unitId;
   const source = asSource(filters.values.source);
   const status = asStatus(filters.values.status);
 
   const rows = useMemo(
-    () => sortPools(filterPools(pools.data ?? [], { line, county, source, status }), naming.countyOrder),
-    [pools.data, line, county, source, status, naming.countyOrder],
+    () => sortPools(filterPools(pools.data ?? [], { line, unitId, source, status }), naming.unitOrder),
+    [pools.data, line, unitId, source, status, naming.unitOrder],
   );
   const totals = useMemo(() => totalsOf(rows), [rows]);
   const none = (pools.data?.length ?? 0) === 0;
@@ -105,7 +105,7 @@ function BudgetPage() {
             onExport={() =>
               exportPools(
                 rows,
-                { line: (pool) => naming.line(pool.line), county: (pool) => naming.county(pool.county) },
+                { line: (pool) => naming.line(pool.line), unit: (pool) => naming.unit(pool.unitId) },
                 bt,
                 lang,
               )
@@ -123,12 +123,12 @@ function BudgetPage() {
             <Select<string>
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
-              placeholder={bt('budget.anyCounty')}
-              value={county}
-              onChange={(value) => filters.set('county', value)}
-              options={naming.counties.map((c) => ({ value: c.id, label: c.label }))}
+              placeholder={bt('budget.anyUnit')}
+              value={unitId}
+              onChange={(value) => filters.set('unitId', value)}
+              options={naming.units.map((c) => ({ value: c.id, label: c.label }))}
               style={{ width: 170 }}
-              data-testid="filter-county"
+              data-testid="filter-unit"
             />
             <Select<FundingSource>
               allowClear

@@ -9,13 +9,13 @@ import { useBudgetText, usePoolNaming } from './useBudget';
 
 interface Values {
   line?: ProgrammeLine;
-  county?: string;
+  unitId?: string;
   source?: FundingSource;
 }
 
-const FIELDS = { line: 'line', county: 'county', source: 'source' } as const;
+const FIELDS = { line: 'line', unitId: 'unitId', source: 'source' } as const;
 
-/** 新建资金池: a programme line, a county (the plan's units, or 全市) and a funding source. */
+/** 新建资金池: a programme line, an implementing unit (the plan's units, or 全市) and a funding source. */
 export function CreatePoolModal({ onClose }: { onClose: () => void }) {
   const { bt } = useBudgetText();
   const naming = usePoolNaming();
@@ -59,8 +59,8 @@ export function CreatePoolModal({ onClose }: { onClose: () => void }) {
         name="create-pool"
         layout="vertical"
         requiredMark={false}
-        onFinish={({ line, county, source }) => {
-          if (line && county && source) mutation.mutate({ line, county, source });
+        onFinish={({ line, unitId, source }) => {
+          if (line && unitId && source) mutation.mutate({ line, unitId, source });
         }}
       >
         {formError !== null && <BudgetErrorAlert error={formError} testId="create-pool-error" />}
@@ -71,11 +71,11 @@ export function CreatePoolModal({ onClose }: { onClose: () => void }) {
             data-testid="create-pool-line"
           />
         </Form.Item>
-        <Form.Item name="county" label={bt('budget.county')} rules={[required]}>
+        <Form.Item name="unitId" label={bt('budget.unit')} rules={[required]}>
           <Select<string>
             showSearch={{ optionFilterProp: 'label' }}
-            options={naming.counties.map((c) => ({ value: c.id, label: c.label }))}
-            data-testid="create-pool-county"
+            options={naming.units.map((c) => ({ value: c.id, label: c.label }))}
+            data-testid="create-pool-unit"
           />
         </Form.Item>
         <Form.Item name="source" label={bt('budget.source')} rules={[required]}>

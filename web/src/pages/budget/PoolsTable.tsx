@@ -10,7 +10,7 @@ import { useBudgetText, usePoolNaming } from './useBudget';
 
 const money = (fen: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{fenToYuanText(fen)}</span>;
 
-/** The pools: line, county, source, status, balances in yuan, how much is used, and the actions. */
+/** The pools: line, unit, source, status, balances in yuan, how much is used, and the actions. */
 export function PoolsTable({
   pools,
   loading,
@@ -52,7 +52,7 @@ export function PoolsTable({
         </Flex>
       ),
     },
-    { key: 'county', title: bt('budget.county'), render: (_, pool) => naming.county(pool.county) },
+    { key: 'unitId', title: bt('budget.unit'), render: (_, pool) => naming.unit(pool.unitId) },
     {
       key: 'source',
       title: bt('budget.source'),

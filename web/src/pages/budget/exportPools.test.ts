@@ -9,7 +9,7 @@ const bt: BudgetTranslate = (key, vars) => budgetText('zh-CN', key, vars);
 const pool: PoolView = {
   id: 'appliance.hubin.city',
   line: 'appliance',
-  county: 'hubin',
+  unitId: 'hubin',
   source: 'city',
   status: 'paused',
   pauseReason: '本期额度已用完, 待下批资金',
@@ -25,11 +25,11 @@ const pool: PoolView = {
 
 describe('the pools export', () => {
   it('writes names, plain yuan with two decimals and Beijing time', () => {
-    const { header, rows } = poolCsv([pool], { line: () => '家电以旧换新', county: () => '湖滨区' }, bt);
+    const { header, rows } = poolCsv([pool], { line: () => '家电以旧换新', unit: () => '湖滨区' }, bt);
     expect(header.slice(0, 7)).toEqual([
       '资金池编号',
       '补贴项目',
-      '县区',
+      '实施单位',
       '资金来源',
       '状态',
       '暂停原因',

@@ -8,7 +8,7 @@ import { shareText, yuanPlain } from './money';
 
 export interface PoolNames {
   line: (pool: PoolView) => string;
-  county: (pool: PoolView) => string;
+  unit: (pool: PoolView) => string;
 }
 
 export function poolCsv(
@@ -20,7 +20,7 @@ export function poolCsv(
     header: [
       bt('budget.poolId'),
       bt('budget.line'),
-      bt('budget.county'),
+      bt('budget.unit'),
       bt('budget.source'),
       bt('budget.status'),
       bt('budget.pauseReason'),
@@ -36,7 +36,7 @@ export function poolCsv(
     rows: pools.map((pool) => [
       pool.id,
       names.line(pool),
-      names.county(pool),
+      names.unit(pool),
       bt(`budget.source.${pool.source}`),
       bt(`budget.status.${pool.status}`),
       pool.pauseReason ?? '',

@@ -3,11 +3,11 @@ import type { PoolView } from '../../api/budget';
 import { asLine, asSource, asStatus, filterPools, sortPools, totalsOf } from './pools';
 
 function pool(id: string, balances: Partial<PoolView> = {}): PoolView {
-  const [line, county, source] = id.split('.') as [PoolView['line'], string, PoolView['source']];
+  const [line, unitId, source] = id.split('.') as [PoolView['line'], string, PoolView['source']];
   return {
     id,
     line,
-    county,
+    unitId,
     source,
     status: 'active',
     pauseReason: null,
@@ -48,21 +48,21 @@ describe('budget pools', () => {
     expect(asStatus('closed')).toBeUndefined();
   });
 
-  it('filters by line, county, source and status together', () => {
+  it('filters by line, unit, source and status together', () => {
     expect(filterPools(pools, { line: 'appliance' }).map((p) => p.id)).toEqual([
       'appliance.lingbao.central',
       'appliance.hubin.provincial',
       'appliance.city.central',
       'appliance.hubin.central',
     ]);
-    expect(filterPools(pools, { county: 'hubin', source: 'central' }).map((p) => p.id)).toEqual([
+    expect(filterPools(pools, { unitId: 'hubin', source: 'central' }).map((p) => p.id)).toEqual([
       'appliance.hubin.central',
     ]);
     expect(filterPools(pools, { status: 'paused' }).map((p) => p.id)).toEqual(['appliance.hubin.provincial']);
     expect(filterPools(pools, {})).toHaveLength(5);
   });
 
-  it('orders by line as the plan lists them, city-wide first, counties in the plan order, then source', () => {
+  it('orders by line as the plan lists them, city-wide first, units in the plan order, then source', () => {
     expect(sortPools(pools, ['hubin', 'lingbao']).map((p) => p.id)).toEqual([
       'appliance.city.central',
       'appliance.hubin.central',

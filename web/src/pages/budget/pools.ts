@@ -7,7 +7,7 @@ import { PROGRAMME_LINES, type ProgrammeLine } from '../../../../src/domain/prog
 
 export { PROGRAMME_LINES };
 
-/** The county id of a city-wide pool (docs/ledger.md). */
+/** The unit id of a city-wide pool (docs/ledger.md). */
 export const CITY_WIDE = 'city';
 
 export const FUNDING_SOURCES = ['central', 'provincial', 'city'] as const satisfies readonly FundingSource[];
@@ -49,7 +49,7 @@ export const asStatus = (value: string | undefined): PoolStatus | undefined => o
 
 export interface PoolFilter {
   line?: ProgrammeLine;
-  county?: string;
+  unitId?: string;
   source?: FundingSource;
   status?: PoolStatus;
 }
@@ -58,27 +58,27 @@ export function filterPools(pools: readonly PoolView[], filter: PoolFilter): Poo
   return pools.filter(
     (pool) =>
       (filter.line === undefined || pool.line === filter.line) &&
-      (filter.county === undefined || pool.county === filter.county) &&
+      (filter.unitId === undefined || pool.unitId === filter.unitId) &&
       (filter.source === undefined || pool.source === filter.source) &&
       (filter.status === undefined || pool.status === filter.status),
   );
 }
 
 /**
- * Pools in the plan's order: by line as the plan lists them, then city-wide before the counties in
- * `countyOrder` (unknown counties last, by id), then central, provincial, city money.
+ * Pools in the plan's order: by line as the plan lists them, then city-wide before the units in
+ * `unitOrder` (unknown units last, by id), then central, provincial, city money.
  */
-export function sortPools(pools: readonly PoolView[], countyOrder: readonly string[]): PoolView[] {
-  const countyRank = (county: string) => {
-    if (county === CITY_WIDE) return -1;
-    const index = countyOrder.indexOf(county);
-    return index < 0 ? countyOrder.length : index;
+export function sortPools(pools: readonly PoolView[], unitOrder: readonly string[]): PoolView[] {
+  const unitRank = (unitId: string) => {
+    if (unitId === CITY_WIDE) return -1;
+    const index = unitOrder.indexOf(unitId);
+    return index < 0 ? unitOrder.length : index;
   };
   return [...pools].sort(
     (a, b) =>
       PROGRAMME_LINES.indexOf(a.line) - PROGRAMME_LINES.indexOf(b.line) ||
-      countyRank(a.county) - countyRank(b.county) ||
-      a.county.localeCompare(b.county) ||
+      unitRank(a.unitId) - unitRank(b.unitId) ||
+      a.unitId.localeCompare(b.unitId) ||
       FUNDING_SOURCES.indexOf(a.source) - FUNDING_SOURCES.indexOf(b.source),
   );
 }

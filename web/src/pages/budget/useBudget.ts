@@ -1,4 +1,4 @@
-/** What every budget page needs: its labels, the viewer's queries and the names of lines and counties. */
+/** What every budget page needs: its labels, the viewer's queries and the names of lines and units. */
 import { useCallback, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { budgetQueries, type PoolView, type ProgrammeLine } from '../../api/budget';
@@ -22,22 +22,22 @@ export function useBudgetQueries() {
   return useMemo(() => budgetQueries(viewer), [viewer]);
 }
 
-export interface CountyOption {
+export interface UnitOption {
   id: string;
   label: string;
 }
 
 export interface PoolNaming {
   line: (line: ProgrammeLine) => string;
-  county: (county: string) => string;
+  unit: (unitId: string) => string;
   /** 家电以旧换新 · 湖滨区 · 市级 */
-  pool: (pool: Pick<PoolView, 'line' | 'county' | 'source'>) => string;
+  pool: (pool: Pick<PoolView, 'line' | 'unitId' | 'source'>) => string;
   /** 全市 first, then the plan's implementing units in the plan's order. */
-  counties: CountyOption[];
-  countyOrder: string[];
+  units: UnitOption[];
+  unitOrder: string[];
 }
 
-/** Names of lines (as the calculator names them), counties (the plan's units, or 全市) and sources. */
+/** Names of lines (as the calculator names them), units (the plan's units, or 全市) and sources. */
 export function usePoolNaming(): PoolNaming {
   const { bt, lang } = useBudgetText();
   const units = useQuery(planQueries.units());
@@ -45,16 +45,16 @@ export function usePoolNaming(): PoolNaming {
     const english = lang === 'en';
     const unitName = new Map((units.data ?? []).map((u) => [u.id, english ? u.nameEn : u.shortName]));
     const line = (id: ProgrammeLine) => lineName(id, english);
-    const county = (id: string) => (id === CITY_WIDE ? bt('budget.cityWide') : (unitName.get(id) ?? id));
+    const unit = (id: string) => (id === CITY_WIDE ? bt('budget.cityWide') : (unitName.get(id) ?? id));
     return {
       line,
-      county,
-      pool: (pool) => [line(pool.line), county(pool.county), bt(`budget.source.${pool.source}`)].join(' · '),
-      counties: [
+      unit,
+      pool: (pool) => [line(pool.line), unit(pool.unitId), bt(`budget.source.${pool.source}`)].join(' · '),
+      units: [
         { id: CITY_WIDE, label: bt('budget.cityWide') },
         ...(units.data ?? []).map((u) => ({ id: u.id, label: english ? u.nameEn : u.shortName })),
       ],
-      countyOrder: (units.data ?? []).map((u) => u.id),
+      unitOrder: (units.data ?? []).map((u) => u.id),
     };
   }, [units.data, bt, lang]);
 }

@@ -4,7 +4,7 @@ import { LedgerModel } from './model.js';
 
 function sampleBooks(): BooksSnapshot {
   const model = new LedgerModel();
-  const pool = model.createPool({ line: 'ebike', county: 'city', source: 'city' });
+  const pool = model.createPool({ line: 'ebike', unitId: 'city', source: 'city' });
   model.fund(pool.id, 10_000, 'f');
   const held = model.hold(pool.id, 3000, 'h');
   if (held.ok) {

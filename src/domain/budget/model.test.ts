@@ -7,7 +7,7 @@ import { balancesAreSound } from './postings.js';
 
 function fundedModel(availableFen: number): { model: LedgerModel; poolId: string } {
   const model = new LedgerModel();
-  const pool = model.createPool({ line: 'digital', county: 'hubin', source: 'provincial' });
+  const pool = model.createPool({ line: 'digital', unitId: 'hubin', source: 'provincial' });
   if (availableFen > 0) model.fund(pool.id, availableFen, 'tranche-1');
   return { model, poolId: pool.id };
 }

@@ -1,5 +1,5 @@
 /**
- * The budget ledger's vocabulary: budget pools (资金池) by programme line, county and funding source;
+ * The budget ledger's vocabulary: budget pools (资金池) by programme line, implementing unit and funding source;
  * the accounts money sits in; the kinds of transaction that move it. Money is integer fen.
  *
  * Views are TypeBox schemas so that the HTTP layer can validate, type and document them from one
@@ -16,11 +16,11 @@ export { PROGRAMME_LINES, type ProgrammeLine };
 export const FUNDING_SOURCES = ['central', 'provincial', 'city'] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
-/** The county of a city-wide pool; every other county is an implementing-unit id (`lingbao`, `hubin` …). */
+/** The unit id of a city-wide pool; every other is an implementing-unit id (`lingbao`, `hubin` …). */
 export const CITY_WIDE = 'city';
 
 /** Implementing-unit ids as the plan writes them: lower case, digits and hyphens. */
-export const COUNTY_PATTERN = /^[a-z][a-z0-9-]{0,79}$/;
+export const UNIT_ID_PATTERN = /^[a-z][a-z0-9-]{0,79}$/;
 
 export const POOL_STATUSES = ['active', 'paused'] as const;
 export type PoolStatus = (typeof POOL_STATUSES)[number];
@@ -74,13 +74,13 @@ export type ReversalDestination = (typeof REVERSAL_DESTINATIONS)[number];
 export interface PoolKey {
   readonly line: ProgrammeLine;
   /** An implementing-unit id, or `city` for a city-wide pool. */
-  readonly county: string;
+  readonly unitId: string;
   readonly source: FundingSource;
 }
 
 /** `appliance.lingbao.central`: readable, and the same in every process that creates the pool. */
 export function poolIdOf(key: PoolKey): string {
-  return `${key.line}.${key.county}.${key.source}`;
+  return `${key.line}.${key.unitId}.${key.source}`;
 }
 
 /**
@@ -123,7 +123,7 @@ export const PoolView = Type.Object(
   {
     id: Type.String(),
     line: Type.Enum(PROGRAMME_LINES),
-    county: Type.String({ description: 'implementing-unit id, or `city`' }),
+    unitId: Type.String({ description: 'implementing-unit id, or `city`' }),
     source: Type.Enum(FUNDING_SOURCES),
     status: Type.Enum(POOL_STATUSES),
     pauseReason: Type.Union([Type.String(), Type.Null()]),

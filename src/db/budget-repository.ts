@@ -1,26 +1,20 @@
 /**
- * The budget ledger in the database. Every write of an operation happens in one transaction opened by
- * `write`, and balances change only through `applyToPool`, a conditional update whose WHERE clause
- * refuses any change that would take a balance below zero: the database decides, atomically, whether
- * the money is there (no read-then-write in application code). CHECK constraints are the backstop.
- *
- * SQLite: one writer at a time. Kysely opens SQLite transactions with a deferred BEGIN, which takes
- * the write lock only at the first write; a transaction that read first and then finds another
- * process has written meanwhile fails with SQLITE_BUSY_SNAPSHOT instead of waiting. `write` therefore
- * begins with BEGIN IMMEDIATE on SQLite: the write lock is taken (waiting up to the busy timeout)
- * before anything is read, so each operation runs alone. Within one process the driver's connection
- * mutex already serialises transactions; BEGIN IMMEDIATE makes several processes on one file safe.
+ * The budget ledger in the database. Every write of an operation happens in the caller's write
+ * transaction (src/db/write-transaction.ts: BEGIN IMMEDIATE on SQLite, so several processes on one file
+ * queue instead of failing), and balances change only through `applyToPool`, a conditional update whose
+ * WHERE clause refuses any change that would take a balance below zero: the database decides,
+ * atomically, whether the money is there (no read-then-write in application code). CHECK constraints
+ * are the backstop.
  *
  * PostgreSQL: READ COMMITTED is enough. A conditional UPDATE that finds its row locked waits, then
  * re-evaluates its WHERE clause against the committed row, so two holds can never both take the same
  * last fen. Locks are taken in one order (hold row, then pool row), so operations cannot deadlock.
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import type { DailyBurn } from '../domain/ledger/forecast.js';
-import type { BooksSnapshot, PoolBooks, PoolPostingSums } from '../domain/ledger/invariants.js';
-import type { PoolBalances, PostingLeg, PoolStatus } from '../domain/ledger/types.js';
+import type { DailyBurn } from '../domain/budget/forecast.js';
+import type { BooksSnapshot, PoolBooks, PoolPostingSums } from '../domain/budget/invariants.js';
+import type { PoolBalances, PostingLeg, PoolStatus } from '../domain/budget/types.js';
 import type { DialectName } from './database.js';
-import { writeTransaction } from './write-transaction.js';
 import type {
   BudgetHoldsTable,
   BudgetPoolsTable,
@@ -37,7 +31,7 @@ export type NewTransaction = Omit<TransactionRow, 'id'>;
 
 export interface PoolFilter {
   readonly line?: string;
-  readonly county?: string;
+  readonly unitId?: string;
   readonly source?: string;
   readonly status?: PoolStatus;
 }
@@ -55,29 +49,20 @@ function sumFen(expression: RawBuilder<unknown>): RawBuilder<number> {
 
 export { isUniqueViolation } from './write-transaction.js';
 
-export class LedgerRepository {
-  /** For reads outside a write transaction. */
-  readonly reader: Kysely<Database>;
-
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName,
-  ) {
-    this.reader = db;
-  }
-
+export class BudgetRepository {
   /**
-   * Runs `work` in one write transaction; everything it writes commits together or not at all.
-   * `work` must use the executor it is given (on SQLite, using `db` inside would wait for itself).
+   * `db` is for reads outside a write transaction; every write takes the executor of the caller's
+   * write transaction (src/db/write-transaction.ts).
    */
-  async write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    return writeTransaction(this.db, this.dialect, work);
-  }
+  constructor(
+    readonly db: Kysely<Database>,
+    private readonly dialect: DialectName,
+  ) {}
 
   /** Creates the pool unless it exists; true when this call created it. */
   async insertPool(
     trx: Kysely<Database>,
-    row: Pick<PoolRow, 'id' | 'line' | 'county' | 'source' | 'created_at'>,
+    row: Pick<PoolRow, 'id' | 'line' | 'unit_id' | 'source' | 'created_at'>,
   ): Promise<boolean> {
     const inserted = await trx
       .insertInto('budget_pools')
@@ -105,10 +90,10 @@ export class LedgerRepository {
   async listPools(filter: PoolFilter): Promise<PoolRow[]> {
     let query = this.db.selectFrom('budget_pools').selectAll();
     if (filter.line !== undefined) query = query.where('line', '=', filter.line);
-    if (filter.county !== undefined) query = query.where('county', '=', filter.county);
+    if (filter.unitId !== undefined) query = query.where('unit_id', '=', filter.unitId);
     if (filter.source !== undefined) query = query.where('source', '=', filter.source);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-    return query.orderBy('line').orderBy('county').orderBy('source').execute();
+    return query.orderBy('line').orderBy('unit_id').orderBy('source').execute();
   }
 
   /**
