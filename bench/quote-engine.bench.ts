@@ -68,7 +68,7 @@ function sampleInput(next: () => number, index: number, people: number): QuoteIn
         category: 'phone',
         finalPriceFen: 100_000 + (next() % 600_000),
         purchaseDate: day,
-        personId: person,
+        applicantId: person,
       };
     case 1:
       return {
@@ -89,7 +89,7 @@ function sampleInput(next: () => number, index: number, people: number): QuoteIn
         line: index % 20 === 3 ? 'car_scrap' : 'car_replace',
         newCar: next() % 2 === 0 ? 'nev' : 'fuel',
         purchaseDate: day,
-        personId: person,
+        applicantId: person,
         newCarId: `car-${index}`,
       };
     case 4:
@@ -109,7 +109,7 @@ function sampleInput(next: () => number, index: number, people: number): QuoteIn
         efficiencyGrade: 1 + (next() % 2),
         finalPriceFen: 100_000 + (next() % 1_500_000),
         purchaseDate: day,
-        personId: person,
+        applicantId: person,
       };
   }
 }

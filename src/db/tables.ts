@@ -79,7 +79,7 @@ export interface PlanMeasureDepartmentsTable {
 }
 
 /**
- * A budget pool (资金池) of one programme line, implementing unit and funding source, with its balances in fen.
+ * A budget pool (资金池) of one subsidy line, implementing unit and funding source, with its balances in fen.
  * CHECK constraints keep every balance ≥ 0 and funded = available + held + spent + withdrawn.
  */
 export interface BudgetPoolsTable {
@@ -258,7 +258,7 @@ export interface SubsidyGrantsTable {
   merchant_id: string | null;
   pool_id: string;
   hold_id: string;
-  person_id: string | null;
+  applicant_id: string | null;
   dwelling_id: string | null;
   entity_id: string | null;
   new_car_id: string | null;

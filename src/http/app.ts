@@ -36,7 +36,7 @@ import { registerAuthRoutes } from './routes/accounts/auth-routes.js';
 import { registerAuditRoutes } from './routes/audit/audit-routes.js';
 import { registerBudgetRoutes } from './routes/budget/budget-routes.js';
 import { registerGrantRoutes } from './routes/subsidy/grant-routes.js';
-import { GrantRepository } from '../db/grant-repository.js';
+import { GrantRepository } from '../db/subsidy-repository.js';
 import { GrantService } from '../services/subsidy/grant-service.js';
 import { BudgetService } from '../services/budget/budget-service.js';
 

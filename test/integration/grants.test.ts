@@ -211,9 +211,9 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
     expect(home.statusCode, home.body).toBe(201);
   });
 
-  it('refuses a personId chosen by the caller and an unknown applicant', async () => {
-    const chosen = await grant(reviewer, 'demo-citizen', { ...AIR_CONDITIONER, personId: 'someone-else' });
-    expect(chosen.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'purchase.personId' } });
+  it('refuses a applicantId chosen by the caller and an unknown applicant', async () => {
+    const chosen = await grant(reviewer, 'demo-citizen', { ...AIR_CONDITIONER, applicantId: 'someone-else' });
+    expect(chosen.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'purchase.applicantId' } });
     const unknown = await grant(reviewer, 'nobody');
     expect(unknown.json()).toMatchObject({ error: { code: 'ACCOUNT_NOT_FOUND', field: 'applicantId' } });
   });
@@ -422,7 +422,7 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
     expect(answers.filter((answer) => answer.headers['idempotent-replayed'] === 'true')).toHaveLength(7);
     const grants = await sql<{
       n: number;
-    }>`select count(*) as n from subsidy_grants where person_id = ${applicant}`.execute(app.services.database.db);
+    }>`select count(*) as n from subsidy_grants where applicant_id = ${applicant}`.execute(app.services.database.db);
     expect(Number(grants.rows[0]?.n)).toBe(1);
   });
 

@@ -251,14 +251,14 @@ describe('national and Henan rules the plan leaves implicit (reference.md)', () 
     efficiencyGrade: 1,
     finalPriceFen: 300_000,
     purchaseDate: ON,
-    personId: 'resident-1',
+    applicantId: 'resident-1',
   });
   const grant = (input: QuoteInput, subsidyFen: number): GrantedDecision => ({
     line: input.line,
     category: input.category,
     subsidyFen,
     ruleDate: input.purchaseDate ?? ON,
-    personId: input.personId,
+    applicantId: input.applicantId,
     newCarId: input.newCarId,
   });
 
@@ -277,7 +277,7 @@ describe('national and Henan rules the plan leaves implicit (reference.md)', () 
       'QUOTA_USED',
     ]);
     // Another person, or the next programme year's purchase under its own rules, is not affected.
-    expect(subsidy({ ...appliance('tv'), personId: 'resident-2' }, history)).toBe(60_000);
+    expect(subsidy({ ...appliance('tv'), applicantId: 'resident-2' }, history)).toBe(60_000);
   });
 
   it('a returned item keeps its qualification used', () => {
@@ -290,16 +290,22 @@ describe('national and Henan rules the plan leaves implicit (reference.md)', () 
       line: 'car_replace',
       newCar: 'nev',
       purchaseDate: ON,
-      personId: 'driver',
+      applicantId: 'driver',
       newCarId: 'VIN-A',
     };
     const history = [grant(replace, 1_500_000)];
     expect(refusal({ ...replace, newCarId: 'VIN-B' }, history)).toEqual(['QUOTA_USED']);
     expect(
-      refusal({ line: 'car_scrap', newCar: 'nev', purchaseDate: ON, personId: 'driver', newCarId: 'VIN-A' }, history),
+      refusal(
+        { line: 'car_scrap', newCar: 'nev', purchaseDate: ON, applicantId: 'driver', newCarId: 'VIN-A' },
+        history,
+      ),
     ).toEqual(['QUOTA_USED']);
     expect(
-      subsidy({ line: 'car_scrap', newCar: 'nev', purchaseDate: ON, personId: 'driver', newCarId: 'VIN-C' }, history),
+      subsidy(
+        { line: 'car_scrap', newCar: 'nev', purchaseDate: ON, applicantId: 'driver', newCarId: 'VIN-C' },
+        history,
+      ),
     ).toBe(2_000_000);
   });
 
@@ -318,7 +324,7 @@ describe('national and Henan rules the plan leaves implicit (reference.md)', () 
       category: 'phone',
       finalPriceFen: 300_000,
       purchaseDate: ON,
-      personId: 'p',
+      applicantId: 'p',
     };
     expect(refusal(phone, [grant(phone, 45_000)])).toEqual(['QUOTA_USED']);
     expect(subsidy({ ...phone, category: 'tablet' }, [grant(phone, 45_000)])).toBe(45_000);

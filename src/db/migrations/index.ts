@@ -8,7 +8,7 @@ import * as budgetLedger from './2026-11-28T1200-budget-ledger.js';
 import * as accountsAudit from './2026-11-28T1500-accounts-audit.js';
 import * as subsidyGrants from './2026-11-28T1800-subsidy-grants.js';
 import * as grantMerchantIdempotency from './2026-12-01T0900-grant-merchant-idempotency.js';
-import * as poolUnitId from './2026-12-01T1200-pool-unit-id.js';
+import * as oneNamePerConcept from './2026-12-01T1200-one-name-per-concept.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -16,5 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1500-accounts-audit': accountsAudit,
   '2026-11-28T1800-subsidy-grants': subsidyGrants,
   '2026-12-01T0900-grant-merchant-idempotency': grantMerchantIdempotency,
-  '2026-12-01T1200-pool-unit-id': poolUnitId,
+  '2026-12-01T1200-one-name-per-concept': oneNamePerConcept,
 };

@@ -1,5 +1,5 @@
 /**
- * The budget ledger's vocabulary: budget pools (资金池) by programme line, implementing unit and funding source;
+ * The budget ledger's vocabulary: budget pools (资金池) by subsidy line, implementing unit and funding source;
  * the accounts money sits in; the kinds of transaction that move it. Money is integer fen.
  *
  * Views are TypeBox schemas so that the HTTP layer can validate, type and document them from one
@@ -7,10 +7,10 @@
  */
 import { Type, type Static } from 'typebox';
 
-import { PROGRAMME_LINES, type ProgrammeLine } from '../programmes.js';
+import { SUBSIDY_LINES, type SubsidyLine } from '../subsidy/subsidy-lines.js';
 
-/** The programme lines that spend from budget pools. */
-export { PROGRAMME_LINES, type ProgrammeLine };
+/** The subsidy lines that spend from budget pools. */
+export { SUBSIDY_LINES, type SubsidyLine };
 
 /** Where a tranche comes from: 2025 money arrives from the centre, the province and the city itself. */
 export const FUNDING_SOURCES = ['central', 'provincial', 'city'] as const;
@@ -72,7 +72,7 @@ export const REVERSAL_DESTINATIONS = ['pool', 'treasury'] as const;
 export type ReversalDestination = (typeof REVERSAL_DESTINATIONS)[number];
 
 export interface PoolKey {
-  readonly line: ProgrammeLine;
+  readonly line: SubsidyLine;
   /** An implementing-unit id, or `city` for a city-wide pool. */
   readonly unitId: string;
   readonly source: FundingSource;
@@ -122,7 +122,7 @@ const IsoInstant = Type.String({ description: 'ISO 8601, UTC' });
 export const PoolView = Type.Object(
   {
     id: Type.String(),
-    line: Type.Enum(PROGRAMME_LINES),
+    line: Type.Enum(SUBSIDY_LINES),
     unitId: Type.String({ description: 'implementing-unit id, or `city`' }),
     source: Type.Enum(FUNDING_SOURCES),
     status: Type.Enum(POOL_STATUSES),

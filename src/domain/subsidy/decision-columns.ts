@@ -175,7 +175,7 @@ function fillRow(
   columns.ruleDate[row] = date;
   columns.baseFen[row] = baseOf(quote, spec) ?? Number.NaN;
   columns.finalPriceFen[row] = quote.finalPriceFen ?? Number.NaN;
-  pieces.person[row] = interners.person.optional(quote.personId);
+  pieces.person[row] = interners.person.optional(quote.applicantId);
   pieces.dwelling[row] = interners.dwelling.optional(quote.dwellingId);
   pieces.entity[row] = interners.entity.optional(quote.entityId);
   pieces.newCar[row] = spec.needsNewCar ? interners.newCar.optional(quote.newCarId) : -1;

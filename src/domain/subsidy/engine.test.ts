@@ -160,21 +160,21 @@ describe('cars and e-bikes', () => {
   });
 
   it('takes one car_replace per person per year, and one subsidy per new car across both lines', () => {
-    const replaced = [granted({ line: 'car_replace', personId: 'p1', newCarId: 'VIN1' })];
-    const again = quote({ ...car('car_replace', 'nev'), personId: 'p1', newCarId: 'VIN2' }, replaced);
+    const replaced = [granted({ line: 'car_replace', applicantId: 'p1', newCarId: 'VIN1' })];
+    const again = quote({ ...car('car_replace', 'nev'), applicantId: 'p1', newCarId: 'VIN2' }, replaced);
     expect(codes(again)).toEqual(['QUOTA_USED']);
     expect(again.quotaChecks.map((check) => [check.role, check.used, check.passed])).toEqual([
       ['subsidies_per_person_year', 1, false],
       ['subsidies_per_new_car', 0, true],
     ]);
     expect(
-      quote({ ...car('car_replace', 'nev'), personId: 'p1', newCarId: 'VIN2', purchaseDate: '2026-01-02' }, replaced)
+      quote({ ...car('car_replace', 'nev'), applicantId: 'p1', newCarId: 'VIN2', purchaseDate: '2026-01-02' }, replaced)
         .reasons[0]?.code,
     ).toBe('NO_RULE_IN_FORCE');
-    expect(quote({ ...car('car_replace', 'nev'), personId: 'p2', newCarId: 'VIN2' }, replaced).eligible).toBe(true);
-    const bothLines = quote({ ...car('car_scrap', 'nev'), personId: 'p1', newCarId: 'VIN1' }, replaced);
+    expect(quote({ ...car('car_replace', 'nev'), applicantId: 'p2', newCarId: 'VIN2' }, replaced).eligible).toBe(true);
+    const bothLines = quote({ ...car('car_scrap', 'nev'), applicantId: 'p1', newCarId: 'VIN1' }, replaced);
     expect(bothLines.reasons).toEqual([expect.objectContaining({ code: 'QUOTA_USED', used: 1 })]);
-    expect(quote({ ...car('car_scrap', 'nev'), personId: 'p1', newCarId: 'VIN3' }, replaced).eligible).toBe(true);
+    expect(quote({ ...car('car_scrap', 'nev'), applicantId: 'p1', newCarId: 'VIN3' }, replaced).eligible).toBe(true);
   });
 });
 
@@ -281,30 +281,30 @@ describe('quotas against the history', () => {
     efficiencyGrade: 1,
     finalPriceFen: 100_000,
     purchaseDate: '2025-05-01',
-    personId: 'p1',
+    applicantId: 'p1',
   } as const;
 
   it('allows one item per person per category per year', () => {
     expect(quote(tv, []).eligible).toBe(true);
-    const history = [granted({ line: 'appliance', category: 'tv', personId: 'p1' })];
+    const history = [granted({ line: 'appliance', category: 'tv', applicantId: 'p1' })];
     const again = quote(tv, history);
     expect(again.reasons).toEqual([expect.objectContaining({ code: 'QUOTA_USED', used: 1 })]);
     expect(quote({ ...tv, category: 'refrigerator' }, history).eligible).toBe(true);
-    expect(quote({ ...tv, personId: 'p2' }, history).eligible).toBe(true);
+    expect(quote({ ...tv, applicantId: 'p2' }, history).eligible).toBe(true);
     expect(
-      quote(tv, [granted({ line: 'appliance', category: 'tv', personId: 'p1', ruleDate: '2024-12-31' })]).eligible,
+      quote(tv, [granted({ line: 'appliance', category: 'tv', applicantId: 'p1', ruleDate: '2024-12-31' })]).eligible,
     ).toBe(true);
   });
 
   it('allows three air conditioners', () => {
-    const one = granted({ line: 'appliance', category: 'air_conditioner', personId: 'p1' });
-    const ac = { ...airConditioner(100_000), personId: 'p1' };
+    const one = granted({ line: 'appliance', category: 'air_conditioner', applicantId: 'p1' });
+    const ac = { ...airConditioner(100_000), applicantId: 'p1' };
     expect(quote(ac, [one, one]).eligible).toBe(true);
     expect(codes(quote(ac, [one, one, one]))).toEqual(['QUOTA_USED']);
   });
 
   it('keeps a returned item’s qualification used', () => {
-    const returned = granted({ line: 'appliance', category: 'tv', personId: 'p1', reversed: true });
+    const returned = granted({ line: 'appliance', category: 'tv', applicantId: 'p1', reversed: true });
     expect(codes(quote(tv, [returned]))).toEqual(['QUOTA_USED']);
   });
 

@@ -260,9 +260,9 @@ function countUsed(evaluation: Evaluation, role: CountQuotaRole, history: readon
   const year = yearOf(evaluation.date);
   switch (role) {
     case 'items_per_person_category_year':
-      return itemsInCategoryYear(history, line, quote.category, year, quote.personId);
+      return itemsInCategoryYear(history, line, quote.category, year, quote.applicantId);
     case 'subsidies_per_person_year':
-      return subsidiesInYear(history, line, year, quote.personId);
+      return subsidiesInYear(history, line, year, quote.applicantId);
     case 'subsidies_per_new_car':
       return quote.newCarId === undefined ? null : subsidiesOnNewCar(history, CAR_LINES, quote.newCarId);
   }

@@ -101,7 +101,7 @@ describe('provenance', () => {
   });
 
   it('traces every step: rule date, checks, base, rate, raw amount, rounding, quota, limit, result', () => {
-    const decision = evaluateQuote(book, { ...ac, personId: 'p' }, []);
+    const decision = evaluateQuote(book, { ...ac, applicantId: 'p' }, []);
     expect(traceOf(decision).map((step) => step.step)).toEqual([
       'rule_date',
       'check',

@@ -11,7 +11,7 @@ const Id = (description: string) => Type.String({ minLength: 1, maxLength: 80, d
 
 export const GrantRequest = Type.Object(
   {
-    /** The purchase; its personId is set by the server to the applicant (any given one is refused). */
+    /** The purchase; its applicantId is set by the server to the applicant (any given one is refused). */
     purchase: QuoteInput,
     applicantId: Id('the applicant’s account id (a citizen; the quota holder)'),
     unitId: Id('the implementing unit (county) whose pool pays'),

@@ -3,10 +3,11 @@
  * the amount is computed from, and which facts the line needs. No policy number lives here: rates,
  * caps, ceilings and quotas all come from the plan's parameters (rule-book.ts).
  */
-import { PROGRAMME_LINES } from '../programmes.js';
 import type { ApplicantKind, SubsidyLine } from './schema.js';
 
-export const SUBSIDY_LINES: readonly SubsidyLine[] = PROGRAMME_LINES;
+import { SUBSIDY_LINES } from './subsidy-lines.js';
+
+export { SUBSIDY_LINES };
 
 /** The input field whose date selects the parameter version in force. */
 export type RuleDateField = 'purchaseDate' | 'eventDate';

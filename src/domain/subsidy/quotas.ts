@@ -4,7 +4,7 @@
  * module only decides, given the history.
  *
  * Which entries count:
- *  - a holder id (personId, dwellingId, entityId) is compared only when both the input and the entry
+ *  - a holder id (applicantId, dwellingId, entityId) is compared only when both the input and the entry
  *    carry it; an entry without one is taken to be the applicant's own (the caller scoped it);
  *  - count quotas count every granted entry, returned or not: a returned item's qualification stays
  *    used (reference.md, Returns [Henan]);
@@ -36,11 +36,11 @@ export function itemsInCategoryYear(
   line: SubsidyLine,
   category: string | undefined,
   year: number,
-  personId: string | undefined,
+  applicantId: string | undefined,
 ): number {
   let count = 0;
   for (const entry of history) {
-    if (entry.line !== line || entry.category !== category || !sameHolder(personId, entry.personId)) continue;
+    if (entry.line !== line || entry.category !== category || !sameHolder(applicantId, entry.applicantId)) continue;
     if (yearOf(entryDate(entry)) === year) count += 1;
   }
   return count;
@@ -51,11 +51,11 @@ export function subsidiesInYear(
   history: readonly GrantedDecision[],
   line: SubsidyLine,
   year: number,
-  personId: string | undefined,
+  applicantId: string | undefined,
 ): number {
   let count = 0;
   for (const entry of history) {
-    if (entry.line !== line || !sameHolder(personId, entry.personId)) continue;
+    if (entry.line !== line || !sameHolder(applicantId, entry.applicantId)) continue;
     if (yearOf(entryDate(entry)) === year) count += 1;
   }
   return count;

@@ -5,9 +5,9 @@
  * (values) for any caller, not only for those that went through a schema.
  */
 import { Type, type Static } from 'typebox';
-import { PROGRAMME_LINES } from '../programmes.js';
+import { SUBSIDY_LINES } from './subsidy-lines.js';
 
-export const SubsidyLine = Type.Enum(PROGRAMME_LINES, { description: 'subsidy line, as in the glossary' });
+export const SubsidyLine = Type.Enum(SUBSIDY_LINES, { description: 'subsidy line, as in the glossary' });
 export type SubsidyLine = Static<typeof SubsidyLine>;
 
 export const NewCarKind = Type.Union([Type.Literal('nev'), Type.Literal('fuel')], {
@@ -50,7 +50,7 @@ export const QuoteInput = Type.Object(
     displacementMl: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'engine displacement' })),
     applicantAgeYears: Type.Optional(Type.Integer({ minimum: 0, maximum: 150 })),
     applicantKind: Type.Optional(ApplicantKind),
-    personId: Type.Optional(HolderId),
+    applicantId: Type.Optional(HolderId),
     dwellingId: Type.Optional(HolderId),
     entityId: Type.Optional(HolderId),
     newCarId: Type.Optional(HolderId),
@@ -72,7 +72,7 @@ export const GrantedDecision = Type.Object(
     subsidyFen: Fen,
     /** The date that selected the rule version: purchaseDate, or eventDate for first_launch. */
     ruleDate: IsoDate,
-    personId: Type.Optional(HolderId),
+    applicantId: Type.Optional(HolderId),
     dwellingId: Type.Optional(HolderId),
     entityId: Type.Optional(HolderId),
     newCarId: Type.Optional(HolderId),

@@ -11,13 +11,13 @@ import { recomputeSubsidies, reformRuleBook, reviseParameters, simulateReform } 
 const base = sampleBook();
 const parameters = sampleParameters();
 
-const tv = (finalPriceFen: number, unitId: string, personId: string): StoredDecisionInput => ({
+const tv = (finalPriceFen: number, unitId: string, applicantId: string): StoredDecisionInput => ({
   line: 'appliance',
   category: 'tv',
   efficiencyGrade: 1,
   finalPriceFen,
   purchaseDate: '2025-05-01',
-  personId,
+  applicantId,
   unitId,
 });
 
@@ -106,7 +106,7 @@ const storedDecision: fc.Arbitrary<StoredDecisionInput> = fc
           category: item.category,
           finalPriceFen: item.price,
           purchaseDate: date,
-          personId: who,
+          applicantId: who,
           unitId,
         };
       case 1:
@@ -118,7 +118,7 @@ const storedDecision: fc.Arbitrary<StoredDecisionInput> = fc
           line: 'car_replace',
           newCar: item.newCar,
           purchaseDate: date,
-          personId: who,
+          applicantId: who,
           newCarId: `car${item.holder}`,
           unitId,
         };
@@ -128,7 +128,7 @@ const storedDecision: fc.Arbitrary<StoredDecisionInput> = fc
           newCar: item.newCar,
           finalPriceFen: item.price,
           purchaseDate: date,
-          personId: who,
+          applicantId: who,
           newCarId: `car${item.holder}`,
           unitId,
         };
@@ -143,7 +143,7 @@ const storedDecision: fc.Arbitrary<StoredDecisionInput> = fc
           efficiencyGrade: item.grade,
           finalPriceFen: item.price,
           purchaseDate: date,
-          personId: who,
+          applicantId: who,
           unitId,
         };
     }
@@ -160,7 +160,7 @@ function grantedOf(input: QuoteInput, subsidyFen: number): GrantedDecision {
     category: input.category,
     subsidyFen,
     ruleDate: input[LINE_SPECS[input.line].ruleDate] ?? '',
-    personId: input.personId,
+    applicantId: input.applicantId,
     dwellingId: input.dwellingId,
     entityId: input.entityId,
     newCarId: input.newCarId,

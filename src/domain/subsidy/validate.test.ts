@@ -78,7 +78,7 @@ describe('validating a quote input', () => {
   it('lets a typed caller’s extra fields through', () => {
     expect(validateQuoteInput({ ...appliance, note: 'x' }, { allowUnknownFields: true })).toEqual([]);
     const checked = checkQuoteInput({ ...appliance, note: 'x' }, true);
-    expect(checked).toMatchObject({ line: 'appliance', finalPriceFen: 399_900, personId: undefined });
+    expect(checked).toMatchObject({ line: 'appliance', finalPriceFen: 399_900, applicantId: undefined });
   });
 
   it('agrees with the QuoteInput schema on every field', () => {
@@ -94,7 +94,7 @@ describe('validating a quote input', () => {
         eventDate: fc.constantFrom('2025-05-01', 'never'),
         displacementMl: fc.integer({ min: -1, max: 100_001 }),
         applicantKind: fc.constantFrom('legal_person', 'natural_person', 'robot'),
-        personId: fc.constantFrom('p', ''),
+        applicantId: fc.constantFrom('p', ''),
         colour: fc.constant('red'),
       },
       { requiredKeys: ['line'] },

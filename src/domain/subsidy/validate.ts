@@ -48,7 +48,7 @@ export const FIELD_RULES = {
   displacementMl: { kind: 'integer', min: 1, max: 100_000 },
   applicantAgeYears: { kind: 'integer', min: 0, max: 150 },
   applicantKind: { kind: 'choice', values: ['natural_person', 'legal_person'] },
-  personId: HOLDER_ID,
+  applicantId: HOLDER_ID,
   dwellingId: HOLDER_ID,
   entityId: HOLDER_ID,
   newCarId: HOLDER_ID,
@@ -71,7 +71,7 @@ export class CheckedQuote {
   displacementMl: number | undefined = undefined;
   applicantAgeYears: number | undefined = undefined;
   applicantKind: ApplicantKind | undefined = undefined;
-  personId: string | undefined = undefined;
+  applicantId: string | undefined = undefined;
   dwellingId: string | undefined = undefined;
   entityId: string | undefined = undefined;
   newCarId: string | undefined = undefined;
@@ -235,9 +235,9 @@ function takeFact(quote: CheckedQuote, key: string, value: unknown): boolean {
 
 function takeHolder(quote: CheckedQuote, key: string, value: unknown): boolean {
   switch (key) {
-    case 'personId':
+    case 'applicantId':
       if (!isText(value, HOLDER_ID)) return false;
-      quote.personId = value;
+      quote.applicantId = value;
       return true;
     case 'dwellingId':
       if (!isText(value, HOLDER_ID)) return false;

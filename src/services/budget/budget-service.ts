@@ -44,7 +44,7 @@ import {
   FUNDING_SOURCES,
   MAX_FEN,
   POOL_STATUSES,
-  PROGRAMME_LINES,
+  SUBSIDY_LINES,
   REVERSAL_DESTINATIONS,
   UNIT_ID_PATTERN,
   poolIdOf,
@@ -54,7 +54,7 @@ import {
   type PoolStatus,
   type PoolView,
   type PostingLeg,
-  type ProgrammeLine,
+  type SubsidyLine,
   type ReversalDestination,
   type TransactionKind,
 } from '../../domain/budget/types.js';
@@ -90,7 +90,7 @@ export interface BudgetServiceOptions {
 }
 
 export interface CreatePoolRequest {
-  readonly line: ProgrammeLine;
+  readonly line: SubsidyLine;
   /** An implementing-unit id, or `city` for a city-wide pool. */
   readonly unitId: string;
   readonly source: FundingSource;
@@ -203,7 +203,7 @@ export class BudgetService {
 
   async listPools(filter: PoolFilterRequest = {}): Promise<PoolView[]> {
     const query: PoolFilter = {
-      ...(filter.line === undefined ? {} : { line: oneOf(PROGRAMME_LINES, filter.line, 'line') }),
+      ...(filter.line === undefined ? {} : { line: oneOf(SUBSIDY_LINES, filter.line, 'line') }),
       ...(filter.unitId === undefined ? {} : { unitId: requireText(filter.unitId, 'unitId', 80) }),
       ...(filter.source === undefined ? {} : { source: oneOf(FUNDING_SOURCES, filter.source, 'source') }),
       ...(filter.status === undefined ? {} : { status: oneOf<PoolStatus>(POOL_STATUSES, filter.status, 'status') }),
@@ -601,7 +601,7 @@ export class BudgetService {
   }
 
   private poolKey(request: CreatePoolRequest): PoolKey {
-    const line = oneOf(PROGRAMME_LINES, request.line, 'line');
+    const line = oneOf(SUBSIDY_LINES, request.line, 'line');
     const source = oneOf(FUNDING_SOURCES, request.source, 'source');
     const unitId = request.unitId;
     if (typeof unitId !== 'string' || !UNIT_ID_PATTERN.test(unitId)) {

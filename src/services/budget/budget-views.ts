@@ -4,7 +4,7 @@ import {
   FUNDING_SOURCES,
   HOLD_STATUSES,
   POOL_STATUSES,
-  PROGRAMME_LINES,
+  SUBSIDY_LINES,
   REVERSAL_DESTINATIONS,
   TRANSACTION_KINDS,
   type FundingSource,
@@ -12,7 +12,7 @@ import {
   type HoldView,
   type PoolStatus,
   type PoolView,
-  type ProgrammeLine,
+  type SubsidyLine,
   type ReversalDestination,
   type TransactionKind,
   type TransactionView,
@@ -35,7 +35,7 @@ export function poolStatusOf(row: PoolRow): PoolStatus {
 export function poolView(row: PoolRow): PoolView {
   return {
     id: row.id,
-    line: member<ProgrammeLine>(PROGRAMME_LINES, row.line, 'programme line'),
+    line: member<SubsidyLine>(SUBSIDY_LINES, row.line, 'subsidy line'),
     unitId: row.unit_id,
     source: member<FundingSource>(FUNDING_SOURCES, row.source, 'funding source'),
     status: poolStatusOf(row),

@@ -15,8 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountRepository, MerchantRow } from '../../db/account-repository.js';
-import type { GrantRepository } from '../../db/grant-repository.js';
-import { type GrantRow, type Holders } from '../../db/grant-repository.js';
+import type { GrantRepository } from '../../db/subsidy-repository.js';
+import { type GrantRow, type Holders } from '../../db/subsidy-repository.js';
 import { poolIdOf } from '../../domain/budget/types.js';
 import { personalDataIn } from '../../domain/identity/index.js';
 import {
@@ -57,7 +57,7 @@ export function grantView(row: GrantRow): GrantView {
     merchantId: row.merchant_id,
     poolId: row.pool_id,
     holdId: row.hold_id,
-    applicantId: row.person_id,
+    applicantId: row.applicant_id,
     ruleDate: row.rule_date,
     subsidyFen: Number(row.subsidy_fen),
     status: row.status,
@@ -95,8 +95,12 @@ export class GrantService {
   async grant(context: RequestContext, request: GrantRequest): Promise<GrantOutcome> {
     const { grants, budget, quotes, audit, now } = this.options;
     const principal = principalOf(context);
-    if (request.purchase.personId !== undefined) {
-      throw new AppError('VALIDATION_FAILED', 'personId is set from applicantId; do not send it', 'purchase.personId');
+    if (request.purchase.applicantId !== undefined) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'purchase.applicantId is set from applicantId; do not send it',
+        'purchase.applicantId',
+      );
     }
     for (const holder of OPAQUE_HOLDERS) {
       const value = request.purchase[holder];
@@ -119,9 +123,9 @@ export class GrantService {
     if (applicant.status !== 'active') {
       throw new AppError('APPLICANT_DISABLED', `the account ${request.applicantId} is disabled`, 'applicantId');
     }
-    const input: QuoteInput = { ...request.purchase, personId: applicant.id };
+    const input: QuoteInput = { ...request.purchase, applicantId: applicant.id };
     const holders: Holders = {
-      personId: input.personId,
+      applicantId: input.applicantId,
       dwellingId: input.dwellingId,
       entityId: input.entityId,
       newCarId: input.newCarId,
@@ -150,7 +154,7 @@ export class GrantService {
         merchant_id: merchantId,
         pool_id: poolId,
         hold_id: hold.hold.id,
-        person_id: holders.personId ?? null,
+        applicant_id: holders.applicantId ?? null,
         dwelling_id: holders.dwellingId ?? null,
         entity_id: holders.entityId ?? null,
         new_car_id: holders.newCarId ?? null,
@@ -174,7 +178,7 @@ export class GrantService {
           category: row.category,
           unitId: row.unit_id,
           merchantId: row.merchant_id,
-          applicantId: row.person_id,
+          applicantId: row.applicant_id,
           subsidyFen: row.subsidy_fen,
           holdId: row.hold_id,
           parameterVersion: row.parameter_version,
@@ -199,7 +203,7 @@ export class GrantService {
         throw new AppError('FORBIDDEN', `subsidy grant ${id} was not made by one of your merchants`, 'id');
       }
     }
-    refuseOwnCase(principal, existing.person_id, 'subsidy');
+    refuseOwnCase(principal, existing.applicant_id, 'subsidy');
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
       if (!(await grants.markReversed(trx, id, now().toISOString()))) {
         throw new AppError('GRANT_NOT_GRANTED', `subsidy grant ${id} has already been returned`, 'id');
@@ -233,7 +237,7 @@ export class GrantService {
     limit?: number;
   }): Promise<{ items: GrantView[]; total: number }> {
     const { rows, total } = await this.options.grants.list({
-      ...(filter.applicantId === undefined ? {} : { personId: filter.applicantId }),
+      ...(filter.applicantId === undefined ? {} : { applicantId: filter.applicantId }),
       ...(filter.line === undefined ? {} : { line: filter.line }),
       ...(filter.unitId === undefined ? {} : { unitId: filter.unitId }),
       ...(filter.status === undefined ? {} : { status: filter.status }),
@@ -277,7 +281,7 @@ export class GrantService {
   private async requireUnit(unitId: string): Promise<void> {
     const { catalogue } = await this.options.plans.current();
     if (!catalogue.units.some((unit) => unit.id === unitId)) {
-      throw new AppError('ORGANISATION_NOT_FOUND', `the plan has no implementing unit "${unitId}"`, 'unitId');
+      throw new AppError('UNIT_NOT_FOUND', `the plan has no implementing unit "${unitId}"`, 'unitId');
     }
   }
 

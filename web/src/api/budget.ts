@@ -10,10 +10,10 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { BurnForecast } from '../../../src/domain/budget/forecast';
 import type { FundingSource, PoolStatus, PoolView, TransactionView } from '../../../src/domain/budget/types';
-import type { ProgrammeLine } from '../../../src/domain/programmes';
+import type { SubsidyLine } from '../../../src/domain/subsidy/subsidy-lines';
 import { getJson, sendJson } from './client';
 
-export type { BurnForecast, FundingSource, PoolStatus, PoolView, ProgrammeLine, TransactionView };
+export type { BurnForecast, FundingSource, PoolStatus, PoolView, SubsidyLine, TransactionView };
 export type TransactionKind = TransactionView['kind'];
 
 /** End-of-day balances of one day that moved money (GET …/history). */
@@ -34,7 +34,7 @@ export interface BooksReport {
 }
 
 export interface NewPool {
-  line: ProgrammeLine;
+  line: SubsidyLine;
   /** an implementing-unit id, or `city` */
   unitId: string;
   source: FundingSource;

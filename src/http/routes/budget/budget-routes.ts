@@ -12,7 +12,7 @@ import type { LedgerOutcome } from '../../../domain/budget/outcomes.js';
 import {
   FUNDING_SOURCES,
   POOL_STATUSES,
-  PROGRAMME_LINES,
+  SUBSIDY_LINES,
   PoolView,
   TransactionView,
 } from '../../../domain/budget/types.js';
@@ -62,7 +62,7 @@ export function registerBudgetRoutes(
         summary: '资金池 Budget pools with their balances; filter by line, unit, source, status',
         querystring: Type.Object(
           {
-            line: Type.Optional(Type.Enum(PROGRAMME_LINES)),
+            line: Type.Optional(Type.Enum(SUBSIDY_LINES)),
             unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
             source: Type.Optional(Type.Enum(FUNDING_SOURCES)),
             status: Type.Optional(Type.Enum(POOL_STATUSES)),
@@ -84,7 +84,7 @@ export function registerBudgetRoutes(
         summary: '新建资金池 Open the pool of a line, implementing unit (or `city`) and funding source; again finds it',
         body: Type.Object(
           {
-            line: Type.Enum(PROGRAMME_LINES),
+            line: Type.Enum(SUBSIDY_LINES),
             unitId: Type.String({ minLength: 1, maxLength: 80, description: 'implementing-unit id, or city' }),
             source: Type.Enum(FUNDING_SOURCES),
           },

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Flex, Select, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { budgetKeys, type FundingSource, type PoolStatus, type ProgrammeLine } from '../../api/budget';
+import { budgetKeys, type FundingSource, type PoolStatus, type SubsidyLine } from '../../api/budget';
 import { useSession } from '../../auth/session';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { FilterBar } from '../../components/FilterBar';
@@ -20,7 +20,7 @@ import { exportPools } from './exportPools';
 import {
   FUNDING_SOURCES,
   POOL_STATUSES,
-  PROGRAMME_LINES,
+  SUBSIDY_LINES,
   asLine,
   asSource,
   asStatus,
@@ -111,12 +111,12 @@ function BudgetPage() {
               )
             }
           >
-            <Select<ProgrammeLine>
+            <Select<SubsidyLine>
               allowClear
               placeholder={bt('budget.anyLine')}
               value={line}
               onChange={(value) => filters.set('line', value)}
-              options={PROGRAMME_LINES.map((l) => ({ value: l, label: naming.line(l) }))}
+              options={SUBSIDY_LINES.map((l) => ({ value: l, label: naming.line(l) }))}
               style={{ width: 170 }}
               data-testid="filter-line"
             />

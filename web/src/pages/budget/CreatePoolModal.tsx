@@ -1,21 +1,21 @@
 import { useState } from 'react';
 import { App, Form, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { budgetKeys, createPool, type FundingSource, type NewPool, type ProgrammeLine } from '../../api/budget';
+import { budgetKeys, createPool, type FundingSource, type NewPool, type SubsidyLine } from '../../api/budget';
 import { BudgetErrorAlert } from './BudgetErrorAlert';
 import { formFieldOf } from './errors';
-import { FUNDING_SOURCES, PROGRAMME_LINES } from './pools';
+import { FUNDING_SOURCES, SUBSIDY_LINES } from './pools';
 import { useBudgetText, usePoolNaming } from './useBudget';
 
 interface Values {
-  line?: ProgrammeLine;
+  line?: SubsidyLine;
   unitId?: string;
   source?: FundingSource;
 }
 
 const FIELDS = { line: 'line', unitId: 'unitId', source: 'source' } as const;
 
-/** 新建资金池: a programme line, an implementing unit (the plan's units, or 全市) and a funding source. */
+/** 新建资金池: a subsidy line, an implementing unit (the plan's units, or 全市) and a funding source. */
 export function CreatePoolModal({ onClose }: { onClose: () => void }) {
   const { bt } = useBudgetText();
   const naming = usePoolNaming();
@@ -66,8 +66,8 @@ export function CreatePoolModal({ onClose }: { onClose: () => void }) {
         {formError !== null && <BudgetErrorAlert error={formError} testId="create-pool-error" />}
         <Typography.Paragraph type="secondary">{bt('budget.create.hint')}</Typography.Paragraph>
         <Form.Item name="line" label={bt('budget.line')} rules={[required]}>
-          <Select<ProgrammeLine>
-            options={PROGRAMME_LINES.map((line) => ({ value: line, label: naming.line(line) }))}
+          <Select<SubsidyLine>
+            options={SUBSIDY_LINES.map((line) => ({ value: line, label: naming.line(line) }))}
             data-testid="create-pool-line"
           />
         </Form.Item>

@@ -10,7 +10,7 @@ export const budgetMessages = {
   'budget.menu': { zh: '资金池', en: 'Budget pools' },
   'budget.subtitle': {
     zh: '各补贴项目按县区和资金来源分设资金池：拨付、冻结、支出一目了然，余额永不为负。',
-    en: 'One pool per programme line, implementing unit and funding source: what arrived, what is reserved and what is spent; balances never go below zero.',
+    en: 'One pool per subsidy line, implementing unit and funding source: what arrived, what is reserved and what is spent; balances never go below zero.',
   },
   'budget.readOnly': {
     zh: '只读：您可以查看资金池、流水和预测；新建、拨付、暂停和恢复由财务人员办理。',
@@ -20,7 +20,7 @@ export const budgetMessages = {
   'budget.emptyFiltered': { zh: '没有符合筛选条件的资金池', en: 'No pool matches the filters' },
   'budget.emptyManage': {
     zh: '点击“新建资金池”，为一个补贴项目、县区和资金来源开设资金池。',
-    en: 'Use “New pool” to open the pool of a programme line, implementing unit and funding source.',
+    en: 'Use “New pool” to open the pool of a subsidy line, implementing unit and funding source.',
   },
 
   // summary
@@ -111,7 +111,7 @@ export const budgetMessages = {
   'budget.create.ok': { zh: '新建', en: 'Create' },
   'budget.create.hint': {
     zh: '每个补贴项目、县区和资金来源只有一个资金池（编号如 appliance.hubin.city）；重复新建会找到已有的资金池。',
-    en: 'There is one pool per programme line, implementing unit and funding source (id such as appliance.hubin.city); creating it again finds the existing pool.',
+    en: 'There is one pool per subsidy line, implementing unit and funding source (id such as appliance.hubin.city); creating it again finds the existing pool.',
   },
   'budget.create.done': { zh: '已新建资金池 {name}', en: 'Pool {name} opened' },
   'budget.create.exists': { zh: '资金池 {name} 已存在', en: 'Pool {name} already exists' },

@@ -3,9 +3,9 @@
  * kinds), the filters kept in the address bar, the totals of the filtered pools and the order shown.
  */
 import type { FundingSource, PoolStatus, PoolView, TransactionKind } from '../../api/budget';
-import { PROGRAMME_LINES, type ProgrammeLine } from '../../../../src/domain/programmes';
+import { SUBSIDY_LINES, type SubsidyLine } from '../../../../src/domain/subsidy/subsidy-lines';
 
-export { PROGRAMME_LINES };
+export { SUBSIDY_LINES };
 
 /** The unit id of a city-wide pool (docs/ledger.md). */
 export const CITY_WIDE = 'city';
@@ -43,12 +43,12 @@ function oneOf<T extends string>(values: readonly T[], value: string | undefined
   return values.find((v) => v === value);
 }
 
-export const asLine = (value: string | undefined): ProgrammeLine | undefined => oneOf(PROGRAMME_LINES, value);
+export const asLine = (value: string | undefined): SubsidyLine | undefined => oneOf(SUBSIDY_LINES, value);
 export const asSource = (value: string | undefined): FundingSource | undefined => oneOf(FUNDING_SOURCES, value);
 export const asStatus = (value: string | undefined): PoolStatus | undefined => oneOf(POOL_STATUSES, value);
 
 export interface PoolFilter {
-  line?: ProgrammeLine;
+  line?: SubsidyLine;
   unitId?: string;
   source?: FundingSource;
   status?: PoolStatus;
@@ -76,7 +76,7 @@ export function sortPools(pools: readonly PoolView[], unitOrder: readonly string
   };
   return [...pools].sort(
     (a, b) =>
-      PROGRAMME_LINES.indexOf(a.line) - PROGRAMME_LINES.indexOf(b.line) ||
+      SUBSIDY_LINES.indexOf(a.line) - SUBSIDY_LINES.indexOf(b.line) ||
       unitRank(a.unitId) - unitRank(b.unitId) ||
       a.unitId.localeCompare(b.unitId) ||
       FUNDING_SOURCES.indexOf(a.source) - FUNDING_SOURCES.indexOf(b.source),

@@ -12,14 +12,14 @@ export type GrantRow = Selectable<SubsidyGrantsTable>;
 
 /** The holder ids a decision's quotas are counted by. */
 export interface Holders {
-  readonly personId?: string | undefined;
+  readonly applicantId?: string | undefined;
   readonly dwellingId?: string | undefined;
   readonly entityId?: string | undefined;
   readonly newCarId?: string | undefined;
 }
 
 export interface GrantFilter {
-  readonly personId?: string;
+  readonly applicantId?: string;
   readonly line?: string;
   readonly unitId?: string;
   readonly status?: 'granted' | 'reversed';
@@ -29,7 +29,7 @@ export interface GrantFilter {
 
 function holderKeys(holders: Holders): string[] {
   const keys: string[] = [];
-  if (holders.personId !== undefined) keys.push(`person:${holders.personId}`);
+  if (holders.applicantId !== undefined) keys.push(`applicant:${holders.applicantId}`);
   if (holders.dwellingId !== undefined) keys.push(`dwelling:${holders.dwellingId}`);
   if (holders.entityId !== undefined) keys.push(`entity:${holders.entityId}`);
   if (holders.newCarId !== undefined) keys.push(`car:${holders.newCarId}`);
@@ -63,7 +63,7 @@ export class GrantRepository {
   /** Every earlier grant of any of the holders, as the quota rules read them. */
   async history(trx: Kysely<Database>, holders: Holders): Promise<GrantedDecision[]> {
     const conditions = [
-      ['person_id', holders.personId],
+      ['applicant_id', holders.applicantId],
       ['dwelling_id', holders.dwellingId],
       ['entity_id', holders.entityId],
       ['new_car_id', holders.newCarId],
@@ -80,7 +80,7 @@ export class GrantRepository {
       ...(row.category === null ? {} : { category: row.category }),
       subsidyFen: Number(row.subsidy_fen),
       ruleDate: row.rule_date,
-      ...(row.person_id === null ? {} : { personId: row.person_id }),
+      ...(row.applicant_id === null ? {} : { applicantId: row.applicant_id }),
       ...(row.dwelling_id === null ? {} : { dwellingId: row.dwelling_id }),
       ...(row.entity_id === null ? {} : { entityId: row.entity_id }),
       ...(row.new_car_id === null ? {} : { newCarId: row.new_car_id }),
@@ -109,7 +109,7 @@ export class GrantRepository {
 
   async list(filter: GrantFilter): Promise<{ rows: GrantRow[]; total: number }> {
     let query = this.db.selectFrom('subsidy_grants');
-    if (filter.personId !== undefined) query = query.where('person_id', '=', filter.personId);
+    if (filter.applicantId !== undefined) query = query.where('applicant_id', '=', filter.applicantId);
     if (filter.line !== undefined) query = query.where('line', '=', filter.line);
     if (filter.unitId !== undefined) query = query.where('unit_id', '=', filter.unitId);
     if (filter.status !== undefined) query = query.where('status', '=', filter.status);
