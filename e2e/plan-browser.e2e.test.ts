@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LintReport, SearchResult, TargetView } from '../src/domain/plan/views.js';
+import type { LintReport, SearchResult, TargetView } from '../src/contract/plan.js';
 import { launchChromium, openPage, screenshot, type WatchedPage } from './helpers/browser.js';
 import { startApp, type RunningApp } from './helpers/server.js';
 

@@ -2,7 +2,7 @@
 import { measureLabel } from '../domain/plan/chinese-numerals.js';
 import type { PlanDocument } from '../domain/plan/schema.js';
 import { COMPARATOR_SYMBOLS, formatValue } from '../domain/plan/units.js';
-import type { LintReport, TargetView } from '../domain/plan/views.js';
+import type { LintReport, TargetView } from '../contract/plan.js';
 
 export function formatPlanShow(document: PlanDocument, lint: LintReport): string {
   const { metadata } = document;

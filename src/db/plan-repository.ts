@@ -4,7 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { PlanDocument } from '../domain/plan/schema.js';
-import type { LintReport } from '../domain/plan/views.js';
+import type { LintReport } from '../contract/plan.js';
 import type { Database, PlanVersionsTable } from './tables.js';
 
 export type PlanVersionRow = Omit<PlanVersionsTable, 'document' | 'source_text' | 'lint_report'>;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDocument } from '../../src/domain/plan/schema.js';
-import type { LintReport, TargetView } from '../../src/domain/plan/views.js';
+import type { LintReport, TargetView } from '../../src/contract/plan.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { huimin } from '../support/cli.js';
 import { testEnvironment, type TestEnvironment } from '../support/databases.js';

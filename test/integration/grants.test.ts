@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GrantOutcome } from '../../src/domain/subsidy/grants.js';
+import type { GrantOutcome } from '../../src/contract/subsidy.js';
 import { buildApp } from '../../src/http/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { call, DEMO_ENV, DEMO_LOGINS, sessionOf, signIn, type TestSession } from '../support/sessions.js';

@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PoolView } from '../../src/domain/budget/types.js';
+import type { PoolView } from '../../src/contract/budget.js';
 import { AppError } from '../../src/shared/errors.js';
 import { DIALECTS } from '../support/databases.js';
 import {

@@ -9,7 +9,7 @@ import type {
   SearchResult,
   TargetView,
   UnitDetail,
-} from '../../src/domain/plan/views.js';
+} from '../../src/contract/plan.js';
 import { buildApp } from '../../src/http/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 

@@ -10,11 +10,12 @@
  * The pool is expected to run dry on day ⌈available ÷ average⌉ counting today as day 1: today is
  * counted as a whole day still to come, which errs towards warning early. Integer arithmetic only.
  */
-import { Type, type Static } from 'typebox';
+import type { BurnForecast } from '../../contract/budget.js';
+import { MAX_FORECAST_WINDOW_DAYS } from './types.js';
 import { addDays, daysBetween } from './calendar.js';
 
 export const DEFAULT_FORECAST_WINDOW_DAYS = 7;
-export const MAX_FORECAST_WINDOW_DAYS = 366;
+export { MAX_FORECAST_WINDOW_DAYS };
 /** Beyond ten years a date says nothing useful (and would leave the calendar's range at a trickle). */
 export const FORECAST_HORIZON_DAYS = 3660;
 
@@ -35,39 +36,6 @@ export interface ForecastInput {
   /** The first day the pool had money; the average never reaches back before it. */
   readonly openedOn?: string | null;
 }
-
-export const BurnForecast = Type.Object(
-  {
-    status: Type.Union([
-      /** available is 0: the pool is dry now */
-      Type.Literal('exhausted'),
-      /** no complete day since the pool opened: nothing to average yet */
-      Type.Literal('no_history'),
-      /** nothing (net) was spent in the window: no date can be given */
-      Type.Literal('no_burn'),
-      /** the money lasts longer than the horizon (ten years) at this pace */
-      Type.Literal('beyond_horizon'),
-      Type.Literal('forecast'),
-    ]),
-    availableFen: Type.Integer(),
-    windowDays: Type.Integer({ description: 'N asked for' }),
-    /** First and last day averaged (inclusive); null when there is no such day. */
-    windowStart: Type.Union([Type.String(), Type.Null()]),
-    windowEnd: Type.Union([Type.String(), Type.Null()]),
-    daysAveraged: Type.Integer(),
-    burnInWindowFen: Type.Integer(),
-    /** For display: the average rounded half up to whole fen. The date uses the exact ratio. */
-    averageDailyBurnFen: Type.Integer(),
-    /** Days the money lasts, counting today as the first; null when burn is zero or there is no history. */
-    daysLeft: Type.Union([Type.Integer(), Type.Null()]),
-    /** The day the last fen is expected to go; null when burn is zero, there is no history or it is beyond the horizon. */
-    runsDryOn: Type.Union([Type.String(), Type.Null()]),
-    /** Burn of each day averaged, oldest first (zeros included), for a burn-down chart. */
-    days: Type.Array(Type.Object({ date: Type.String(), burnFen: Type.Integer() })),
-  },
-  { additionalProperties: false },
-);
-export type BurnForecast = Static<typeof BurnForecast>;
 
 /** ⌈numerator ÷ denominator⌉ for non-negative safe integers, exact beyond 2^53 intermediate products. */
 function ceilDiv(numerator: bigint, denominator: bigint): bigint {

@@ -1,12 +1,8 @@
 /**
  * The budget ledger's vocabulary: budget pools (资金池) by subsidy line, implementing unit and funding source;
- * the accounts money sits in; the kinds of transaction that move it. Money is integer fen.
- *
- * Views are TypeBox schemas so that the HTTP layer can validate, type and document them from one
- * source (ARCHITECTURE rule 7).
+ * the accounts money sits in; the kinds of transaction that move it. Money is integer fen. The views
+ * the API answers with are in src/contract/budget.ts.
  */
-import { Type, type Static } from 'typebox';
-
 import { SUBSIDY_LINES, type SubsidyLine } from '../subsidy/subsidy-lines.js';
 
 /** The subsidy lines that spend from budget pools. */
@@ -114,80 +110,5 @@ export function isPositiveFen(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
-// ---- views (one schema each: validation, types and the OpenAPI document) ----
-
-const Fen = Type.Integer({ description: 'integer fen (分)' });
-const IsoInstant = Type.String({ description: 'ISO 8601, UTC' });
-
-export const PoolView = Type.Object(
-  {
-    id: Type.String(),
-    line: Type.Enum(SUBSIDY_LINES),
-    unitId: Type.String({ description: 'implementing-unit id, or `city`' }),
-    source: Type.Enum(FUNDING_SOURCES),
-    status: Type.Enum(POOL_STATUSES),
-    pauseReason: Type.Union([Type.String(), Type.Null()]),
-    fundedFen: Fen,
-    availableFen: Fen,
-    heldFen: Fen,
-    spentFen: Fen,
-    withdrawnFen: Fen,
-    /** fundedFen − withdrawnFen = availableFen + heldFen + spentFen */
-    totalFen: Fen,
-    createdAt: IsoInstant,
-    updatedAt: IsoInstant,
-  },
-  { additionalProperties: false },
-);
-export type PoolView = Static<typeof PoolView>;
-
-export const HoldView = Type.Object(
-  {
-    id: Type.String(),
-    poolId: Type.String(),
-    amountFen: Fen,
-    status: Type.Enum(HOLD_STATUSES),
-    /** What the commit spent (≤ amountFen; the rest went back to available); 0 until committed. */
-    committedFen: Fen,
-    /** What later returns gave back; never more than committedFen. */
-    reversedFen: Fen,
-    idempotencyKey: Type.String(),
-    reference: Type.Union([Type.String(), Type.Null()]),
-    createdAt: IsoInstant,
-    /** When it was committed or released. */
-    settledAt: Type.Union([IsoInstant, Type.Null()]),
-  },
-  { additionalProperties: false },
-);
-export type HoldView = Static<typeof HoldView>;
-
-export const PostingView = Type.Object(
-  {
-    account: Type.String({ description: 'available | held | spent | funding:<source> | treasury' }),
-    poolId: Type.Union([Type.String(), Type.Null()]),
-    amountFen: Type.Integer({ description: 'signed fen: positive into the account, negative out of it' }),
-  },
-  { additionalProperties: false },
-);
-
-export const TransactionView = Type.Object(
-  {
-    id: Type.Integer(),
-    poolId: Type.String(),
-    kind: Type.Enum(TRANSACTION_KINDS),
-    holdId: Type.Union([Type.String(), Type.Null()]),
-    amountFen: Fen,
-    idempotencyKey: Type.Union([Type.String(), Type.Null()]),
-    /** reverse only: where the returned money went */
-    destination: Type.Union([Type.Enum(REVERSAL_DESTINATIONS), Type.Null()]),
-    actor: Type.String(),
-    reference: Type.Union([Type.String(), Type.Null()]),
-    /** the pause reason, for a pause */
-    note: Type.Union([Type.String(), Type.Null()]),
-    createdAt: IsoInstant,
-    bookedOn: Type.String({ description: 'business date in China Standard Time, YYYY-MM-DD' }),
-    postings: Type.Array(PostingView),
-  },
-  { additionalProperties: false },
-);
-export type TransactionView = Static<typeof TransactionView>;
+/** The longest window a burn-rate forecast averages over (a year, leap or not). */
+export const MAX_FORECAST_WINDOW_DAYS = 366;

@@ -12,7 +12,7 @@ import type {
   TargetView,
   UnitDetail,
   UnitView,
-} from './views.js';
+} from '../../contract/plan.js';
 
 export interface TargetFilter {
   readonly measure?: number;

@@ -5,7 +5,7 @@
  */
 import { measureLabel } from './chinese-numerals.js';
 import type { CityFact, PlanDocument, PlanMeasure, ScaleBasis, Target } from './schema.js';
-import type { LintFinding, LintReport, LintSeverity } from './views.js';
+import type { LintFinding, LintReport, LintSeverity } from '../../contract/plan.js';
 
 export interface LintSources {
   /** The plan's source text (sources/plan.txt). */

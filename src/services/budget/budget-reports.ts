@@ -9,10 +9,9 @@ import {
   DEFAULT_FORECAST_WINDOW_DAYS,
   MAX_FORECAST_WINDOW_DAYS,
   forecastRunDry,
-  type BurnForecast,
 } from '../../domain/budget/forecast.js';
 import { checkBooks, type BooksReport } from '../../domain/budget/invariants.js';
-import type { TransactionView } from '../../domain/budget/types.js';
+import type { BurnForecast, TransactionView } from '../../contract/budget.js';
 import { invalid, poolNotFound } from './budget-arguments.js';
 import { poolView, transactionView } from './budget-views.js';
 

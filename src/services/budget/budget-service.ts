@@ -49,15 +49,14 @@ import {
   UNIT_ID_PATTERN,
   poolIdOf,
   type FundingSource,
-  type HoldView,
   type PoolKey,
   type PoolStatus,
-  type PoolView,
   type PostingLeg,
   type SubsidyLine,
   type ReversalDestination,
   type TransactionKind,
 } from '../../domain/budget/types.js';
+import type { HoldView, PoolView } from '../../contract/budget.js';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
 import { auditContextOf, type RequestContext } from '../context.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';

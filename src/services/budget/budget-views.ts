@@ -9,14 +9,12 @@ import {
   TRANSACTION_KINDS,
   type FundingSource,
   type HoldStatus,
-  type HoldView,
   type PoolStatus,
-  type PoolView,
   type SubsidyLine,
   type ReversalDestination,
   type TransactionKind,
-  type TransactionView,
 } from '../../domain/budget/types.js';
+import type { HoldView, PoolView, TransactionView } from '../../contract/budget.js';
 
 function member<T extends string>(values: readonly T[], value: string, what: string): T {
   const found = values.find((candidate) => candidate === value);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lintPlan, type LintSources } from '../../domain/plan/lint.js';
 import type { PlanDocument } from '../../domain/plan/schema.js';
-import type { LintReport } from '../../domain/plan/views.js';
+import type { LintReport } from '../../contract/plan.js';
 import { loadPlanDirectory } from './plan-files.js';
 
 /** National and Henan rules that national/henan parameters quote; optional for other plans. */

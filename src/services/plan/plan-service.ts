@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { PlanCatalogue } from '../../domain/plan/catalogue.js';
-import type { LintReport, PlanOverview, PlanVersionView } from '../../domain/plan/views.js';
+import type { LintReport, PlanOverview, PlanVersionView } from '../../contract/plan.js';
 import { PlanRepository, planVersionId, type PlanVersionRow } from '../../db/plan-repository.js';
 import type { Database } from '../../db/tables.js';
 import { AppError } from '../../shared/errors.js';

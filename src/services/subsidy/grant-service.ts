@@ -30,13 +30,7 @@ import {
   type StoredDecisionInput,
   type SubsidyLine,
 } from '../../domain/subsidy/index.js';
-import type {
-  GrantOutcome,
-  GrantRequest,
-  GrantView,
-  ReformReportView,
-  ReformRequest,
-} from '../../domain/subsidy/grants.js';
+import type { GrantOutcome, GrantRequest, GrantView, ReformReportView, ReformRequest } from '../../contract/subsidy.js';
 import type { Static } from 'typebox';
 import { AppError } from '../../shared/errors.js';
 import { assignmentsCarrying, organisationsCarrying, refuseOwnCase } from '../access.js';

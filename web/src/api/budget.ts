@@ -8,48 +8,27 @@
  * shown to the next caller of the same tab; `budgetKeys.all` invalidates them all after a change.
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import type { BurnForecast } from '../../../src/domain/budget/forecast';
-import type { FundingSource, PoolStatus, PoolView, TransactionView } from '../../../src/domain/budget/types';
+import type {
+  BooksReport,
+  BurnForecast,
+  CreatePoolInput,
+  PoolDay,
+  PoolStatusChanged,
+  PoolView,
+  TrancheInput,
+  TransactionView,
+} from '../../../src/contract/budget';
+import type { FundingSource, PoolStatus } from '../../../src/domain/budget/types';
 import type { SubsidyLine } from '../../../src/domain/subsidy/subsidy-lines';
 import { getJson, sendJson } from './client';
 
-export type { BurnForecast, FundingSource, PoolStatus, PoolView, SubsidyLine, TransactionView };
+export type { BooksReport, BurnForecast, FundingSource, PoolDay, PoolStatus, PoolView, SubsidyLine, TransactionView };
 export type TransactionKind = TransactionView['kind'];
-
-/** End-of-day balances of one day that moved money (GET …/history). */
-export interface PoolDay {
-  date: string;
-  availableFen: number;
-  heldFen: number;
-  spentFen: number;
-}
-
-/** GET /api/v1/budget/books: whether every posting and pool balance agrees. */
-export interface BooksReport {
-  balanced: boolean;
-  problems: string[];
-  postingCount: number;
-  transactionCount: number;
-  poolCount: number;
-}
-
-export interface NewPool {
-  line: SubsidyLine;
-  /** an implementing-unit id, or `city` */
-  unitId: string;
-  source: FundingSource;
-}
-
-export interface Tranche {
-  amountFen: number;
-  reference?: string;
-}
-
-interface StatusAnswer {
-  replayed: boolean;
-  pool: PoolView;
-  transactionId: number | null;
-}
+/** POST /api/v1/budget/pools */
+export type NewPool = CreatePoolInput;
+/** POST …/tranches */
+export type Tranche = TrancheInput;
+type StatusAnswer = PoolStatusChanged;
 
 const base = '/api/v1/budget';
 const poolPath = (poolId: string, rest = '') => `${base}/pools/${encodeURIComponent(poolId)}${rest}`;

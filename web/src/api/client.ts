@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../../src/domain/plan/views';
+import type { ErrorBody } from '../../../src/contract/errors';
 import { csrfToken } from './csrf';
 
 /** An API failure with what the server said: its stable code, message, field and request id. */

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { DepartmentView, LintFinding, UnitView } from '../../../src/domain/plan/views';
+import type { DepartmentView, LintFinding, UnitView } from '../../../src/contract/plan';
 import { useI18n } from '../i18n/useI18n';
 import { planQueries } from './plan';
 

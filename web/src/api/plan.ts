@@ -16,7 +16,7 @@ import type {
   TargetView,
   UnitDetail,
   UnitView,
-} from '../../../src/domain/plan/views';
+} from '../../../src/contract/plan';
 import { getJson } from './client';
 
 const base = '/api/v1/plan';

@@ -1,6 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import type { LintFinding, LintSeverity } from '../../../src/domain/plan/views';
+import type { LintFinding, LintSeverity } from '../../../src/contract/plan';
 import { useI18n } from '../i18n/useI18n';
 import { severityColors } from './tags';
 

@@ -1,5 +1,5 @@
 import { Table, Tooltip, Typography, type TableColumnsType } from 'antd';
-import type { ParameterView } from '../../../src/domain/plan/views';
+import type { ParameterView } from '../../../src/contract/plan';
 import { formatComparison } from '../format';
 import { labelOf, perLabels, programmeLabels } from '../labels';
 import { useI18n } from '../i18n/useI18n';

@@ -1,5 +1,5 @@
 import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import type { TargetView } from '../../../src/domain/plan/views';
+import type { TargetView } from '../../../src/contract/plan';
 import { formatComparison } from '../format';
 import { useI18n } from '../i18n/useI18n';
 import { DepartmentTags, MeasureLink } from './tags';

@@ -1,5 +1,5 @@
 import { Flex, Typography } from 'antd';
-import type { UnitView } from '../../../src/domain/plan/views';
+import type { UnitView } from '../../../src/contract/plan';
 import { useI18n } from '../i18n/useI18n';
 
 /** A unit's statutory code, its former codes, or that it has none. */

@@ -1,7 +1,7 @@
 import { Tag, Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ParameterSource } from '../../../src/domain/plan/schema';
-import type { LintRule, LintSeverity } from '../../../src/domain/plan/views';
+import type { LintRule, LintSeverity } from '../../../src/contract/plan';
 import { useDepartmentIndex, useDepartmentLabel } from '../api/lookups';
 import { useI18n } from '../i18n/useI18n';
 import { chineseNumber } from '../format';

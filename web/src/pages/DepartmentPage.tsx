@@ -1,7 +1,7 @@
 import { Card, Descriptions, Flex, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import type { DepartmentDetail } from '../../../src/domain/plan/views';
+import type { DepartmentDetail } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { Loaded } from '../components/Loaded';
 import { MeasureList } from '../components/MeasureList';

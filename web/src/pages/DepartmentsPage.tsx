@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Card, Flex, Input, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import type { DepartmentView } from '../../../src/domain/plan/views';
+import type { DepartmentView } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { Loaded } from '../components/Loaded';
 import { PageHeader, usePageTitle } from '../components/PageHeader';

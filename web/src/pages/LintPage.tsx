@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Card, Col, Flex, Row, Segmented, Statistic, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { LintFinding, LintRule, LintSeverity } from '../../../src/domain/plan/views';
+import type { LintFinding, LintRule, LintSeverity } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { Loaded } from '../components/Loaded';
 import { PageHeader, usePageTitle } from '../components/PageHeader';

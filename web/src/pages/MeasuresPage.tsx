@@ -2,7 +2,7 @@ import { Card, Col, Flex, Row, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import type { ActionSummary, PlanMeasure } from '../../../src/domain/plan/schema';
-import type { LintFinding } from '../../../src/domain/plan/views';
+import type { LintFinding } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { useFindingsByMeasure } from '../api/lookups';
 import { Loaded } from '../components/Loaded';

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Card, Flex, Input, Segmented, Select, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { ParameterSource } from '../../../src/domain/plan/schema';
-import type { ParameterView } from '../../../src/domain/plan/views';
+import type { ParameterView } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { FilterBar } from '../components/FilterBar';
 import { Loaded } from '../components/Loaded';

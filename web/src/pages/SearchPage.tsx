@@ -1,7 +1,7 @@
 import { Card, Empty, Flex, Input, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { SearchHit } from '../../../src/domain/plan/views';
+import type { SearchHit } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { Loaded } from '../components/Loaded';
 import { MatchSnippet } from '../components/MatchSnippet';

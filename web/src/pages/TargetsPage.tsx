@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Card, Flex, Input, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Comparator } from '../../../src/domain/plan/schema';
-import type { TargetView } from '../../../src/domain/plan/views';
+import type { TargetView } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { useDepartmentIndex } from '../api/lookups';
 import { FilterBar } from '../components/FilterBar';

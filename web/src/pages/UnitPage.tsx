@@ -1,7 +1,7 @@
 import { Alert, Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import type { UnitDetail } from '../../../src/domain/plan/views';
+import type { UnitDetail } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { Loaded } from '../components/Loaded';
 import { MeasureList } from '../components/MeasureList';

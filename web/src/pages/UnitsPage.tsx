@@ -2,7 +2,7 @@ import { Card, Col, Flex, Row, Statistic, Tag, Typography } from 'antd';
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import type { UnitView } from '../../../src/domain/plan/views';
+import type { UnitView } from '../../../src/contract/plan';
 import { planQueries } from '../api/plan';
 import { Loaded } from '../components/Loaded';
 import { PageHeader, usePageTitle } from '../components/PageHeader';

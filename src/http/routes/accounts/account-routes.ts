@@ -19,7 +19,7 @@ import {
 } from '../../../domain/access/views.js';
 import type { AdminService } from '../../../services/accounts/admin-service.js';
 import { principalOf } from '../../plugins/access.js';
-import { errorResponses } from '../responses.js';
+import { errorResponses } from '../../../contract/errors.js';
 
 const TAGS = ['accounts'];
 

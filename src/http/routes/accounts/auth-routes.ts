@@ -16,7 +16,7 @@ import {
 import type { AccountService, ClientInfo } from '../../../services/accounts/account-service.js';
 import { clearSessionCookies, principalOf, setSessionCookies } from '../../plugins/access.js';
 import type { RateLimiters } from '../../plugins/security.js';
-import { errorResponses } from '../responses.js';
+import { errorResponses } from '../../../contract/errors.js';
 
 const TAGS = ['accounts'];
 

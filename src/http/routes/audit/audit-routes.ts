@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { AuditEntryList, AuditListQuery, AuditVerification } from '../../../domain/access/views.js';
 import type { AuditLog } from '../../../services/audit/audit-log.js';
-import { errorResponses } from '../responses.js';
+import { errorResponses } from '../../../contract/errors.js';
 
 const TAGS = ['audit'];
 

@@ -6,38 +6,33 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { BurnForecast, MAX_FORECAST_WINDOW_DAYS } from '../../../domain/budget/forecast.js';
-import type { LedgerOutcome } from '../../../domain/budget/outcomes.js';
 import {
-  FUNDING_SOURCES,
-  POOL_STATUSES,
-  SUBSIDY_LINES,
+  BooksReport,
+  BurnForecast,
+  CreatePoolInput,
+  ForecastQuery,
+  PauseInput,
+  PoolCreated,
+  PoolHistory,
+  PoolList,
+  PoolListQuery,
+  PoolParams,
+  PoolStatusChanged,
   PoolView,
-  TransactionView,
-} from '../../../domain/budget/types.js';
+  TrancheInput,
+  TrancheReceived,
+  TransactionList,
+  TransactionListQuery,
+} from '../../../contract/budget.js';
+import { IdempotencyHeader } from '../../../contract/common.js';
+import { errorResponses } from '../../../contract/errors.js';
 import { businessDate } from '../../../domain/budget/calendar.js';
+import type { LedgerOutcome } from '../../../domain/budget/outcomes.js';
 import { refusalError, type BudgetService } from '../../../services/budget/budget-service.js';
 import { contextOf, principalOf } from '../../plugins/access.js';
 import type { RateLimiters } from '../../plugins/security.js';
-import { errorResponses } from '../responses.js';
 
 const TAGS = ['budget'];
-const PoolParams = Type.Object({ poolId: Type.String({ minLength: 1, maxLength: 200 }) });
-const Reference = Type.String({ minLength: 1, maxLength: 500, description: 'document number, note' });
-const PoolDay = Type.Object({
-  date: Type.String(),
-  availableFen: Type.Integer(),
-  heldFen: Type.Integer(),
-  spentFen: Type.Integer(),
-});
-const BooksReport = Type.Object({
-  balanced: Type.Boolean(),
-  problems: Type.Array(Type.String()),
-  postingCount: Type.Integer(),
-  transactionCount: Type.Integer(),
-  poolCount: Type.Integer(),
-});
 
 /** A refusal becomes its stable error code; success passes through (the response schema drops `ok`). */
 function settled<T>(outcome: LedgerOutcome<T>): { readonly replayed: boolean } & T {
@@ -60,16 +55,8 @@ export function registerBudgetRoutes(
       schema: {
         tags: TAGS,
         summary: '资金池 Budget pools with their balances; filter by line, unit, source, status',
-        querystring: Type.Object(
-          {
-            line: Type.Optional(Type.Enum(SUBSIDY_LINES)),
-            unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-            source: Type.Optional(Type.Enum(FUNDING_SOURCES)),
-            status: Type.Optional(Type.Enum(POOL_STATUSES)),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(PoolView) }), ...errorResponses(400, 401, 403) },
+        querystring: PoolListQuery,
+        response: { 200: PoolList, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => ({ items: await budget.listPools(request.query) }),
@@ -82,17 +69,10 @@ export function registerBudgetRoutes(
       schema: {
         tags: TAGS,
         summary: '新建资金池 Open the pool of a line, implementing unit (or `city`) and funding source; again finds it',
-        body: Type.Object(
-          {
-            line: Type.Enum(SUBSIDY_LINES),
-            unitId: Type.String({ minLength: 1, maxLength: 80, description: 'implementing-unit id, or city' }),
-            source: Type.Enum(FUNDING_SOURCES),
-          },
-          { additionalProperties: false },
-        ),
+        body: CreatePoolInput,
         response: {
-          200: Type.Object({ created: Type.Boolean(), pool: PoolView }),
-          201: Type.Object({ created: Type.Boolean(), pool: PoolView }),
+          200: PoolCreated,
+          201: PoolCreated,
           ...errorResponses(400, 401, 403, 413, 415),
         },
       },
@@ -130,16 +110,10 @@ export function registerBudgetRoutes(
         tags: TAGS,
         summary: '资金拨付 A tranche arrives from the pool’s funding source (needs Idempotency-Key)',
         params: PoolParams,
-        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) }),
-        body: Type.Object(
-          {
-            amountFen: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'integer fen' }),
-            reference: Type.Optional(Reference),
-          },
-          { additionalProperties: false },
-        ),
+        headers: IdempotencyHeader,
+        body: TrancheInput,
         response: {
-          201: Type.Object({ replayed: Type.Boolean(), pool: PoolView, transactionId: Type.Integer() }),
+          201: TrancheReceived,
           ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429),
         },
       },
@@ -156,12 +130,6 @@ export function registerBudgetRoutes(
     },
   );
 
-  const StatusAnswer = Type.Object({
-    replayed: Type.Boolean(),
-    pool: PoolView,
-    transactionId: Type.Union([Type.Integer(), Type.Null()]),
-  });
-
   routes.post(
     '/api/v1/budget/pools/:poolId/pause',
     {
@@ -170,11 +138,8 @@ export function registerBudgetRoutes(
         tags: TAGS,
         summary: '暂停资金池 Stop new holds (held money may still be paid or released)',
         params: PoolParams,
-        body: Type.Object(
-          { reason: Type.Optional(Type.String({ maxLength: 500, description: 'shown to applicants and officers' })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: StatusAnswer, ...errorResponses(400, 401, 403, 404, 413, 415) },
+        body: PauseInput,
+        response: { 200: PoolStatusChanged, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) =>
@@ -189,7 +154,7 @@ export function registerBudgetRoutes(
         tags: TAGS,
         summary: '恢复资金池 Take holds again',
         params: PoolParams,
-        response: { 200: StatusAnswer, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: PoolStatusChanged, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => settled(await budget.resume(contextOf(request), request.params.poolId)),
@@ -205,15 +170,8 @@ export function registerBudgetRoutes(
           '流水 The pool’s transactions with their postings: in ledger order after `after`, or newest first ' +
           'before `before` (`before` = a very large number for the newest page)',
         params: PoolParams,
-        querystring: Type.Object(
-          {
-            after: Type.Optional(Type.Integer({ minimum: 0 })),
-            before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ items: Type.Array(TransactionView) }), ...errorResponses(400, 401, 403, 404) },
+        querystring: TransactionListQuery,
+        response: { 200: TransactionList, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({
@@ -233,7 +191,7 @@ export function registerBudgetRoutes(
         tags: TAGS,
         summary: '余额走势 End-of-day balances on each day money moved (burn-down chart)',
         params: PoolParams,
-        response: { 200: Type.Object({ days: Type.Array(PoolDay) }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: PoolHistory, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ days: await budget.reports.balanceHistory(request.params.poolId) }),
@@ -247,10 +205,7 @@ export function registerBudgetRoutes(
         tags: TAGS,
         summary: '耗尽预测 When the pool runs dry at the pace of the last N complete days',
         params: PoolParams,
-        querystring: Type.Object(
-          { windowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FORECAST_WINDOW_DAYS })) },
-          { additionalProperties: false },
-        ),
+        querystring: ForecastQuery,
         response: { 200: BurnForecast, ...errorResponses(400, 401, 403, 404) },
       },
     },

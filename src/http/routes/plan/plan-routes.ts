@@ -4,31 +4,32 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
-import { ParameterSource, PlanDocument, PlanMeasure } from '../../../domain/plan/schema.js';
+import { errorResponses } from '../../../contract/errors.js';
 import {
   DepartmentDetail,
-  DepartmentView,
-  ErrorBody,
+  DepartmentList,
   LintReport,
-  ParameterView,
+  MeasureList,
+  MeasureListQuery,
+  MeasureParams,
+  ParameterList,
+  ParameterListQuery,
+  PlanDocument,
+  PlanMeasure,
   PlanOverview,
-  PlanVersionView,
+  PlanVersionList,
+  SearchQuery,
   SearchResult,
-  TargetView,
+  SlugParams,
+  TargetList,
+  TargetListQuery,
   UnitDetail,
-  UnitView,
-} from '../../../domain/plan/views.js';
+  UnitList,
+} from '../../../contract/plan.js';
 import { AppError } from '../../../shared/errors.js';
 import type { PlanService } from '../../../services/plan/plan-service.js';
 
-const MeasureNumber = Type.Integer({
-  minimum: 1,
-  maximum: 99,
-  description: 'measure number, 1–26 in the Sanmenxia plan',
-});
-const Slug = Type.String({ pattern: '^[a-z0-9]+(?:[-_.][a-z0-9]+)*$', maxLength: 80 });
-const errors = { 400: ErrorBody, 404: ErrorBody, 503: ErrorBody };
+const errors = errorResponses(400, 404, 503);
 const tags = ['plan'];
 
 export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): void {
@@ -54,7 +55,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '方案版本 Every imported version of the plan, newest first',
-        response: { 200: Type.Array(PlanVersionView), ...errors },
+        response: { 200: PlanVersionList, ...errors },
       },
     },
     () => plans.versions(),
@@ -80,11 +81,8 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '措施 The measures, with their targets and parameters',
-        querystring: Type.Object(
-          { action: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Array(PlanMeasure), ...errors },
+        querystring: MeasureListQuery,
+        response: { 200: MeasureList, ...errors },
       },
     },
     async (request) => {
@@ -100,7 +98,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '措施详情 One measure by number',
-        params: Type.Object({ number: MeasureNumber }),
+        params: MeasureParams,
         response: { 200: PlanMeasure, ...errors },
       },
     },
@@ -119,11 +117,8 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '目标 Quantitative targets',
-        querystring: Type.Object(
-          { measure: Type.Optional(MeasureNumber), department: Type.Optional(Slug) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Array(TargetView), ...errors },
+        querystring: TargetListQuery,
+        response: { 200: TargetList, ...errors },
       },
     },
     async (request) => (await plans.current()).catalogue.findTargets(request.query),
@@ -136,17 +131,8 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '参数 Dated rule values (rates, caps, ceilings) with their clause quotes',
-        querystring: Type.Object(
-          {
-            measure: Type.Optional(MeasureNumber),
-            source: Type.Optional(ParameterSource),
-            programme: Type.Optional(Slug),
-            key: Type.Optional(Type.String({ maxLength: 120 })),
-            on: Type.Optional(Type.String({ format: 'date', description: 'only parameters in force on this date' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Array(ParameterView), ...errors },
+        querystring: ParameterListQuery,
+        response: { 200: ParameterList, ...errors },
       },
     },
     async (request) => (await plans.current()).catalogue.findParameters(request.query),
@@ -159,7 +145,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '责任部门 Departments the plan names',
-        response: { 200: Type.Array(DepartmentView), ...errors },
+        response: { 200: DepartmentList, ...errors },
       },
     },
     async () => (await plans.current()).catalogue.departments,
@@ -172,7 +158,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '部门职责 A department with the measures and targets it answers for',
-        params: Type.Object({ id: Slug }),
+        params: SlugParams,
         response: { 200: DepartmentDetail, ...errors },
       },
     },
@@ -191,7 +177,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '实施单位 County-level units and management zones',
-        response: { 200: Type.Array(UnitView), ...errors },
+        response: { 200: UnitList, ...errors },
       },
     },
     async () => (await plans.current()).catalogue.units,
@@ -204,7 +190,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '单位职责 An implementing unit with its measures and targets',
-        params: Type.Object({ id: Slug }),
+        params: SlugParams,
         response: { 200: UnitDetail, ...errors },
       },
     },
@@ -236,13 +222,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
       schema: {
         tags,
         summary: '搜索 Search the plan (measures, targets, parameters, departments, units)',
-        querystring: Type.Object(
-          {
-            q: Type.String({ minLength: 1, maxLength: 100 }),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: SearchQuery,
         response: { 200: SearchResult, ...errors },
       },
     },

@@ -5,24 +5,23 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import { IdempotencyHeader, IdParams } from '../../../contract/common.js';
+import { errorResponses } from '../../../contract/errors.js';
 import {
+  GrantList,
+  GrantListQuery,
   GrantOutcome,
   GrantRequest,
   GrantReturnInput,
   GrantView,
   ReformReportView,
   ReformRequest,
-} from '../../../domain/subsidy/grants.js';
-import { SubsidyLine } from '../../../domain/subsidy/index.js';
+} from '../../../contract/subsidy.js';
 import type { GrantService } from '../../../services/subsidy/grant-service.js';
 import { contextOf, principalOf } from '../../plugins/access.js';
 import type { RateLimiters } from '../../plugins/security.js';
-import { errorResponses } from '../responses.js';
 
 const TAGS = ['subsidy'];
-const GrantList = Type.Object({ items: Type.Array(GrantView), total: Type.Integer() });
-const IdempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) });
 
 export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, limits: RateLimiters): void {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -59,17 +58,7 @@ export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, 
       schema: {
         tags: TAGS,
         summary: '补贴发放记录 Granted subsidies, newest first',
-        querystring: Type.Object(
-          {
-            applicantId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-            line: Type.Optional(SubsidyLine),
-            unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-            status: Type.Optional(Type.Union([Type.Literal('granted'), Type.Literal('reversed')])),
-            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: GrantListQuery,
         response: { 200: GrantList, ...errorResponses(400, 401, 403) },
       },
     },
@@ -97,7 +86,7 @@ export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, 
       schema: {
         tags: TAGS,
         summary: '退货 A return: the grant stops standing and its money goes back to the pool (Idempotency-Key)',
-        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }),
+        params: IdParams,
         headers: IdempotencyHeader,
         body: GrantReturnInput,
         response: { 200: GrantView, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },

@@ -1,8 +1,8 @@
 /** POST /api/v1/quote: the public subsidy calculator (no sign-in, nothing written). */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { QuoteInput, QuoteResult } from '../../../domain/subsidy/index.js';
-import { ErrorBody } from '../../../domain/plan/views.js';
+import { QuoteInput, QuoteResult } from '../../../contract/subsidy.js';
+import { ErrorBody } from '../../../contract/errors.js';
 import type { QuoteService } from '../../../services/subsidy/quote-service.js';
 
 export function registerQuoteRoutes(app: FastifyInstance, quotes: QuoteService): void {

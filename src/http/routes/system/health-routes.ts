@@ -3,22 +3,16 @@
  * version is in force, i.e. the API can serve).
  */
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { ErrorBody } from '../../../domain/plan/views.js';
+import { ErrorBody } from '../../../contract/errors.js';
+import { HealthStatus } from '../../../contract/system.js';
 import type { PlanService } from '../../../services/plan/plan-service.js';
-
-const Status = Type.Object({
-  status: Type.String(),
-  database: Type.Optional(Type.String()),
-  planVersion: Type.Optional(Type.String()),
-});
 
 export function registerHealthRoutes(app: FastifyInstance, plans: PlanService, dialect: string): void {
   app.get(
     '/healthz',
     {
       config: { permission: 'public' },
-      schema: { tags: ['system'], summary: 'The process is alive', response: { 200: Status } },
+      schema: { tags: ['system'], summary: 'The process is alive', response: { 200: HealthStatus } },
     },
     () => ({ status: 'ok' }),
   );
@@ -29,7 +23,7 @@ export function registerHealthRoutes(app: FastifyInstance, plans: PlanService, d
       schema: {
         tags: ['system'],
         summary: 'The process can serve: the database answers and a plan version is current',
-        response: { 200: Status, 503: ErrorBody },
+        response: { 200: HealthStatus, 503: ErrorBody },
       },
     },
     // PlanService reports a silent database as DATABASE_UNAVAILABLE and a missing plan as

@@ -1,5 +1,5 @@
 import { Alert, Card, Flex, Typography } from 'antd';
-import type { LintFinding } from '../../../../src/domain/plan/views';
+import type { LintFinding } from '../../../../src/contract/plan';
 import { useQuery } from '@tanstack/react-query';
 import { planQueries } from '../../api/plan';
 import { Loaded } from '../../components/Loaded';

@@ -1,5 +1,5 @@
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
-import type { PlanOverview } from '../../../../src/domain/plan/views';
+import type { PlanOverview } from '../../../../src/contract/plan';
 import { useI18n } from '../../i18n/useI18n';
 import { shortHash } from '../../format';
 

@@ -2,7 +2,7 @@ import { Card, Col, Flex, Row, Statistic, Typography } from 'antd';
 import { CloseCircleOutlined, ExclamationCircleOutlined, InfoCircleOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import type { LintSeverity, PlanOverview } from '../../../../src/domain/plan/views';
+import type { LintSeverity, PlanOverview } from '../../../../src/contract/plan';
 import { planQueries } from '../../api/plan';
 import { MeasureLink, RuleTag } from '../../components/tags';
 import { useI18n } from '../../i18n/useI18n';

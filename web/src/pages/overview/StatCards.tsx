@@ -9,7 +9,7 @@ import {
   SlidersOutlined,
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import type { PlanOverview } from '../../../../src/domain/plan/views';
+import type { PlanOverview } from '../../../../src/contract/plan';
 import type { MessageKey } from '../../i18n/messages';
 import { useI18n } from '../../i18n/useI18n';
 

@@ -1,4 +1,4 @@
-import type { ParameterView } from '../../../../src/domain/plan/views';
+import type { ParameterView } from '../../../../src/contract/plan';
 import type { I18n } from '../../i18n/context';
 import { downloadCsv } from '../../csv';
 import { comparatorSymbols, formatComparison, unitLabel } from '../../format';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Card } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import type { TargetView } from '../../../../src/domain/plan/views';
+import type { TargetView } from '../../../../src/contract/plan';
 import { useDepartmentLabel } from '../../api/lookups';
 import { Chart } from '../../charts/Chart';
 import { barOption } from '../../charts/barOption';

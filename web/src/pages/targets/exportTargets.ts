@@ -1,5 +1,5 @@
-import type { TargetView } from '../../../../src/domain/plan/views';
-import type { DepartmentView } from '../../../../src/domain/plan/views';
+import type { TargetView } from '../../../../src/contract/plan';
+import type { DepartmentView } from '../../../../src/contract/plan';
 import type { I18n } from '../../i18n/context';
 import { downloadCsv } from '../../csv';
 import { comparatorSymbols, formatComparison, unitLabel } from '../../format';

@@ -1,10 +1,24 @@
 /**
- * Shapes the plan API returns: the plan's own records plus the cross-references a reader needs
- * (which measure a target belongs to, which measures a department answers for). One schema per
- * response drives validation, TypeScript types and the OpenAPI document.
+ * The plan API's wire contract: the plan's own records plus the cross-references a reader needs
+ * (which measure a target belongs to, which measures a department answers for), and the queries and
+ * path parameters of its routes. One schema per shape drives validation, TypeScript types and the
+ * OpenAPI document.
  */
 import { Type, type Static } from 'typebox';
-import { ActionSummary, Department, ImplementingUnit, Parameter, PlanMeasure, PlanMetadata, Target } from './schema.js';
+import {
+  ActionSummary,
+  Department,
+  ImplementingUnit,
+  Parameter,
+  ParameterSource,
+  PlanDocument,
+  PlanMeasure,
+  PlanMetadata,
+  Target,
+} from '../domain/plan/schema.js';
+
+/** The plan's own records, as its folder holds them (domain/plan/schema.ts), are on the wire verbatim. */
+export { ParameterSource, PlanDocument, PlanMeasure };
 
 export const LintRule = Type.Union([
   Type.Literal('repeated_sentence'),
@@ -158,15 +172,45 @@ export const SearchResult = Type.Object({
 });
 export type SearchResult = Static<typeof SearchResult>;
 
-export const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.String({ description: 'stable code, listed in docs/errors.md' }),
-      message: Type.String(),
-      field: Type.Optional(Type.String()),
-      requestId: Type.String(),
-    }),
-  },
-  { $id: 'ErrorBody' },
+export const MeasureNumber = Type.Integer({
+  minimum: 1,
+  maximum: 99,
+  description: 'measure number, 1–26 in the Sanmenxia plan',
+});
+/** Department and unit ids, parameter programmes: lower case, digits and `-_.`. */
+export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:[-_.][a-z0-9]+)*$', maxLength: 80 });
+
+export const MeasureListQuery = Type.Object(
+  { action: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })) },
+  { additionalProperties: false },
 );
-export type ErrorBody = Static<typeof ErrorBody>;
+export const MeasureParams = Type.Object({ number: MeasureNumber });
+export const TargetListQuery = Type.Object(
+  { measure: Type.Optional(MeasureNumber), department: Type.Optional(Slug) },
+  { additionalProperties: false },
+);
+export const ParameterListQuery = Type.Object(
+  {
+    measure: Type.Optional(MeasureNumber),
+    source: Type.Optional(ParameterSource),
+    programme: Type.Optional(Slug),
+    key: Type.Optional(Type.String({ maxLength: 120 })),
+    on: Type.Optional(Type.String({ format: 'date', description: 'only parameters in force on this date' })),
+  },
+  { additionalProperties: false },
+);
+export const SlugParams = Type.Object({ id: Slug });
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 100 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PlanVersionList = Type.Array(PlanVersionView);
+export const MeasureList = Type.Array(PlanMeasure);
+export const TargetList = Type.Array(TargetView);
+export const ParameterList = Type.Array(ParameterView);
+export const DepartmentList = Type.Array(DepartmentView);
+export const UnitList = Type.Array(UnitView);

@@ -1,11 +1,15 @@
 /**
- * Shapes of the granting API: a purchase or claim judged against the plan and the applicant's earlier
- * grants, with the money reserved from a budget pool in the same transaction; its return; and a reform
- * simulation over every grant still standing. One TypeBox source for validation, types and OpenAPI.
+ * The subsidy API's wire contract: the quote (the engine's input and result, which domain/subsidy/schema.ts
+ * owns: the engine and `huimin quote` read the same shapes), a grant (a purchase judged against the plan
+ * and the applicant's earlier grants, the money reserved from a budget pool in the same transaction), its
+ * return, the list of grants, and a reform simulation over every grant still standing.
  */
 import { Type, type Static } from 'typebox';
-import { FUNDING_SOURCES } from '../budget/types.js';
-import { QuoteInput, QuoteResult, SubsidyLine } from './schema.js';
+import { FUNDING_SOURCES } from '../domain/budget/types.js';
+import { QuoteInput, QuoteResult, SubsidyLine } from '../domain/subsidy/schema.js';
+import { Paging } from './common.js';
+
+export { QuoteInput, QuoteResult, SubsidyLine };
 
 const Id = (description: string) => Type.String({ minLength: 1, maxLength: 80, description });
 
@@ -35,7 +39,9 @@ export const GrantView = Type.Object({
   applicantId: Type.Union([Type.String(), Type.Null()]),
   ruleDate: Type.String(),
   subsidyFen: Type.Integer(),
-  status: Type.Union([Type.Literal('granted'), Type.Literal('reversed')]),
+  status: Type.Union([Type.Literal('granted'), Type.Literal('reversed')], {
+    description: 'granted, or reversed by a return',
+  }),
   planVersionId: Type.String(),
   parameterVersion: Type.String(),
   explanation: Type.String(),
@@ -99,3 +105,22 @@ export const ReformReportView = Type.Object({
   byUnit: Type.Array(Type.Object({ unitId: Type.String(), ...Totals })),
   byUnitAndLine: Type.Array(Type.Object({ unitId: Type.String(), line: SubsidyLine, ...Totals })),
 });
+
+export type ReformReportView = Static<typeof ReformReportView>;
+
+export const GrantStatus = Type.Union([Type.Literal('granted'), Type.Literal('reversed')]);
+
+export const GrantList = Type.Object({ items: Type.Array(GrantView), total: Type.Integer() });
+export type GrantList = Static<typeof GrantList>;
+
+export const GrantListQuery = Type.Object(
+  {
+    applicantId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    line: Type.Optional(SubsidyLine),
+    unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    status: Type.Optional(GrantStatus),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+export type GrantListQuery = Static<typeof GrantListQuery>;
