@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openPage, screenshot, VIEWPORT, type WatchedPage } from './helpers/browser.js';
 import { startApp, type RunningApp } from './helpers/server.js';
 import { idNumberCheckCharacter } from '../src/domain/identity/index.js';
-import type { OneTimeCodeSender } from '../src/services/accounts/one-time-code-sender.js';
+import { CapturingSender } from '../test/support/registration.js';
 
 /** expect.poll with a wait that suits a slow shared machine (the default is one second). */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 200 });
@@ -59,14 +59,9 @@ describe('accounts and roles', () => {
   let watched: WatchedPage;
   let page: Page;
   let webCopy: string;
-  /** One-time codes the server "sent", newest last: the test reads them as a phone would. */
-  const sentCodes: { mobile: string; code: string }[] = [];
-  const codeSender: OneTimeCodeSender = {
-    send(mobile, code) {
-      sentCodes.push({ mobile, code });
-      return Promise.resolve();
-    },
-  };
+  /** One-time codes and notices the server "sent", newest last: the test reads them as a phone would. */
+  const codeSender = new CapturingSender();
+  const signInCodes = () => codeSender.sent.filter((sent) => sent.purpose === 'sign_in');
 
   /** The side menu's role-dependent entries, by test id, in menu order. */
   async function menuEntries(): Promise<string[]> {
@@ -170,8 +165,8 @@ describe('accounts and roles', () => {
     await poll(() => page.getByTestId('code-send').textContent()).toMatch(/\d+ 秒后重新获取/);
     expect(await page.getByTestId('code-send').isDisabled()).toBe(true);
     expect(await page.getByTestId('code-sent').textContent()).toContain('5 分钟内有效');
-    await poll(() => sentCodes.length).toBe(1);
-    const sent = sentCodes[0];
+    await poll(() => signInCodes().length).toBe(1);
+    const sent = signInCodes()[0];
     expect(sent?.mobile).toBe('13800000001');
     await page.getByTestId('code-input').fill(sent?.code ?? '');
     await page.getByTestId('code-submit').click();

@@ -67,7 +67,13 @@ export const ERROR_CODES = {
   ACCOUNT_NOT_FOUND: { status: 404, description: 'There is no account with that id.' },
   ACCOUNT_EXISTS: {
     status: 409,
-    description: 'An account with that ID number, mobile number or username already exists; `field` names which.',
+    description:
+      'A staff account with that username (or another account with that mobile number) already exists; `field` names which. Administrators only.',
+  },
+  REGISTRATION_REFUSED: {
+    status: 409,
+    description:
+      'These details cannot be registered. Which detail, and whether an account exists, is not said; the existing account, if any, is told by SMS.',
   },
   MERCHANT_NOT_FOUND: { status: 404, description: 'There is no merchant with that id.' },
   MERCHANT_EXISTS: { status: 409, description: 'A merchant with that credit code is already registered.' },

@@ -15,3 +15,4 @@ export {
 } from './credit-code.js';
 export { checkMobileNumber, type MobileNumberCheck, type MobileNumberProblem } from './mobile.js';
 export { maskBankAccount, maskIdNumber, maskMobile } from './mask.js';
+export { checkDisplayName, type DisplayNameCheck, type DisplayNameProblem } from './display-name.js';
