@@ -3,6 +3,7 @@
  * the code reads process.env. Every problem is reported at once, so a misconfigured deployment
  * is fixed in one pass instead of one restart per mistake.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { projectRoot } from './shared/project-root.js';
 
@@ -33,9 +34,17 @@ export interface Config {
   /** Where keys live when the environment gives none. */
   readonly keysFile: string;
   readonly rateLimits: RateLimits;
-  /** Trust X-Forwarded-* from a reverse proxy (client address, https for Secure cookies). */
-  readonly trustProxy: boolean;
+  /** Which reverse proxies' X-Forwarded-* to believe (client address, https for Secure cookies). */
+  readonly trustProxy: TrustProxy;
 }
+
+/**
+ * false: none (the socket's address is the client's); a number: that many proxy hops in front of
+ * huimin (the client is that many entries from the right of X-Forwarded-For); a list: the proxies'
+ * addresses or CIDR ranges (and proxy-addr's names loopback, linklocal, uniquelocal). Never "every
+ * hop": a client could then name its own address and walk past the per-address rate limits.
+ */
+export type TrustProxy = false | number | readonly string[];
 
 export interface PersonalDataKeys {
   /** AES-256 keys by id; `activeKeyId` encrypts, all decrypt. */
@@ -138,6 +147,50 @@ function readPositiveInteger(env: Environment, name: string, fallback: number, p
   return Number(raw);
 }
 
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function readTrustProxy(env: Environment, problems: string[]): TrustProxy {
+  const raw = env.HUIMIN_TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '') return false;
+  const lower = raw.toLowerCase();
+  if (['false', 'no', 'off'].includes(lower)) return false;
+  if (['true', 'yes', 'on'].includes(lower)) {
+    problems.push(
+      `HUIMIN_TRUST_PROXY=${raw} would trust every hop, so any client could pick its own address with X-Forwarded-For ` +
+        'and escape the per-address rate limits: give the number of proxies in front of huimin (e.g. 1) or their ' +
+        'addresses or CIDR ranges (e.g. 10.0.0.5,10.0.1.0/24), or false',
+    );
+    return false;
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) problems.push(`HUIMIN_TRUST_PROXY must be at most 10 proxy hops (got ${raw})`);
+    return hops === 0 ? false : hops;
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+  if (wrong.length > 0 || entries.length === 0) {
+    problems.push(
+      'HUIMIN_TRUST_PROXY must be false, a number of proxy hops (e.g. 1), or a comma-separated list of proxy ' +
+        `addresses or CIDR ranges (e.g. 10.0.0.5,10.0.1.0/24); not an address: ${wrong.join(', ') || raw}`,
+    );
+    return false;
+  }
+  return Object.freeze(entries);
+}
+
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function readKey(raw: string, what: string, problems: string[]): Buffer | null {
@@ -206,7 +259,7 @@ export function loadConfig(env: Environment = process.env): Config {
       signInPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT', 10, problems),
       moneyPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_MONEY', 120, problems),
     },
-    trustProxy: readBoolean(env, 'HUIMIN_TRUST_PROXY', false, problems),
+    trustProxy: readTrustProxy(env, problems),
   };
   if (config.databaseSchema !== null && config.databaseUrl === null) {
     problems.push('HUIMIN_DATABASE_SCHEMA applies to PostgreSQL only: set DATABASE_URL too, or unset it');

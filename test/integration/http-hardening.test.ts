@@ -78,6 +78,51 @@ describe('rate limits', () => {
   });
 });
 
+describe('client addresses behind a reverse proxy', () => {
+  /** Wrong passwords over real HTTP from this process (127.0.0.1, the "proxy"), each for another login. */
+  async function statuses(trustProxy: string, forwardedFor: readonly string[]): Promise<number[]> {
+    const environment = await testEnvironment('sqlite', {
+      HUIMIN_TRUST_PROXY: trustProxy,
+      HUIMIN_RATE_LIMIT_SIGN_IN: '3',
+      HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT: '1000',
+    });
+    const app = await buildApp(environment.config);
+    try {
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const answers: number[] = [];
+      for (const [index, header] of forwardedFor.entries()) {
+        const response = await fetch(`${base}/api/v1/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': header },
+          body: JSON.stringify({ login: `someone-${index}`, password: 'wrong password' }),
+        });
+        answers.push(response.status);
+      }
+      return answers;
+    } finally {
+      await app.close();
+      await environment.cleanup();
+    }
+  }
+
+  // The proxy appends the address it saw (203.0.113.7); whatever the client wrote before it is the client's.
+  const rotating = [0, 1, 2, 3, 4].map((n) => `198.51.100.${n}, 203.0.113.7`);
+
+  it('behind one trusted hop, a client rotating the left part of X-Forwarded-For is still limited', async () => {
+    expect(await statuses('1', [...rotating, '198.51.100.9, 203.0.113.8'])).toEqual([401, 401, 401, 429, 429, 401]);
+  });
+
+  it('with the proxy named by address, the same', async () => {
+    expect(await statuses('127.0.0.1', [...rotating, '203.0.113.8'])).toEqual([401, 401, 401, 429, 429, 401]);
+  });
+
+  it('trusting no proxy, X-Forwarded-For is ignored: every request is the socket address', async () => {
+    expect(await statuses('false', ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'])).toEqual([
+      401, 401, 401, 429,
+    ]);
+  });
+});
+
 describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
   let environment: TestEnvironment;
   let app: FastifyInstance;
