@@ -157,6 +157,51 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
     }
   });
 
+  it('keeps authenticated answers out of caches: no-store on every route, with a session or not public', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => ({ method: method.toUpperCase(), path })),
+    );
+    // Sign-out ends the session it is called with: last.
+    routes.sort((a, b) => Number(a.path.endsWith('/sign-out')) - Number(b.path.endsWith('/sign-out')));
+    expect(routes.length).toBeGreaterThan(40);
+    const admin = await signIn(app, DEMO_LOGINS.admin);
+    const citizen = await signIn(app, DEMO_LOGINS.citizen);
+    const missing: string[] = [];
+    for (const route of routes) {
+      const declared = app.routePermissions.find(
+        (candidate) => candidate.method === route.method && candidate.url === route.path.replace(/\{(\w+)\}/g, ':$1'),
+      );
+      const permission = declared?.permission ?? 'public';
+      for (const [who, session] of [
+        ['anonymous', null],
+        ['citizen', citizen],
+        ['admin', admin],
+      ] as const) {
+        if (route.path.endsWith('/sign-out') && who !== 'admin') continue;
+        const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
+        const response = await call(app, session, {
+          method: route.method,
+          url: route.path.replace(/\{(\w+)\}/g, route.path.includes('/plan/') ? '6' : 'no-such-thing'),
+          headers: { 'idempotency-key': `cache-${who}-${route.method}-${route.path}` },
+          ...(hasBody ? { payload: {} } : {}),
+        });
+        const mustNotStore = (session !== null && route.path.startsWith('/api/')) || permission !== 'public';
+        if (mustNotStore && response.headers['cache-control'] !== 'no-store') {
+          missing.push(`${who} ${route.method} ${route.path} (${permission}) → ${response.statusCode}`);
+        }
+      }
+    }
+    // An unknown /api/ route asked with a session, too.
+    const unknown = await call(app, admin, { method: 'GET', url: '/api/v1/no-such-route' });
+    if (unknown.headers['cache-control'] !== 'no-store') missing.push('admin GET /api/v1/no-such-route');
+    expect(missing).toEqual([]);
+  });
+
   it('requires an Idempotency-Key on a money-moving route', async () => {
     const response = await call(app, finance, { method: 'POST', url: `${pool}/tranches`, payload: { amountFen: 500 } });
     expect(response.statusCode).toBe(400);
