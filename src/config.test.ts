@@ -154,3 +154,29 @@ describe('configuration of the reverse proxy', () => {
     expect(problemsOf({ HUIMIN_TRUST_PROXY: '99' })[0]).toMatch(/at most 10/);
   });
 });
+
+describe('configuration of Redis', () => {
+  it('counts in each process unless REDIS_URL is set; keys start with huimin: unless told', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: null, redisPrefix: 'huimin:' });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2', HUIMIN_REDIS_PREFIX: 'huimin-staging:' })).toMatchObject({
+      redisUrl: 'redis://cache:6379/2',
+      redisPrefix: 'huimin-staging:',
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://user:secret@cache:6380' }).redisUrl).toBe(
+      'rediss://user:secret@cache:6380',
+    );
+  });
+
+  it('refuses what is not a Redis URL or a usable prefix, with the other problems', () => {
+    let problems: readonly string[] = [];
+    try {
+      loadConfig({ REDIS_URL: 'http://cache:6379', HUIMIN_REDIS_PREFIX: 'has space', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      if (error instanceof ConfigError) problems = error.problems;
+    }
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/REDIS_URL must use redis:\/\/ or rediss:\/\//);
+    expect(problems.join('\n')).toMatch(/HUIMIN_REDIS_PREFIX/);
+    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL must be a URL/);
+  });
+});

@@ -34,6 +34,13 @@ export interface Config {
   /** Where keys live when the environment gives none. */
   readonly keysFile: string;
   readonly rateLimits: RateLimits;
+  /**
+   * Redis, for counts that several app processes share (rate limits); null: each process counts in
+   * its own memory.
+   */
+  readonly redisUrl: string | null;
+  /** Put before every key huimin keeps in Redis (rate limits: `<prefix>rate:…`). */
+  readonly redisPrefix: string;
   /** Which reverse proxies' X-Forwarded-* to believe (client address, https for Secure cookies). */
   readonly trustProxy: TrustProxy;
 }
@@ -95,6 +102,31 @@ function readDatabaseUrl(env: Environment, problems: string[]): string | null {
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     problems.push(`DATABASE_URL must use postgres:// or postgresql:// (got "${url.protocol}")`);
+  }
+  return raw;
+}
+
+function readRedisUrl(env: Environment, problems: string[]): string | null {
+  const raw = env.REDIS_URL?.trim();
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push('REDIS_URL must be a URL such as redis://redis:6379/0');
+    return null;
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    problems.push(`REDIS_URL must use redis:// or rediss:// (got "${url.protocol}")`);
+  }
+  return raw;
+}
+
+function readRedisPrefix(env: Environment, problems: string[]): string {
+  const raw = env.HUIMIN_REDIS_PREFIX?.trim();
+  if (raw === undefined || raw === '') return 'huimin:';
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(raw)) {
+    problems.push(`HUIMIN_REDIS_PREFIX must be 1–64 letters, digits and :._- (got "${raw}")`);
   }
   return raw;
 }
@@ -259,6 +291,8 @@ export function loadConfig(env: Environment = process.env): Config {
       signInPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT', 10, problems),
       moneyPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_MONEY', 120, problems),
     },
+    redisUrl: readRedisUrl(env, problems),
+    redisPrefix: readRedisPrefix(env, problems),
     trustProxy: readTrustProxy(env, problems),
   };
   if (config.databaseSchema !== null && config.databaseUrl === null) {

@@ -31,6 +31,7 @@ import { loadPersonalDataKeys } from '../services/security/keys-file.js';
 import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 import { registerAccess } from './plugins/access.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { openRateCounter } from './plugins/rate-counters.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerAccountRoutes } from './routes/accounts/account-routes.js';
 import { registerAuthRoutes } from './routes/accounts/auth-routes.js';
@@ -174,7 +175,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       done();
     });
     registerErrorHandling(app);
-    const limits = await registerSecurity(app, config.rateLimits);
+    const rateCounter = await openRateCounter({
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+      hashKey: (key) => cipher.lookup('rate_limit', key),
+      log: app.log,
+    });
+    app.addHook('onClose', () => rateCounter.close());
+    const limits = await registerSecurity(app, config.rateLimits, rateCounter);
     await registerAccess(app, accounts);
     registerIdempotency(app, new IdempotencyRepository(database.db), now);
     await registerOpenApi(app, packageVersion());
