@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
-import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
+import { call, DEMO_ENV, DEMO_LOGINS, DEMO_PASSWORD, signIn, type TestSession } from '../support/sessions.js';
 
 describe('rate limits', () => {
   let environment: TestEnvironment;
@@ -196,6 +196,15 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
         }
       }
     }
+    // An answer that opens a session carries its CSRF token: not stored either.
+    const opened = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { login: DEMO_LOGINS.reviewer, password: DEMO_PASSWORD },
+    });
+    expect(opened.statusCode).toBe(200);
+    if (opened.headers['cache-control'] !== 'no-store')
+      missing.push('anonymous POST /api/v1/auth/sign-in (opens a session)');
     // An unknown /api/ route asked with a session, too.
     const unknown = await call(app, admin, { method: 'GET', url: '/api/v1/no-such-route' });
     if (unknown.headers['cache-control'] !== 'no-store') missing.push('admin GET /api/v1/no-such-route');
