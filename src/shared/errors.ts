@@ -68,12 +68,11 @@ export const ERROR_CODES = {
   ACCOUNT_EXISTS: {
     status: 409,
     description:
-      'A staff account with that username (or another account with that mobile number) already exists; `field` names which. Administrators only.',
+      'A staff account with that username (or an account with that mobile number) exists; `field` says which.',
   },
   REGISTRATION_REFUSED: {
     status: 409,
-    description:
-      'These details cannot be registered. Which detail, and whether an account exists, is not said; the existing account, if any, is told by SMS.',
+    description: 'These details cannot be registered; which detail, and whether an account exists, is not said.',
   },
   MERCHANT_NOT_FOUND: { status: 404, description: 'There is no merchant with that id.' },
   MERCHANT_EXISTS: { status: 409, description: 'A merchant with that credit code is already registered.' },
