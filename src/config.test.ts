@@ -112,3 +112,71 @@ describe('configuration of accounts and personal data', () => {
     expect(() => loadConfig({ HUIMIN_RATE_LIMIT_SIGN_IN: '0' })).toThrow(/HUIMIN_RATE_LIMIT_SIGN_IN/);
   });
 });
+
+describe('configuration of the reverse proxy', () => {
+  const problemsOf = (env: Record<string, string>): readonly string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return error instanceof ConfigError ? error.problems : [String(error)];
+    }
+  };
+
+  it('trusts no proxy by default, a number of hops, or a list of addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ HUIMIN_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ HUIMIN_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ HUIMIN_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ HUIMIN_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ HUIMIN_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,::1,fd00::/8,loopback' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.0.1.0/24',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('refuses "true", which would let any client choose its own address, and says what to give instead', () => {
+    for (const value of ['true', 'TRUE', 'yes', 'on']) {
+      const problems = problemsOf({ HUIMIN_TRUST_PROXY: value });
+      expect(problems, value).toHaveLength(1);
+      expect(problems[0]).toMatch(/HUIMIN_TRUST_PROXY.*every hop.*number of proxies.*\(e\.g\. 1\).*CIDR/);
+    }
+  });
+
+  it('refuses what is not an address or a range, with the other problems', () => {
+    const problems = problemsOf({ HUIMIN_TRUST_PROXY: '10.0.0.5,proxy.internal,10.0.0.0/33', PORT: 'x' });
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).toMatch(/PORT/);
+    expect(problems.join('\n')).toMatch(/HUIMIN_TRUST_PROXY.*proxy\.internal, 10\.0\.0\.0\/33/);
+    expect(problemsOf({ HUIMIN_TRUST_PROXY: '99' })[0]).toMatch(/at most 10/);
+  });
+});
+
+describe('configuration of Redis', () => {
+  it('counts in each process unless REDIS_URL is set; keys start with huimin: unless told', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: null, redisPrefix: 'huimin:' });
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379/2', HUIMIN_REDIS_PREFIX: 'huimin-staging:' })).toMatchObject({
+      redisUrl: 'redis://cache:6379/2',
+      redisPrefix: 'huimin-staging:',
+    });
+    expect(loadConfig({ REDIS_URL: 'rediss://user:secret@cache:6380' }).redisUrl).toBe(
+      'rediss://user:secret@cache:6380',
+    );
+  });
+
+  it('refuses what is not a Redis URL or a usable prefix, with the other problems', () => {
+    let problems: readonly string[] = [];
+    try {
+      loadConfig({ REDIS_URL: 'http://cache:6379', HUIMIN_REDIS_PREFIX: 'has space', LOG_LEVEL: 'loud' });
+    } catch (error) {
+      if (error instanceof ConfigError) problems = error.problems;
+    }
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/REDIS_URL must use redis:\/\/ or rediss:\/\//);
+    expect(problems.join('\n')).toMatch(/HUIMIN_REDIS_PREFIX/);
+    expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL must be a URL/);
+  });
+});

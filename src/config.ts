@@ -3,6 +3,7 @@
  * the code reads process.env. Every problem is reported at once, so a misconfigured deployment
  * is fixed in one pass instead of one restart per mistake.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { projectRoot } from './shared/project-root.js';
 
@@ -33,14 +34,29 @@ export interface Config {
   /** Where keys live when the environment gives none. */
   readonly keysFile: string;
   readonly rateLimits: RateLimits;
-  /** Trust X-Forwarded-* from a reverse proxy (client address, https for Secure cookies). */
-  readonly trustProxy: boolean;
+  /**
+   * Redis, for counts that several app processes share (rate limits); null: each process counts in
+   * its own memory.
+   */
+  readonly redisUrl: string | null;
+  /** Put before every key huimin keeps in Redis (rate limits: `<prefix>rate:…`). */
+  readonly redisPrefix: string;
+  /** Which reverse proxies' X-Forwarded-* to believe (client address, https for Secure cookies). */
+  readonly trustProxy: TrustProxy;
   /**
    * Tests only (NODE_ENV=test): stop the process inside every idempotent write, before or after its
    * commit, so a crash test can kill it there (services/idempotent-write.ts).
    */
   readonly faultPause: 'before-commit' | 'after-commit' | null;
 }
+
+/**
+ * false: none (the socket's address is the client's); a number: that many proxy hops in front of
+ * huimin (the client is that many entries from the right of X-Forwarded-For); a list: the proxies'
+ * addresses or CIDR ranges (and proxy-addr's names loopback, linklocal, uniquelocal). Never "every
+ * hop": a client could then name its own address and walk past the per-address rate limits.
+ */
+export type TrustProxy = false | number | readonly string[];
 
 export interface PersonalDataKeys {
   /** AES-256 keys by id; `activeKeyId` encrypts, all decrypt. */
@@ -95,6 +111,31 @@ function readDatabaseUrl(env: Environment, problems: string[]): string | null {
   return raw;
 }
 
+function readRedisUrl(env: Environment, problems: string[]): string | null {
+  const raw = env.REDIS_URL?.trim();
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push('REDIS_URL must be a URL such as redis://redis:6379/0');
+    return null;
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    problems.push(`REDIS_URL must use redis:// or rediss:// (got "${url.protocol}")`);
+  }
+  return raw;
+}
+
+function readRedisPrefix(env: Environment, problems: string[]): string {
+  const raw = env.HUIMIN_REDIS_PREFIX?.trim();
+  if (raw === undefined || raw === '') return 'huimin:';
+  if (!/^[A-Za-z0-9:._-]{1,64}$/.test(raw)) {
+    problems.push(`HUIMIN_REDIS_PREFIX must be 1–64 letters, digits and :._- (got "${raw}")`);
+  }
+  return raw;
+}
+
 function readSchema(env: Environment, problems: string[]): string | null {
   const raw = env.HUIMIN_DATABASE_SCHEMA?.trim();
   if (raw === undefined || raw === '') return null;
@@ -141,6 +182,50 @@ function readPositiveInteger(env: Environment, name: string, fallback: number, p
     return fallback;
   }
   return Number(raw);
+}
+
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function readTrustProxy(env: Environment, problems: string[]): TrustProxy {
+  const raw = env.HUIMIN_TRUST_PROXY?.trim();
+  if (raw === undefined || raw === '') return false;
+  const lower = raw.toLowerCase();
+  if (['false', 'no', 'off'].includes(lower)) return false;
+  if (['true', 'yes', 'on'].includes(lower)) {
+    problems.push(
+      `HUIMIN_TRUST_PROXY=${raw} would trust every hop, so any client could pick its own address with X-Forwarded-For ` +
+        'and escape the per-address rate limits: give the number of proxies in front of huimin (e.g. 1) or their ' +
+        'addresses or CIDR ranges (e.g. 10.0.0.5,10.0.1.0/24), or false',
+    );
+    return false;
+  }
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops > 10) problems.push(`HUIMIN_TRUST_PROXY must be at most 10 proxy hops (got ${raw})`);
+    return hops === 0 ? false : hops;
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const wrong = entries.filter((entry) => !isAddressOrRange(entry));
+  if (wrong.length > 0 || entries.length === 0) {
+    problems.push(
+      'HUIMIN_TRUST_PROXY must be false, a number of proxy hops (e.g. 1), or a comma-separated list of proxy ' +
+        `addresses or CIDR ranges (e.g. 10.0.0.5,10.0.1.0/24); not an address: ${wrong.join(', ') || raw}`,
+    );
+    return false;
+  }
+  return Object.freeze(entries);
 }
 
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
@@ -225,7 +310,9 @@ export function loadConfig(env: Environment = process.env): Config {
       signInPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT', 10, problems),
       moneyPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_MONEY', 120, problems),
     },
-    trustProxy: readBoolean(env, 'HUIMIN_TRUST_PROXY', false, problems),
+    redisUrl: readRedisUrl(env, problems),
+    redisPrefix: readRedisPrefix(env, problems),
+    trustProxy: readTrustProxy(env, problems),
     faultPause: readFaultPause(env, problems),
   };
   if (config.databaseSchema !== null && config.databaseUrl === null) {

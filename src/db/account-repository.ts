@@ -13,13 +13,14 @@ import type {
   RoleAssignmentsTable,
   SessionsTable,
 } from './tables.js';
-import { writeTransaction } from './write-transaction.js';
+import { isUniqueViolation, writeTransaction } from './write-transaction.js';
 
 export type AccountRow = Selectable<AccountsTable>;
 export type RoleRow = Selectable<RoleAssignmentsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type MerchantRow = Selectable<MerchantsTable>;
 export type OneTimeCodeRow = Selectable<OneTimeCodesTable>;
+export type OneTimeCodePurpose = OneTimeCodesTable['purpose'];
 
 export interface AccountListFilter {
   /** Matches name or username (case-insensitive substring). */
@@ -50,6 +51,10 @@ export class AccountRepository {
 
   findByMobileLookup(lookup: string): Promise<AccountRow | undefined> {
     return this.db.selectFrom('accounts').selectAll().where('mobile_lookup', '=', lookup).executeTakeFirst();
+  }
+
+  findByIdNumberLookup(lookup: string): Promise<AccountRow | undefined> {
+    return this.db.selectFrom('accounts').selectAll().where('id_number_lookup', '=', lookup).executeTakeFirst();
   }
 
   async exists(column: 'username' | 'mobile_lookup' | 'id_number_lookup', value: string): Promise<boolean> {
@@ -216,44 +221,58 @@ export class AccountRepository {
     await this.db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
   }
 
-  // One-time codes
+  // One-time codes (one outstanding per mobile number and purpose)
 
-  findCode(mobileLookup: string): Promise<OneTimeCodeRow | undefined> {
+  findCode(mobileLookup: string, purpose: OneTimeCodePurpose): Promise<OneTimeCodeRow | undefined> {
     return this.db
       .selectFrom('one_time_codes')
       .selectAll()
       .where('mobile_lookup', '=', mobileLookup)
+      .where('purpose', '=', purpose)
       .executeTakeFirst();
   }
 
-  /** Stores a new code unless one was issued after `resendAfter`; true when stored. */
+  /** Stores a new code unless one of the same purpose was issued after `resendAfter`; true when stored. */
   async storeCode(row: OneTimeCodeRow, resendAfter: string): Promise<boolean> {
-    return this.write(async (trx) => {
-      const existing = await trx
-        .selectFrom('one_time_codes')
-        .select('created_at')
-        .where('mobile_lookup', '=', row.mobile_lookup)
-        .executeTakeFirst();
-      if (existing !== undefined && existing.created_at > resendAfter) return false;
-      await trx.deleteFrom('one_time_codes').where('mobile_lookup', '=', row.mobile_lookup).execute();
-      await trx.insertInto('one_time_codes').values(row).execute();
-      return true;
-    });
+    try {
+      return await this.write(async (trx) => {
+        const existing = await trx
+          .selectFrom('one_time_codes')
+          .select('created_at')
+          .where('mobile_lookup', '=', row.mobile_lookup)
+          .where('purpose', '=', row.purpose)
+          .executeTakeFirst();
+        if (existing !== undefined && existing.created_at > resendAfter) return false;
+        await trx
+          .deleteFrom('one_time_codes')
+          .where('mobile_lookup', '=', row.mobile_lookup)
+          .where('purpose', '=', row.purpose)
+          .execute();
+        await trx.insertInto('one_time_codes').values(row).execute();
+        return true;
+      });
+    } catch (error) {
+      // Two requests for one number at once: the other one stored its code first.
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
   }
 
-  async countCodeAttempt(mobileLookup: string): Promise<void> {
+  async countCodeAttempt(mobileLookup: string, purpose: OneTimeCodePurpose): Promise<void> {
     await this.db
       .updateTable('one_time_codes')
       .set({ attempts: sql<number>`attempts + 1` })
       .where('mobile_lookup', '=', mobileLookup)
+      .where('purpose', '=', purpose)
       .execute();
   }
 
   /** Consumes the code: true only for the one caller that deleted it. */
-  async consumeCode(mobileLookup: string, codeHash: string): Promise<boolean> {
+  async consumeCode(mobileLookup: string, purpose: OneTimeCodePurpose, codeHash: string): Promise<boolean> {
     const result = await this.db
       .deleteFrom('one_time_codes')
       .where('mobile_lookup', '=', mobileLookup)
+      .where('purpose', '=', purpose)
       .where('code_hash', '=', codeHash)
       .executeTakeFirst();
     return Number(result.numDeletedRows) === 1;

@@ -3,7 +3,7 @@
  * DATABASE_URL is set. Both sit behind the same Kysely interface, so repositories and migrations
  * have one code path.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -53,15 +53,30 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return { ...openSqlite(options.dataDir), faultPause };
 }
 
+/**
+ * The data folder and the database files are its owner's alone (0700, 0600), like keys.json beside
+ * them: they hold encrypted personal data, its keyed hashes and the sessions. SQLite creates the WAL
+ * and shared-memory files with the database file's mode; files left looser by an older version or by
+ * hand are tightened at every start. (No-op where the file system has no Unix modes.)
+ */
+function restrictToOwner(dataDir: string, file: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const each of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(each)) chmodSync(each, 0o600);
+}
+
 function openSqlite(dataDir: string): Omit<DatabaseHandle, 'faultPause'> {
-  mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'huimin.sqlite');
+  restrictToOwner(dataDir, file);
   const connection = new SQLite(file);
   connection.pragma('journal_mode = WAL');
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   // Several processes (CLI beside the server) may write: wait for a lock rather than fail.
   connection.pragma('busy_timeout = 5000');
+  // WAL mode has now created its files (with the database's mode); make sure of it.
+  restrictToOwner(dataDir, file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
   return { db, dialect: 'sqlite', schema: null, location: file, destroy: () => db.destroy() };
 }

@@ -211,6 +211,8 @@ export interface SessionsTable {
 
 export interface OneTimeCodesTable {
   mobile_lookup: string;
+  /** What the code is for: one of each per mobile number may be outstanding. */
+  purpose: 'sign_in' | 'register';
   /** HMAC of the code. */
   code_hash: string;
   attempts: number;

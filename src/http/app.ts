@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Config } from '../config.js';
+import type { Config, TrustProxy } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { PlanService } from '../services/plan/plan-service.js';
@@ -30,6 +30,7 @@ import { loadPersonalDataKeys } from '../services/security/keys-file.js';
 import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 import { registerAccess } from './plugins/access.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { openRateCounter } from './plugins/rate-counters.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerAccountRoutes } from './routes/accounts/account-routes.js';
 import { registerAuthRoutes } from './routes/accounts/auth-routes.js';
@@ -66,6 +67,18 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/**
+ * HUIMIN_TRUST_PROXY as Fastify takes it. Fastify refuses a bare hop count (it cannot tell a proxy
+ * from a client that reaches the server directly), so a count becomes a function that trusts that many
+ * hops from the socket inward: right only when huimin can be reached through its proxies alone, as
+ * docs/access.md says. Addresses and ranges go to Fastify as they are.
+ */
+function trustProxyOption(trust: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (trust === false) return false;
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return [...trust];
+}
+
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   const app = Fastify({
@@ -79,7 +92,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     schemaController: { compilersFactory: lazySchemaCompilers() },
     // Errors Fastify raises before routing (a malformed URL) take the same shape as every other.
@@ -162,7 +175,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       done();
     });
     registerErrorHandling(app);
-    const limits = await registerSecurity(app, config.rateLimits);
+    const rateCounter = await openRateCounter({
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+      hashKey: (key) => cipher.lookup('rate_limit', key),
+      log: app.log,
+    });
+    app.addHook('onClose', () => rateCounter.close());
+    const limits = await registerSecurity(app, config.rateLimits, rateCounter);
     await registerAccess(app, accounts);
     registerIdempotency(app, database, now);
     await registerOpenApi(app, packageVersion());

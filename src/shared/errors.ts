@@ -72,7 +72,12 @@ export const ERROR_CODES = {
   ACCOUNT_NOT_FOUND: { status: 404, description: 'There is no account with that id.' },
   ACCOUNT_EXISTS: {
     status: 409,
-    description: 'An account with that ID number, mobile number or username already exists; `field` names which.',
+    description:
+      'A staff account with that username (or an account with that mobile number) exists; `field` says which.',
+  },
+  REGISTRATION_REFUSED: {
+    status: 409,
+    description: 'These details cannot be registered; which detail, and whether an account exists, is not said.',
   },
   APPLICANT_DISABLED: {
     status: 409,

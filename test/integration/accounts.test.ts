@@ -7,18 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import type { OneTimeCodeSender } from '../../src/services/accounts/one-time-code-sender.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+import {
+  CapturingSender,
+  citizenIdNumber,
+  registerCitizen,
+  registeredCitizen,
+  requestRegistrationCode,
+} from '../support/registration.js';
 import { call, DEMO_ENV, DEMO_LOGINS, sessionOf, signIn, type TestSession } from '../support/sessions.js';
-
-/** Collects the codes the app would send by SMS (the development sender writes them to the log). */
-class CapturingSender implements OneTimeCodeSender {
-  readonly sent: { mobile: string; code: string }[] = [];
-  send(mobile: string, code: string): Promise<void> {
-    this.sent.push({ mobile, code });
-    return Promise.resolve();
-  }
-}
 
 const CITIZEN = {
   name: '李四',
@@ -47,7 +44,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     (await sql<Record<string, unknown>>`select * from accounts`.execute(app.services.database.db)).rows;
 
   it('registers a citizen: encrypted at rest, found by keyed hash, masked in the answer, signed in', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: CITIZEN });
+    const response = await registerCitizen(app, CITIZEN, sender);
     expect(response.statusCode, response.body).toBe(201);
     const body = response.json<{ account: Record<string, unknown>; permissions: string[] }>();
     expect(body.account).toMatchObject({
@@ -74,20 +71,38 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect(me.json<{ account: { id: string } }>().account.id).toBe(session.accountId);
   });
 
-  it('refuses a second account for the same person or number, naming the field', async () => {
-    const again = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/register',
-      payload: { ...CITIZEN, mobile: '13900000010' },
-    });
+  it('refuses a second account for the same person or number without saying which, telling the owner', async () => {
+    // The same ID number with a new mobile number: the code proves the new number, the refusal names
+    // nothing, the code is used up, and the existing account's phone is told.
+    const again = await registerCitizen(app, { ...CITIZEN, mobile: '13900000010' }, sender);
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ error: { code: 'ACCOUNT_EXISTS', field: 'idNumber' } });
-    const sameMobile = await app.inject({
+    const refusal = again.json<{ error: Record<string, unknown> }>().error;
+    expect(refusal).toMatchObject({ code: 'REGISTRATION_REFUSED' });
+    expect(refusal.field).toBeUndefined();
+    expect(String(refusal.message)).not.toMatch(/id ?number|mobile|身份证|手机/i);
+    expect(sender.noticesTo('13900000009')).toEqual(['registration_attempt']);
+    const reused = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/register',
-      payload: { ...CITIZEN, idNumber: '53010219200508011X' },
+      payload: { ...CITIZEN, mobile: '13900000010', code: sender.latestCode('13900000010', 'register') },
     });
-    expect(sameMobile.json()).toMatchObject({ error: { code: 'ACCOUNT_EXISTS', field: 'mobile' } });
+    expect(reused.json()).toMatchObject({ error: { code: 'INVALID_ONE_TIME_CODE', field: 'code' } });
+
+    // The same mobile number: no code is sent, a notice goes to the number, and the answer is the same.
+    const codesBefore = sender.sent.length;
+    const sameMobile = await requestRegistrationCode(app, CITIZEN.mobile);
+    const fresh = await requestRegistrationCode(app, '13900000012');
+    expect(sameMobile.json()).toEqual(fresh.json());
+    expect(sender.sent.slice(codesBefore).map((sent) => sent.mobile)).toEqual(['13900000012']);
+    expect(sender.noticesTo('13900000009')).toEqual(['registration_attempt', 'already_registered']);
+    for (const code of ['000000', '123456']) {
+      const guessed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { ...CITIZEN, idNumber: '53010219200508011X', code },
+      });
+      expect(guessed.json()).toMatchObject({ error: { code: 'INVALID_ONE_TIME_CODE', field: 'code' } });
+    }
   });
 
   it('refuses invalid identity data with a stable code and no row written', async () => {
@@ -100,11 +115,19 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       [{ password: 'short' }, 'WEAK_PASSWORD', 'password'],
       [{ password: '1234567890' }, 'WEAK_PASSWORD', 'password'],
     ];
+    // A refusal for a malformed field does not use the code up: one serves every case.
+    await requestRegistrationCode(app, '13900000011');
     for (const [change, code, field] of cases) {
       const response = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/register',
-        payload: { ...CITIZEN, idNumber: '53010219200508011X', mobile: '13900000011', ...change },
+        payload: {
+          ...CITIZEN,
+          idNumber: '53010219200508011X',
+          mobile: '13900000011',
+          code: sender.latestCode('13900000011', 'register'),
+          ...change,
+        },
       });
       expect(response.statusCode, JSON.stringify(change)).toBe(400);
       expect(response.json(), JSON.stringify(change)).toMatchObject({ error: { code, field } });
@@ -135,9 +158,11 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       });
       expect(response.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
     }
+    // The attempt that locks the account is answered like any wrong password (an unknown login is
+    // never "locked", so a 423 here would tell that the login exists).
     const fifth = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login, password: 'x' } });
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    expect(fifth.statusCode).toBe(401);
+    expect(fifth.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
     // Even the right password is refused while locked.
     const right = await app.inject({
       method: 'POST',
@@ -162,7 +187,8 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       payload: { mobile: '13700000000' },
     });
     expect(unknown.statusCode).toBe(202);
-    expect(sender.sent).toHaveLength(0);
+    const signInCodes = () => sender.sent.filter((sent) => sent.purpose === 'sign_in');
+    expect(signInCodes()).toHaveLength(0);
 
     const request = await app.inject({
       method: 'POST',
@@ -171,9 +197,17 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     });
     expect(request.statusCode).toBe(202);
     expect(request.json()).toEqual(unknown.json());
-    expect(sender.sent).toHaveLength(1);
-    const { code } = sender.sent[0] ?? { code: '' };
+    expect(signInCodes()).toHaveLength(1);
+    const { code } = signInCodes()[0] ?? { code: '' };
     expect(code).toMatch(/^\d{6}$/);
+
+    // A sign-in code is no registration code (and trying it as one leaves it usable to sign in).
+    const asRegistration = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { ...CITIZEN, idNumber: '53010219200508011X', code },
+    });
+    expect(asRegistration.json()).toMatchObject({ error: { code: 'INVALID_ONE_TIME_CODE' } });
 
     const wrong = code === '000000' ? '111111' : '000000';
     const bad = await app.inject({
@@ -194,6 +228,181 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       payload: { mobile: '13900000009', code },
     });
     expect(reused.json()).toMatchObject({ error: { code: 'INVALID_ONE_TIME_CODE' } });
+  });
+
+  it('answers a wrong password on a locked or disabled account exactly as for an unknown login', async () => {
+    const details = (n: number) => ({
+      name: `市民${n}`,
+      idNumber: citizenIdNumber(n),
+      mobile: `1370000${String(1000 + n)}`,
+      password: 'a fine password 1',
+    });
+    const locked = details(1);
+    const disabled = details(2);
+    await registeredCitizen(app, locked, sender);
+    const disabledId = (await registeredCitizen(app, disabled, sender)).accountId;
+    expect((await call(app, admin, { method: 'POST', url: `/api/v1/accounts/${disabledId}/disable` })).statusCode).toBe(
+      200,
+    );
+    const attempt = async (login: string, password: string) => {
+      const started = performance.now();
+      const response = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login, password } });
+      const body = response.json<{ error: Record<string, unknown> }>();
+      delete body.error.requestId;
+      return { status: response.statusCode, body, milliseconds: performance.now() - started };
+    };
+    const unknown = await attempt('13799999999', 'wrong password');
+    expect(unknown).toMatchObject({ status: 401, body: { error: { code: 'INVALID_CREDENTIALS' } } });
+    // Five wrong passwords lock the first account; the fifth, which locks it, reads like the others.
+    for (let count = 1; count <= 5; count += 1) {
+      const wrong = await attempt(locked.mobile, `wrong password ${count}`);
+      expect({ status: wrong.status, body: wrong.body }, `attempt ${count}`).toEqual({
+        status: unknown.status,
+        body: unknown.body,
+      });
+    }
+    const lockedRow = (await rawAccounts()).find((row) => row.name === locked.name);
+    expect(lockedRow?.locked_until).not.toBeNull();
+    const timings = { unknown: [] as number[], locked: [] as number[], disabled: [] as number[] };
+    for (let round = 0; round < 5; round += 1) {
+      for (const [kind, login] of [
+        ['unknown', '13799999998'],
+        ['locked', locked.mobile],
+        ['disabled', disabled.mobile],
+      ] as const) {
+        const answer = await attempt(login, 'still the wrong password');
+        expect({ status: answer.status, body: answer.body }, kind).toEqual({
+          status: unknown.status,
+          body: unknown.body,
+        });
+        timings[kind].push(answer.milliseconds);
+      }
+    }
+    // Each path verifies one argon2 hash: the medians are of one size (before, a locked account
+    // answered at once, many times faster than an unknown login).
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    for (const kind of ['locked', 'disabled'] as const) {
+      const ratio = median(timings[kind]) / median(timings.unknown);
+      expect(ratio, `${kind} ÷ unknown: ${JSON.stringify(timings)}`).toBeGreaterThan(0.33);
+      expect(ratio, `${kind} ÷ unknown: ${JSON.stringify(timings)}`).toBeLessThan(3);
+    }
+    // Only the right password learns the account's state.
+    expect((await attempt(locked.mobile, locked.password)).body).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    expect((await attempt(disabled.mobile, disabled.password)).body).toMatchObject({
+      error: { code: 'ACCOUNT_DISABLED' },
+    });
+
+    // Code sign-in alike: a wrong code reads as for a number without a code, the right one says "locked".
+    const codeAttempt = async (mobile: string, code: string) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in-with-code',
+        payload: { mobile, code },
+      });
+      const body = response.json<{ error: Record<string, unknown> }>();
+      delete body.error.requestId;
+      return { status: response.statusCode, body };
+    };
+    await app.inject({ method: 'POST', url: '/api/v1/auth/one-time-code', payload: { mobile: locked.mobile } });
+    const lockedCode = sender.latestCode(locked.mobile, 'sign_in') ?? '';
+    expect(lockedCode).toMatch(/^\d{6}$/);
+    const wrongCode = lockedCode === '000000' ? '111111' : '000000';
+    const noCode = await codeAttempt('13799999999', wrongCode);
+    expect(noCode).toMatchObject({ status: 401, body: { error: { code: 'INVALID_ONE_TIME_CODE' } } });
+    expect(await codeAttempt(locked.mobile, wrongCode)).toEqual(noCode);
+    expect(await codeAttempt(disabled.mobile, wrongCode)).toEqual(noCode);
+    expect((await codeAttempt(locked.mobile, lockedCode)).body).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+  });
+
+  it('counts a wrong current password toward the lockout, like a wrong sign-in', async () => {
+    const details = {
+      name: '周七',
+      idNumber: citizenIdNumber(3),
+      mobile: '13700001003',
+      password: 'a fine password 1',
+    };
+    const session = await registeredCitizen(app, details, sender);
+    for (let count = 1; count <= 5; count += 1) {
+      const wrong = await call(app, session, {
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        payload: { currentPassword: `not it ${count}`, newPassword: 'another fine password' },
+      });
+      expect(wrong.statusCode, `attempt ${count}`).toBe(401);
+      expect(wrong.json(), `attempt ${count}`).toMatchObject({
+        error: { code: 'INVALID_CREDENTIALS', field: 'currentPassword' },
+      });
+    }
+    const signInNow = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { login: details.mobile, password: details.password },
+    });
+    expect(signInNow.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    // While locked, the right current password changes nothing either.
+    const whileLocked = await call(app, session, {
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: details.password, newPassword: 'another fine password' },
+    });
+    expect(whileLocked.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED' } });
+    const locks = await app.services.audit.page({ action: 'account.locked', subject: `account:${session.accountId}` });
+    expect(locks.items).toHaveLength(1);
+  });
+
+  it('refuses invisible and direction-changing names, and stores names in NFKC', async () => {
+    await requestRegistrationCode(app, '13700001004');
+    const register = (name: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: {
+          name,
+          idNumber: citizenIdNumber(4),
+          mobile: '13700001004',
+          password: 'a fine password 1',
+          code: sender.latestCode('13700001004', 'register'),
+        },
+      });
+    const staff = (name: string, username: string) =>
+      call(app, admin, {
+        method: 'POST',
+        url: '/api/v1/accounts',
+        payload: { username, name, password: 'a staff password', roles: [{ role: 'auditor' }] },
+      });
+    const merchant = (name: string, creditCode: string) =>
+      call(app, admin, { method: 'POST', url: '/api/v1/merchants', payload: { name, creditCode, unitId: 'hubin' } });
+    const refused = [
+      '\u200B',
+      '\u200B\u200D\uFEFF',
+      '\u3000 \u00A0',
+      '\u0301\u0308',
+      '\u3164\u3164',
+      '李\u202E四',
+      '\u2066李四\u2069',
+      '李四\u200F',
+      '李\u061C四',
+    ];
+    for (const name of refused) {
+      const label = JSON.stringify(name);
+      for (const response of [
+        await register(name),
+        await staff(name, 'name.test'),
+        await merchant(name, '91411202MA0000001C'),
+      ]) {
+        expect(response.statusCode, `${label}: ${response.body}`).toBe(400);
+        expect(response.json(), label).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'name' } });
+      }
+    }
+    expect((await rawAccounts()).some((row) => row.username === 'name.test')).toBe(false);
+
+    const registered = await register('Ｌｉ　Ｓｉ');
+    expect(registered.statusCode, registered.body).toBe(201);
+    expect(registered.json()).toMatchObject({ account: { name: 'Li Si' } });
+    expect((await staff('Ｗａｎｇ　Ｗｕ', 'name.test')).json()).toMatchObject({ name: 'Wang Wu' });
+    expect((await merchant('湖滨（旗舰店）', '91411202MA0000001C')).json()).toMatchObject({ name: '湖滨(旗舰店)' });
+    const stored = await rawAccounts();
+    expect(stored.map((row) => row.name)).toEqual(expect.arrayContaining(['Li Si', 'Wang Wu']));
   });
 
   it('needs the CSRF header for changes made with a session cookie', async () => {
@@ -229,8 +438,13 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       url: '/api/v1/auth/password',
       payload: { currentPassword: CITIZEN.password, newPassword: 'another fine password' },
     });
-    expect(changed.statusCode, changed.body).toBe(204);
-    expect((await call(app, first, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    // The answer is a new session for this caller; the token it came with ends like every other.
+    expect(changed.statusCode, changed.body).toBe(200);
+    const renewed = sessionOf(changed);
+    expect(renewed.cookie).not.toBe(first.cookie);
+    expect(renewed.csrfToken).not.toBe(first.csrfToken);
+    expect((await call(app, renewed, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    expect((await call(app, first, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
     expect((await call(app, second, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
     const old = await app.inject({
       method: 'POST',
@@ -240,9 +454,9 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect(old.statusCode).toBe(401);
     await signIn(app, '13900000009', 'another fine password');
 
-    const out = await call(app, first, { method: 'POST', url: '/api/v1/auth/sign-out' });
+    const out = await call(app, renewed, { method: 'POST', url: '/api/v1/auth/sign-out' });
     expect(out.statusCode).toBe(204);
-    expect((await call(app, first, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+    expect((await call(app, renewed, { method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
   });
 
   it('lets an administrator create staff with scoped roles, checking organisations and usernames', async () => {

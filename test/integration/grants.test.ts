@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrantOutcome } from '../../src/contract/subsidy.js';
 import { buildApp } from '../../src/http/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
-import { call, DEMO_ENV, DEMO_LOGINS, sessionOf, signIn, type TestSession } from '../support/sessions.js';
+import { CapturingSender, citizenIdNumber, registeredCitizen } from '../support/registration.js';
+import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
 
 const AIR_CONDITIONER = {
   line: 'appliance',
@@ -21,24 +22,17 @@ const AIR_CONDITIONER = {
   purchaseDate: '2025-05-01',
 } as const;
 
-/** Valid GB 11643 numbers for made-up citizens (region 411202, born 1990-01-01, sequence 100+n). */
-function idNumber(n: number): string {
-  const body = `41120219900101${String(100 + n).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((total, digit, index) => total + Number(digit) * (weights[index] ?? 0), 0);
-  return body + ('10X98765432'[sum % 11] ?? '');
-}
-
 describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
   let environment: TestEnvironment;
   let app: FastifyInstance;
   let finance: TestSession;
   let reviewer: TestSession;
   let keyCounter = 0;
+  const codes = new CapturingSender();
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config);
+    app = await buildApp(environment.config, { oneTimeCodeSender: codes });
     finance = await signIn(app, DEMO_LOGINS.finance_officer);
     reviewer = await signIn(app, DEMO_LOGINS.reviewer);
     for (const [line, unit, amountFen] of [
@@ -65,18 +59,17 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
   });
 
   async function citizen(n: number): Promise<string> {
-    const response = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/register',
-      payload: {
+    const session = await registeredCitizen(
+      app,
+      {
         name: `市民${n}`,
-        idNumber: idNumber(n),
+        idNumber: citizenIdNumber(n),
         mobile: `1390000${String(1000 + n)}`,
         password: 'a fine password',
       },
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return sessionOf(response).accountId;
+      codes,
+    );
+    return session.accountId;
   }
 
   function grant(
@@ -390,9 +383,9 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
       purchaseDate: '2025-05-01',
     };
     const cases = [
-      ['dwellingId', idNumber(24)],
+      ['dwellingId', citizenIdNumber(24)],
       ['dwellingId', '13900001024'],
-      ['entityId', `owner-${idNumber(25)}`],
+      ['entityId', `owner-${citizenIdNumber(25)}`],
       ['newCarId', '+86 139 0000 1024'],
     ] as const;
     const count = async () =>

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
-import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
+import { call, DEMO_ENV, DEMO_LOGINS, DEMO_PASSWORD, signIn, type TestSession } from '../support/sessions.js';
 
 describe('rate limits', () => {
   let environment: TestEnvironment;
@@ -78,6 +78,51 @@ describe('rate limits', () => {
   });
 });
 
+describe('client addresses behind a reverse proxy', () => {
+  /** Wrong passwords over real HTTP from this process (127.0.0.1, the "proxy"), each for another login. */
+  async function statuses(trustProxy: string, forwardedFor: readonly string[]): Promise<number[]> {
+    const environment = await testEnvironment('sqlite', {
+      HUIMIN_TRUST_PROXY: trustProxy,
+      HUIMIN_RATE_LIMIT_SIGN_IN: '3',
+      HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT: '1000',
+    });
+    const app = await buildApp(environment.config);
+    try {
+      const base = await app.listen({ port: 0, host: '127.0.0.1' });
+      const answers: number[] = [];
+      for (const [index, header] of forwardedFor.entries()) {
+        const response = await fetch(`${base}/api/v1/auth/sign-in`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': header },
+          body: JSON.stringify({ login: `someone-${index}`, password: 'wrong password' }),
+        });
+        answers.push(response.status);
+      }
+      return answers;
+    } finally {
+      await app.close();
+      await environment.cleanup();
+    }
+  }
+
+  // The proxy appends the address it saw (203.0.113.7); whatever the client wrote before it is the client's.
+  const rotating = [0, 1, 2, 3, 4].map((n) => `198.51.100.${n}, 203.0.113.7`);
+
+  it('behind one trusted hop, a client rotating the left part of X-Forwarded-For is still limited', async () => {
+    expect(await statuses('1', [...rotating, '198.51.100.9, 203.0.113.8'])).toEqual([401, 401, 401, 429, 429, 401]);
+  });
+
+  it('with the proxy named by address, the same', async () => {
+    expect(await statuses('127.0.0.1', [...rotating, '203.0.113.8'])).toEqual([401, 401, 401, 429, 429, 401]);
+  });
+
+  it('trusting no proxy, X-Forwarded-For is ignored: every request is the socket address', async () => {
+    expect(await statuses('false', ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'])).toEqual([
+      401, 401, 401, 429,
+    ]);
+  });
+});
+
 describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
   let environment: TestEnvironment;
   let app: FastifyInstance;
@@ -110,6 +155,60 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
       expect(response.headers['referrer-policy'], url).toBe('no-referrer');
       if (response.statusCode >= 400) expect(response.json(), url).toMatchObject({ error: { requestId: 'trace-42' } });
     }
+  });
+
+  it('keeps authenticated answers out of caches: no-store on every route, with a session or not public', async () => {
+    const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((method) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => ({ method: method.toUpperCase(), path })),
+    );
+    // Sign-out ends the session it is called with: last.
+    routes.sort((a, b) => Number(a.path.endsWith('/sign-out')) - Number(b.path.endsWith('/sign-out')));
+    expect(routes.length).toBeGreaterThan(40);
+    const admin = await signIn(app, DEMO_LOGINS.admin);
+    const citizen = await signIn(app, DEMO_LOGINS.citizen);
+    const missing: string[] = [];
+    for (const route of routes) {
+      const declared = app.routePermissions.find(
+        (candidate) => candidate.method === route.method && candidate.url === route.path.replace(/\{(\w+)\}/g, ':$1'),
+      );
+      const permission = declared?.permission ?? 'public';
+      for (const [who, session] of [
+        ['anonymous', null],
+        ['citizen', citizen],
+        ['admin', admin],
+      ] as const) {
+        if (route.path.endsWith('/sign-out') && who !== 'admin') continue;
+        const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
+        const response = await call(app, session, {
+          method: route.method,
+          url: route.path.replace(/\{(\w+)\}/g, route.path.includes('/plan/') ? '6' : 'no-such-thing'),
+          headers: { 'idempotency-key': `cache-${who}-${route.method}-${route.path}` },
+          ...(hasBody ? { payload: {} } : {}),
+        });
+        const mustNotStore = (session !== null && route.path.startsWith('/api/')) || permission !== 'public';
+        if (mustNotStore && response.headers['cache-control'] !== 'no-store') {
+          missing.push(`${who} ${route.method} ${route.path} (${permission}) → ${response.statusCode}`);
+        }
+      }
+    }
+    // An answer that opens a session carries its CSRF token: not stored either.
+    const opened = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { login: DEMO_LOGINS.reviewer, password: DEMO_PASSWORD },
+    });
+    expect(opened.statusCode).toBe(200);
+    if (opened.headers['cache-control'] !== 'no-store')
+      missing.push('anonymous POST /api/v1/auth/sign-in (opens a session)');
+    // An unknown /api/ route asked with a session, too.
+    const unknown = await call(app, admin, { method: 'GET', url: '/api/v1/no-such-route' });
+    if (unknown.headers['cache-control'] !== 'no-store') missing.push('admin GET /api/v1/no-such-route');
+    expect(missing).toEqual([]);
   });
 
   it('requires an Idempotency-Key on a money-moving route', async () => {

@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import { huimin } from '../support/cli.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+import { CapturingSender, registerCitizen } from '../support/registration.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn } from '../support/sessions.js';
 
 const key = () => randomBytes(32).toString('base64');
@@ -31,12 +32,13 @@ describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
       ...DEMO_ENV,
       ...(dialect === 'postgres' ? { HUIMIN_PII_KEYS: `k1:${k1}`, HUIMIN_PII_HMAC_KEY: lookupKey } : {}),
     });
-    app = await buildApp(environment.config);
-    const registered = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/register',
-      payload: { name: '王芳', idNumber: '53010219200508011X', mobile: '13700000001', password: 'a fine password' },
-    });
+    const codes = new CapturingSender();
+    app = await buildApp(environment.config, { oneTimeCodeSender: codes });
+    const registered = await registerCitizen(
+      app,
+      { name: '王芳', idNumber: '53010219200508011X', mobile: '13700000001', password: 'a fine password' },
+      codes,
+    );
     expect(registered.statusCode, registered.body).toBe(201);
     await app.close();
   });

@@ -269,7 +269,13 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
         for (const idNumber of ['11010519491231002A', '110105194912310021', '11010520991231002X', '9901051949123100']) {
           cases.push({
             name: `invalid ID number ${idNumber}`,
-            payload: JSON.stringify({ name: '测试', idNumber, mobile: '13912345678', password: 'a fine password' }),
+            payload: JSON.stringify({
+              name: '测试',
+              idNumber,
+              mobile: '13912345678',
+              password: 'a fine password',
+              code: '123456',
+            }),
           });
         }
       }

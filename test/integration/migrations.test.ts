@@ -78,4 +78,52 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     const count = await sql<{ n: number }>`select count(*) as n from plan_versions`.execute(handle.db);
     expect(Number(count.rows[0]?.n)).toBe(1);
   });
+
+  it('keeps one-time codes per mobile number and purpose, and carries sign-in codes through down and up', async () => {
+    // written as the database sees it: the check constraint, not the type, is under test
+    const code = (purpose: 'sign_in' | 'register', hash: string) => ({
+      mobile_lookup: 'm'.repeat(64),
+      purpose,
+      code_hash: hash,
+      attempts: 0,
+      created_at: '2026-01-01T00:00:00.000Z',
+      expires_at: '2026-01-01T00:05:00.000Z',
+    });
+    await handle.db
+      .insertInto('one_time_codes')
+      .values(code('sign_in', 'a'.repeat(64)))
+      .execute();
+    await handle.db
+      .insertInto('one_time_codes')
+      .values(code('register', 'b'.repeat(64)))
+      .execute();
+    await expect(
+      handle.db
+        .insertInto('one_time_codes')
+        .values(code('register', 'c'.repeat(64)))
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      handle.db
+        .insertInto('one_time_codes')
+        .values(code('reset' as 'register', 'd'.repeat(64)))
+        .execute(),
+    ).rejects.toThrow();
+
+    // Undo migrations, newest first, down to (and including) the one that added the purpose.
+    const undone: string[] = [];
+    while (!undone.includes('2026-12-01T2100-one-time-code-purpose')) {
+      const step = (await rollbackOne(handle)).applied;
+      expect(step).toHaveLength(1);
+      undone.push(...step);
+    }
+    const before = await sql<{ code_hash: string }>`select code_hash from one_time_codes`.execute(handle.db);
+    expect(before.rows.map((row) => row.code_hash)).toEqual(['a'.repeat(64)]);
+    await migrateToLatest(handle);
+    const after = await sql<{
+      purpose: string;
+      code_hash: string;
+    }>`select purpose, code_hash from one_time_codes`.execute(handle.db);
+    expect(after.rows).toEqual([{ purpose: 'sign_in', code_hash: 'a'.repeat(64) }]);
+  });
 });

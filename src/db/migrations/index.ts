@@ -9,6 +9,7 @@ import * as accountsAudit from './2026-11-28T1500-accounts-audit.js';
 import * as subsidyGrants from './2026-11-28T1800-subsidy-grants.js';
 import * as grantMerchantIdempotency from './2026-12-01T0900-grant-merchant-idempotency.js';
 import * as oneNamePerConcept from './2026-12-01T1200-one-name-per-concept.js';
+import * as oneTimeCodePurpose from './2026-12-01T2100-one-time-code-purpose.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1800-subsidy-grants': subsidyGrants,
   '2026-12-01T0900-grant-merchant-idempotency': grantMerchantIdempotency,
   '2026-12-01T1200-one-name-per-concept': oneNamePerConcept,
+  '2026-12-01T2100-one-time-code-purpose': oneTimeCodePurpose,
 };

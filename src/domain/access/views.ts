@@ -53,6 +53,7 @@ export type AccountList = Static<typeof AccountList>;
 
 const Password = Type.String({ minLength: 1, maxLength: 128 });
 const Mobile = Type.String({ minLength: 1, maxLength: 20, description: '11-digit mainland mobile number' });
+const OneTimeCode = Type.String({ pattern: '^[0-9]{6}$', description: 'the six digits sent' });
 
 export const RegisterInput = Type.Object(
   {
@@ -60,6 +61,10 @@ export const RegisterInput = Type.Object(
     idNumber: Type.String({ minLength: 1, maxLength: 18, description: 'GB 11643 citizen ID number' }),
     mobile: Mobile,
     password: Password,
+    code: Type.String({
+      pattern: '^[0-9]{6}$',
+      description: 'the registration code sent to the mobile number (one-time-code with purpose "register")',
+    }),
   },
   { additionalProperties: false },
 );
@@ -71,7 +76,14 @@ export const SignInInput = Type.Object(
 );
 export type SignInInput = Static<typeof SignInInput>;
 
-export const OneTimeCodeRequest = Type.Object({ mobile: Mobile }, { additionalProperties: false });
+export const OneTimeCodePurpose = Type.Union([Type.Literal('sign_in'), Type.Literal('register')], {
+  description: 'sign_in (default): a code to sign in with; register: a code to register this number with',
+});
+export const OneTimeCodeRequest = Type.Object(
+  { mobile: Mobile, purpose: Type.Optional(OneTimeCodePurpose) },
+  { additionalProperties: false },
+);
+export type OneTimeCodeRequest = Static<typeof OneTimeCodeRequest>;
 export const OneTimeCodeSent = Type.Object({
   sent: Type.Literal(true),
   expiresInSeconds: Type.Integer(),
@@ -79,10 +91,7 @@ export const OneTimeCodeSent = Type.Object({
 });
 export type OneTimeCodeSent = Static<typeof OneTimeCodeSent>;
 
-export const CodeSignInInput = Type.Object(
-  { mobile: Mobile, code: Type.String({ pattern: '^[0-9]{6}$', description: 'the six digits sent' }) },
-  { additionalProperties: false },
-);
+export const CodeSignInInput = Type.Object({ mobile: Mobile, code: OneTimeCode }, { additionalProperties: false });
 
 export const PasswordChangeInput = Type.Object(
   { currentPassword: Password, newPassword: Password },

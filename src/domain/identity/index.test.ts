@@ -6,6 +6,7 @@ describe('identity index', () => {
     expect(Object.keys(identity).sort()).toEqual([
       'CREDIT_CODE_ALPHABET',
       'checkCreditCode',
+      'checkDisplayName',
       'checkIdNumber',
       'checkMobileNumber',
       'creditCodeCheckCharacter',

@@ -16,3 +16,4 @@ export {
 export { checkMobileNumber, type MobileNumberCheck, type MobileNumberProblem } from './mobile.js';
 export { maskBankAccount, maskIdNumber, maskMobile } from './mask.js';
 export { personalDataIn, type PersonalDataKind } from './personal-data.js';
+export { checkDisplayName, type DisplayNameCheck, type DisplayNameProblem } from './display-name.js';

@@ -7,6 +7,8 @@
  * - The session cookie is read on every request; a state-changing request made with a session must
  *   carry its CSRF token in `X-CSRF-Token` (a cross-site form can send the cookie but not the header).
  * - Without the permission: 401 UNAUTHENTICATED when not signed in, 403 FORBIDDEN when signed in.
+ * - `Cache-Control: no-store` on every /api/ answer to a request with a session (or that opens one) and
+ *   on every answer of a route that is not public, errors included.
  */
 import cookie from '@fastify/cookie';
 import { timingSafeEqual } from 'node:crypto';
@@ -100,6 +102,18 @@ export async function registerAccess(app: FastifyInstance, accounts: AccountServ
     for (const method of [route.method].flat()) {
       routePermissions.push({ method, url: route.url, permission: declared ?? 'public' });
     }
+  });
+
+  // Answers about or for a signed-in caller (the session and its CSRF token, accounts, personal data)
+  // must stay out of every cache, shared or the browser's, errors included.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const withSession = request.principal !== null || Boolean(request.cookies?.[SESSION_COOKIE]);
+    // an answer that opens a session (sign-in, registration) carries its CSRF token
+    const opensSession = String(reply.getHeader('set-cookie') ?? '').includes(`${SESSION_COOKIE}=`);
+    if (((withSession || opensSession) && request.url.startsWith('/api/')) || permissionOf(request) !== 'public') {
+      void reply.header('cache-control', 'no-store');
+    }
+    done(null, payload);
   });
 
   app.addHook('onRequest', async (request) => {

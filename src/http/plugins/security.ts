@@ -2,16 +2,17 @@
  * HTTP hardening shared by every route: security headers (helmet, with a content security policy the
  * web pages and /docs work under) and the rate limiters that sign-in and money-moving routes attach.
  *
- * Rate limits are fixed one-minute windows counted in this process's memory: with several app
- * processes behind a load balancer each allows the configured rate (docs/access.md; a shared Redis
- * count is the next step). Lockout after wrong passwords is in the database, so it holds across
- * processes. (@fastify/rate-limit was tried first: it runs only one limiter per request, and sign-in
- * needs two, per address and per account.)
+ * Rate limits are fixed one-minute windows, counted by a RateCounter (rate-counters.ts): in this
+ * process's memory, or in Redis when REDIS_URL is set, so that several app processes share one count.
+ * Lockout after wrong passwords is in the database, so it holds across processes either way.
+ * (@fastify/rate-limit was tried first: it runs only one limiter per request, and sign-in needs two,
+ * per address and per account.)
  */
 import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { RateLimits } from '../../config.js';
 import { AppError } from '../../shared/errors.js';
+import type { RateCounter } from './rate-counters.js';
 
 export interface RateLimiters {
   /** Sign-in, registration and one-time codes: per client address. */
@@ -56,7 +57,11 @@ function loginKey(request: FastifyRequest): string {
   return `login:${login.trim().toLowerCase()}`;
 }
 
-export async function registerSecurity(app: FastifyInstance, limits: RateLimits): Promise<RateLimiters> {
+export async function registerSecurity(
+  app: FastifyInstance,
+  limits: RateLimits,
+  counter: RateCounter,
+): Promise<RateLimiters> {
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -87,11 +92,10 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits)
     if (request.routeOptions.schema?.body !== undefined || absent || empty) return done();
     done(new AppError('VALIDATION_FAILED', 'this route takes no request body; send none (or {})'));
   });
-  const windows = new FixedWindows(() => Date.now());
   const limiter =
     (name: string, max: number, keyOf: (request: FastifyRequest) => string): preHandlerAsyncHookHandler =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const verdict = windows.hit(`${name}:${keyOf(request)}`, max, 60_000);
+      const verdict = await counter.hit(`${name}:${keyOf(request)}`, max, 60_000);
       if (verdict.allowed) return;
       void reply.header('retry-after', String(verdict.retryAfterSeconds));
       throw new AppError(

@@ -6,7 +6,7 @@
  * a copy of the sessions table signs nobody in. Each session carries its own CSRF token (docs/access.md).
  */
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { AccountRepository, AccountRow } from '../../db/account-repository.js';
+import type { AccountRepository, AccountRow, OneTimeCodeRow } from '../../db/account-repository.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
 import { isRole, permissionsOf, type Permission, type Role } from '../../domain/access/permissions.js';
 import type {
@@ -17,14 +17,20 @@ import type {
   SessionView,
   SignInInput,
 } from '../../domain/access/views.js';
-import { checkIdNumber, checkMobileNumber, maskIdNumber, maskMobile } from '../../domain/identity/index.js';
+import {
+  checkDisplayName,
+  checkIdNumber,
+  checkMobileNumber,
+  maskIdNumber,
+  maskMobile,
+} from '../../domain/identity/index.js';
 import { businessDate } from '../../domain/budget/calendar.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditContext, AuditLog } from '../audit/audit-log.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import { hashPassword, passwordProblem, spendVerificationTime, verifyPassword } from '../security/passwords.js';
 import { accountView, roleAssignmentsOf } from './account-views.js';
-import type { OneTimeCodeSender } from './one-time-code-sender.js';
+import type { OneTimeCodePurpose, OneTimeCodeSender } from './one-time-code-sender.js';
 import type { OrganisationDirectory } from './organisations.js';
 
 /** docs/access.md: 5 wrong passwords in a row lock the account for 15 minutes. */
@@ -37,6 +43,8 @@ const TOUCH_INTERVAL_MS = 60_000;
 export const CODE_TTL_SECONDS = 300;
 export const CODE_RESEND_SECONDS = 60;
 export const CODE_MAX_ATTEMPTS = 5;
+/** The register route's schema allows 50; checked again after NFKC, which can make a name longer. */
+const NAME_MAX_LENGTH = 50;
 
 /** The signed-in caller of a request. */
 export interface Principal {
@@ -66,6 +74,10 @@ export interface OpenedSession {
 
 export function sessionIdOf(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+function isLocked(account: AccountRow, now: Date): boolean {
+  return account.locked_until !== null && account.locked_until > now.toISOString();
 }
 
 function addMinutes(instant: Date, minutes: number): Date {
@@ -117,16 +129,21 @@ export class AccountService {
 
   // Registration and sign-in
 
+  /**
+   * Registers a citizen whose mobile number was proved by a registration code (requestCode with
+   * purpose `register`). The answer never says which identity already has an account: with a valid
+   * code, an ID number (or, in a race, a mobile number) that is taken gets one generic refusal, the
+   * code is used up, and the existing account's owner is told by SMS (docs/access.md).
+   */
   async register(input: RegisterInput, client: ClientInfo): Promise<OpenedSession> {
     const now = this.now();
-    const name = input.name.trim();
-    if (name === '' || [...name].some((character) => character < ' ' || character === '\u007f')) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        'name must be the name on the ID card, without control characters',
-        'name',
-      );
+    // The format checks come first: they tell nothing about who is registered, and a typo should
+    // not cost the code.
+    const checkedName = checkDisplayName(input.name, NAME_MAX_LENGTH);
+    if (!checkedName.ok) {
+      throw new AppError('VALIDATION_FAILED', `${checkedName.message} (name ${checkedName.messageEn})`, 'name');
     }
+    const name = checkedName.name;
     const id = checkIdNumber(input.idNumber, businessDate(now));
     if (!id.ok) throw new AppError('INVALID_ID_NUMBER', `${id.message} (${id.messageEn})`, 'idNumber');
     const mobile = checkMobileNumber(input.mobile);
@@ -136,7 +153,8 @@ export class AccountService {
 
     const idLookup = this.cipher.lookup('id_number', id.idNumber);
     const mobileLookup = this.cipher.lookup('mobile', mobile.mobileNumber);
-    await this.refuseDuplicates(idLookup, mobileLookup);
+    await this.consumeCode(mobileLookup, 'register', input.code);
+    await this.refuseRegistered(idLookup, mobileLookup);
     const passwordHash = await hashPassword(input.password);
     const at = now.toISOString();
     const row: AccountRow = {
@@ -182,23 +200,29 @@ export class AccountService {
       });
     } catch (error) {
       // Two registrations of one person at once: the unique lookups let only one through.
-      if (isUniqueViolation(error)) await this.refuseDuplicates(idLookup, mobileLookup);
+      if (isUniqueViolation(error)) await this.refuseRegistered(idLookup, mobileLookup);
       throw error;
     }
     return this.opened(row.id, session);
   }
 
-  private async refuseDuplicates(idLookup: string, mobileLookup: string): Promise<void> {
-    if (await this.repository.exists('id_number_lookup', idLookup)) {
-      throw new AppError(
-        'ACCOUNT_EXISTS',
-        'an account with this ID number already exists; sign in instead',
-        'idNumber',
-      );
+  /**
+   * Refuses, in words that name no field, a registration whose ID number or mobile number has an
+   * account, and tells that account's owner by SMS.
+   */
+  private async refuseRegistered(idLookup: string, mobileLookup: string): Promise<void> {
+    const existing =
+      (await this.repository.findByIdNumberLookup(idLookup)) ??
+      (await this.repository.findByMobileLookup(mobileLookup));
+    if (existing === undefined) return;
+    if (existing.mobile_cipher !== null) {
+      await this.codeSender.notify(this.cipher.decrypt(existing.mobile_cipher), 'registration_attempt');
     }
-    if (await this.repository.exists('mobile_lookup', mobileLookup)) {
-      throw new AppError('ACCOUNT_EXISTS', 'an account with this mobile number already exists', 'mobile');
-    }
+    throw new AppError(
+      'REGISTRATION_REFUSED',
+      'these details cannot be registered; if you already have an account, sign in or reset your password, ' +
+        'otherwise contact the service desk',
+    );
   }
 
   /** The account a login names: a mobile number (any account with it) or a staff username. */
@@ -212,23 +236,30 @@ export class AccountService {
     return row;
   }
 
+  /**
+   * A wrong password gets the same answer as an unknown login, whatever the account's state (locked,
+   * disabled, or locked by this very attempt): only the right password learns that an account is
+   * locked or disabled. Each path verifies one argon2 hash, so they also take about the same time.
+   */
   async signIn(input: SignInInput, client: ClientInfo): Promise<OpenedSession> {
     const now = this.now();
     const account = await this.accountForLogin(input.login);
+    const refused = new AppError('INVALID_CREDENTIALS', 'login or password is wrong');
     if (account === undefined) {
       await spendVerificationTime(input.password);
-      throw new AppError('INVALID_CREDENTIALS', 'login or password is wrong');
+      throw refused;
+    }
+    if (!(await verifyPassword(account.password_hash, input.password))) {
+      // A lock in force or a disabled account counts nothing more: there is nothing left to stop.
+      if (account.status === 'active' && !isLocked(account, now)) await this.countFailure(account, now, client);
+      throw refused;
     }
     this.refuseLocked(account, now);
-    if (!(await verifyPassword(account.password_hash, input.password))) {
-      await this.countFailure(account, now, client);
-      throw new AppError('INVALID_CREDENTIALS', 'login or password is wrong');
-    }
     return this.completeSignIn(account, client);
   }
 
   private refuseLocked(account: AccountRow, now: Date): void {
-    if (account.locked_until !== null && account.locked_until > now.toISOString()) {
+    if (isLocked(account, now)) {
       throw new AppError(
         'ACCOUNT_LOCKED',
         `too many wrong passwords: the account is locked until ${account.locked_until}; try later or ask an administrator to unlock it`,
@@ -236,6 +267,7 @@ export class AccountService {
     }
   }
 
+  /** Counts a wrong password; the one that reaches the threshold locks the account (and is audited). */
   private async countFailure(account: AccountRow, now: Date, client: ClientInfo): Promise<void> {
     const result = await this.repository.recordFailedSignIn(
       account.id,
@@ -255,10 +287,6 @@ export class AccountService {
           },
         ),
       );
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `${LOCKOUT_THRESHOLD} wrong passwords in a row: the account is locked until ${result.lockedUntil}`,
-      );
     }
   }
 
@@ -271,7 +299,13 @@ export class AccountService {
     return this.opened(account.id, session);
   }
 
-  async requestCode(rawMobile: string, _client: ClientInfo): Promise<OneTimeCodeSent> {
+  /**
+   * Sends a one-time code, answering the same whatever the number: for `sign_in`, a code goes only to
+   * a number with an active account; for `register`, a code goes only to a number without an account,
+   * and a number with one is sent a notice instead. In that case an unusable code is stored all the
+   * same, so the resend interval (and the work done) is the same as for a number without an account.
+   */
+  async requestCode(rawMobile: string, purpose: OneTimeCodePurpose, _client: ClientInfo): Promise<OneTimeCodeSent> {
     const mobile = checkMobileNumber(rawMobile);
     if (!mobile.ok) throw new AppError('INVALID_MOBILE_NUMBER', `${mobile.message} (${mobile.messageEn})`, 'mobile');
     const now = this.now();
@@ -281,46 +315,74 @@ export class AccountService {
       resendAfterSeconds: CODE_RESEND_SECONDS,
     };
     const mobileLookup = this.cipher.lookup('mobile', mobile.mobileNumber);
-    // The same answer whether or not the number has an account: the endpoint must not tell.
     const account = await this.repository.findByMobileLookup(mobileLookup);
-    if (account === undefined || account.status !== 'active' || (account.demo === 1 && !this.demo)) return answer;
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(now.getTime() + CODE_TTL_SECONDS * 1000);
-    const stored = await this.repository.storeCode(
-      {
-        mobile_lookup: mobileLookup,
-        code_hash: this.cipher.lookup('one_time_code', `${mobileLookup}:${code}`),
-        attempts: 0,
-        created_at: now.toISOString(),
-        expires_at: expiresAt.toISOString(),
-      },
-      new Date(now.getTime() - CODE_RESEND_SECONDS * 1000).toISOString(),
-    );
-    if (stored) await this.codeSender.send(mobile.mobileNumber, code, expiresAt);
+    const row = (codeHash: string): OneTimeCodeRow => ({
+      mobile_lookup: mobileLookup,
+      purpose,
+      code_hash: codeHash,
+      attempts: 0,
+      created_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    });
+    const resendAfter = new Date(now.getTime() - CODE_RESEND_SECONDS * 1000).toISOString();
+    if (purpose === 'sign_in') {
+      if (account === undefined || account.status !== 'active' || (account.demo === 1 && !this.demo)) return answer;
+      if (await this.repository.storeCode(row(this.codeHash(mobileLookup, code)), resendAfter)) {
+        await this.codeSender.send(mobile.mobileNumber, code, expiresAt, purpose);
+      }
+      return answer;
+    }
+    if (account === undefined) {
+      if (await this.repository.storeCode(row(this.codeHash(mobileLookup, code)), resendAfter)) {
+        await this.codeSender.send(mobile.mobileNumber, code, expiresAt, purpose);
+      }
+      return answer;
+    }
+    // Random bytes are no HMAC of any code: nothing typed can match them.
+    if (await this.repository.storeCode(row(randomBytes(32).toString('hex')), resendAfter)) {
+      await this.codeSender.notify(mobile.mobileNumber, 'already_registered');
+    }
     return answer;
   }
 
-  async signInWithCode(input: { mobile: string; code: string }, client: ClientInfo): Promise<OpenedSession> {
-    const mobile = checkMobileNumber(input.mobile);
-    if (!mobile.ok) throw new AppError('INVALID_MOBILE_NUMBER', `${mobile.message} (${mobile.messageEn})`, 'mobile');
+  private codeHash(mobileLookup: string, code: string): string {
+    return this.cipher.lookup('one_time_code', `${mobileLookup}:${code}`);
+  }
+
+  /**
+   * Uses up the code of `purpose` sent to the number, or refuses with INVALID_ONE_TIME_CODE (wrong,
+   * expired, used, or tried too often: which is not said). Of two requests racing with one code, one wins.
+   */
+  private async consumeCode(mobileLookup: string, purpose: OneTimeCodePurpose, code: string): Promise<void> {
     const now = this.now().toISOString();
-    const mobileLookup = this.cipher.lookup('mobile', mobile.mobileNumber);
     const refused = new AppError(
       'INVALID_ONE_TIME_CODE',
       'the code is wrong or has expired; ask for a new one',
       'code',
     );
-    const stored = await this.repository.findCode(mobileLookup);
+    const stored = await this.repository.findCode(mobileLookup, purpose);
     if (stored === undefined || stored.expires_at <= now || stored.attempts >= CODE_MAX_ATTEMPTS) throw refused;
-    const given = this.cipher.lookup('one_time_code', `${mobileLookup}:${input.code}`);
+    const given = this.codeHash(mobileLookup, code);
     if (!timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(stored.code_hash, 'hex'))) {
-      await this.repository.countCodeAttempt(mobileLookup);
+      await this.repository.countCodeAttempt(mobileLookup, purpose);
       throw refused;
     }
-    // Only one of two requests racing with the same code consumes it.
-    if (!(await this.repository.consumeCode(mobileLookup, stored.code_hash))) throw refused;
+    if (!(await this.repository.consumeCode(mobileLookup, purpose, stored.code_hash))) throw refused;
+  }
+
+  async signInWithCode(input: { mobile: string; code: string }, client: ClientInfo): Promise<OpenedSession> {
+    const mobile = checkMobileNumber(input.mobile);
+    if (!mobile.ok) throw new AppError('INVALID_MOBILE_NUMBER', `${mobile.message} (${mobile.messageEn})`, 'mobile');
+    const mobileLookup = this.cipher.lookup('mobile', mobile.mobileNumber);
+    await this.consumeCode(mobileLookup, 'sign_in', input.code);
     const account = await this.repository.findByMobileLookup(mobileLookup);
-    if (account === undefined) throw refused;
+    if (account === undefined) {
+      throw new AppError('INVALID_ONE_TIME_CODE', 'the code is wrong or has expired; ask for a new one', 'code');
+    }
+    // The right code proves the phone, as the right password proves the password: only now may the
+    // answer say that the account is locked or disabled.
     this.refuseLocked(account, this.now());
     return this.completeSignIn(account, client);
   }
@@ -418,16 +480,25 @@ export class AccountService {
 
   // Self-service
 
+  /**
+   * Changes the caller's password. A wrong current password counts toward the lockout like a wrong
+   * sign-in (a stolen session cannot guess at leisure). On success every session of the account ends,
+   * this one included, and a new one is opened: the caller gets a new token and CSRF token, and a token
+   * copied before the change no longer works.
+   */
   async changePassword(
     principal: Principal,
     input: { currentPassword: string; newPassword: string },
-    requestId: string,
-  ): Promise<void> {
+    client: ClientInfo,
+  ): Promise<OpenedSession> {
+    const now = this.now();
     const account = await this.repository.findById(principal.accountId);
     if (account === undefined) throw new AppError('UNAUTHENTICATED', 'the account no longer exists');
     if (!(await verifyPassword(account.password_hash, input.currentPassword))) {
+      if (!isLocked(account, now)) await this.countFailure(account, now, client);
       throw new AppError('INVALID_CREDENTIALS', 'the current password is wrong', 'currentPassword');
     }
+    this.refuseLocked(account, now);
     const login =
       account.username ?? (account.mobile_cipher === null ? null : this.cipher.decrypt(account.mobile_cipher));
     const weak = passwordProblem(input.newPassword, login);
@@ -436,18 +507,22 @@ export class AccountService {
       throw new AppError('WEAK_PASSWORD', 'the new password must differ from the current one', 'newPassword');
     }
     const passwordHash = await hashPassword(input.newPassword);
-    await this.repository.write(async (trx) => {
+    const session = await this.repository.write(async (trx) => {
       await this.repository.update(trx, account.id, {
         password_hash: passwordHash,
+        failed_sign_ins: 0,
         updated_at: this.now().toISOString(),
       });
-      // Whoever else holds a session of this account (a stolen one) is signed out.
-      await this.repository.deleteSessionsOf(trx, account.id, principal.sessionId);
-      await this.audit.append(trx, auditContextOf(principal, requestId), {
+      // Whoever else holds a session of this account (a stolen one) is signed out, and so is the
+      // token this request came with.
+      await this.repository.deleteSessionsOf(trx, account.id);
+      await this.audit.append(trx, auditContextOf(principal, client.requestId), {
         action: 'account.password_change',
         subject: `account:${account.id}`,
       });
+      return this.insertSession(trx, account.id, client);
     });
+    return this.opened(account.id, session);
   }
 
   async setBankAccount(principal: Principal, raw: string, requestId: string): Promise<AccountView> {

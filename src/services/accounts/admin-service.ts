@@ -20,7 +20,7 @@ import type {
   RoleGrant,
   StaffAccountInput,
 } from '../../domain/access/views.js';
-import { checkCreditCode, checkMobileNumber, maskMobile } from '../../domain/identity/index.js';
+import { checkCreditCode, checkDisplayName, checkMobileNumber, maskMobile } from '../../domain/identity/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { PlanService } from '../plan/plan-service.js';
@@ -31,6 +31,17 @@ import { accountView, rolesSummary } from './account-views.js';
 import type { OrganisationDirectory } from './organisations.js';
 
 type NewRole = Omit<RoleRow, 'account_id'>;
+
+/** As the request schemas allow; checked again after NFKC, which can make a name longer. */
+const STAFF_NAME_MAX_LENGTH = 100;
+const MERCHANT_NAME_MAX_LENGTH = 200;
+
+/** The name normalised (NFKC), or VALIDATION_FAILED naming the field when it is blank or deceptive. */
+function displayName(raw: string, maxLength: number): string {
+  const check = checkDisplayName(raw, maxLength);
+  if (!check.ok) throw new AppError('VALIDATION_FAILED', `${check.message} (name ${check.messageEn})`, 'name');
+  return check.name;
+}
 
 export function merchantView(row: MerchantRow): MerchantView {
   return {
@@ -164,8 +175,7 @@ export class AdminService {
 
   async createStaff(principal: Principal, input: StaffAccountInput, requestId: string): Promise<AccountView> {
     const username = input.username;
-    const name = input.name.trim();
-    if (name === '') throw new AppError('VALIDATION_FAILED', 'name must not be blank', 'name');
+    const name = displayName(input.name, STAFF_NAME_MAX_LENGTH);
     const weak = passwordProblem(input.password, username);
     if (weak !== null) throw new AppError('WEAK_PASSWORD', weak.message, 'password');
     let mobileNumber: string | null = null;
@@ -378,8 +388,7 @@ export class AdminService {
   }
 
   async createMerchant(principal: Principal, input: MerchantInput, requestId: string): Promise<MerchantView> {
-    const name = input.name.trim();
-    if (name === '') throw new AppError('VALIDATION_FAILED', 'name must not be blank', 'name');
+    const name = displayName(input.name, MERCHANT_NAME_MAX_LENGTH);
     const check = checkCreditCode(input.creditCode);
     if (check.status === 'invalid') {
       throw new AppError('INVALID_CREDIT_CODE', `${check.message} (${check.messageEn})`, 'creditCode');

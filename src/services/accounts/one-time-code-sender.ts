@@ -1,12 +1,42 @@
 /**
- * Where one-time sign-in codes go. Production plugs in an SMS gateway behind this interface; in
- * development and demo mode the code is written to the server log (mobile number masked), which is
- * where a developer reads it.
+ * What goes to a mobile number: one-time codes (to sign in, or to register) and notices about an
+ * account. Production plugs in an SMS gateway behind this interface; in development and demo mode
+ * everything is written to the server log (mobile number masked), which is where a developer reads it.
+ *
+ * Notices exist so that registration can refuse without saying why: the HTTP answer is the same whether
+ * or not a number or an ID number is registered, and the person who owns the existing account learns
+ * of the attempt on their own phone (docs/access.md).
  */
 import { maskMobile } from '../../domain/identity/index.js';
 
+export type OneTimeCodePurpose = 'sign_in' | 'register';
+
+/**
+ * - `already_registered`: someone asked for a registration code for a number that has an account.
+ * - `registration_attempt`: someone with a valid registration code tried to register with details
+ *   (the ID number) of this number's account.
+ */
+export type AccountNotice = 'already_registered' | 'registration_attempt';
+
+/** The words of each notice, for a gateway to send (Chinese, then English). */
+export const NOTICE_TEXT: Readonly<Record<AccountNotice, { readonly zh: string; readonly en: string }>> = {
+  already_registered: {
+    zh: '【惠民】此手机号已有账户，无需重新注册；请直接登录（可用验证码登录）或重置密码。',
+    en: 'Huimin: this number already has an account; sign in (a one-time code works too) or reset your password.',
+  },
+  registration_attempt: {
+    zh: '【惠民】有人试图用您账户的身份信息注册新账户。如是您本人，请直接登录或重置密码；如不是，请联系服务窗口。',
+    en:
+      'Huimin: someone tried to register a new account with the identity details of your account. If it was you, ' +
+      'sign in or reset your password; if not, contact the service desk.',
+  },
+};
+
 export interface OneTimeCodeSender {
-  send(mobileNumber: string, code: string, expiresAt: Date): Promise<void>;
+  /** A code for `purpose`, valid until `expiresAt`. */
+  send(mobileNumber: string, code: string, expiresAt: Date, purpose: OneTimeCodePurpose): Promise<void>;
+  /** A notice about the account of this number (no code). */
+  notify(mobileNumber: string, notice: AccountNotice): Promise<void>;
 }
 
 export interface CodeLogger {
@@ -16,10 +46,19 @@ export interface CodeLogger {
 export class LogOneTimeCodeSender implements OneTimeCodeSender {
   constructor(private readonly log: CodeLogger) {}
 
-  send(mobileNumber: string, code: string, expiresAt: Date): Promise<void> {
+  send(mobileNumber: string, code: string, expiresAt: Date, purpose: OneTimeCodePurpose): Promise<void> {
+    const what = purpose === 'register' ? 'registration' : 'sign-in';
     this.log.info(
-      { mobile: maskMobile(mobileNumber), code, expiresAt: expiresAt.toISOString() },
-      `one-time sign-in code for ${maskMobile(mobileNumber)}: ${code} (development sender: no SMS is sent)`,
+      { mobile: maskMobile(mobileNumber), code, purpose, expiresAt: expiresAt.toISOString() },
+      `one-time ${what} code for ${maskMobile(mobileNumber)}: ${code} (development sender: no SMS is sent)`,
+    );
+    return Promise.resolve();
+  }
+
+  notify(mobileNumber: string, notice: AccountNotice): Promise<void> {
+    this.log.info(
+      { mobile: maskMobile(mobileNumber), notice },
+      `notice for ${maskMobile(mobileNumber)}: ${NOTICE_TEXT[notice].en} (development sender: no SMS is sent)`,
     );
     return Promise.resolve();
   }

@@ -19,7 +19,12 @@ export interface Registration {
   idNumber: string;
   mobile: string;
   password: string;
+  /** the registration code sent to `mobile` (requestOneTimeCode with purpose "register") */
+  code: string;
 }
+
+/** What a one-time code is for: signing in, or registering the number. */
+export type OneTimeCodePurpose = 'sign_in' | 'register';
 
 export async function register(registration: Registration): Promise<Session> {
   return remember(await sendJson<Session>('POST', `${base}/register`, registration));
@@ -29,8 +34,9 @@ export async function signIn(login: string, password: string): Promise<Session> 
   return remember(await sendJson<Session>('POST', `${base}/sign-in`, { login, password }));
 }
 
-export function requestOneTimeCode(mobile: string): Promise<OneTimeCodeSent> {
-  return sendJson<OneTimeCodeSent>('POST', `${base}/one-time-code`, { mobile });
+/** The same answer whether or not the number has an account (docs/access.md). */
+export function requestOneTimeCode(mobile: string, purpose: OneTimeCodePurpose = 'sign_in'): Promise<OneTimeCodeSent> {
+  return sendJson<OneTimeCodeSent>('POST', `${base}/one-time-code`, { mobile, purpose });
 }
 
 export async function signInWithCode(mobile: string, code: string): Promise<Session> {
@@ -64,8 +70,9 @@ export async function signOut(): Promise<void> {
   }
 }
 
-export function changePassword(currentPassword: string, newPassword: string): Promise<void> {
-  return sendJson<void>('POST', `${base}/password`, { currentPassword, newPassword });
+/** Answers a new session: the old token (and CSRF token) ended with every other session. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<Session> {
+  return remember(await sendJson<Session>('POST', `${base}/password`, { currentPassword, newPassword }));
 }
 
 export function setBankAccount(bankAccount: string): Promise<Account> {

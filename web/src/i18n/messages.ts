@@ -444,6 +444,20 @@ export const messages = {
   'register.confirm': { zh: '确认密码', en: 'Confirm password' },
   'register.mismatch': { zh: '两次输入的密码不一致', en: 'The two passwords differ' },
   'register.submit': { zh: '注册并登录', en: 'Register and sign in' },
+  'register.stepMobile': { zh: '验证手机号', en: 'Verify your mobile number' },
+  'register.stepDetails': { zh: '填写身份信息', en: 'Your details' },
+  'register.mobileHint': {
+    zh: '先向本人手机号发送注册验证码，再填写身份信息。',
+    en: 'First a registration code is sent to your own mobile number; then you fill in your details.',
+  },
+  'register.sendCode': { zh: '获取注册验证码', en: 'Send a registration code' },
+  'register.codeSent': {
+    zh: '如该手机号尚未注册，注册验证码已发送，{minutes} 分钟内有效；如已注册，您将收到一条提示短信，请直接登录。',
+    en: 'If this number has no account yet, a registration code is on its way (valid for {minutes} min); if it has one, you will get a text saying so: sign in instead.',
+  },
+  'register.code': { zh: '注册验证码', en: 'Registration code' },
+  'register.codeFor': { zh: '发送至 {mobile}', en: 'Sent to {mobile}' },
+  'register.changeMobile': { zh: '更换手机号', en: 'Use another number' },
   'register.privacy': {
     zh: '身份证号码、手机号和银行账户加密存储，页面只显示脱敏信息；审核人员查看完整信息须填写事由并留痕。',
     en: 'ID numbers, mobile numbers and bank accounts are stored encrypted and shown masked; a reviewer who reads one in full must give a reason, and the read is audited.',
@@ -662,6 +676,10 @@ export const messages = {
     en: 'This account is disabled; ask an administrator',
   },
   'apiError.ACCOUNT_EXISTS': { zh: '该账户已存在', en: 'Such an account already exists' },
+  'apiError.REGISTRATION_REFUSED': {
+    zh: '这些信息无法注册。如您已有账户，请直接登录或重置密码；否则请联系服务窗口。',
+    en: 'These details cannot be registered. If you already have an account, sign in or reset your password; otherwise contact the service desk.',
+  },
   'apiError.ACCOUNT_NOT_FOUND': { zh: '账户不存在', en: 'No such account' },
   'apiError.MERCHANT_EXISTS': {
     zh: '该统一社会信用代码的商户已登记',

@@ -111,10 +111,11 @@ function ChangePasswordCard() {
   const mutation = useMutation({
     mutationFn: (values: PasswordValues) => changePassword(values.currentPassword, values.newPassword),
     onMutate: clearFormError,
-    onSuccess: () => {
+    onSuccess: (session) => {
       form.resetFields();
       void message.success(t('account.passwordChanged'));
-      void client.invalidateQueries({ queryKey: SESSION_KEY });
+      // the change ended the old session: the answer is the new one, with its own CSRF token
+      client.setQueryData(SESSION_KEY, session);
     },
     onError: showError,
   });

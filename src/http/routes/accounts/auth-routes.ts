@@ -32,12 +32,17 @@ export function registerAuthRoutes(app: FastifyInstance, accounts: AccountServic
     '/api/v1/auth/register',
     {
       config: { permission: 'public' },
-      preHandler: [limits.signInByAddress],
+      preHandler: [limits.signInByAddress, limits.signInByLogin],
       schema: {
         tags: TAGS,
-        summary: '市民注册 Register as a citizen (name, ID number, mobile, password); signs in',
+        summary:
+          '市民注册 Register as a citizen (name, ID number, mobile, password, and the registration code sent to the mobile); signs in',
+        description:
+          'Ask for the code first: POST /api/v1/auth/one-time-code with purpose "register". A wrong, expired or used code is ' +
+          '401 INVALID_ONE_TIME_CODE. Details that cannot be registered (an ID number or mobile number that has an account) ' +
+          'get 409 REGISTRATION_REFUSED, which does not say which; the existing account is told by SMS.',
         body: RegisterInput,
-        response: { 201: SessionView, ...errorResponses(400, 403, 409, 413, 415, 429) },
+        response: { 201: SessionView, ...errorResponses(400, 401, 403, 409, 413, 415, 429) },
       },
     },
     async (request, reply) => {
@@ -73,13 +78,19 @@ export function registerAuthRoutes(app: FastifyInstance, accounts: AccountServic
       preHandler: [limits.signInByAddress, limits.signInByLogin],
       schema: {
         tags: TAGS,
-        summary: '获取验证码 Send a one-time sign-in code to a registered mobile number',
-        description: 'Answers the same whether or not the number has an account.',
+        summary: '获取验证码 Send a one-time code to a mobile number, to sign in (default) or to register',
+        description:
+          'Answers the same whether or not the number has an account. purpose "sign_in": a code is sent to a number ' +
+          'with an active account. purpose "register": a code is sent to a number without an account; a number with ' +
+          'one is sent a notice instead (sign in or reset the password).',
         body: OneTimeCodeRequest,
         response: { 202: OneTimeCodeSent, ...errorResponses(400, 403, 413, 415, 429) },
       },
     },
-    async (request, reply) => reply.code(202).send(await accounts.requestCode(request.body.mobile, clientOf(request))),
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(await accounts.requestCode(request.body.mobile, request.body.purpose ?? 'sign_in', clientOf(request))),
   );
 
   routes.post(
@@ -138,14 +149,18 @@ export function registerAuthRoutes(app: FastifyInstance, accounts: AccountServic
       preHandler: [limits.signInByAddress],
       schema: {
         tags: TAGS,
-        summary: '修改密码 Change the password (other sessions of the account end)',
+        summary: '修改密码 Change the password: every session of the account ends, this one gets a new token',
+        description:
+          'Answers the new session (new cookie and CSRF token); the token the request came with no longer works. ' +
+          'A wrong current password counts toward the lockout like a wrong sign-in.',
         body: PasswordChangeInput,
-        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 413, 415, 429) },
+        response: { 200: SessionView, ...errorResponses(400, 401, 403, 413, 415, 423, 429) },
       },
     },
     async (request, reply) => {
-      await accounts.changePassword(principalOf(request), request.body, request.id);
-      return reply.code(204).send(null);
+      const session = await accounts.changePassword(principalOf(request), request.body, clientOf(request));
+      setSessionCookies(request, reply, session);
+      return session.view;
     },
   );
 

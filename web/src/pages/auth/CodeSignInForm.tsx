@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Form, Input, Space } from 'antd';
 import { MobileOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { requestOneTimeCode, signInWithCode } from '../../api/auth';
 import type { OneTimeCodeSent } from '../../api/accessTypes';
 import { useFormErrors } from '../../auth/useFieldError';
 import { useSignedIn } from '../../auth/session';
+import { useCountdown } from '../../auth/useCountdown';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { useI18n } from '../../i18n/useI18n';
 
@@ -15,28 +16,6 @@ interface Values {
 }
 
 const DEFAULT_RESEND_SECONDS = 60;
-
-/** Seconds until a new code may be asked for, counting down once a second. */
-function useCountdown(): [number, (seconds: number) => void] {
-  const [until, setUntil] = useState(0);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (until <= Date.now()) return;
-    const timer = window.setInterval(() => {
-      const at = Date.now();
-      setNow(at);
-      if (at >= until) window.clearInterval(timer);
-    }, 1000);
-    return () => window.clearInterval(timer);
-  }, [until]);
-  const left = Math.max(0, Math.ceil((until - now) / 1000));
-  const start = (seconds: number) => {
-    const at = Date.now();
-    setNow(at);
-    setUntil(at + seconds * 1000);
-  };
-  return [left, start];
-}
 
 export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const { t } = useI18n();
