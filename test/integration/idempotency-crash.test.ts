@@ -96,7 +96,8 @@ describe.each(DIALECTS)('a crash inside an idempotent write on %s', (dialect) =>
       {
         ...START,
         onStderrLine: (line) => {
-          if (line.includes(`fault pause at ${point}`)) reached();
+          if (process.env.CRASH_TEST_DEBUG) console.log('child:', line);
+        if (line.includes(`fault pause at ${point}`)) reached();
         },
       },
     );
@@ -106,9 +107,11 @@ describe.each(DIALECTS)('a crash inside an idempotent write on %s', (dialect) =>
       () => 'no answer',
     );
     await paused;
+    // Listen before killing: the exit may come before the lost request settles.
+    const exited = new Promise((resolve) => server.process.once('exit', resolve));
     server.process.kill('SIGKILL');
     expect(await lost).toBe('no answer');
-    await new Promise((resolve) => server.process.once('exit', resolve));
+    await exited;
   }
 
   async function counts(): Promise<{ grants: number; holds: number; records: number }> {
