@@ -7,10 +7,12 @@ import * as planVersions from './2026-11-28T0900-plan-versions.js';
 import * as budgetLedger from './2026-11-28T1200-budget-ledger.js';
 import * as accountsAudit from './2026-11-28T1500-accounts-audit.js';
 import * as subsidyGrants from './2026-11-28T1800-subsidy-grants.js';
+import * as securityEvents from './2026-12-01T0900-security-events.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
   '2026-11-28T1200-budget-ledger': budgetLedger,
   '2026-11-28T1500-accounts-audit': accountsAudit,
   '2026-11-28T1800-subsidy-grants': subsidyGrants,
+  '2026-12-01T0900-security-events': securityEvents,
 };
