@@ -12,6 +12,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { RateLimits } from '../../config.js';
 import { AppError } from '../../shared/errors.js';
+import { noteRateLimitRefusal } from './security-events.js';
 
 export interface RateLimiters {
   /** Sign-in, registration and one-time codes: per client address. */
@@ -42,6 +43,11 @@ export class FixedWindows {
       allowed: window.count <= max,
       retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)),
     };
+  }
+
+  /** Hits counted for `key` in its current window (0 when it has none). */
+  countOf(key: string): number {
+    return this.#windows.get(key)?.count ?? 0;
   }
 
   #sweep(now: number, windowMs: number): void {
@@ -91,8 +97,11 @@ export async function registerSecurity(app: FastifyInstance, limits: RateLimits)
   const limiter =
     (name: string, max: number, keyOf: (request: FastifyRequest) => string): preHandlerAsyncHookHandler =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const verdict = windows.hit(`${name}:${keyOf(request)}`, max, 60_000);
+      const key = keyOf(request);
+      const verdict = windows.hit(`${name}:${key}`, max, 60_000);
       if (verdict.allowed) return;
+      // The security log records only the first refusal per key and window (security-events.ts).
+      noteRateLimitRefusal(request, { limiter: name, key, first: windows.countOf(`${name}:${key}`) === max + 1 });
       void reply.header('retry-after', String(verdict.retryAfterSeconds));
       throw new AppError(
         'RATE_LIMITED',

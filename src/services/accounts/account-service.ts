@@ -21,6 +21,7 @@ import { checkIdNumber, checkMobileNumber, maskIdNumber, maskMobile } from '../.
 import { businessDate } from '../../domain/ledger/calendar.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditContext, AuditLog } from '../audit/audit-log.js';
+import { maskedLogin, type SecurityLog, type SignInFailure } from '../audit/security-log.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import { hashPassword, passwordProblem, spendVerificationTime, verifyPassword } from '../security/passwords.js';
 import { accountView, roleAssignmentsOf } from './account-views.js';
@@ -94,6 +95,8 @@ export interface AccountServiceOptions {
   readonly now: () => Date;
   /** Whether demo accounts may sign in (they are deleted outside demo mode; this is the second lock). */
   readonly demo: boolean;
+  /** Where sign-ins, their failures, sign-outs and one-time codes are recorded (docs/access.md). */
+  readonly security?: SecurityLog;
 }
 
 export class AccountService {
@@ -104,6 +107,7 @@ export class AccountService {
   private readonly codeSender: OneTimeCodeSender;
   private readonly now: () => Date;
   private readonly demo: boolean;
+  private readonly security: SecurityLog | undefined;
 
   constructor(options: AccountServiceOptions) {
     this.repository = options.repository;
@@ -113,6 +117,7 @@ export class AccountService {
     this.codeSender = options.codeSender;
     this.now = options.now;
     this.demo = options.demo;
+    this.security = options.security;
   }
 
   // Registration and sign-in
@@ -217,14 +222,55 @@ export class AccountService {
     const account = await this.accountForLogin(input.login);
     if (account === undefined) {
       await spendVerificationTime(input.password);
+      await this.signInFailed(client, 'unknown_login', 'password', input.login, null);
       throw new AppError('INVALID_CREDENTIALS', 'login or password is wrong');
     }
-    this.refuseLocked(account, now);
+    await this.unlessLocked(account, now, client, 'password', input.login);
     if (!(await verifyPassword(account.password_hash, input.password))) {
+      await this.signInFailed(client, 'wrong_password', 'password', input.login, account.id);
       await this.countFailure(account, now, client);
       throw new AppError('INVALID_CREDENTIALS', 'login or password is wrong');
     }
     return this.completeSignIn(account, client);
+  }
+
+  /** Records a refused sign-in in the security log: why (never the password), the login masked. */
+  private async signInFailed(
+    client: ClientInfo,
+    reason: SignInFailure,
+    method: 'password' | 'code',
+    login: string | null,
+    accountId: string | null,
+  ): Promise<void> {
+    await this.security?.record(
+      { actor: 'anonymous', role: 'none', ...client },
+      {
+        action: reason === 'wrong_code' ? 'auth.code_wrong' : 'auth.sign_in_failed',
+        subject: accountId === null ? `login:${maskedLogin(login ?? '')}` : `account:${accountId}`,
+        details: {
+          reason,
+          method,
+          ...(login === null ? {} : { login: maskedLogin(login) }),
+          ...(accountId === null ? {} : { accountId }),
+        },
+      },
+    );
+  }
+
+  /** {@link refuseLocked}, recording the refusal. */
+  private async unlessLocked(
+    account: AccountRow,
+    now: Date,
+    client: ClientInfo,
+    method: 'password' | 'code',
+    login: string,
+  ): Promise<void> {
+    try {
+      this.refuseLocked(account, now);
+    } catch (error) {
+      await this.signInFailed(client, 'locked', method, login, account.id);
+      throw error;
+    }
   }
 
   private refuseLocked(account: AccountRow, now: Date): void {
@@ -262,16 +308,30 @@ export class AccountService {
     }
   }
 
-  private async completeSignIn(account: AccountRow, client: ClientInfo): Promise<OpenedSession> {
-    if (account.status !== 'active') throw new AppError('ACCOUNT_DISABLED', 'this account has been disabled');
+  private async completeSignIn(
+    account: AccountRow,
+    client: ClientInfo,
+    method: 'password' | 'code' = 'password',
+  ): Promise<OpenedSession> {
+    if (account.status !== 'active') {
+      await this.signInFailed(client, 'disabled', method, null, account.id);
+      throw new AppError('ACCOUNT_DISABLED', 'this account has been disabled');
+    }
+    // Read before the write transaction: on SQLite the transaction must use only its own executor.
+    const roles = this.security === undefined ? [] : await this.repository.rolesOf([account.id]);
     const session = await this.repository.write(async (trx) => {
       await this.repository.recordSignIn(trx, account.id, this.now().toISOString());
+      await this.security?.record(
+        { actor: account.id, role: roles.map((row) => row.role).join('+') || 'none', ...client },
+        { action: 'auth.sign_in', subject: `account:${account.id}`, details: { method } },
+        trx,
+      );
       return this.insertSession(trx, account.id, client);
     });
     return this.opened(account.id, session);
   }
 
-  async requestCode(rawMobile: string, _client: ClientInfo): Promise<OneTimeCodeSent> {
+  async requestCode(rawMobile: string, client: ClientInfo): Promise<OneTimeCodeSent> {
     const mobile = checkMobileNumber(rawMobile);
     if (!mobile.ok) throw new AppError('INVALID_MOBILE_NUMBER', `${mobile.message} (${mobile.messageEn})`, 'mobile');
     const now = this.now();
@@ -283,7 +343,10 @@ export class AccountService {
     const mobileLookup = this.cipher.lookup('mobile', mobile.mobileNumber);
     // The same answer whether or not the number has an account: the endpoint must not tell.
     const account = await this.repository.findByMobileLookup(mobileLookup);
-    if (account === undefined || account.status !== 'active' || (account.demo === 1 && !this.demo)) return answer;
+    if (account === undefined || account.status !== 'active' || (account.demo === 1 && !this.demo)) {
+      await this.codeRequested(client, mobile.mobileNumber, account?.id ?? null, false);
+      return answer;
+    }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(now.getTime() + CODE_TTL_SECONDS * 1000);
     const stored = await this.repository.storeCode(
@@ -297,7 +360,20 @@ export class AccountService {
       new Date(now.getTime() - CODE_RESEND_SECONDS * 1000).toISOString(),
     );
     if (stored) await this.codeSender.send(mobile.mobileNumber, code, expiresAt);
+    await this.codeRequested(client, mobile.mobileNumber, account.id, stored);
     return answer;
+  }
+
+  /** Records a one-time-code request: the number masked, whether a code went out (never the code). */
+  private async codeRequested(client: ClientInfo, mobile: string, accountId: string | null, sent: boolean) {
+    await this.security?.record(
+      { actor: 'anonymous', role: 'none', ...client },
+      {
+        action: 'auth.code_requested',
+        subject: accountId === null ? `login:${maskedLogin(mobile)}` : `account:${accountId}`,
+        details: { mobile: maskedLogin(mobile), sent, ...(accountId === null ? {} : { accountId }) },
+      },
+    );
   }
 
   async signInWithCode(input: { mobile: string; code: string }, client: ClientInfo): Promise<OpenedSession> {
@@ -311,18 +387,24 @@ export class AccountService {
       'code',
     );
     const stored = await this.repository.findCode(mobileLookup);
-    if (stored === undefined || stored.expires_at <= now || stored.attempts >= CODE_MAX_ATTEMPTS) throw refused;
+    const wrongCode = async (): Promise<AppError> => {
+      await this.signInFailed(client, 'wrong_code', 'code', mobile.mobileNumber, null);
+      return refused;
+    };
+    if (stored === undefined || stored.expires_at <= now || stored.attempts >= CODE_MAX_ATTEMPTS) {
+      throw await wrongCode();
+    }
     const given = this.cipher.lookup('one_time_code', `${mobileLookup}:${input.code}`);
     if (!timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(stored.code_hash, 'hex'))) {
       await this.repository.countCodeAttempt(mobileLookup);
-      throw refused;
+      throw await wrongCode();
     }
     // Only one of two requests racing with the same code consumes it.
-    if (!(await this.repository.consumeCode(mobileLookup, stored.code_hash))) throw refused;
+    if (!(await this.repository.consumeCode(mobileLookup, stored.code_hash))) throw await wrongCode();
     const account = await this.repository.findByMobileLookup(mobileLookup);
-    if (account === undefined) throw refused;
-    this.refuseLocked(account, this.now());
-    return this.completeSignIn(account, client);
+    if (account === undefined) throw await wrongCode();
+    await this.unlessLocked(account, this.now(), client, 'code', mobile.mobileNumber);
+    return this.completeSignIn(account, client, 'code');
   }
 
   /** Writes a new session inside the caller's transaction; the view is built after it commits. */
@@ -405,8 +487,12 @@ export class AccountService {
     };
   }
 
-  async signOut(principal: Principal): Promise<void> {
+  async signOut(principal: Principal, client?: ClientInfo): Promise<void> {
     await this.repository.deleteSession(principal.sessionId);
+    await this.security?.record(
+      { ...auditContextOf(principal, client?.requestId ?? 'sign-out'), ...client },
+      { action: 'auth.sign_out', subject: `account:${principal.accountId}` },
+    );
   }
 
   async accountOf(accountId: string): Promise<AccountView> {
