@@ -26,6 +26,8 @@ const CODE_TEXT: Partial<Record<string, MessageKey>> = {
   CSRF_FAILED: 'apiError.CSRF_FAILED',
   UNAUTHENTICATED: 'apiError.UNAUTHENTICATED',
   FORBIDDEN: 'apiError.FORBIDDEN',
+  AUDIT_STATEMENT_NOT_FOUND: 'apiError.AUDIT_STATEMENT_NOT_FOUND',
+  AUDIT_CHAIN_REWRITTEN: 'apiError.AUDIT_CHAIN_REWRITTEN',
 };
 
 const HAN = /[\u3400-\u9fff]/;
