@@ -106,7 +106,7 @@ export const ERROR_CODES = {
     status: 415,
     description: 'The request body is not in a supported content type (use application/json).',
   },
-  AUDIT_STATEMENT_NOT_FOUND: { status: 404, description: 'No statement of the audit chains has been published yet.' },
+  STATEMENT_NOT_FOUND: { status: 404, description: 'No statement of the audit chains has been published yet.' },
   AUDIT_CHAIN_REWRITTEN: {
     status: 409,
     description:

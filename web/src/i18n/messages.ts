@@ -718,7 +718,7 @@ export const messages = {
     en: 'Download it and keep it where neither the database’s nor the server’s administrators can write (the auditors’ mailbox or archive); checking against it later with huimin audit verify --against FILE catches entries rewritten together with the head.',
   },
   'audit.download': { zh: '下载', en: 'Download' },
-  'apiError.AUDIT_STATEMENT_NOT_FOUND': { zh: '尚未发布过链头声明', en: 'No statement has been published yet' },
+  'apiError.STATEMENT_NOT_FOUND': { zh: '尚未发布过链头声明', en: 'No statement has been published yet' },
   'apiError.AUDIT_CHAIN_REWRITTEN': {
     zh: '审计链与最近一次发布的声明不符，未签署新的声明；请立即核查',
     en: 'The chains no longer match the latest statement; no new one was signed. Investigate now',

@@ -103,7 +103,7 @@ export function registerAuditRoutes(
     },
     async () => {
       const statement = await statements.latest();
-      if (statement === null) throw new AppError('AUDIT_STATEMENT_NOT_FOUND', 'no audit statement has been published');
+      if (statement === null) throw new AppError('STATEMENT_NOT_FOUND', 'no audit statement has been published');
       return statement;
     },
   );
