@@ -8,7 +8,7 @@
  * why; a citizen is refused a staff page.
  * Saves access-<role>.png for each role and access-sign-in.png (also to docs/screenshots/).
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -240,8 +240,11 @@ describe('accounts and roles', () => {
     await page.waitForURL('**/audit');
     const table = page.getByTestId('audit-table');
     await poll(() => table.locator('tr.ant-table-row').count()).toBeGreaterThan(0);
-    // the demo accounts' creation is on record; its summary opens in the row
-    await table.locator('tr.ant-table-row').last().locator('.ant-table-row-expand-icon').click();
+    // the demo accounts' creation is on record (after the start-up plan import); its summary opens in the row
+    await table
+      .locator('tr.ant-table-row', { hasText: 'demo.accounts_created' })
+      .locator('.ant-table-row-expand-icon')
+      .click();
     await poll(() => page.getByTestId('audit-summary').first().textContent()).toContain('demo-admin');
 
     // the reviewer's read is on record, with its reason
@@ -258,7 +261,43 @@ describe('accounts and roles', () => {
     expect(await result.getAttribute('data-ok')).toBe('true');
     await poll(() => result.textContent()).toContain('审计链完整');
     expect(await result.textContent()).toMatch(/已校验 \d+ 条记录，链头哈希 [0-9a-f]{64}/);
+    const security = page.getByTestId('security-verification');
+    expect(await security.getAttribute('data-ok')).toBe('true');
+    expect(await security.textContent()).toContain('安全事件链完整');
     await screenshot(page, 'access-audit-verified');
+
+    // the security log: this session's sign-in and the wrong password tried earlier are on record
+    await page.getByTestId('audit-filter-action').fill('');
+    await page.getByTestId('audit-search').click();
+    await page.getByTestId('audit-tab-security').click();
+    const events = page.getByTestId('security-table');
+    await poll(() => events.locator('tr.ant-table-row').count()).toBeGreaterThan(0);
+    await poll(() => events.textContent()).toContain('auth.sign_in');
+    await page.getByTestId('audit-filter-action').fill('auth.sign_in_failed');
+    await page.getByTestId('audit-search').click();
+    // wait for the filtered page itself, not the unfiltered one it replaces
+    await poll(async () =>
+      (await events.locator('tr.ant-table-row').allTextContents()).every((row) => row.includes('auth.sign_in_failed')),
+    ).toBe(true);
+    await poll(() => events.locator('tr.ant-table-row').count()).toBeGreaterThan(0);
+    await events.locator('tr.ant-table-row').first().locator('.ant-table-row-expand-icon').click();
+    // why it failed, the login masked
+    await poll(() => page.getByTestId('audit-summary').first().textContent()).toContain('wrong_password');
+    expect(await page.getByTestId('security-note').textContent()).toContain('脱敏');
+
+    // a statement of both heads, signed now, downloaded as the file `huimin audit verify --against` reads
+    await page.getByTestId('audit-publish').click();
+    const statement = page.getByTestId('audit-statement');
+    await statement.waitFor();
+    expect(await statement.textContent()).toMatch(/审计链第 \d+ 条，安全事件链第 \d+ 条；签名密钥 [0-9a-f]{16}/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('audit-statement-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^huimin-audit-statement-.*\.json$/);
+    const saved = JSON.parse(await readFile(await download.path(), 'utf8')) as { format: string; kind: string };
+    expect(saved).toMatchObject({ format: 'huimin-audit-statement/1', kind: 'on_demand' });
+    await screenshot(page, 'access-audit-statement');
     await signOut();
   });
 

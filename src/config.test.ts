@@ -1,3 +1,4 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -178,5 +179,38 @@ describe('configuration of Redis', () => {
     expect(problems.join('\n')).toMatch(/REDIS_URL must use redis:\/\/ or rediss:\/\//);
     expect(problems.join('\n')).toMatch(/HUIMIN_REDIS_PREFIX/);
     expect(() => loadConfig({ REDIS_URL: 'not a url' })).toThrow(/REDIS_URL must be a URL/);
+  });
+});
+
+describe('configuration of the audit signing key', () => {
+  it('accepts base64 of a 32-byte Ed25519 seed or of a PKCS#8 DER key; the two name the same key', () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const seed = der.subarray(-32);
+    const fromSeed = loadConfig({ HUIMIN_AUDIT_SIGNING_KEY: seed.toString('base64') }).auditSigningKey;
+    const fromDer = loadConfig({ HUIMIN_AUDIT_SIGNING_KEY: der.toString('base64') }).auditSigningKey;
+    expect(fromSeed?.asymmetricKeyType).toBe('ed25519');
+    const publicOf = (key: KeyObject | null | undefined) =>
+      key === null || key === undefined
+        ? ''
+        : createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('hex');
+    expect(publicOf(fromSeed)).toBe(publicOf(privateKey));
+    expect(publicOf(fromDer)).toBe(publicOf(privateKey));
+  });
+
+  it('is null when unset (the keys file keeps one), and refuses anything else', () => {
+    expect(loadConfig({}).auditSigningKey).toBeNull();
+    expect(() => loadConfig({ HUIMIN_AUDIT_SIGNING_KEY: 'not a key' })).toThrow(/HUIMIN_AUDIT_SIGNING_KEY/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey;
+    const rsaDer = rsa.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    expect(() => loadConfig({ HUIMIN_AUDIT_SIGNING_KEY: rsaDer })).toThrow(/Ed25519/);
+    expect(() => loadConfig({ HUIMIN_AUDIT_SIGNING_KEY: Buffer.alloc(31).toString('base64') })).toThrow(
+      /HUIMIN_AUDIT_SIGNING_KEY/,
+    );
+  });
+
+  it('writes statements to the data folder unless told where', () => {
+    expect(loadConfig({ HUIMIN_DATA_DIR: '/tmp/huimin' }).auditStatementsDir).toBe('/tmp/huimin/audit-statements');
+    expect(loadConfig({ HUIMIN_AUDIT_STATEMENTS_DIR: '/mnt/worm/huimin' }).auditStatementsDir).toBe('/mnt/worm/huimin');
   });
 });

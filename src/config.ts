@@ -4,6 +4,7 @@
  * is fixed in one pass instead of one restart per mistake.
  */
 import { isIP } from 'node:net';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { projectRoot } from './shared/project-root.js';
 
@@ -33,6 +34,10 @@ export interface Config {
   readonly personalDataKeys: PersonalDataKeys | null;
   /** Where keys live when the environment gives none. */
   readonly keysFile: string;
+  /** Ed25519 key that signs statements of the audit chains' heads; null: use (and create) the keys file's. */
+  readonly auditSigningKey: KeyObject | null;
+  /** Where signed statements of the chains' heads are written (docs/access.md: copy them elsewhere). */
+  readonly auditStatementsDir: string;
   readonly rateLimits: RateLimits;
   /**
    * Redis, for counts that several app processes share (rate limits); null: each process counts in
@@ -281,6 +286,33 @@ function readFaultPause(env: Environment, problems: string[]): Config['faultPaus
   return raw;
 }
 
+/** DER prefix of a PKCS#8 Ed25519 private key (RFC 8410); the 32-byte seed follows it. */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/** An Ed25519 private key from base64 of its 32-byte seed or of its PKCS#8 DER encoding. */
+export function ed25519PrivateKey(base64: string): KeyObject {
+  const bytes = Buffer.from(base64, 'base64');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(base64)) throw new Error('not base64');
+  const der = bytes.length === 32 ? Buffer.concat([ED25519_PKCS8_PREFIX, bytes]) : bytes;
+  const key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a ${key.asymmetricKeyType ?? 'unknown'} key`);
+  return key;
+}
+
+function readAuditSigningKey(env: Environment, problems: string[]): KeyObject | null {
+  const raw = env.HUIMIN_AUDIT_SIGNING_KEY?.trim() ?? '';
+  if (raw === '') return null;
+  try {
+    return ed25519PrivateKey(raw);
+  } catch {
+    problems.push(
+      'HUIMIN_AUDIT_SIGNING_KEY must be an Ed25519 private key: base64 of its 32-byte seed ' +
+        '(e.g. `openssl rand -base64 32`) or of its PKCS#8 DER encoding',
+    );
+    return null;
+  }
+}
+
 /** Reads and validates the configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Environment = process.env): Config {
   const problems: string[] = [];
@@ -305,6 +337,11 @@ export function loadConfig(env: Environment = process.env): Config {
     demo: readBoolean(env, 'HUIMIN_DEMO', !env.DATABASE_URL?.trim(), problems),
     personalDataKeys: readPersonalDataKeys(env, problems),
     keysFile: path.join(dataDir, 'keys.json'),
+    auditSigningKey: readAuditSigningKey(env, problems),
+    auditStatementsDir: path.resolve(
+      root,
+      env.HUIMIN_AUDIT_STATEMENTS_DIR?.trim() || path.join(dataDir, 'audit-statements'),
+    ),
     rateLimits: {
       signInPerAddress: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_SIGN_IN', 20, problems),
       signInPerAccount: readPositiveInteger(env, 'HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT', 10, problems),

@@ -2,6 +2,8 @@
  * `huimin`: the command line. Plan commands read a plan folder (the files an editor is working on;
  * `--dir` picks another); database commands use the configured database, like the server.
  */
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
@@ -17,8 +19,12 @@ import { PlanService } from '../services/plan/plan-service.js';
 import { packageVersion } from '../shared/package-version.js';
 import { formatLintReport, formatPlanShow, formatTargets } from './format.js';
 import { AuditRepository } from '../db/audit-repository.js';
-import { AuditLog } from '../services/audit/audit-log.js';
-import { addKeyToFile, loadPersonalDataKeys } from '../services/security/keys-file.js';
+import { AuditLog, type AuditContext, type AuditVerificationReport } from '../services/audit/audit-log.js';
+import { verifyChains } from '../services/audit/chains.js';
+import { SecurityLog } from '../services/audit/security-log.js';
+import { AuditStatements, type StatementCheck } from '../services/audit/statements.js';
+import { addKeyToFile, loadAuditSigningKey, loadPersonalDataKeys } from '../services/security/keys-file.js';
+import { AppError } from '../shared/errors.js';
 import { rotatePersonalDataKeys } from '../services/security/key-rotation.js';
 import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 
@@ -70,6 +76,37 @@ function measureNumber(value: string): number {
   if (!Number.isInteger(number) || number < 1 || number > 99)
     throw new InvalidArgumentError('a measure number from 1 to 99');
   return number;
+}
+
+/** Who runs a command, as audit entries name them: `system:cli`, with the OS user when known. */
+function cliContext(): AuditContext {
+  let user = '';
+  try {
+    user = userInfo().username;
+  } catch {
+    // No user name (a container without a passwd entry): the command is still recorded.
+  }
+  return { actor: user === '' ? 'system:cli' : `system:cli:${user}`, role: 'system', requestId: `cli:${randomUUID()}` };
+}
+
+function chainLine(location: string, report: AuditVerificationReport): string {
+  if (report.ok) {
+    return `${location}: ${report.chain} chain intact: ${report.checked} entries, head ${report.head.sequence} ${report.head.hash}`;
+  }
+  const broken = report.firstBroken;
+  return (
+    `${location}: ${report.chain} chain BROKEN at entry ${broken?.sequence ?? '?'} (${broken?.problem ?? '?'}): ` +
+    `${broken?.messageEn ?? ''}\n  ${broken?.message ?? ''}`
+  );
+}
+
+function statementLines(file: string, check: StatementCheck): string {
+  const heads = `audit ${check.chains.audit.stated.sequence}, security ${check.chains.security.stated.sequence}`;
+  if (check.ok) return `${file}: statement of ${check.issuedAt} (key ${check.keyId}; ${heads}) matches the chains`;
+  return [
+    `${file}: statement of ${check.issuedAt} (key ${check.keyId}; ${heads}) FAILS:`,
+    ...check.findings.map((finding) => `  - ${finding.messageEn}\n    ${finding.message}`),
+  ].join('\n');
 }
 
 async function withDatabase<T>(work: (handle: DatabaseHandle, settings: Config) => Promise<T>): Promise<T> {
@@ -175,9 +212,10 @@ export function buildProgram(): Command {
         const { db } = handle;
         await migrateToLatest(handle);
         const folder = path.resolve(options.dir ?? path.join(settings.policiesDir, settings.planCode));
-        const service = new PlanService(db, settings.planCode);
+        const audit = new AuditLog(new AuditRepository(db, handle.dialect), () => new Date());
+        const service = new PlanService(db, settings.planCode, audit);
         try {
-          const result = await service.importFolder(folder, new Date());
+          const result = await service.importFolder(folder, new Date(), null, 'always', cliContext());
           print(`${result.created ? 'imported' : 'already imported'} ${result.version.id}; it is now current`);
         } catch (error) {
           if (error instanceof PlanFilesError) fail(error.message);
@@ -228,28 +266,85 @@ export function buildProgram(): Command {
       });
     });
 
-  program
+  const audit = program
     .command('audit')
-    .description('the audit log')
+    .description('the audit log and the security log, and statements of their heads');
+  audit
     .command('verify')
-    .description('re-compute every hash and link of the audit chain; exit 1 at the first broken entry')
+    .description(
+      're-compute every hash and link of the audit and security chains; with --against, also check a signed ' +
+        'statement of their heads; exit 1 at the first problem',
+    )
     .option('--json', 'print the report as JSON')
-    .action(async (options: { json?: boolean }) => {
-      await withDatabase(async (handle) => {
-        const report = await new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()).verify();
-        if (options.json === true) printJson(report);
-        else if (report.ok) {
-          print(
-            `${handle.location}: audit chain intact: ${report.checked} entries, head ${report.head.sequence} ${report.head.hash}`,
-          );
-        } else {
-          const broken = report.firstBroken;
-          print(
-            `${handle.location}: audit chain BROKEN at entry ${broken?.sequence ?? '?'} (${broken?.problem ?? '?'}): ` +
-              `${broken?.messageEn ?? ''}\n  ${broken?.message ?? ''}`,
-          );
+    .option('--against <file>', 'a statement published earlier (audit-statements/…json), kept outside the server')
+    .action(async (options: { json?: boolean; against?: string }) => {
+      await withDatabase(async (handle, settings) => {
+        const now = () => new Date();
+        const auditLog = new AuditLog(new AuditRepository(handle.db, handle.dialect), now);
+        const security = new SecurityLog(handle.db, handle.dialect, now);
+        const report = await verifyChains(auditLog, security);
+        let against: StatementCheck | undefined;
+        if (options.against !== undefined) {
+          const statements = new AuditStatements({
+            db: handle.db,
+            audit: auditLog,
+            security: security.log.repository,
+            signingKey: loadAuditSigningKey(settings, { create: false })?.key ?? null,
+            folder: settings.auditStatementsDir,
+            now,
+          });
+          const file = path.resolve(options.against);
+          const statement = await statements
+            .read(file)
+            .catch((error: unknown) =>
+              fail(`cannot check against ${file}: ${error instanceof Error ? error.message : String(error)}`),
+            );
+          against = await statements.check(statement);
         }
-        if (!report.ok) process.exitCode = 1;
+        if (options.json === true) printJson(against === undefined ? report : { ...report, against });
+        else {
+          print(chainLine(handle.location, report));
+          print(chainLine(handle.location, report.security));
+          if (against !== undefined && options.against !== undefined) print(statementLines(options.against, against));
+        }
+        if (!report.allOk || against?.ok === false) process.exitCode = 1;
+      });
+    });
+  audit
+    .command('publish')
+    .description("sign a statement of both chains' heads now, store it in the statements folder and print where")
+    .option('--json', 'print the statement as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withDatabase(async (handle, settings) => {
+        await migrateToLatest(handle);
+        const now = () => new Date();
+        const auditLog = new AuditLog(new AuditRepository(handle.db, handle.dialect), now);
+        const signing = loadAuditSigningKey(settings);
+        if (signing?.source === 'new-file') {
+          process.stderr.write(`huimin: created an audit signing key in ${settings.keysFile} (development/demo)\n`);
+        }
+        const statements = new AuditStatements({
+          db: handle.db,
+          audit: auditLog,
+          security: new SecurityLog(handle.db, handle.dialect, now).log.repository,
+          signingKey: signing?.key ?? null,
+          folder: settings.auditStatementsDir,
+          now,
+        });
+        try {
+          const { statement, file } = await statements.publish('on_demand', cliContext());
+          if (options.json === true) printJson(statement);
+          else {
+            print(
+              `${path.join(statements.folder, file)}: audit head ${statement.chains.audit.sequence}, ` +
+                `security head ${statement.chains.security.sequence}, key ${statement.keyId}; ` +
+                "copy it to where the database's administrators cannot write",
+            );
+          }
+        } catch (error) {
+          if (error instanceof AppError) fail(`${error.code}: ${error.message}`);
+          throw error;
+        }
       });
     });
 

@@ -1,8 +1,11 @@
 /**
- * The audit log in the database: entries and the separately kept head. Appends happen inside the
- * caller's write transaction (see write-transaction.ts), after the head row is locked, so concurrent
- * appenders (several app processes on one PostgreSQL) take sequence numbers one at a time and the
- * entry commits, or not, with the change it records.
+ * A hash chain in the database: its entries and the separately kept head. Two chains share this code:
+ * the audit log (`audit_entries`, `audit_head`) and the security log (`security_events`,
+ * `security_head`), with the same columns and the same encoding (docs/access.md).
+ *
+ * Appends happen inside the caller's write transaction (see write-transaction.ts), after the head row
+ * is locked, so concurrent appenders (several app processes on one PostgreSQL) take sequence numbers
+ * one at a time and the entry commits, or not, with the change it records.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEntry } from '../domain/audit/index.js';
@@ -23,6 +26,15 @@ export interface AuditFilter {
   readonly subject?: string;
 }
 
+/** Which chain: the audit log of state changes, or the security log of sign-ins, refusals and reads. */
+export type ChainName = 'audit' | 'security';
+export const CHAIN_NAMES: readonly ChainName[] = ['audit', 'security'];
+
+const CHAIN_TABLES = {
+  audit: { entries: 'audit_entries', head: 'audit_head' },
+  security: { entries: 'security_events', head: 'security_head' },
+} as const satisfies Record<ChainName, { entries: keyof Database; head: keyof Database }>;
+
 function entryOf(row: Selectable<AuditEntriesTable>): AuditEntry {
   return {
     sequence: Number(row.sequence),
@@ -39,21 +51,32 @@ function entryOf(row: Selectable<AuditEntriesTable>): AuditEntry {
 }
 
 export class AuditRepository {
+  /**
+   * The chain's tables. Both chains' tables have the same columns (tables.ts), so the queries are
+   * typed against the audit log's names and run against either.
+   */
+  readonly #entries: 'audit_entries';
+  readonly #head: 'audit_head';
+
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
-  ) {}
+    readonly chain: ChainName = 'audit',
+  ) {
+    this.#entries = CHAIN_TABLES[chain].entries as 'audit_entries';
+    this.#head = CHAIN_TABLES[chain].head as 'audit_head';
+  }
 
   /** The head, locked until the transaction ends (on SQLite, BEGIN IMMEDIATE already holds the lock). */
   async lockHead(trx: Kysely<Database>): Promise<AuditHead> {
-    const query = trx.selectFrom('audit_head').select(['sequence', 'hash']).where('id', '=', 1);
+    const query = trx.selectFrom(this.#head).select(['sequence', 'hash']).where('id', '=', 1);
     const row = await (this.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
     return { sequence: Number(row.sequence), hash: row.hash };
   }
 
   async head(): Promise<AuditHead> {
     const row = await this.db
-      .selectFrom('audit_head')
+      .selectFrom(this.#head)
       .select(['sequence', 'hash'])
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
@@ -62,7 +85,7 @@ export class AuditRepository {
 
   async insert(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
     await trx
-      .insertInto('audit_entries')
+      .insertInto(this.#entries)
       .values({
         sequence: entry.sequence,
         at: entry.at,
@@ -76,28 +99,44 @@ export class AuditRepository {
         hash: entry.hash,
       })
       .execute();
-    await trx
-      .updateTable('audit_head')
-      .set({ sequence: entry.sequence, hash: entry.hash })
-      .where('id', '=', 1)
-      .execute();
+    await trx.updateTable(this.#head).set({ sequence: entry.sequence, hash: entry.hash }).where('id', '=', 1).execute();
   }
 
-  /** Entries with sequence above `after`, in sequence order: for verification, page by page. */
-  async entriesAfter(after: number, limit: number): Promise<AuditEntry[]> {
+  /**
+   * Entries with sequence above `after` (and at most `upTo`), in sequence order: for verification,
+   * page by page.
+   */
+  async entriesAfter(after: number, limit: number, upTo?: number): Promise<AuditEntry[]> {
+    let query = this.db.selectFrom(this.#entries).selectAll().where('sequence', '>', after);
+    if (upTo !== undefined) query = query.where('sequence', '<=', upTo);
+    const rows = await query.orderBy('sequence').limit(limit).execute();
+    return rows.map(entryOf);
+  }
+
+  /**
+   * The entries stored beyond the head as it is when the query runs (one statement, so an append
+   * committing meanwhile, entry and head together, is never taken for one): none in a sound chain.
+   */
+  async entriesBeyondHead(limit: number): Promise<AuditEntry[]> {
     const rows = await this.db
-      .selectFrom('audit_entries')
+      .selectFrom(this.#entries)
       .selectAll()
-      .where('sequence', '>', after)
+      .where('sequence', '>', (query) => query.selectFrom(this.#head).select('sequence').where('id', '=', 1))
       .orderBy('sequence')
       .limit(limit)
       .execute();
     return rows.map(entryOf);
   }
 
+  /** The entry stored with this sequence number, if any. */
+  async entryAt(sequence: number): Promise<AuditEntry | undefined> {
+    const row = await this.db.selectFrom(this.#entries).selectAll().where('sequence', '=', sequence).executeTakeFirst();
+    return row === undefined ? undefined : entryOf(row);
+  }
+
   /** Newest first. */
   async list(filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
-    let query = this.db.selectFrom('audit_entries').selectAll();
+    let query = this.db.selectFrom(this.#entries).selectAll();
     if (filter.before !== undefined) query = query.where('sequence', '<', filter.before);
     if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
     if (filter.action !== undefined) query = query.where('action', '=', filter.action);

@@ -2,7 +2,7 @@
  * Plan versions in the database. A version is immutable once written: its id carries its content
  * hash, and importing the same content again finds the existing row instead of writing a new one.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { PlanDocument } from '../domain/plan/schema.js';
 import type { LintReport } from '../contract/plan.js';
 import type { Database, PlanVersionsTable } from './tables.js';
@@ -60,7 +60,7 @@ export class PlanRepository {
 
   /** Writes a new version and every row derived from it, in the caller's transaction. */
   async insertVersion(
-    trx: Transaction<Database>,
+    trx: Kysely<Database>,
     document: PlanDocument,
     sourceText: string,
     lint: LintReport,
@@ -165,7 +165,7 @@ export class PlanRepository {
   }
 
   /** Makes `id` the one current version of its code (the partial unique index guards the rule). */
-  async makeCurrent(trx: Transaction<Database>, code: string, id: string): Promise<void> {
+  async makeCurrent(trx: Kysely<Database>, code: string, id: string): Promise<void> {
     await trx
       .updateTable('plan_versions')
       .set({ is_current: 0 })

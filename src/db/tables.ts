@@ -240,6 +240,10 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** The security log's entries: the same columns (and encoding) as the audit log's, in a chain of its own. */
+export type SecurityEventsTable = AuditEntriesTable;
+export type SecurityHeadTable = AuditHeadTable;
+
 export interface IdempotencyRecordsTable {
   scope: string;
   key: string;
@@ -300,6 +304,8 @@ export interface Database {
   one_time_codes: OneTimeCodesTable;
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
+  security_events: SecurityEventsTable;
+  security_head: SecurityHeadTable;
   idempotency_records: IdempotencyRecordsTable;
   subsidy_grants: SubsidyGrantsTable;
   quota_locks: QuotaLocksTable;

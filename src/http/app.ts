@@ -26,12 +26,16 @@ import { ensureDemoAccounts, removeDemoAccounts } from '../services/accounts/dem
 import { LogOneTimeCodeSender, type OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
 import { OrganisationDirectory } from '../services/accounts/organisations.js';
 import { AuditLog } from '../services/audit/audit-log.js';
-import { loadPersonalDataKeys } from '../services/security/keys-file.js';
+import { SecurityLog } from '../services/audit/security-log.js';
+import { StatementSchedule } from '../services/audit/statement-schedule.js';
+import { AuditStatements } from '../services/audit/statements.js';
+import { loadAuditSigningKey, loadPersonalDataKeys } from '../services/security/keys-file.js';
 import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 import { registerAccess } from './plugins/access.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { openRateCounter } from './plugins/rate-counters.js';
 import { registerSecurity } from './plugins/security.js';
+import { registerSecurityEvents } from './plugins/security-events.js';
 import { registerAccountRoutes } from './routes/accounts/account-routes.js';
 import { registerAuthRoutes } from './routes/accounts/auth-routes.js';
 import { registerAuditRoutes } from './routes/audit/audit-routes.js';
@@ -55,6 +59,8 @@ export interface AppServices {
   readonly accounts: AccountService;
   readonly admin: AdminService;
   readonly audit: AuditLog;
+  readonly security: SecurityLog;
+  readonly statements: AuditStatements;
   readonly budget: BudgetService;
   readonly grants: GrantService;
 }
@@ -106,10 +112,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onClose', () => database.destroy());
   try {
     if (config.migrateOnStart) await migrateToLatest(database);
-    const plans = new PlanService(database.db, config.planCode);
+    const audit = new AuditLog(new AuditRepository(database.db, database.dialect), now);
+    const security = new SecurityLog(database.db, database.dialect, now);
+    const plans = new PlanService(database.db, config.planCode, audit);
     if (config.migrateOnStart) {
       const folder = path.join(config.policiesDir, config.planCode);
-      const imported = await plans.importFolder(folder, now(), config.planBundleDir, 'if-new');
+      const imported = await plans.importFolder(folder, now(), config.planBundleDir, 'if-new', {
+        actor: 'system:start',
+        role: 'system',
+        requestId: `start:${randomUUID()}`,
+      });
       const fields = { version: imported.version.id, created: imported.created, database: database.location };
       if (imported.version.current) app.log.info(fields, 'plan ready');
       else {
@@ -129,7 +141,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       );
     }
     const cipher = new PersonalDataCipher(keys.keys);
-    const audit = new AuditLog(new AuditRepository(database.db, database.dialect), now);
+    const signing = loadAuditSigningKey(config);
+    if (signing?.source !== 'environment') {
+      app.log.warn(
+        { keysFile: config.keysFile, created: signing?.source === 'new-file' },
+        'the audit signing key comes from the keys file in the data folder (development/demo); production sets HUIMIN_AUDIT_SIGNING_KEY',
+      );
+    }
+    const statements = new AuditStatements({
+      db: database.db,
+      audit,
+      security: security.log.repository,
+      signingKey: signing?.key ?? null,
+      folder: config.auditStatementsDir,
+      now,
+    });
     const accountRepository = new AccountRepository(database.db, database.dialect);
     const organisations = new OrganisationDirectory(plans, accountRepository);
     const accounts = new AccountService({
@@ -140,6 +166,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       codeSender: options.oneTimeCodeSender ?? new LogOneTimeCodeSender(app.log),
       now,
       demo: config.demo,
+      security,
     });
     const admin = new AdminService({ repository: accountRepository, cipher, audit, organisations, plans, now });
     if (config.migrateOnStart) {
@@ -168,13 +195,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       audit,
       now,
     });
-    app.decorate('services', { database, plans, quotes, accounts, admin, audit, budget, grants });
+    app.decorate('services', { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants });
+    // Today's statement of the chains' heads, if it is missing, then hourly checks (stopped before
+    // the database closes: onClose hooks run last-added first).
+    const schedule = new StatementSchedule(statements, now, app.log);
+    app.addHook('onClose', () => schedule.stop());
+    await schedule.start();
 
     app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
       done();
     });
     registerErrorHandling(app);
+    registerSecurityEvents(app, security);
     const rateCounter = await openRateCounter({
       redisUrl: config.redisUrl,
       redisPrefix: config.redisPrefix,
@@ -191,7 +224,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerQuoteRoutes(app, quotes);
     registerAuthRoutes(app, accounts, limits);
     registerAccountRoutes(app, admin);
-    registerAuditRoutes(app, audit);
+    registerAuditRoutes(app, audit, security, statements);
     registerBudgetRoutes(app, budget, limits, now);
     registerGrantRoutes(app, grants, limits);
     await registerWeb(app, config.webDir);

@@ -125,6 +125,12 @@ export const ERROR_CODES = {
     status: 415,
     description: 'The request body is not in a supported content type (use application/json).',
   },
+  STATEMENT_NOT_FOUND: { status: 404, description: 'No statement of the audit chains has been published yet.' },
+  AUDIT_CHAIN_REWRITTEN: {
+    status: 409,
+    description:
+      'The audit or security chain no longer matches the newest published statement; no new statement is signed.',
+  },
   PLAN_NOT_LOADED: {
     status: 503,
     description: 'No plan version has been imported yet; start the server or run `huimin plan import`.',

@@ -209,6 +209,32 @@ describe.each(DIALECTS)('audit chain on %s', (dialect) => {
     await restore(original);
   });
 
+  it('is not taken for broken while entries are appended during its verification', async () => {
+    const { db: handle, dialect: name } = app.services.database;
+    let appending = true;
+    const appends = (async () => {
+      for (let index = 0; index < 60; index += 1) {
+        await writeTransaction(handle, name, (trx) =>
+          app.services.audit.append(
+            trx,
+            { actor: 'concurrent', role: 'finance_officer', requestId: `c${index}` },
+            { action: 'ledger.fund', subject: 'pool:appliance.hubin.city', after: { amountFen: index + 1 } },
+          ),
+        );
+      }
+      appending = false;
+    })();
+    const reports: { ok: boolean; problem: string | undefined }[] = [];
+    while (appending) {
+      const report = await app.services.audit.verify();
+      reports.push({ ok: report.ok, problem: report.firstBroken?.problem });
+    }
+    await appends;
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.filter((report) => !report.ok)).toEqual([]);
+    await expectWhole();
+  });
+
   it('is read by auditors only', async () => {
     for (const role of ['admin', 'finance_officer', 'citizen'] as const) {
       const session = await signIn(app, DEMO_LOGINS[role]);

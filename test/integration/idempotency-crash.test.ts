@@ -97,7 +97,7 @@ describe.each(DIALECTS)('a crash inside an idempotent write on %s', (dialect) =>
         ...START,
         onStderrLine: (line) => {
           if (process.env.CRASH_TEST_DEBUG) console.log('child:', line);
-        if (line.includes(`fault pause at ${point}`)) reached();
+          if (line.includes(`fault pause at ${point}`)) reached();
         },
       },
     );

@@ -3,11 +3,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditRepository } from '../../src/db/audit-repository.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { AuditLog } from '../../src/services/audit/audit-log.js';
 import { PlanService } from '../../src/services/plan/plan-service.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+
+/** A plan service on `handle`, as one app process has it (with its audit log). */
+function planService(handle: DatabaseHandle): PlanService {
+  const audit = new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date());
+  return new PlanService(handle.db, 'sanmenxia-2025', audit);
+}
 
 describe.each(DIALECTS)('plan versions shared by several processes on %s', (dialect) => {
   let environment: TestEnvironment;
@@ -32,8 +40,8 @@ describe.each(DIALECTS)('plan versions shared by several processes on %s', (dial
   });
 
   it('switches every process to a newly imported version, within a second', async () => {
-    const serving = new PlanService(first.db, 'sanmenxia-2025');
-    const importing = new PlanService(second.db, 'sanmenxia-2025');
+    const serving = planService(first);
+    const importing = planService(second);
     const original = await importing.importFolder(folder, new Date('2026-01-01T00:00:00Z'));
     expect((await serving.current()).version.id).toBe(original.version.id);
 
@@ -57,7 +65,7 @@ describe.each(DIALECTS)('plan versions shared by several processes on %s', (dial
   });
 
   it('never rolls the plan in force back when a process starts from an older folder', async () => {
-    const service = new PlanService(second.db, 'sanmenxia-2025');
+    const service = planService(second);
     const before = await service.readyVersion();
     const file = path.join(folder, 'plan.yaml');
     const text = await readFile(file, 'utf8');
@@ -83,20 +91,20 @@ describe.each(DIALECTS)('plan versions shared by several processes on %s', (dial
       text.replace(/^titleEn: .*$/m, 'titleEn: Sanmenxia plan, fourth edition'),
     );
     const results = await Promise.all([
-      new PlanService(first.db, 'sanmenxia-2025').importFolder(folder, new Date()),
-      new PlanService(second.db, 'sanmenxia-2025').importFolder(copy, new Date()),
+      planService(first).importFolder(folder, new Date()),
+      planService(second).importFolder(copy, new Date()),
     ]);
-    const current = (await new PlanService(first.db, 'sanmenxia-2025').versions()).filter((version) => version.current);
+    const current = (await planService(first).versions()).filter((version) => version.current);
     expect(current).toHaveLength(1);
     expect(results.map((result) => result.version.id)).toContain(current[0]?.id);
   });
 
   it('lets two processes import the same content at once without a duplicate', async () => {
     const results = await Promise.all([
-      new PlanService(first.db, 'sanmenxia-2025').importFolder(folder, new Date()),
-      new PlanService(second.db, 'sanmenxia-2025').importFolder(folder, new Date()),
+      planService(first).importFolder(folder, new Date()),
+      planService(second).importFolder(folder, new Date()),
     ]);
     expect(results[0].version.id).toBe(results[1].version.id);
-    expect(await new PlanService(first.db, 'sanmenxia-2025').versions()).toHaveLength(4);
+    expect(await planService(first).versions()).toHaveLength(4);
   });
 });

@@ -4,6 +4,7 @@
  * is a 400 naming it, never a database error.
  */
 import { Type, type Static } from 'typebox';
+import { STATEMENT_FORMAT } from '../audit/statement.js';
 import { PERMISSION_NAMES, ROLES } from './permissions.js';
 
 const Text = (maxLength: number, description?: string) =>
@@ -224,7 +225,7 @@ export const AuditListQuery = Type.Object(
   { additionalProperties: false },
 );
 export type AuditListQuery = Static<typeof AuditListQuery>;
-export const AuditVerification = Type.Object({
+const ChainVerificationFields = {
   ok: Type.Boolean(),
   checked: Type.Integer(),
   head: Head,
@@ -239,4 +240,45 @@ export const AuditVerification = Type.Object({
     Type.Null(),
   ]),
   durationMs: Type.Integer(),
+};
+/** The audit chain's report (the original fields), the security chain's beside it, and both together. */
+export const AuditVerification = Type.Object({
+  ...ChainVerificationFields,
+  security: Type.Object({ chain: Type.String(), ...ChainVerificationFields }),
+  allOk: Type.Boolean({ description: 'both chains intact' }),
+});
+
+const StatedHead = Type.Object(
+  { sequence: Type.Integer({ minimum: 0 }), hash: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
+  { additionalProperties: false },
+);
+/** A signed statement of both chains' heads (src/domain/audit/statement.ts), as published and as sent back to be checked. */
+export const AuditStatementView = Type.Object(
+  {
+    format: Type.Literal(STATEMENT_FORMAT),
+    kind: Type.Union([Type.Literal('daily'), Type.Literal('on_demand')]),
+    issuedAt: Text(40, 'ISO 8601, UTC'),
+    chains: Type.Object({ audit: StatedHead, security: StatedHead }, { additionalProperties: false }),
+    keyId: Text(64, 'first 16 hex digits of SHA-256 of the public key (SPKI DER)'),
+    publicKey: Text(200, 'Ed25519 public key, SPKI DER, base64'),
+    signature: Text(200, 'Ed25519 signature of the canonical JSON of the other fields, base64'),
+  },
+  { additionalProperties: false },
+);
+export type AuditStatementView = Static<typeof AuditStatementView>;
+const ComparedHead = Type.Object({ stated: Head, head: Head });
+export const StatementCheckView = Type.Object({
+  ok: Type.Boolean(),
+  signatureOk: Type.Boolean(),
+  keyId: Type.String(),
+  issuedAt: Type.String(),
+  chains: Type.Object({ audit: ComparedHead, security: ComparedHead }),
+  findings: Type.Array(
+    Type.Object({
+      chain: Type.Union([Type.String(), Type.Null()]),
+      problem: Type.String(),
+      message: Type.String(),
+      messageEn: Type.String(),
+    }),
+  ),
 });

@@ -11,9 +11,23 @@ export {
 export {
   ChainVerifier,
   checkHead,
+  storedBeyondHead,
   verifyChain,
   type BrokenLink,
   type ChainCheckpoint,
   type ChainProblem,
   type ChainVerification,
 } from './verify.js';
+export {
+  STATEMENT_CHAINS,
+  STATEMENT_FORMAT,
+  compareWithStatement,
+  signatureFinding,
+  statementSigningText,
+  type AuditStatement,
+  type StatedHead,
+  type StatementChain,
+  type StatementFinding,
+  type StatementProblem,
+  type UnsignedStatement,
+} from './statement.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../test/support/sha256.js';
 import { GENESIS_HASH, appendEntry, hashEntry, type AuditEntry, type AuditEntryInput } from './entry.js';
-import { ChainVerifier, checkHead, verifyChain, type ChainVerification } from './verify.js';
+import { ChainVerifier, checkHead, storedBeyondHead, verifyChain, type ChainVerification } from './verify.js';
 
 const inputArb: fc.Arbitrary<AuditEntryInput> = fc.record({
   actor: fc.string(),
@@ -313,5 +313,26 @@ describe('checkHead', () => {
     const rest = verifyChain(entries.slice(2), sha256, from);
     expect(checkHead(rest, { sequence: 4, hash: last.hash }, from).ok).toBe(true);
     expect(checkHead(rest, { sequence: 5, hash: last.hash }, from).ok).toBe(false);
+  });
+});
+
+describe('storedBeyondHead', () => {
+  it('turns a chain sound up to its head into a head mismatch at the first row stored beyond it', () => {
+    const chain = build(
+      [0, 1, 2].map((n) => ({
+        actor: `a${n}`,
+        role: 'admin',
+        action: 'x',
+        subject: 's',
+        summary: {},
+        at: '2025-01-01T00:00:00.000Z',
+        requestId: `r${n}`,
+      })),
+    );
+    const sound = checkHead(verifyChain(chain, sha256), { sequence: 3, hash: chain[2]?.hash ?? '' });
+    expect(sound.ok).toBe(true);
+    expect(broken(storedBeyondHead(sound, 4))).toMatchObject({ sequence: 4, problem: 'head_mismatch', position: 3 });
+    const alreadyBroken = verifyChain([chain[1] as AuditEntry], sha256);
+    expect(storedBeyondHead(alreadyBroken, 9)).toBe(alreadyBroken);
   });
 });

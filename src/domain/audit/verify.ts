@@ -131,6 +131,26 @@ export function checkHead(
   };
 }
 
+/**
+ * A chain verified up to its head (see {@link checkHead}) that has a row stored beyond the head:
+ * appended behind the head's back, since a real append moves the head in the same transaction.
+ * `sequence` is the first such row's.
+ */
+export function storedBeyondHead(verification: ChainVerification, sequence: number): ChainVerification {
+  if (!verification.ok) return verification;
+  return {
+    ok: false,
+    count: verification.count,
+    firstBroken: {
+      sequence,
+      position: verification.count,
+      problem: 'head_mismatch',
+      message: `第 ${sequence} 条审计记录位于链头之后：记录可能被绕过链头追加`,
+      messageEn: `audit entry ${sequence} is stored beyond the head: entries may have been appended behind its back`,
+    },
+  };
+}
+
 function describe(
   problem: ChainProblem,
   entry: AuditEntry,

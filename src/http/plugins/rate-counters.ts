@@ -18,6 +18,8 @@ import { FixedWindows } from './security.js';
 
 export interface RateVerdict {
   readonly allowed: boolean;
+  /** This hit is the first one refused in its window (the security log records only that one). */
+  readonly firstRefusal: boolean;
   readonly retryAfterSeconds: number;
 }
 
@@ -90,7 +92,11 @@ export class RedisRateCounter implements RateCounter {
     if (count === undefined || left === undefined || !Number.isFinite(count) || !Number.isFinite(left)) {
       throw new Error(`unexpected answer from the rate-limit script: ${JSON.stringify(reply)}`);
     }
-    return { allowed: count <= max, retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)) };
+    return {
+      allowed: count <= max,
+      firstRefusal: count === max + 1,
+      retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)),
+    };
   }
 
   /** Counts in memory from now on, until Redis answers; warns once. */

@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import type { RateLimits } from '../../config.js';
 import { AppError } from '../../shared/errors.js';
 import type { RateCounter } from './rate-counters.js';
+import { noteRateLimitRefusal } from './security-events.js';
 
 export interface RateLimiters {
   /** Sign-in, registration and one-time codes: per client address. */
@@ -30,7 +31,11 @@ export class FixedWindows {
 
   constructor(private readonly clock: () => number) {}
 
-  hit(key: string, max: number, windowMs: number): { allowed: boolean; retryAfterSeconds: number } {
+  hit(
+    key: string,
+    max: number,
+    windowMs: number,
+  ): { allowed: boolean; firstRefusal: boolean; retryAfterSeconds: number } {
     const now = this.clock();
     if (now - this.#sweptAt > windowMs) this.#sweep(now, windowMs);
     let window = this.#windows.get(key);
@@ -41,6 +46,7 @@ export class FixedWindows {
     window.count += 1;
     return {
       allowed: window.count <= max,
+      firstRefusal: window.count === max + 1,
       retryAfterSeconds: Math.max(1, Math.ceil((window.start + windowMs - now) / 1000)),
     };
   }
@@ -95,8 +101,11 @@ export async function registerSecurity(
   const limiter =
     (name: string, max: number, keyOf: (request: FastifyRequest) => string): preHandlerAsyncHookHandler =>
     async (request: FastifyRequest, reply: FastifyReply) => {
-      const verdict = await counter.hit(`${name}:${keyOf(request)}`, max, 60_000);
+      const key = keyOf(request);
+      const verdict = await counter.hit(`${name}:${key}`, max, 60_000);
       if (verdict.allowed) return;
+      // The security log records only the first refusal per key and window (security-events.ts).
+      noteRateLimitRefusal(request, { limiter: name, key, first: verdict.firstRefusal });
       void reply.header('retry-after', String(verdict.retryAfterSeconds));
       throw new AppError(
         'RATE_LIMITED',

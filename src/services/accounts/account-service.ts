@@ -27,6 +27,7 @@ import {
 import { businessDate } from '../../domain/budget/calendar.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditContext, AuditLog } from '../audit/audit-log.js';
+import { maskedLogin, type SecurityLog, type SignInFailure } from '../audit/security-log.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import { hashPassword, passwordProblem, spendVerificationTime, verifyPassword } from '../security/passwords.js';
 import { accountView, roleAssignmentsOf } from './account-views.js';
@@ -106,6 +107,8 @@ export interface AccountServiceOptions {
   readonly now: () => Date;
   /** Whether demo accounts may sign in (they are deleted outside demo mode; this is the second lock). */
   readonly demo: boolean;
+  /** Where sign-ins, their failures, sign-outs and one-time codes are recorded (docs/access.md). */
+  readonly security?: SecurityLog;
 }
 
 export class AccountService {
@@ -116,6 +119,7 @@ export class AccountService {
   private readonly codeSender: OneTimeCodeSender;
   private readonly now: () => Date;
   private readonly demo: boolean;
+  private readonly security: SecurityLog | undefined;
 
   constructor(options: AccountServiceOptions) {
     this.repository = options.repository;
@@ -125,6 +129,7 @@ export class AccountService {
     this.codeSender = options.codeSender;
     this.now = options.now;
     this.demo = options.demo;
+    this.security = options.security;
   }
 
   // Registration and sign-in
@@ -153,7 +158,7 @@ export class AccountService {
 
     const idLookup = this.cipher.lookup('id_number', id.idNumber);
     const mobileLookup = this.cipher.lookup('mobile', mobile.mobileNumber);
-    await this.consumeCode(mobileLookup, 'register', input.code);
+    await this.consumeCode(mobileLookup, 'register', input.code, mobile.mobileNumber, client);
     await this.refuseRegistered(idLookup, mobileLookup);
     const passwordHash = await hashPassword(input.password);
     const at = now.toISOString();
@@ -247,15 +252,59 @@ export class AccountService {
     const refused = new AppError('INVALID_CREDENTIALS', 'login or password is wrong');
     if (account === undefined) {
       await spendVerificationTime(input.password);
+      await this.signInFailed(client, 'unknown_login', 'password', input.login, null);
       throw refused;
     }
     if (!(await verifyPassword(account.password_hash, input.password))) {
+      // The answer is an unknown login's; the security log says what it was.
+      const reason: SignInFailure =
+        account.status !== 'active' ? 'disabled' : isLocked(account, now) ? 'locked' : 'wrong_password';
+      await this.signInFailed(client, reason, 'password', input.login, account.id);
       // A lock in force or a disabled account counts nothing more: there is nothing left to stop.
-      if (account.status === 'active' && !isLocked(account, now)) await this.countFailure(account, now, client);
+      if (reason === 'wrong_password') await this.countFailure(account, now, client);
       throw refused;
     }
-    this.refuseLocked(account, now);
-    return this.completeSignIn(account, client);
+    await this.unlessLocked(account, now, client, 'password', input.login);
+    return this.completeSignIn(account, client, 'password');
+  }
+
+  /** Records a refused sign-in in the security log: why (never the password), the login masked. */
+  private async signInFailed(
+    client: ClientInfo,
+    reason: SignInFailure,
+    method: 'password' | 'code',
+    login: string | null,
+    accountId: string | null,
+  ): Promise<void> {
+    await this.security?.record(
+      { actor: 'anonymous', role: 'none', ...client },
+      {
+        action: reason === 'wrong_code' ? 'auth.code_wrong' : 'auth.sign_in_failed',
+        subject: accountId === null ? `login:${maskedLogin(login ?? '')}` : `account:${accountId}`,
+        details: {
+          reason,
+          method,
+          ...(login === null ? {} : { login: maskedLogin(login) }),
+          ...(accountId === null ? {} : { accountId }),
+        },
+      },
+    );
+  }
+
+  /** {@link refuseLocked}, recording the refusal. */
+  private async unlessLocked(
+    account: AccountRow,
+    now: Date,
+    client: ClientInfo,
+    method: 'password' | 'code',
+    login: string,
+  ): Promise<void> {
+    try {
+      this.refuseLocked(account, now);
+    } catch (error) {
+      await this.signInFailed(client, 'locked', method, login, account.id);
+      throw error;
+    }
   }
 
   private refuseLocked(account: AccountRow, now: Date): void {
@@ -290,10 +339,24 @@ export class AccountService {
     }
   }
 
-  private async completeSignIn(account: AccountRow, client: ClientInfo): Promise<OpenedSession> {
-    if (account.status !== 'active') throw new AppError('ACCOUNT_DISABLED', 'this account has been disabled');
+  private async completeSignIn(
+    account: AccountRow,
+    client: ClientInfo,
+    method: 'password' | 'code',
+  ): Promise<OpenedSession> {
+    if (account.status !== 'active') {
+      await this.signInFailed(client, 'disabled', method, null, account.id);
+      throw new AppError('ACCOUNT_DISABLED', 'this account has been disabled');
+    }
+    // Read before the write transaction: on SQLite the transaction must use only its own executor.
+    const roles = this.security === undefined ? [] : await this.repository.rolesOf([account.id]);
     const session = await this.repository.write(async (trx) => {
       await this.repository.recordSignIn(trx, account.id, this.now().toISOString());
+      await this.security?.record(
+        { actor: account.id, role: roles.map((row) => row.role).join('+') || 'none', ...client },
+        { action: 'auth.sign_in', subject: `account:${account.id}`, details: { method } },
+        trx,
+      );
       return this.insertSession(trx, account.id, client);
     });
     return this.opened(account.id, session);
@@ -305,7 +368,7 @@ export class AccountService {
    * and a number with one is sent a notice instead. In that case an unusable code is stored all the
    * same, so the resend interval (and the work done) is the same as for a number without an account.
    */
-  async requestCode(rawMobile: string, purpose: OneTimeCodePurpose, _client: ClientInfo): Promise<OneTimeCodeSent> {
+  async requestCode(rawMobile: string, purpose: OneTimeCodePurpose, client: ClientInfo): Promise<OneTimeCodeSent> {
     const mobile = checkMobileNumber(rawMobile);
     if (!mobile.ok) throw new AppError('INVALID_MOBILE_NUMBER', `${mobile.message} (${mobile.messageEn})`, 'mobile');
     const now = this.now();
@@ -327,24 +390,48 @@ export class AccountService {
       expires_at: expiresAt.toISOString(),
     });
     const resendAfter = new Date(now.getTime() - CODE_RESEND_SECONDS * 1000).toISOString();
+    const recorded = (sent: boolean) =>
+      this.codeRequested(client, mobile.mobileNumber, purpose, account?.id ?? null, sent);
     if (purpose === 'sign_in') {
-      if (account === undefined || account.status !== 'active' || (account.demo === 1 && !this.demo)) return answer;
-      if (await this.repository.storeCode(row(this.codeHash(mobileLookup, code)), resendAfter)) {
-        await this.codeSender.send(mobile.mobileNumber, code, expiresAt, purpose);
+      if (account === undefined || account.status !== 'active' || (account.demo === 1 && !this.demo)) {
+        await recorded(false);
+        return answer;
       }
+      const stored = await this.repository.storeCode(row(this.codeHash(mobileLookup, code)), resendAfter);
+      if (stored) await this.codeSender.send(mobile.mobileNumber, code, expiresAt, purpose);
+      await recorded(stored);
       return answer;
     }
     if (account === undefined) {
-      if (await this.repository.storeCode(row(this.codeHash(mobileLookup, code)), resendAfter)) {
-        await this.codeSender.send(mobile.mobileNumber, code, expiresAt, purpose);
-      }
+      const stored = await this.repository.storeCode(row(this.codeHash(mobileLookup, code)), resendAfter);
+      if (stored) await this.codeSender.send(mobile.mobileNumber, code, expiresAt, purpose);
+      await recorded(stored);
       return answer;
     }
     // Random bytes are no HMAC of any code: nothing typed can match them.
     if (await this.repository.storeCode(row(randomBytes(32).toString('hex')), resendAfter)) {
       await this.codeSender.notify(mobile.mobileNumber, 'already_registered');
     }
+    await recorded(false);
     return answer;
+  }
+
+  /** Records a one-time-code request: the number masked, whether a code went out (never the code). */
+  private async codeRequested(
+    client: ClientInfo,
+    mobile: string,
+    purpose: OneTimeCodePurpose,
+    accountId: string | null,
+    sent: boolean,
+  ): Promise<void> {
+    await this.security?.record(
+      { actor: 'anonymous', role: 'none', ...client },
+      {
+        action: 'auth.code_requested',
+        subject: accountId === null ? `login:${maskedLogin(mobile)}` : `account:${accountId}`,
+        details: { mobile: maskedLogin(mobile), purpose, sent, ...(accountId === null ? {} : { accountId }) },
+      },
+    );
   }
 
   private codeHash(mobileLookup: string, code: string): string {
@@ -355,36 +442,42 @@ export class AccountService {
    * Uses up the code of `purpose` sent to the number, or refuses with INVALID_ONE_TIME_CODE (wrong,
    * expired, used, or tried too often: which is not said). Of two requests racing with one code, one wins.
    */
-  private async consumeCode(mobileLookup: string, purpose: OneTimeCodePurpose, code: string): Promise<void> {
+  private async consumeCode(
+    mobileLookup: string,
+    purpose: OneTimeCodePurpose,
+    code: string,
+    mobile: string,
+    client: ClientInfo,
+  ): Promise<void> {
     const now = this.now().toISOString();
-    const refused = new AppError(
-      'INVALID_ONE_TIME_CODE',
-      'the code is wrong or has expired; ask for a new one',
-      'code',
-    );
+    const refused = async (): Promise<AppError> => {
+      await this.signInFailed(client, 'wrong_code', 'code', mobile, null);
+      return new AppError('INVALID_ONE_TIME_CODE', 'the code is wrong or has expired; ask for a new one', 'code');
+    };
     const stored = await this.repository.findCode(mobileLookup, purpose);
-    if (stored === undefined || stored.expires_at <= now || stored.attempts >= CODE_MAX_ATTEMPTS) throw refused;
+    if (stored === undefined || stored.expires_at <= now || stored.attempts >= CODE_MAX_ATTEMPTS) throw await refused();
     const given = this.codeHash(mobileLookup, code);
     if (!timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(stored.code_hash, 'hex'))) {
       await this.repository.countCodeAttempt(mobileLookup, purpose);
-      throw refused;
+      throw await refused();
     }
-    if (!(await this.repository.consumeCode(mobileLookup, purpose, stored.code_hash))) throw refused;
+    if (!(await this.repository.consumeCode(mobileLookup, purpose, stored.code_hash))) throw await refused();
   }
 
   async signInWithCode(input: { mobile: string; code: string }, client: ClientInfo): Promise<OpenedSession> {
     const mobile = checkMobileNumber(input.mobile);
     if (!mobile.ok) throw new AppError('INVALID_MOBILE_NUMBER', `${mobile.message} (${mobile.messageEn})`, 'mobile');
     const mobileLookup = this.cipher.lookup('mobile', mobile.mobileNumber);
-    await this.consumeCode(mobileLookup, 'sign_in', input.code);
+    await this.consumeCode(mobileLookup, 'sign_in', input.code, mobile.mobileNumber, client);
     const account = await this.repository.findByMobileLookup(mobileLookup);
     if (account === undefined) {
+      await this.signInFailed(client, 'wrong_code', 'code', mobile.mobileNumber, null);
       throw new AppError('INVALID_ONE_TIME_CODE', 'the code is wrong or has expired; ask for a new one', 'code');
     }
     // The right code proves the phone, as the right password proves the password: only now may the
     // answer say that the account is locked or disabled.
-    this.refuseLocked(account, this.now());
-    return this.completeSignIn(account, client);
+    await this.unlessLocked(account, this.now(), client, 'code', mobile.mobileNumber);
+    return this.completeSignIn(account, client, 'code');
   }
 
   /** Writes a new session inside the caller's transaction; the view is built after it commits. */
@@ -467,8 +560,12 @@ export class AccountService {
     };
   }
 
-  async signOut(principal: Principal): Promise<void> {
+  async signOut(principal: Principal, client?: ClientInfo): Promise<void> {
     await this.repository.deleteSession(principal.sessionId);
+    await this.security?.record(
+      { ...auditContextOf(principal, client?.requestId ?? 'sign-out'), ...client },
+      { action: 'auth.sign_out', subject: `account:${principal.accountId}` },
+    );
   }
 
   async accountOf(accountId: string): Promise<AccountView> {

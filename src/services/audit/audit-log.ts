@@ -4,15 +4,18 @@
  * change. `verify` re-computes the whole chain page by page and compares its end with the separately
  * kept head, so a changed, deleted, inserted or reordered row, or rows cut from the end, are reported
  * with the first broken link.
+ *
+ * The same class keeps the security log's chain (security-log.ts): the repository says which chain.
  */
 import type { Kysely } from 'kysely';
 import type { AuditRepository } from '../../db/audit-repository.js';
-import { type AuditFilter, type AuditHead } from '../../db/audit-repository.js';
+import { type AuditFilter, type AuditHead, type ChainName } from '../../db/audit-repository.js';
 import type { Database } from '../../db/tables.js';
 import {
   ChainVerifier,
   checkHead,
   hashEntry,
+  storedBeyondHead,
   type AuditEntry,
   type BrokenLink,
   type UnhashedAuditEntry,
@@ -37,6 +40,7 @@ export interface AuditRecord {
 }
 
 export interface AuditVerificationReport {
+  readonly chain: ChainName;
   readonly ok: boolean;
   /** Entries checked (up to and including the first broken one). */
   readonly checked: number;
@@ -88,13 +92,18 @@ export class AuditLog {
     return entry;
   }
 
+  /**
+   * Verifies the chain from its first entry up to the head as read when verification starts, then
+   * that nothing is stored beyond the head. Entries appended while it runs (their head moves with
+   * them) are left for the next run instead of being mistaken for rows appended behind the head's back.
+   */
   async verify(): Promise<AuditVerificationReport> {
     const started = performance.now();
     const head = await this.repository.head();
     const verifier = new ChainVerifier(sha256Hex);
     let after = 0;
     for (;;) {
-      const page = await this.repository.entriesAfter(after, VERIFY_PAGE);
+      const page = await this.repository.entriesAfter(after, VERIFY_PAGE, head.sequence);
       let sound = true;
       for (const entry of page) {
         if (!verifier.push(entry)) {
@@ -106,14 +115,19 @@ export class AuditLog {
       if (!sound || last === undefined || page.length < VERIFY_PAGE) break;
       after = last.sequence;
     }
-    const result = checkHead(verifier.result(), head);
-    const durationMs = Math.round(performance.now() - started);
+    let result = checkHead(verifier.result(), head);
     if (result.ok) {
-      return { ok: true, checked: result.count, head, lastHash: result.lastHash, firstBroken: null, durationMs };
+      const [beyond] = await this.repository.entriesBeyondHead(1);
+      if (beyond !== undefined) result = storedBeyondHead(result, beyond.sequence);
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const chain = this.repository.chain;
+    if (result.ok) {
+      return { chain, ok: true, checked: result.count, head, lastHash: result.lastHash, firstBroken: null, durationMs };
     }
     const { sequence, problem, message, messageEn } = result.firstBroken;
     const firstBroken = { sequence, problem, message, messageEn };
-    return { ok: false, checked: result.count, head, lastHash: null, firstBroken, durationMs };
+    return { chain, ok: false, checked: result.count, head, lastHash: null, firstBroken, durationMs };
   }
 
   /** One page of entries, newest first, with the head and where the next page starts. */

@@ -2,13 +2,21 @@
  * The plan a platform runs: imports plan folders as versions and serves the current version.
  * Versions are immutable, so each process keeps the indexes it built per version id; which version
  * is current is asked of the database on every read, so all processes switch together.
+ *
+ * Storing a version and switching the version in force are audited (`plan.import`, `plan.activate`)
+ * in the same transaction as the change: a plan whose rates were edited cannot come into force
+ * without an entry naming both versions and the parameters that differ.
  */
 import type { Kysely } from 'kysely';
 import { PlanCatalogue } from '../../domain/plan/catalogue.js';
 import type { LintReport, PlanOverview, PlanVersionView } from '../../contract/plan.js';
+import { parameterChanges } from '../../domain/plan/parameter-changes.js';
+import type { PlanDocument } from '../../domain/plan/schema.js';
 import { PlanRepository, planVersionId, type PlanVersionRow } from '../../db/plan-repository.js';
 import type { Database } from '../../db/tables.js';
+import { writeTransaction } from '../../db/write-transaction.js';
 import { AppError } from '../../shared/errors.js';
+import type { AuditContext, AuditLog } from '../audit/audit-log.js';
 import { readPlanFolderCached } from './plan-bundle.js';
 
 export interface CurrentPlan {
@@ -42,6 +50,11 @@ function toView(row: PlanVersionRow, currentId: string | undefined): PlanVersion
  */
 const CURRENT_VERSION_TTL_MS = 1000;
 const IMPORT_ATTEMPTS = 3;
+/** An activation entry lists at most this many changed parameters (and says how many there were). */
+const MAX_LISTED_CHANGES = 100;
+
+/** Who imports when the caller does not say: an import by the platform itself. */
+export const SYSTEM_IMPORT: AuditContext = { actor: 'system:import', role: 'system', requestId: 'plan-import' };
 
 /** A database failure as the API reports it: not migrated yet, or not answering. */
 function databaseFailure(error: unknown): AppError {
@@ -62,6 +75,7 @@ export class PlanService {
   constructor(
     private readonly db: Kysely<Database>,
     readonly planCode: string,
+    private readonly audit: AuditLog,
   ) {
     this.repository = new PlanRepository(db);
   }
@@ -71,30 +85,58 @@ export class PlanService {
    * operator's `huimin plan import`); `if-new` only when the content is new or nothing is current
    * (a server start), so restarting an old checkout never silently rolls the plan in force back.
    * With a bundle folder, an unchanged plan is taken from its build-time bundle (plan-bundle.ts).
+   * `by` is who imports (`system:start`, `system:cli:<user>`), as the audit entries name them.
    */
   async importFolder(
     folder: string,
     now: Date,
     bundleDir: string | null = null,
     activation: 'always' | 'if-new' = 'always',
+    by: AuditContext = SYSTEM_IMPORT,
   ): Promise<ImportResult> {
     const { document, sources, lint } = await readPlanFolderCached(folder, bundleDir);
     const id = planVersionId(document);
     const code = document.metadata.code;
+    const version = { versionId: id, contentHash: document.contentHash };
     const write = (): Promise<{ created: boolean; activated: boolean }> =>
-      this.db.transaction().execute(async (trx) => {
+      writeTransaction(this.db, this.audit.repository.dialect, async (trx) => {
         const existing = await trx.selectFrom('plan_versions').select('id').where('id', '=', id).executeTakeFirst();
         if (existing === undefined) {
           await this.repository.insertVersion(trx, document, sources.plan, lint, now.toISOString());
+          await this.audit.append(trx, by, {
+            action: 'plan.import',
+            subject: `plan:${code}`,
+            after: {
+              ...version,
+              title: document.metadata.title,
+              status: document.metadata.status,
+              folder,
+              lint: lint.summary,
+            },
+          });
         }
         const current = await trx
           .selectFrom('plan_versions')
-          .select('id')
+          .select(['id', 'content_hash', 'document'])
           .where('code', '=', code)
           .where('is_current', '=', 1)
           .executeTakeFirst();
         const activate = activation === 'always' || existing === undefined || current === undefined;
-        if (activate) await this.repository.makeCurrent(trx, code, id);
+        if (activate && current?.id !== id) {
+          await this.repository.makeCurrent(trx, code, id);
+          const changes =
+            current === undefined ? [] : parameterChanges(JSON.parse(current.document) as PlanDocument, document);
+          await this.audit.append(trx, by, {
+            action: 'plan.activate',
+            subject: `plan:${code}`,
+            before: current === undefined ? null : { versionId: current.id, contentHash: current.content_hash },
+            after: {
+              ...version,
+              parameterChanges: changes.slice(0, MAX_LISTED_CHANGES),
+              parameterChangeCount: changes.length,
+            },
+          });
+        }
         return { created: existing === undefined, activated: activate || current?.id === id };
       });
     // Two processes importing at once can collide on the version's key or on the one-current

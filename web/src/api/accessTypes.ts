@@ -174,11 +174,28 @@ export interface BrokenEntry {
   messageEn: string;
 }
 
-export interface AuditVerification {
+export interface ChainReport {
   ok: boolean;
   checked: number;
   head: AuditHead;
   lastHash: string | null;
   firstBroken: BrokenEntry | null;
   durationMs: number;
+}
+
+/** The audit chain's report at the top level; the security chain's beside it; `allOk` both. */
+export interface AuditVerification extends ChainReport {
+  security: ChainReport & { chain: string };
+  allOk: boolean;
+}
+
+/** A signed statement of both chains' heads (docs/access.md). */
+export interface AuditStatement {
+  format: string;
+  kind: 'daily' | 'on_demand';
+  issuedAt: string;
+  chains: { audit: AuditHead; security: AuditHead };
+  keyId: string;
+  publicKey: string;
+  signature: string;
 }

@@ -1,15 +1,21 @@
-/** The audit trail: entries newest first, paged by sequence, and verification of the hash chain. */
+/**
+ * The audit trail and the security log: entries newest first, paged by sequence; verification of both
+ * hash chains; signed statements of their heads.
+ */
 import { queryOptions } from '@tanstack/react-query';
-import type { AuditPage, AuditQuery, AuditVerification } from './accessTypes';
-import { getJson } from './client';
+import type { AuditPage, AuditQuery, AuditStatement, AuditVerification } from './accessTypes';
+import { getJson, sendJson } from './client';
 
 const base = '/api/v1/audit';
 
+/** Which log a table shows. */
+export type AuditLogName = 'entries' | 'security-events';
+
 export const auditQueries = {
-  entries: (query: AuditQuery) =>
+  entries: (query: AuditQuery, log: AuditLogName = 'entries') =>
     queryOptions({
-      queryKey: ['audit', 'entries', query],
-      queryFn: ({ signal }) => getJson<AuditPage>(`${base}/entries`, { ...query }, signal),
+      queryKey: ['audit', log, query],
+      queryFn: ({ signal }) => getJson<AuditPage>(`${base}/${log}`, { ...query }, signal),
       staleTime: 5_000,
       placeholderData: (previous) => previous,
     }),
@@ -17,4 +23,13 @@ export const auditQueries = {
 
 export function verifyAuditChain(): Promise<AuditVerification> {
   return getJson<AuditVerification>(`${base}/verification`);
+}
+
+/** Signs a statement of both chains' heads now (auditors); the server keeps a copy too. */
+export function publishStatement(): Promise<AuditStatement> {
+  return sendJson<AuditStatement>('POST', `${base}/statements`);
+}
+
+export function latestStatement(): Promise<AuditStatement> {
+  return getJson<AuditStatement>(`${base}/statements/latest`);
 }

@@ -27,6 +27,8 @@ const CODE_TEXT: Partial<Record<string, MessageKey>> = {
   CSRF_FAILED: 'apiError.CSRF_FAILED',
   UNAUTHENTICATED: 'apiError.UNAUTHENTICATED',
   FORBIDDEN: 'apiError.FORBIDDEN',
+  STATEMENT_NOT_FOUND: 'apiError.STATEMENT_NOT_FOUND',
+  AUDIT_CHAIN_REWRITTEN: 'apiError.AUDIT_CHAIN_REWRITTEN',
 };
 
 const HAN = /[\u3400-\u9fff]/;

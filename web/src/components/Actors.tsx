@@ -10,6 +10,9 @@ export function isSystemActor(actor: string): boolean {
   return actor === 'system' || actor.startsWith('system:');
 }
 
+/** Who acted without signing in (a failed sign-in in the security log): no account to look up. */
+export const ANONYMOUS_ACTOR = 'anonymous';
+
 /**
  * Names of the accounts that acted (audit entries and ledger transactions keep account ids): the
  * caller's own name (marked with `selfSuffix` when given), and others' looked up once each when the
@@ -19,7 +22,8 @@ export function useActorNames(actors: readonly string[], selfSuffix?: string): M
   const { session, can } = useSession();
   const self = session?.account;
   const ids = useMemo(
-    () => [...new Set(actors)].filter((actor) => !isSystemActor(actor) && actor !== self?.id),
+    () =>
+      [...new Set(actors)].filter((actor) => !isSystemActor(actor) && actor !== ANONYMOUS_ACTOR && actor !== self?.id),
     [actors, self?.id],
   );
   const results = useQueries({
@@ -44,6 +48,7 @@ export function useActorNames(actors: readonly string[], selfSuffix?: string): M
 /** An actor: its name (or a short id, the full id on hover), or "system" and what part of it. */
 export function ActorName({ actor, name }: { actor: string; name: string | undefined }) {
   const { t } = useI18n();
+  if (actor === ANONYMOUS_ACTOR) return <span>{t('audit.anonymous')}</span>;
   if (isSystemActor(actor)) {
     return (
       <span>

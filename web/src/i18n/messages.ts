@@ -635,6 +635,7 @@ export const messages = {
   'audit.previousHash': { zh: '上一条哈希', en: 'Previous hash' },
   'audit.before': { zh: '变更前', en: 'Before' },
   'audit.after': { zh: '变更后', en: 'After' },
+  'audit.details': { zh: '事件详情', en: 'Details' },
   'audit.noSummary': { zh: '无内容摘要', en: 'No summary' },
   'audit.head': { zh: '链头：第 {sequence} 条', en: 'Head: entry {sequence}' },
   'audit.newest': { zh: '最新', en: 'Newest' },
@@ -701,6 +702,7 @@ export const messages = {
   'apiError.UNAUTHENTICATED': { zh: '登录已失效，请重新登录', en: 'Your sign-in has ended; sign in again' },
   'apiError.FORBIDDEN': { zh: '您的账户无权执行此操作', en: 'Your account may not do this' },
   'audit.system': { zh: '系统', en: 'System' },
+  'audit.anonymous': { zh: '未登录', en: 'Not signed in' },
   'audit.filterBy': { zh: '按此筛选', en: 'Filter by this' },
   'audit.actorHint': { zh: '账户编号', en: 'Account id' },
   'audit.actionHint': { zh: '如 account.register', en: 'e.g. account.register' },
@@ -710,6 +712,35 @@ export const messages = {
     en: 'Filters match exactly; a subject ending in a colon matches as a prefix (account: finds every account). Click an actor, action or subject in the table to filter by it.',
   },
   'audit.empty': { zh: '暂无审计记录', en: 'No audit entries' },
+  'audit.tabEntries': { zh: '审计日志', en: 'Audit log' },
+  'audit.tabSecurity': { zh: '安全事件', en: 'Security events' },
+  'audit.securityNote': {
+    zh: '登录与登录失败、退出、验证码、越权与频率限制拒绝、政策测算和批量查询，记在另一条哈希链上，校验方式相同；手机号等个人信息均已脱敏。',
+    en: 'Sign-ins and failed ones, sign-outs, one-time codes, refusals (permission, scope, rate limits), reform simulations and bulk reads, in a hash chain of their own, verified the same way; mobile numbers and other personal data are masked.',
+  },
+  'audit.securityEmpty': { zh: '暂无安全事件', en: 'No security events' },
+  'security.verifyOk': { zh: '安全事件链完整', en: 'The security chain is intact' },
+  'security.verifyBroken': {
+    zh: '安全事件链在第 {sequence} 条记录处断裂',
+    en: 'The security chain breaks at entry {sequence}',
+  },
+  'audit.publish': { zh: '发布链头声明', en: 'Publish a statement' },
+  'audit.downloadLatest': { zh: '下载最新声明', en: 'Download the latest statement' },
+  'audit.statementTitle': { zh: '链头声明已签署', en: 'Statement of the chains’ heads' },
+  'audit.statementDetail': {
+    zh: '签发时间 {time}（北京时间）；审计链第 {audit} 条，安全事件链第 {security} 条；签名密钥 {keyId}',
+    en: 'Issued {time} (Beijing time); audit chain at entry {audit}, security chain at entry {security}; signing key {keyId}',
+  },
+  'audit.statementNote': {
+    zh: '请下载声明并保存到数据库和服务器管理员都无法改写的地方（如审计部门的邮箱或档案系统）；日后用 huimin audit verify --against 文件 核对，可发现连同链头一起被改写的记录。',
+    en: 'Download it and keep it where neither the database’s nor the server’s administrators can write (the auditors’ mailbox or archive); checking against it later with huimin audit verify --against FILE catches entries rewritten together with the head.',
+  },
+  'audit.download': { zh: '下载', en: 'Download' },
+  'apiError.STATEMENT_NOT_FOUND': { zh: '尚未发布过链头声明', en: 'No statement has been published yet' },
+  'apiError.AUDIT_CHAIN_REWRITTEN': {
+    zh: '审计链与最近一次发布的声明不符，未签署新的声明；请立即核查',
+    en: 'The chains no longer match the latest statement; no new one was signed. Investigate now',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

@@ -1,6 +1,8 @@
 /**
  * 审计日志: the hash-chained log, newest first, paged by sequence (nextBefore), filtered by actor,
- * action and subject, each entry expandable to its before/after summary; and 校验审计链.
+ * action and subject, each entry expandable to its before/after summary; the security log (sign-ins,
+ * refusals, bulk reads) in a second tab, the same way; 校验审计链 for both chains; and signed
+ * statements of their heads to publish and download (docs/access.md).
  */
 import { useEffect, useMemo, useState } from 'react';
 import {
@@ -13,16 +15,25 @@ import {
   Row,
   Space,
   Table,
+  Tabs,
   Tag,
   Tooltip,
   Typography,
   type TableColumnsType,
 } from 'antd';
-import { LeftOutlined, RightOutlined, SafetyCertificateOutlined, VerticalRightOutlined } from '@ant-design/icons';
+import {
+  DownloadOutlined,
+  FileProtectOutlined,
+  LeftOutlined,
+  RightOutlined,
+  SafetyCertificateOutlined,
+  VerticalRightOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ROLES, type AuditEntry } from '../api/accessTypes';
-import { auditQueries, verifyAuditChain } from '../api/audit';
+import { auditQueries, latestStatement, publishStatement, verifyAuditChain, type AuditLogName } from '../api/audit';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
+import { FormErrorAlert } from '../components/FormErrorAlert';
 import { PageHeader, usePageTitle } from '../components/PageHeader';
 import { formatShanghai } from '../datetime';
 import { shortHash } from '../format';
@@ -31,13 +42,16 @@ import { useI18n } from '../i18n/useI18n';
 import { ActorName, useActorNames } from '../components/Actors';
 import { ChainVerification } from './audit/ChainVerification';
 import { prettyJson } from './audit/json';
+import { downloadStatement } from './audit/statement';
+import { StatementCard } from './audit/StatementCard';
 
 const FILTERS = ['actor', 'action', 'subject'] as const;
 const PAGE_SIZE = 50;
 
 type FilterValues = Partial<Record<(typeof FILTERS)[number], string>>;
 
-function SummaryPanel({ entry }: { entry: AuditEntry }) {
+/** An entry's summary: before and after for a change; for a security event, its details (kept as `after`). */
+function SummaryPanel({ entry, log }: { entry: AuditEntry; log: AuditLogName }) {
   const { t } = useI18n();
   const before = prettyJson(entry.summary.before);
   const after = prettyJson(entry.summary.after);
@@ -61,8 +75,8 @@ function SummaryPanel({ entry }: { entry: AuditEntry }) {
         <Typography.Text type="secondary">{t('audit.noSummary')}</Typography.Text>
       ) : (
         <Row gutter={[16, 8]}>
-          {block(t('audit.before'), before, 'audit-before')}
-          {block(t('audit.after'), after, 'audit-after')}
+          {log === 'entries' && block(t('audit.before'), before, 'audit-before')}
+          {block(t(log === 'entries' ? 'audit.after' : 'audit.details'), after, 'audit-after')}
         </Row>
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
@@ -75,11 +89,19 @@ function SummaryPanel({ entry }: { entry: AuditEntry }) {
 }
 
 /** One filtered view of the log; the pages already visited are a stack of `before` cursors. */
-function AuditTable({ filters, onFilter }: { filters: FilterValues; onFilter: (patch: FilterValues) => void }) {
+function AuditTable({
+  log,
+  filters,
+  onFilter,
+}: {
+  log: AuditLogName;
+  filters: FilterValues;
+  onFilter: (patch: FilterValues) => void;
+}) {
   const { t } = useI18n();
   const [cursors, setCursors] = useState<number[]>([]);
   const before = cursors[cursors.length - 1];
-  const entries = useQuery(auditQueries.entries({ ...filters, before, limit: PAGE_SIZE }));
+  const entries = useQuery(auditQueries.entries({ ...filters, before, limit: PAGE_SIZE }, log));
   const data = entries.data;
   const actorNames = useActorNames(useMemo(() => (data?.items ?? []).map((e) => e.actor), [data]));
   const roleLabel = (role: string) =>
@@ -87,7 +109,8 @@ function AuditTable({ filters, onFilter }: { filters: FilterValues; onFilter: (p
       .split('+')
       .map((part) => {
         const known = ROLES.find((r) => r === part);
-        return known ? t(`role.${known}`) : part === 'system' ? t('audit.system') : part;
+        if (known) return t(`role.${known}`);
+        return part === 'system' ? t('audit.system') : part === 'none' ? '—' : part;
       })
       .join('、');
 
@@ -201,9 +224,9 @@ function AuditTable({ filters, onFilter }: { filters: FilterValues; onFilter: (p
         pagination={false}
         size="small"
         scroll={{ x: 1200 }}
-        locale={{ emptyText: t('audit.empty') }}
-        expandable={{ expandedRowRender: (entry) => <SummaryPanel entry={entry} /> }}
-        data-testid="audit-table"
+        locale={{ emptyText: t(log === 'entries' ? 'audit.empty' : 'audit.securityEmpty') }}
+        expandable={{ expandedRowRender: (entry) => <SummaryPanel entry={entry} log={log} /> }}
+        data-testid={log === 'entries' ? 'audit-table' : 'security-table'}
       />
     </Card>
   );
@@ -215,6 +238,9 @@ export default function AuditPage() {
   const filters = useUrlFilters(FILTERS);
   const [form] = Form.useForm<FilterValues>();
   const verification = useMutation({ mutationFn: verifyAuditChain });
+  const publication = useMutation({ mutationFn: publishStatement });
+  const latest = useMutation({ mutationFn: latestStatement, onSuccess: downloadStatement });
+  const [log, setLog] = useState<AuditLogName>('entries');
   const filterKey = FILTERS.map((k) => filters.values[k] ?? '').join('\u0000');
   // the form follows the address bar (a filter set by clicking a cell, back and forward)
   const { actor, action, subject } = filters.values;
@@ -226,19 +252,59 @@ export default function AuditPage() {
         title={t('audit.title')}
         subtitle={t('audit.subtitle')}
         extra={
-          <Button
-            type="primary"
-            icon={<SafetyCertificateOutlined />}
-            loading={verification.isPending}
-            onClick={() => verification.mutate()}
-            data-testid="audit-verify"
-          >
-            {t('audit.verify')}
-          </Button>
+          <>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={latest.isPending}
+              onClick={() => latest.mutate()}
+              data-testid="audit-download-latest"
+            >
+              {t('audit.downloadLatest')}
+            </Button>
+            <Button
+              icon={<FileProtectOutlined />}
+              loading={publication.isPending}
+              onClick={() => publication.mutate()}
+              data-testid="audit-publish"
+            >
+              {t('audit.publish')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<SafetyCertificateOutlined />}
+              loading={verification.isPending}
+              onClick={() => verification.mutate()}
+              data-testid="audit-verify"
+            >
+              {t('audit.verify')}
+            </Button>
+          </>
         }
       />
       {verification.isError && <ApiErrorAlert error={verification.error} />}
-      {verification.data && <ChainVerification result={verification.data} onClose={() => verification.reset()} />}
+      {verification.data && (
+        <>
+          <ChainVerification result={verification.data} onClose={() => verification.reset()} />
+          {verification.data.security && <ChainVerification result={verification.data.security} chain="security" />}
+        </>
+      )}
+      {publication.isError && <FormErrorAlert error={publication.error} testId="audit-publish-error" />}
+      {latest.isError && <FormErrorAlert error={latest.error} testId="audit-latest-error" />}
+      {publication.data && <StatementCard statement={publication.data} onClose={() => publication.reset()} />}
+      <Tabs
+        activeKey={log}
+        onChange={(key) => setLog(key === 'security-events' ? 'security-events' : 'entries')}
+        items={[
+          { key: 'entries', label: <span data-testid="audit-tab-entries">{t('audit.tabEntries')}</span> },
+          { key: 'security-events', label: <span data-testid="audit-tab-security">{t('audit.tabSecurity')}</span> },
+        ]}
+        style={{ marginBottom: -16 }}
+      />
+      {log === 'security-events' && (
+        <Typography.Text type="secondary" data-testid="security-note">
+          {t('audit.securityNote')}
+        </Typography.Text>
+      )}
       <Card variant="borderless" size="small">
         <Form<FilterValues>
           form={form}
@@ -287,7 +353,12 @@ export default function AuditPage() {
       <Typography.Text type="secondary" style={{ fontSize: 12, marginTop: -8 }}>
         {t('audit.filterNote')}
       </Typography.Text>
-      <AuditTable key={filterKey} filters={filters.values} onFilter={(patch) => filters.update(patch)} />
+      <AuditTable
+        key={`${log}\u0000${filterKey}`}
+        log={log}
+        filters={filters.values}
+        onFilter={(patch) => filters.update(patch)}
+      />
     </Flex>
   );
 }

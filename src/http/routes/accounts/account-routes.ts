@@ -42,7 +42,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
   routes.get(
     '/api/v1/accounts',
     {
-      config: { permission: 'accounts.read' },
+      config: { permission: 'accounts.read', securityEvent: 'accounts.list_read' },
       schema: {
         tags: TAGS,
         summary: '账户列表 Accounts, personal data masked; filter by name/username, role, status',

@@ -136,7 +136,7 @@ export function registerAuthRoutes(app: FastifyInstance, accounts: AccountServic
       },
     },
     async (request, reply) => {
-      await accounts.signOut(principalOf(request));
+      await accounts.signOut(principalOf(request), clientOf(request));
       clearSessionCookies(reply);
       return reply.code(204).send(null);
     },

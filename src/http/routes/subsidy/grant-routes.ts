@@ -98,7 +98,7 @@ export function registerGrantRoutes(app: FastifyInstance, grants: GrantService, 
   routes.post(
     '/api/v1/subsidy/reform-simulations',
     {
-      config: { permission: 'budget.read' },
+      config: { permission: 'budget.read', securityEvent: 'subsidy.reform_simulated' },
       schema: {
         tags: TAGS,
         summary: '政策调整测算 What every standing grant would cost under changed parameters (writes nothing)',

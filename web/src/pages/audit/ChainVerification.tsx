@@ -1,22 +1,35 @@
 import { Button, Card, Result, Typography } from 'antd';
-import type { AuditVerification } from '../../api/accessTypes';
+import type { ChainReport } from '../../api/accessTypes';
 import { useI18n } from '../../i18n/useI18n';
 
-/** The answer of 校验审计链: green with the count and head hash, or red naming the first broken entry. */
-export function ChainVerification({ result, onClose }: { result: AuditVerification; onClose: () => void }) {
+/**
+ * The answer of 校验审计链 for one chain: green with the count and head hash, or red naming the first
+ * broken entry. `chain` says which: the audit log or the security log.
+ */
+export function ChainVerification({
+  result,
+  chain = 'audit',
+  onClose,
+}: {
+  result: ChainReport;
+  chain?: 'audit' | 'security';
+  onClose?: () => void;
+}) {
   const { t, lang } = useI18n();
   const headHash = result.lastHash ?? result.head.hash;
-  const close = (
-    <Button key="close" onClick={onClose}>
-      {t('common.close')}
-    </Button>
-  );
+  const testId = chain === 'audit' ? 'audit-verification' : 'security-verification';
+  const close =
+    onClose === undefined ? undefined : (
+      <Button key="close" onClick={onClose}>
+        {t('common.close')}
+      </Button>
+    );
   if (result.ok || !result.firstBroken) {
     return (
-      <Card variant="borderless" data-testid="audit-verification" data-ok="true">
+      <Card variant="borderless" data-testid={testId} data-ok="true">
         <Result
           status="success"
-          title={t('audit.verifyOk')}
+          title={t(chain === 'audit' ? 'audit.verifyOk' : 'security.verifyOk')}
           subTitle={
             <span style={{ wordBreak: 'break-all' }}>
               {t('audit.verifyOkDetail', { n: result.checked, hash: headHash || '—' })}
@@ -29,10 +42,10 @@ export function ChainVerification({ result, onClose }: { result: AuditVerificati
   }
   const broken = result.firstBroken;
   return (
-    <Card variant="borderless" data-testid="audit-verification" data-ok="false">
+    <Card variant="borderless" data-testid={testId} data-ok="false">
       <Result
         status="error"
-        title={t('audit.verifyBroken', { sequence: broken.sequence })}
+        title={t(chain === 'audit' ? 'audit.verifyBroken' : 'security.verifyBroken', { sequence: broken.sequence })}
         subTitle={t('audit.verifyBrokenDetail', {
           n: result.checked,
           message: lang === 'en' ? broken.messageEn : broken.message,
