@@ -10,7 +10,7 @@ import * as subsidyGrants from './2026-11-28T1800-subsidy-grants.js';
 import * as grantMerchantIdempotency from './2026-12-01T0900-grant-merchant-idempotency.js';
 import * as oneNamePerConcept from './2026-12-01T1200-one-name-per-concept.js';
 import * as oneTimeCodePurpose from './2026-12-01T2100-one-time-code-purpose.js';
-import * as securityEvents from './2026-12-01T0900-security-events.js';
+import * as securityEvents from './2026-12-01T2200-security-events.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -20,5 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0900-grant-merchant-idempotency': grantMerchantIdempotency,
   '2026-12-01T1200-one-name-per-concept': oneNamePerConcept,
   '2026-12-01T2100-one-time-code-purpose': oneTimeCodePurpose,
-  '2026-12-01T0900-security-events': securityEvents,
+  '2026-12-01T2200-security-events': securityEvents,
 };
