@@ -6,7 +6,7 @@
  * reviews or approves a subsidy, claim or batch of which they are the beneficiary.
  */
 import { PERMISSIONS, type Permission } from '../domain/access/permissions.js';
-import type { RoleAssignment } from '../domain/access/views.js';
+import type { RoleAssignment } from '../contract/accounts.js';
 import { AppError } from '../shared/errors.js';
 import type { Principal } from './accounts/account-service.js';
 

@@ -114,6 +114,16 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/budget/pools/{poolId}/tranches': { amountFen: 100 },
   'POST /api/v1/subsidy/grants': { purchase: QUOTE, applicantId: 'demo-citizen', unitId: 'hubin', source: 'city' },
   'POST /api/v1/subsidy/reform-simulations': { changes: [{ key: 'appliance.grade1.rate_bp', value: 1500 }] },
+  // well-formed (its signature is checked only after validation, so any base64 passes the schema)
+  'POST /api/v1/audit/statements/verification': {
+    format: 'huimin-audit-statement/1',
+    kind: 'on_demand',
+    issuedAt: '2026-12-01T00:00:00.000Z',
+    chains: { audit: { sequence: 1, hash: 'a'.repeat(64) }, security: { sequence: 1, hash: 'b'.repeat(64) } },
+    keyId: '0123456789abcdef',
+    publicKey: 'AAAA',
+    signature: 'AAAA',
+  },
 };
 
 describe.each(DIALECTS)('malformed requests on %s', (dialect) => {

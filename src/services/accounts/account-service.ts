@@ -16,7 +16,7 @@ import type {
   RoleAssignment,
   SessionView,
   SignInInput,
-} from '../../domain/access/views.js';
+} from '../../contract/accounts.js';
 import {
   checkDisplayName,
   checkIdNumber,

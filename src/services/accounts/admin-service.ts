@@ -19,7 +19,7 @@ import type {
   RoleCatalogue,
   RoleGrant,
   StaffAccountInput,
-} from '../../domain/access/views.js';
+} from '../../contract/accounts.js';
 import { checkCreditCode, checkDisplayName, checkMobileNumber, maskMobile } from '../../domain/identity/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';

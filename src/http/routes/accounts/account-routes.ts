@@ -1,7 +1,6 @@
 /** Staff accounts and roles (admins), account look-up (admins, reviewers, auditors), merchants. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import {
   AccountIdParams,
   AccountList,
@@ -9,6 +8,7 @@ import {
   AccountView,
   MerchantInput,
   MerchantList,
+  MerchantItems,
   MerchantView,
   PasswordResetInput,
   RevealedValue,
@@ -16,9 +16,10 @@ import {
   RoleCatalogue,
   RolesInput,
   StaffAccountInput,
-} from '../../../domain/access/views.js';
+} from '../../../contract/accounts.js';
 import type { AdminService } from '../../../services/accounts/admin-service.js';
 import { principalOf } from '../../plugins/access.js';
+import { NoContent } from '../../../contract/common.js';
 import { errorResponses } from '../../../contract/errors.js';
 
 const TAGS = ['accounts'];
@@ -136,7 +137,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
         summary: '重置密码 Set a new password for an account (its sessions end)',
         params: AccountIdParams,
         body: PasswordResetInput,
-        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 413, 415) },
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request, reply) => {
@@ -195,7 +196,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
       schema: {
         tags: TAGS,
         summary: '我的商户 The merchants the caller works for',
-        response: { 200: Type.Object({ items: Type.Array(MerchantView) }), ...errorResponses(401, 403) },
+        response: { 200: MerchantItems, ...errorResponses(401, 403) },
       },
     },
     (request) => admin.merchantsOf(principalOf(request)),

@@ -1,7 +1,6 @@
 /** Registration, sign-in (password or one-time code), the caller's own session and account. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
 import {
   AccountView,
   BankAccountInput,
@@ -12,10 +11,11 @@ import {
   RegisterInput,
   SessionView,
   SignInInput,
-} from '../../../domain/access/views.js';
+} from '../../../contract/accounts.js';
 import type { AccountService, ClientInfo } from '../../../services/accounts/account-service.js';
 import { clearSessionCookies, principalOf, setSessionCookies } from '../../plugins/access.js';
 import type { RateLimiters } from '../../plugins/security.js';
+import { NoContent } from '../../../contract/common.js';
 import { errorResponses } from '../../../contract/errors.js';
 
 const TAGS = ['accounts'];
@@ -132,7 +132,7 @@ export function registerAuthRoutes(app: FastifyInstance, accounts: AccountServic
       schema: {
         tags: TAGS,
         summary: '退出登录 End this session',
-        response: { 204: Type.Null(), ...errorResponses(401, 403) },
+        response: { 204: NoContent, ...errorResponses(401, 403) },
       },
     },
     async (request, reply) => {

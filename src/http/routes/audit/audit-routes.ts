@@ -10,7 +10,7 @@ import {
   AuditStatementView,
   AuditVerification,
   StatementCheckView,
-} from '../../../domain/access/views.js';
+} from '../../../contract/audit.js';
 import { auditContextOf } from '../../../services/accounts/account-service.js';
 import type { AuditLog } from '../../../services/audit/audit-log.js';
 import { errorResponses } from '../../../contract/errors.js';

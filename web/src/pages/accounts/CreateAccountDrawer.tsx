@@ -20,7 +20,7 @@ interface Values {
 }
 
 const FIELDS = ['username', 'name', 'password', 'mobile', 'roles'] as const;
-/** The server's rule for usernames (domain/access/views.ts). */
+/** The server's rule for usernames (src/contract/accounts.ts). */
 const USERNAME = /^[a-z][a-z0-9._-]{2,39}$/;
 
 /** 新建工作人员账户: username, name, initial password, optional mobile and the roles. */

@@ -1,18 +1,14 @@
 /**
- * Shapes of the accounts, sessions, merchants and audit API: one TypeBox source for validation, the
- * TypeScript types and the OpenAPI document. Every string has a maximum length, so an oversized field
- * is a 400 naming it, never a database error.
+ * The accounts module's wire contract: accounts, sessions, sign-in, roles and merchants. One TypeBox
+ * source for validation, the TypeScript types and the OpenAPI document. Every string has a maximum
+ * length, so an oversized field is a 400 naming it, never a database error.
  */
 import { Type, type Static } from 'typebox';
-import { STATEMENT_FORMAT } from '../audit/statement.js';
-import { PERMISSION_NAMES, ROLES } from './permissions.js';
-
-const Text = (maxLength: number, description?: string) =>
-  Type.String({ minLength: 1, maxLength, ...(description === undefined ? {} : { description }) });
+import { Text, Timestamp } from './common.js';
+import { PERMISSION_NAMES, ROLES } from '../domain/access/permissions.js';
 
 export const RoleName = Type.Enum(ROLES, { description: 'role, see docs/access.md' });
 export const PermissionName = Type.Enum(PERMISSION_NAMES);
-const Timestamp = Type.String({ description: 'ISO 8601, UTC' });
 
 export const OrganisationRef = Type.Object({
   kind: Type.Union([Type.Literal('department'), Type.Literal('unit'), Type.Literal('merchant')]),
@@ -195,90 +191,5 @@ export const RoleCatalogue = Type.Object({
   ),
 });
 export type RoleCatalogue = Static<typeof RoleCatalogue>;
-
-export const AuditEntryView = Type.Object({
-  sequence: Type.Integer(),
-  at: Timestamp,
-  actor: Type.String(),
-  role: Type.String(),
-  action: Type.String(),
-  subject: Type.String(),
-  summary: Type.Object({ before: Type.Optional(Type.Unknown()), after: Type.Optional(Type.Unknown()) }),
-  requestId: Type.String(),
-  previousHash: Type.String(),
-  hash: Type.String(),
-});
-const Head = Type.Object({ sequence: Type.Integer(), hash: Type.String() });
-export const AuditEntryList = Type.Object({
-  items: Type.Array(AuditEntryView),
-  head: Head,
-  nextBefore: Type.Union([Type.Integer(), Type.Null()]),
-});
-export const AuditListQuery = Type.Object(
-  {
-    before: Type.Optional(Type.Integer({ minimum: 1 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    actor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    action: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
-    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
-  },
-  { additionalProperties: false },
-);
-export type AuditListQuery = Static<typeof AuditListQuery>;
-const ChainVerificationFields = {
-  ok: Type.Boolean(),
-  checked: Type.Integer(),
-  head: Head,
-  lastHash: Type.Union([Type.String(), Type.Null()]),
-  firstBroken: Type.Union([
-    Type.Object({
-      sequence: Type.Integer(),
-      problem: Type.String(),
-      message: Type.String(),
-      messageEn: Type.String(),
-    }),
-    Type.Null(),
-  ]),
-  durationMs: Type.Integer(),
-};
-/** The audit chain's report (the original fields), the security chain's beside it, and both together. */
-export const AuditVerification = Type.Object({
-  ...ChainVerificationFields,
-  security: Type.Object({ chain: Type.String(), ...ChainVerificationFields }),
-  allOk: Type.Boolean({ description: 'both chains intact' }),
-});
-
-const StatedHead = Type.Object(
-  { sequence: Type.Integer({ minimum: 0 }), hash: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
-  { additionalProperties: false },
-);
-/** A signed statement of both chains' heads (src/domain/audit/statement.ts), as published and as sent back to be checked. */
-export const AuditStatementView = Type.Object(
-  {
-    format: Type.Literal(STATEMENT_FORMAT),
-    kind: Type.Union([Type.Literal('daily'), Type.Literal('on_demand')]),
-    issuedAt: Text(40, 'ISO 8601, UTC'),
-    chains: Type.Object({ audit: StatedHead, security: StatedHead }, { additionalProperties: false }),
-    keyId: Text(64, 'first 16 hex digits of SHA-256 of the public key (SPKI DER)'),
-    publicKey: Text(200, 'Ed25519 public key, SPKI DER, base64'),
-    signature: Text(200, 'Ed25519 signature of the canonical JSON of the other fields, base64'),
-  },
-  { additionalProperties: false },
-);
-export type AuditStatementView = Static<typeof AuditStatementView>;
-const ComparedHead = Type.Object({ stated: Head, head: Head });
-export const StatementCheckView = Type.Object({
-  ok: Type.Boolean(),
-  signatureOk: Type.Boolean(),
-  keyId: Type.String(),
-  issuedAt: Type.String(),
-  chains: Type.Object({ audit: ComparedHead, security: ComparedHead }),
-  findings: Type.Array(
-    Type.Object({
-      chain: Type.Union([Type.String(), Type.Null()]),
-      problem: Type.String(),
-      message: Type.String(),
-      messageEn: Type.String(),
-    }),
-  ),
-});
+export const MerchantItems = Type.Object({ items: Type.Array(MerchantView) });
+export type MerchantItems = Static<typeof MerchantItems>;
