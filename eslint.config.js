@@ -49,8 +49,13 @@ export default tseslint.config(
               message: 'domain may not import frameworks, databases or parsers',
             },
             {
-              group: ['**/db/**', '**/services/**', '**/http/**', '**/cli/**', '**/config.js'],
+              group: ['**/db/**', '**/services/**', '**/http/**', '**/cli/**', '**/app/**', '**/config.js'],
               message: 'domain may not import outer layers',
+            },
+            {
+              group: ['**/contract/**'],
+              allowTypeImports: true,
+              message: 'domain may name the contract’s types (`import type`), never take its runtime values',
             },
           ],
         },
@@ -77,6 +82,29 @@ export default tseslint.config(
         { patterns: [{ group: ['**/services/**', '**/http/**', '**/cli/**'], message: 'db may import only domain' }] },
       ],
     },
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/db/**', 'kysely', 'pg', 'better-sqlite3'],
+              message: 'http reaches the database only through the composition root (src/app/) and the services',
+            },
+            { group: ['**/cli/**'], message: 'http may not import the cli' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A file past ~400 lines usually holds two things; split it (docs/architecture.md).
+    files: ['src/**/*.ts', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/db/migrations/**'],
+    rules: { 'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }] },
   },
   {
     files: ['src/services/**/*.ts'],

@@ -26,6 +26,7 @@ import {
 } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { AuditRepository } from '../src/db/audit-repository.js';
+import { BudgetRepository } from '../src/db/budget-repository.js';
 import { AuditLog } from '../src/services/audit/audit-log.js';
 import { BudgetService } from '../src/services/budget/budget-service.js';
 import { standaloneLedger } from '../test/support/ledger-setup.js';
@@ -58,6 +59,7 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
     // Every ledger transaction appends its audit entry, as in the application.
     const budget = new BudgetService({
       store: handle,
+      repository: new BudgetRepository(handle.db, handle.dialect),
       audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
     });
     const service = standaloneLedger(budget, handle);

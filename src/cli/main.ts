@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
+import { openApplication, type Application, type Log } from '../app/compose.js';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { planVersionId } from '../db/plan-repository.js';
@@ -15,18 +16,14 @@ import { compileRuleBook, planParameters, quoteResultFromJson } from '../domain/
 import { PlanFilesError, formatProblem } from '../services/plan/plan-files.js';
 import { compilePlanBundle } from '../services/plan/plan-bundle.js';
 import { readPlanFolder, type PlanFolder } from '../services/plan/plan-folder.js';
-import { PlanService } from '../services/plan/plan-service.js';
 import { packageVersion } from '../shared/package-version.js';
 import { formatLintReport, formatPlanShow, formatTargets } from './format.js';
-import { AuditRepository } from '../db/audit-repository.js';
-import { AuditLog, type AuditContext, type AuditVerificationReport } from '../services/audit/audit-log.js';
+import type { AuditContext, AuditVerificationReport } from '../services/audit/audit-log.js';
 import { verifyChains } from '../services/audit/chains.js';
-import { SecurityLog } from '../services/audit/security-log.js';
-import { AuditStatements, type StatementCheck } from '../services/audit/statements.js';
-import { addKeyToFile, loadAuditSigningKey, loadPersonalDataKeys } from '../services/security/keys-file.js';
+import type { StatementCheck } from '../services/audit/statements.js';
+import { addKeyToFile, loadPersonalDataKeys } from '../services/security/keys-file.js';
 import { AppError } from '../shared/errors.js';
 import { rotatePersonalDataKeys } from '../services/security/key-rotation.js';
-import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 
 function config(): Config {
   try {
@@ -119,6 +116,26 @@ async function withDatabase<T>(work: (handle: DatabaseHandle, settings: Config) 
   }
 }
 
+/** The CLI's log: it prints warnings and errors to standard error, info not at all. */
+const CLI_LOG: Log = {
+  info: () => undefined,
+  warn: (_fields, message) => process.stderr.write(`huimin: ${message}\n`),
+  error: (_fields, message) => process.stderr.write(`huimin: ${message}\n`),
+};
+
+/** Runs `work` on the platform composed as the server composes it (src/app/compose.ts). */
+async function withApplication<T>(
+  work: (application: Application) => Promise<T>,
+  options: { readonly createSigningKey?: boolean } = {},
+): Promise<T> {
+  const application = await openApplication(config(), { log: CLI_LOG, ...options });
+  try {
+    return await work(application);
+  } finally {
+    await application.close();
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command('huimin')
     .description('惠民 huimin: the plan as data, its programmes and the supervision of its targets')
@@ -208,14 +225,11 @@ export function buildProgram(): Command {
     .description('import the plan folder into the database as a version and make it current')
     .option(...dirOption)
     .action(async (options: { dir?: string }) => {
-      await withDatabase(async (handle, settings) => {
-        const { db } = handle;
-        await migrateToLatest(handle);
+      await withApplication(async ({ config: settings, services }) => {
+        await migrateToLatest(services.database);
         const folder = path.resolve(options.dir ?? path.join(settings.policiesDir, settings.planCode));
-        const audit = new AuditLog(new AuditRepository(db, handle.dialect), () => new Date());
-        const service = new PlanService(db, settings.planCode, audit);
         try {
-          const result = await service.importFolder(folder, new Date(), null, 'always', cliContext());
+          const result = await services.plans.importFolder(folder, new Date(), null, 'always', cliContext());
           print(`${result.created ? 'imported' : 'already imported'} ${result.version.id}; it is now current`);
         } catch (error) {
           if (error instanceof PlanFilesError) fail(error.message);
@@ -278,59 +292,43 @@ export function buildProgram(): Command {
     .option('--json', 'print the report as JSON')
     .option('--against <file>', 'a statement published earlier (audit-statements/…json), kept outside the server')
     .action(async (options: { json?: boolean; against?: string }) => {
-      await withDatabase(async (handle, settings) => {
-        const now = () => new Date();
-        const auditLog = new AuditLog(new AuditRepository(handle.db, handle.dialect), now);
-        const security = new SecurityLog(handle.db, handle.dialect, now);
-        const report = await verifyChains(auditLog, security);
-        let against: StatementCheck | undefined;
-        if (options.against !== undefined) {
-          const statements = new AuditStatements({
-            db: handle.db,
-            audit: auditLog,
-            security: security.log.repository,
-            signingKey: loadAuditSigningKey(settings, { create: false })?.key ?? null,
-            folder: settings.auditStatementsDir,
-            now,
-          });
-          const file = path.resolve(options.against);
-          const statement = await statements
-            .read(file)
-            .catch((error: unknown) =>
-              fail(`cannot check against ${file}: ${error instanceof Error ? error.message : String(error)}`),
-            );
-          against = await statements.check(statement);
-        }
-        if (options.json === true) printJson(against === undefined ? report : { ...report, against });
-        else {
-          print(chainLine(handle.location, report));
-          print(chainLine(handle.location, report.security));
-          if (against !== undefined && options.against !== undefined) print(statementLines(options.against, against));
-        }
-        if (!report.allOk || against?.ok === false) process.exitCode = 1;
-      });
+      await withApplication(
+        async ({ services }) => {
+          const { audit: auditLog, security, statements, database: handle } = services;
+          const report = await verifyChains(auditLog, security);
+          let against: StatementCheck | undefined;
+          if (options.against !== undefined) {
+            const file = path.resolve(options.against);
+            const statement = await statements
+              .read(file)
+              .catch((error: unknown) =>
+                fail(`cannot check against ${file}: ${error instanceof Error ? error.message : String(error)}`),
+              );
+            against = await statements.check(statement);
+          }
+          if (options.json === true) printJson(against === undefined ? report : { ...report, against });
+          else {
+            print(chainLine(handle.location, report));
+            print(chainLine(handle.location, report.security));
+            if (against !== undefined && options.against !== undefined) print(statementLines(options.against, against));
+          }
+          if (!report.allOk || against?.ok === false) process.exitCode = 1;
+        },
+        // Checking never creates a signing key: without one, a statement fails with `no_key`.
+        { createSigningKey: false },
+      );
     });
   audit
     .command('publish')
     .description("sign a statement of both chains' heads now, store it in the statements folder and print where")
     .option('--json', 'print the statement as JSON')
     .action(async (options: { json?: boolean }) => {
-      await withDatabase(async (handle, settings) => {
-        await migrateToLatest(handle);
-        const now = () => new Date();
-        const auditLog = new AuditLog(new AuditRepository(handle.db, handle.dialect), now);
-        const signing = loadAuditSigningKey(settings);
-        if (signing?.source === 'new-file') {
+      await withApplication(async ({ config: settings, services, keySources }) => {
+        await migrateToLatest(services.database);
+        if (keySources.signing === 'new-file') {
           process.stderr.write(`huimin: created an audit signing key in ${settings.keysFile} (development/demo)\n`);
         }
-        const statements = new AuditStatements({
-          db: handle.db,
-          audit: auditLog,
-          security: new SecurityLog(handle.db, handle.dialect, now).log.repository,
-          signingKey: signing?.key ?? null,
-          folder: settings.auditStatementsDir,
-          now,
-        });
+        const { statements } = services;
         try {
           const { statement, file } = await statements.publish('on_demand', cliContext());
           if (options.json === true) printJson(statement);
@@ -355,20 +353,21 @@ export function buildProgram(): Command {
     .description('re-encrypt every stored ID number, mobile number and bank account under the active key')
     .option('--new-key', 'first add a fresh key to the keys file and make it active (keys-file setups only)')
     .action(async (options: { newKey?: boolean }) => {
-      await withDatabase(async (handle, settings) => {
-        await migrateToLatest(handle);
-        if (options.newKey === true) {
-          if (settings.personalDataKeys !== null) {
-            fail(
-              'keys come from HUIMIN_PII_KEYS: add the new key there and set HUIMIN_PII_ACTIVE_KEY, then run without --new-key',
-            );
-          }
-          loadPersonalDataKeys(settings);
-          print(`added key ${addKeyToFile(settings.keysFile)} to ${settings.keysFile}`);
+      const settings = config();
+      if (options.newKey === true) {
+        if (settings.personalDataKeys !== null) {
+          fail(
+            'keys come from HUIMIN_PII_KEYS: add the new key there and set HUIMIN_PII_ACTIVE_KEY, then run without --new-key',
+          );
         }
-        const cipher = new PersonalDataCipher(loadPersonalDataKeys(settings).keys);
-        const audit = new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date());
-        const report = await rotatePersonalDataKeys(handle, cipher, audit);
+        loadPersonalDataKeys(settings);
+        print(`added key ${addKeyToFile(settings.keysFile)} to ${settings.keysFile}`);
+      }
+      // Composed after the new key is in the file, so the cipher encrypts under it.
+      await withApplication(async ({ services, cipher }) => {
+        const handle = services.database;
+        await migrateToLatest(handle);
+        const report = await rotatePersonalDataKeys(handle, cipher, services.audit);
         print(
           `${handle.location}: re-encrypted ${report.reencrypted} values under key ${report.activeKeyId}; ` +
             `values per key: ${

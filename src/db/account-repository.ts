@@ -13,7 +13,6 @@ import type {
   RoleAssignmentsTable,
   SessionsTable,
 } from './tables.js';
-import { isUniqueViolation, writeTransaction } from './write-transaction.js';
 
 export type AccountRow = Selectable<AccountsTable>;
 export type RoleRow = Selectable<RoleAssignmentsTable>;
@@ -36,10 +35,6 @@ export class AccountRepository {
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
   ) {}
-
-  write<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    return writeTransaction(this.db, this.dialect, work);
-  }
 
   findById(id: string, executor: Kysely<Database> = this.db): Promise<AccountRow | undefined> {
     return executor.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -152,33 +147,32 @@ export class AccountRepository {
    * has run out starts the count again. Returns the count and the lock after this failure.
    */
   async recordFailedSignIn(
+    trx: Kysely<Database>,
     id: string,
     now: string,
     lockUntil: string,
     threshold: number,
   ): Promise<{ failedSignIns: number; lockedUntil: string | null }> {
-    return this.write(async (trx) => {
-      await trx
-        .updateTable('accounts')
-        .set({
-          failed_sign_ins: sql<number>`case when locked_until is not null and locked_until <= ${now} then 1
-            else failed_sign_ins + 1 end`,
-          locked_until: sql<string | null>`case
-            when locked_until is not null and locked_until > ${now} then locked_until
-            when (case when locked_until is not null and locked_until <= ${now} then 1 else failed_sign_ins + 1 end)
-              >= ${threshold} then ${lockUntil}
-            else null end`,
-          updated_at: now,
-        })
-        .where('id', '=', id)
-        .execute();
-      const row = await trx
-        .selectFrom('accounts')
-        .select(['failed_sign_ins', 'locked_until'])
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      return { failedSignIns: Number(row.failed_sign_ins), lockedUntil: row.locked_until };
-    });
+    await trx
+      .updateTable('accounts')
+      .set({
+        failed_sign_ins: sql<number>`case when locked_until is not null and locked_until <= ${now} then 1
+          else failed_sign_ins + 1 end`,
+        locked_until: sql<string | null>`case
+          when locked_until is not null and locked_until > ${now} then locked_until
+          when (case when locked_until is not null and locked_until <= ${now} then 1 else failed_sign_ins + 1 end)
+            >= ${threshold} then ${lockUntil}
+          else null end`,
+        updated_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    const row = await trx
+      .selectFrom('accounts')
+      .select(['failed_sign_ins', 'locked_until'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return { failedSignIns: Number(row.failed_sign_ins), lockedUntil: row.locked_until };
   }
 
   async recordSignIn(trx: Kysely<Database>, id: string, now: string): Promise<void> {
@@ -232,30 +226,25 @@ export class AccountRepository {
       .executeTakeFirst();
   }
 
-  /** Stores a new code unless one of the same purpose was issued after `resendAfter`; true when stored. */
-  async storeCode(row: OneTimeCodeRow, resendAfter: string): Promise<boolean> {
-    try {
-      return await this.write(async (trx) => {
-        const existing = await trx
-          .selectFrom('one_time_codes')
-          .select('created_at')
-          .where('mobile_lookup', '=', row.mobile_lookup)
-          .where('purpose', '=', row.purpose)
-          .executeTakeFirst();
-        if (existing !== undefined && existing.created_at > resendAfter) return false;
-        await trx
-          .deleteFrom('one_time_codes')
-          .where('mobile_lookup', '=', row.mobile_lookup)
-          .where('purpose', '=', row.purpose)
-          .execute();
-        await trx.insertInto('one_time_codes').values(row).execute();
-        return true;
-      });
-    } catch (error) {
-      // Two requests for one number at once: the other one stored its code first.
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
+  /**
+   * Stores a new code unless one of the same purpose was issued after `resendAfter`; true when stored.
+   * Two requests for one number at once: the second's insert fails on the key (see isUniqueViolation).
+   */
+  async storeCode(trx: Kysely<Database>, row: OneTimeCodeRow, resendAfter: string): Promise<boolean> {
+    const existing = await trx
+      .selectFrom('one_time_codes')
+      .select('created_at')
+      .where('mobile_lookup', '=', row.mobile_lookup)
+      .where('purpose', '=', row.purpose)
+      .executeTakeFirst();
+    if (existing !== undefined && existing.created_at > resendAfter) return false;
+    await trx
+      .deleteFrom('one_time_codes')
+      .where('mobile_lookup', '=', row.mobile_lookup)
+      .where('purpose', '=', row.purpose)
+      .execute();
+    await trx.insertInto('one_time_codes').values(row).execute();
+    return true;
   }
 
   async countCodeAttempt(mobileLookup: string, purpose: OneTimeCodePurpose): Promise<void> {

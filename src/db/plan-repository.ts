@@ -2,7 +2,8 @@
  * Plan versions in the database. A version is immutable once written: its id carries its content
  * hash, and importing the same content again finds the existing row instead of writing a new one.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DialectName } from './database.js';
 import type { PlanDocument } from '../domain/plan/schema.js';
 import type { LintReport } from '../contract/plan.js';
 import type { Database, PlanVersionsTable } from './tables.js';
@@ -165,6 +166,15 @@ export class PlanRepository {
   }
 
   /** Makes `id` the one current version of its code (the partial unique index guards the rule). */
+  /**
+   * Serialises plan imports: on PostgreSQL, a lock on the versions table that blocks other imports
+   * (and writers) until this transaction ends but lets readers on; SQLite's BEGIN IMMEDIATE already
+   * holds the only write lock there is.
+   */
+  async lockForImport(trx: Kysely<Database>, dialect: DialectName): Promise<void> {
+    if (dialect === 'postgres') await sql`lock table plan_versions in share row exclusive mode`.execute(trx);
+  }
+
   async makeCurrent(trx: Kysely<Database>, code: string, id: string): Promise<void> {
     await trx
       .updateTable('plan_versions')

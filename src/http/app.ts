@@ -1,68 +1,40 @@
 /**
- * The application: database, services and routes wired from one configuration. Tests call
- * buildApp(config) and inject requests; main.ts calls it and listens.
+ * The HTTP application: takes the composed services (src/app/compose.ts), runs the start-up jobs
+ * (src/app/startup.ts), and wires them to Fastify: plugins, then routes. Tests call buildApp(config)
+ * and inject requests; main.ts calls it and listens.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { openApplication, type AppServices } from '../app/compose.js';
+import { prepareDatabase, reportKeySources, startStatementSchedule } from '../app/startup.js';
 import type { Config, TrustProxy } from '../config.js';
-import { openDatabase, type DatabaseHandle } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
-import { PlanService } from '../services/plan/plan-service.js';
+import type { OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
+import { packageVersion } from '../shared/package-version.js';
+import { registerAccess } from './plugins/access.js';
 import { registerErrorHandling, sendError } from './plugins/errors.js';
+import { registerIdempotency } from './plugins/idempotency.js';
 import { lazySchemaCompilers } from './plugins/lazy-schema-compilers.js';
 import { registerOpenApi } from './plugins/openapi.js';
-import { registerWeb } from './plugins/web.js';
-import { registerPlanRoutes } from './routes/plan/plan-routes.js';
-import { registerHealthRoutes } from './routes/system/health-routes.js';
-import { registerQuoteRoutes } from './routes/subsidy/quote-routes.js';
-import { QuoteService } from '../services/subsidy/quote-service.js';
-import { packageVersion } from '../shared/package-version.js';
-import { AccountRepository } from '../db/account-repository.js';
-import { AuditRepository } from '../db/audit-repository.js';
-import { AccountService } from '../services/accounts/account-service.js';
-import { AdminService } from '../services/accounts/admin-service.js';
-import { ensureDemoAccounts, removeDemoAccounts } from '../services/accounts/demo-accounts.js';
-import { LogOneTimeCodeSender, type OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
-import { OrganisationDirectory } from '../services/accounts/organisations.js';
-import { AuditLog } from '../services/audit/audit-log.js';
-import { SecurityLog } from '../services/audit/security-log.js';
-import { StatementSchedule } from '../services/audit/statement-schedule.js';
-import { AuditStatements } from '../services/audit/statements.js';
-import { loadAuditSigningKey, loadPersonalDataKeys } from '../services/security/keys-file.js';
-import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
-import { registerAccess } from './plugins/access.js';
-import { registerIdempotency } from './plugins/idempotency.js';
 import { openRateCounter } from './plugins/rate-counters.js';
 import { registerSecurity } from './plugins/security.js';
 import { registerSecurityEvents } from './plugins/security-events.js';
+import { registerWeb } from './plugins/web.js';
 import { registerAccountRoutes } from './routes/accounts/account-routes.js';
 import { registerAuthRoutes } from './routes/accounts/auth-routes.js';
 import { registerAuditRoutes } from './routes/audit/audit-routes.js';
 import { registerBudgetRoutes } from './routes/budget/budget-routes.js';
+import { registerPlanRoutes } from './routes/plan/plan-routes.js';
 import { registerGrantRoutes } from './routes/subsidy/grant-routes.js';
-import { GrantRepository } from '../db/subsidy-repository.js';
-import { GrantService } from '../services/subsidy/grant-service.js';
-import { BudgetService } from '../services/budget/budget-service.js';
+import { registerQuoteRoutes } from './routes/subsidy/quote-routes.js';
+import { registerHealthRoutes } from './routes/system/health-routes.js';
+
+export type { AppServices } from '../app/compose.js';
 
 export interface AppOptions {
   /** The clock; tests pass a fixed one. */
   readonly now?: () => Date;
   /** Where one-time sign-in codes go; default: the log (development). */
   readonly oneTimeCodeSender?: OneTimeCodeSender;
-}
-
-export interface AppServices {
-  readonly database: DatabaseHandle;
-  readonly plans: PlanService;
-  readonly quotes: QuoteService;
-  readonly accounts: AccountService;
-  readonly admin: AdminService;
-  readonly audit: AuditLog;
-  readonly security: SecurityLog;
-  readonly statements: AuditStatements;
-  readonly budget: BudgetService;
-  readonly grants: GrantService;
 }
 
 declare module 'fastify' {
@@ -86,7 +58,6 @@ function trustProxyOption(trust: TrustProxy): false | string[] | ((address: stri
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
-  const now = options.now ?? (() => new Date());
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -108,99 +79,22 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
   });
 
-  const database = await openDatabase(config);
-  app.addHook('onClose', () => database.destroy());
+  const application = await openApplication(config, {
+    log: app.log,
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.oneTimeCodeSender === undefined ? {} : { oneTimeCodeSender: options.oneTimeCodeSender }),
+  });
+  app.addHook('onClose', () => application.close());
   try {
-    if (config.migrateOnStart) await migrateToLatest(database);
-    const audit = new AuditLog(new AuditRepository(database.db, database.dialect), now);
-    const security = new SecurityLog(database.db, database.dialect, now);
-    const plans = new PlanService(database.db, config.planCode, audit);
-    if (config.migrateOnStart) {
-      const folder = path.join(config.policiesDir, config.planCode);
-      const imported = await plans.importFolder(folder, now(), config.planBundleDir, 'if-new', {
-        actor: 'system:start',
-        role: 'system',
-        requestId: `start:${randomUUID()}`,
-      });
-      const fields = { version: imported.version.id, created: imported.created, database: database.location };
-      if (imported.version.current) app.log.info(fields, 'plan ready');
-      else {
-        app.log.warn(
-          fields,
-          `the plan folder holds version ${imported.version.id}, but another version is current; ` +
-            'run `huimin plan import` to make the folder current',
-        );
-      }
-    }
-    const quotes = new QuoteService(plans);
-    const keys = loadPersonalDataKeys(config);
-    if (keys.source !== 'environment') {
-      app.log.warn(
-        { keysFile: config.keysFile, created: keys.source === 'new-file' },
-        'personal-data keys come from the keys file in the data folder (development/demo); production sets HUIMIN_PII_KEYS',
-      );
-    }
-    const cipher = new PersonalDataCipher(keys.keys);
-    const signing = loadAuditSigningKey(config);
-    if (signing?.source !== 'environment') {
-      app.log.warn(
-        { keysFile: config.keysFile, created: signing?.source === 'new-file' },
-        'the audit signing key comes from the keys file in the data folder (development/demo); production sets HUIMIN_AUDIT_SIGNING_KEY',
-      );
-    }
-    const statements = new AuditStatements({
-      db: database.db,
-      audit,
-      security: security.log.repository,
-      signingKey: signing?.key ?? null,
-      folder: config.auditStatementsDir,
-      now,
-    });
-    const accountRepository = new AccountRepository(database.db, database.dialect);
-    const organisations = new OrganisationDirectory(plans, accountRepository);
-    const accounts = new AccountService({
-      repository: accountRepository,
-      cipher,
-      audit,
-      organisations,
-      codeSender: options.oneTimeCodeSender ?? new LogOneTimeCodeSender(app.log),
-      now,
-      demo: config.demo,
-      security,
-    });
-    const admin = new AdminService({ repository: accountRepository, cipher, audit, organisations, plans, now });
-    if (config.migrateOnStart) {
-      if (config.demo) {
-        const created = await ensureDemoAccounts(accountRepository, cipher, audit, now());
-        app.log.info({ created }, 'demo mode: one account per role (password in README)');
-      } else {
-        const removed = await removeDemoAccounts(accountRepository, audit);
-        if (removed.accounts > 0) app.log.warn(removed, 'demo mode is off: demo accounts deleted');
-      }
-      await accountRepository.deleteExpiredSessions(now().toISOString());
-    }
-    // Pools are opened for the plan's implementing units; without a plan yet, any well-formed id.
-    const units = await plans.current().then(
-      (plan) => plan.catalogue.units.map((unit) => unit.id),
-      () => undefined,
-    );
-    const budget = new BudgetService({ store: database, now, audit, ...(units === undefined ? {} : { units }) });
-    const grants = new GrantService({
-      store: database,
-      grants: new GrantRepository(database.db, database.dialect),
-      accounts: accountRepository,
-      budget,
-      quotes,
-      plans,
-      audit,
-      now,
-    });
-    app.decorate('services', { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants });
-    // Today's statement of the chains' heads, if it is missing, then hourly checks (stopped before
-    // the database closes: onClose hooks run last-added first).
-    const schedule = new StatementSchedule(statements, now, app.log);
+    reportKeySources(application);
+    await prepareDatabase(application);
+    const { services, cipher } = application;
+    const { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants } = services;
+    app.decorate('services', services);
+    // The daily statement of the chains' heads (stopped before the database closes: onClose hooks
+    // run last-added first).
+    const schedule = await startStatementSchedule(application);
     app.addHook('onClose', () => schedule.stop());
-    await schedule.start();
 
     app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
@@ -217,7 +111,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     app.addHook('onClose', () => rateCounter.close());
     const limits = await registerSecurity(app, config.rateLimits, rateCounter);
     await registerAccess(app, accounts);
-    registerIdempotency(app, database, now);
+    registerIdempotency(app, database, application.now);
     await registerOpenApi(app, packageVersion());
     registerHealthRoutes(app, plans, database.dialect);
     registerPlanRoutes(app, plans);
@@ -225,7 +119,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAuthRoutes(app, accounts, limits);
     registerAccountRoutes(app, admin);
     registerAuditRoutes(app, audit, security, statements);
-    registerBudgetRoutes(app, budget, limits, now);
+    registerBudgetRoutes(app, budget, limits, application.now);
     registerGrantRoutes(app, grants, limits);
     await registerWeb(app, config.webDir);
     await app.ready();

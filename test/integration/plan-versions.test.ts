@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditRepository } from '../../src/db/audit-repository.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { PlanRepository } from '../../src/db/plan-repository.js';
 import { AuditLog } from '../../src/services/audit/audit-log.js';
 import { PlanService } from '../../src/services/plan/plan-service.js';
 import { projectRoot } from '../../src/shared/project-root.js';
@@ -14,7 +15,12 @@ import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/data
 /** A plan service on `handle`, as one app process has it (with its audit log). */
 function planService(handle: DatabaseHandle): PlanService {
   const audit = new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date());
-  return new PlanService(handle.db, 'sanmenxia-2025', audit);
+  return new PlanService({
+    store: handle,
+    repository: new PlanRepository(handle.db),
+    audit,
+    planCode: 'sanmenxia-2025',
+  });
 }
 
 describe.each(DIALECTS)('plan versions shared by several processes on %s', (dialect) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { parse } from 'yaml';
 import { AuditRepository } from '../../src/db/audit-repository.js';
+import { BudgetRepository } from '../../src/db/budget-repository.js';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { isUniqueViolation, writeTransaction } from '../../src/db/write-transaction.js';
@@ -111,9 +112,10 @@ export async function ledgerDatabase(
   const clock = new TestClock(new Date('2025-06-01T02:00:00Z'));
   const budget = new BudgetService({
     store: handle,
+    repository: new BudgetRepository(handle.db, handle.dialect),
     audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), clock.now),
     now: clock.now,
-    ...(options.units === undefined ? {} : { units: options.units }),
+    ...(options.units === undefined ? {} : { units: async () => options.units }),
   });
   return {
     environment,

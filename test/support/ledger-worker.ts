@@ -13,6 +13,7 @@ import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/database.js';
 import { BudgetService } from '../../src/services/budget/budget-service.js';
 import { AuditRepository } from '../../src/db/audit-repository.js';
+import { BudgetRepository } from '../../src/db/budget-repository.js';
 import { AuditLog } from '../../src/services/audit/audit-log.js';
 import { standaloneLedger } from './ledger-setup.js';
 
@@ -32,6 +33,7 @@ const config = loadConfig(process.env);
 const handle = await openDatabase({ ...config, poolSize });
 const budget = new BudgetService({
   store: handle,
+  repository: new BudgetRepository(handle.db, handle.dialect),
   audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
 });
 const service = standaloneLedger(budget, handle);

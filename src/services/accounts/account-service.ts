@@ -5,9 +5,12 @@
  * Sessions are random 256-bit tokens in an httpOnly cookie; the database keeps only their SHA-256, so
  * a copy of the sessions table signs nobody in. Each session carries its own CSRF token (docs/access.md).
  */
-import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { AccountRepository, AccountRow, OneTimeCodeRow } from '../../db/account-repository.js';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { AccountRepository, AccountRow } from '../../db/account-repository.js';
+import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import { isRole, permissionsOf, type Permission, type Role } from '../../domain/access/permissions.js';
 import type {
   AccountView,
@@ -26,12 +29,14 @@ import {
 } from '../../domain/identity/index.js';
 import { businessDate } from '../../domain/budget/calendar.js';
 import { AppError } from '../../shared/errors.js';
-import type { AuditContext, AuditLog } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { accountContext, auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { maskedLogin, type SecurityLog, type SignInFailure } from '../audit/security-log.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import { hashPassword, passwordProblem, spendVerificationTime, verifyPassword } from '../security/passwords.js';
 import { accountView, roleAssignmentsOf } from './account-views.js';
 import type { OneTimeCodePurpose, OneTimeCodeSender } from './one-time-code-sender.js';
+import { OneTimeCodes } from './one-time-codes.js';
 import type { OrganisationDirectory } from './organisations.js';
 
 /** docs/access.md: 5 wrong passwords in a row lock the account for 15 minutes. */
@@ -41,9 +46,6 @@ export const SESSION_HOURS = 12;
 export const SESSION_IDLE_MINUTES = 120;
 /** Last-seen is written at most this often, so reads do not each cost a write. */
 const TOUCH_INTERVAL_MS = 60_000;
-export const CODE_TTL_SECONDS = 300;
-export const CODE_RESEND_SECONDS = 60;
-export const CODE_MAX_ATTEMPTS = 5;
 /** The register route's schema allows 50; checked again after NFKC, which can make a name longer. */
 const NAME_MAX_LENGTH = 50;
 
@@ -85,20 +87,9 @@ function addMinutes(instant: Date, minutes: number): Date {
   return new Date(instant.getTime() + minutes * 60_000);
 }
 
-export function auditContextOf(principal: Principal, requestId: string): AuditContext {
-  return { actor: principal.accountId, role: principal.roleNames.join('+') || 'none', requestId };
-}
-
-/** Who asks, as the budget ledger records it (its LedgerContext), with the caller's reference. */
-export function ledgerContextOf(
-  principal: Principal,
-  requestId: string,
-  reference?: string,
-): AuditContext & { readonly reference: string | null } {
-  return { ...auditContextOf(principal, requestId), reference: reference ?? null };
-}
-
 export interface AccountServiceOptions {
+  /** Where its writes run (writeOnce). */
+  readonly store: WriteStore;
   readonly repository: AccountRepository;
   readonly cipher: PersonalDataCipher;
   readonly audit: AuditLog;
@@ -112,6 +103,7 @@ export interface AccountServiceOptions {
 }
 
 export class AccountService {
+  private readonly store: WriteStore;
   private readonly repository: AccountRepository;
   private readonly cipher: PersonalDataCipher;
   private readonly audit: AuditLog;
@@ -120,8 +112,10 @@ export class AccountService {
   private readonly now: () => Date;
   private readonly demo: boolean;
   private readonly security: SecurityLog | undefined;
+  private readonly codes: OneTimeCodes;
 
   constructor(options: AccountServiceOptions) {
+    this.store = options.store;
     this.repository = options.repository;
     this.cipher = options.cipher;
     this.audit = options.audit;
@@ -130,6 +124,7 @@ export class AccountService {
     this.now = options.now;
     this.demo = options.demo;
     this.security = options.security;
+    this.codes = new OneTimeCodes(options);
   }
 
   // Registration and sign-in
@@ -183,7 +178,7 @@ export class AccountService {
     };
     let session: { token: string; csrfToken: string; expiresAt: string };
     try {
-      session = await this.repository.write(async (trx) => {
+      session = await writeOnce(this.store, null, async (trx) => {
         await this.repository.insertAccount(trx, row, [
           { role: 'citizen', organisation_kind: '', organisation_id: '' },
         ]);
@@ -318,15 +313,17 @@ export class AccountService {
 
   /** Counts a wrong password; the one that reaches the threshold locks the account (and is audited). */
   private async countFailure(account: AccountRow, now: Date, client: ClientInfo): Promise<void> {
-    const result = await this.repository.recordFailedSignIn(
-      account.id,
-      now.toISOString(),
-      addMinutes(now, LOCKOUT_MINUTES).toISOString(),
-      LOCKOUT_THRESHOLD,
-    );
-    if (result.lockedUntil !== null && result.failedSignIns === LOCKOUT_THRESHOLD) {
-      await this.repository.write((trx) =>
-        this.audit.append(
+    // The count and, when it locks the account, the audit entry commit together.
+    await writeOnce(this.store, null, async (trx) => {
+      const result = await this.repository.recordFailedSignIn(
+        trx,
+        account.id,
+        now.toISOString(),
+        addMinutes(now, LOCKOUT_MINUTES).toISOString(),
+        LOCKOUT_THRESHOLD,
+      );
+      if (result.lockedUntil !== null && result.failedSignIns === LOCKOUT_THRESHOLD) {
+        await this.audit.append(
           trx,
           { actor: 'system:sign-in', role: 'system', requestId: client.requestId },
           {
@@ -334,9 +331,9 @@ export class AccountService {
             subject: `account:${account.id}`,
             after: { lockedUntil: result.lockedUntil, failedSignIns: result.failedSignIns, address: client.address },
           },
-        ),
-      );
-    }
+        );
+      }
+    });
   }
 
   private async completeSignIn(
@@ -350,7 +347,7 @@ export class AccountService {
     }
     // Read before the write transaction: on SQLite the transaction must use only its own executor.
     const roles = this.security === undefined ? [] : await this.repository.rolesOf([account.id]);
-    const session = await this.repository.write(async (trx) => {
+    const session = await writeOnce(this.store, null, async (trx) => {
       await this.repository.recordSignIn(trx, account.id, this.now().toISOString());
       await this.security?.record(
         { actor: account.id, role: roles.map((row) => row.role).join('+') || 'none', ...client },
@@ -362,85 +359,14 @@ export class AccountService {
     return this.opened(account.id, session);
   }
 
-  /**
-   * Sends a one-time code, answering the same whatever the number: for `sign_in`, a code goes only to
-   * a number with an active account; for `register`, a code goes only to a number without an account,
-   * and a number with one is sent a notice instead. In that case an unusable code is stored all the
-   * same, so the resend interval (and the work done) is the same as for a number without an account.
-   */
-  async requestCode(rawMobile: string, purpose: OneTimeCodePurpose, client: ClientInfo): Promise<OneTimeCodeSent> {
-    const mobile = checkMobileNumber(rawMobile);
-    if (!mobile.ok) throw new AppError('INVALID_MOBILE_NUMBER', `${mobile.message} (${mobile.messageEn})`, 'mobile');
-    const now = this.now();
-    const answer: OneTimeCodeSent = {
-      sent: true,
-      expiresInSeconds: CODE_TTL_SECONDS,
-      resendAfterSeconds: CODE_RESEND_SECONDS,
-    };
-    const mobileLookup = this.cipher.lookup('mobile', mobile.mobileNumber);
-    const account = await this.repository.findByMobileLookup(mobileLookup);
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = new Date(now.getTime() + CODE_TTL_SECONDS * 1000);
-    const row = (codeHash: string): OneTimeCodeRow => ({
-      mobile_lookup: mobileLookup,
-      purpose,
-      code_hash: codeHash,
-      attempts: 0,
-      created_at: now.toISOString(),
-      expires_at: expiresAt.toISOString(),
-    });
-    const resendAfter = new Date(now.getTime() - CODE_RESEND_SECONDS * 1000).toISOString();
-    const recorded = (sent: boolean) =>
-      this.codeRequested(client, mobile.mobileNumber, purpose, account?.id ?? null, sent);
-    if (purpose === 'sign_in') {
-      if (account === undefined || account.status !== 'active' || (account.demo === 1 && !this.demo)) {
-        await recorded(false);
-        return answer;
-      }
-      const stored = await this.repository.storeCode(row(this.codeHash(mobileLookup, code)), resendAfter);
-      if (stored) await this.codeSender.send(mobile.mobileNumber, code, expiresAt, purpose);
-      await recorded(stored);
-      return answer;
-    }
-    if (account === undefined) {
-      const stored = await this.repository.storeCode(row(this.codeHash(mobileLookup, code)), resendAfter);
-      if (stored) await this.codeSender.send(mobile.mobileNumber, code, expiresAt, purpose);
-      await recorded(stored);
-      return answer;
-    }
-    // Random bytes are no HMAC of any code: nothing typed can match them.
-    if (await this.repository.storeCode(row(randomBytes(32).toString('hex')), resendAfter)) {
-      await this.codeSender.notify(mobile.mobileNumber, 'already_registered');
-    }
-    await recorded(false);
-    return answer;
-  }
-
-  /** Records a one-time-code request: the number masked, whether a code went out (never the code). */
-  private async codeRequested(
-    client: ClientInfo,
-    mobile: string,
-    purpose: OneTimeCodePurpose,
-    accountId: string | null,
-    sent: boolean,
-  ): Promise<void> {
-    await this.security?.record(
-      { actor: 'anonymous', role: 'none', ...client },
-      {
-        action: 'auth.code_requested',
-        subject: accountId === null ? `login:${maskedLogin(mobile)}` : `account:${accountId}`,
-        details: { mobile: maskedLogin(mobile), purpose, sent, ...(accountId === null ? {} : { accountId }) },
-      },
-    );
-  }
-
-  private codeHash(mobileLookup: string, code: string): string {
-    return this.cipher.lookup('one_time_code', `${mobileLookup}:${code}`);
+  /** Sends a one-time code ({@link OneTimeCodes.request}). */
+  requestCode(rawMobile: string, purpose: OneTimeCodePurpose, client: ClientInfo): Promise<OneTimeCodeSent> {
+    return this.codes.request(rawMobile, purpose, client);
   }
 
   /**
    * Uses up the code of `purpose` sent to the number, or refuses with INVALID_ONE_TIME_CODE (wrong,
-   * expired, used, or tried too often: which is not said). Of two requests racing with one code, one wins.
+   * expired, used, or tried too often: which is not said), recording the refusal.
    */
   private async consumeCode(
     mobileLookup: string,
@@ -449,19 +375,9 @@ export class AccountService {
     mobile: string,
     client: ClientInfo,
   ): Promise<void> {
-    const now = this.now().toISOString();
-    const refused = async (): Promise<AppError> => {
-      await this.signInFailed(client, 'wrong_code', 'code', mobile, null);
-      return new AppError('INVALID_ONE_TIME_CODE', 'the code is wrong or has expired; ask for a new one', 'code');
-    };
-    const stored = await this.repository.findCode(mobileLookup, purpose);
-    if (stored === undefined || stored.expires_at <= now || stored.attempts >= CODE_MAX_ATTEMPTS) throw await refused();
-    const given = this.codeHash(mobileLookup, code);
-    if (!timingSafeEqual(Buffer.from(given, 'hex'), Buffer.from(stored.code_hash, 'hex'))) {
-      await this.repository.countCodeAttempt(mobileLookup, purpose);
-      throw await refused();
-    }
-    if (!(await this.repository.consumeCode(mobileLookup, purpose, stored.code_hash))) throw await refused();
+    if (await this.codes.consume(mobileLookup, purpose, code)) return;
+    await this.signInFailed(client, 'wrong_code', 'code', mobile, null);
+    throw new AppError('INVALID_ONE_TIME_CODE', 'the code is wrong or has expired; ask for a new one', 'code');
   }
 
   async signInWithCode(input: { mobile: string; code: string }, client: ClientInfo): Promise<OpenedSession> {
@@ -482,7 +398,7 @@ export class AccountService {
 
   /** Writes a new session inside the caller's transaction; the view is built after it commits. */
   private async insertSession(
-    trx: Parameters<Parameters<AccountRepository['write']>[0]>[0],
+    trx: Kysely<Database>,
     accountId: string,
     client: ClientInfo,
   ): Promise<{ token: string; csrfToken: string; expiresAt: string }> {
@@ -563,7 +479,7 @@ export class AccountService {
   async signOut(principal: Principal, client?: ClientInfo): Promise<void> {
     await this.repository.deleteSession(principal.sessionId);
     await this.security?.record(
-      { ...auditContextOf(principal, client?.requestId ?? 'sign-out'), ...client },
+      { ...auditContextOf(accountContext(principal, client?.requestId ?? 'sign-out')), ...client },
       { action: 'auth.sign_out', subject: `account:${principal.accountId}` },
     );
   }
@@ -604,7 +520,7 @@ export class AccountService {
       throw new AppError('WEAK_PASSWORD', 'the new password must differ from the current one', 'newPassword');
     }
     const passwordHash = await hashPassword(input.newPassword);
-    const session = await this.repository.write(async (trx) => {
+    const session = await writeOnce(this.store, null, async (trx) => {
       await this.repository.update(trx, account.id, {
         password_hash: passwordHash,
         failed_sign_ins: 0,
@@ -613,7 +529,7 @@ export class AccountService {
       // Whoever else holds a session of this account (a stolen one) is signed out, and so is the
       // token this request came with.
       await this.repository.deleteSessionsOf(trx, account.id);
-      await this.audit.append(trx, auditContextOf(principal, client.requestId), {
+      await this.audit.append(trx, auditContextOf(accountContext(principal, client.requestId)), {
         action: 'account.password_change',
         subject: `account:${account.id}`,
       });
@@ -622,17 +538,18 @@ export class AccountService {
     return this.opened(account.id, session);
   }
 
-  async setBankAccount(principal: Principal, raw: string, requestId: string): Promise<AccountView> {
+  async setBankAccount(context: RequestContext, raw: string): Promise<AccountView> {
+    const principal = principalOf(context);
     const bankAccount = raw.replace(/ /g, '');
     if (!/^\d{12,30}$/.test(bankAccount)) {
       throw new AppError('VALIDATION_FAILED', 'bankAccount must be 12 to 30 digits', 'bankAccount');
     }
-    await this.repository.write(async (trx) => {
+    await writeOnce(this.store, null, async (trx) => {
       await this.repository.update(trx, principal.accountId, {
         bank_account_cipher: this.cipher.encrypt(bankAccount),
         updated_at: this.now().toISOString(),
       });
-      await this.audit.append(trx, auditContextOf(principal, requestId), {
+      await this.audit.append(trx, auditContextOf(context), {
         action: 'account.bank_account_set',
         subject: `account:${principal.accountId}`,
         after: { bankAccount: `****${bankAccount.slice(-4)}` },

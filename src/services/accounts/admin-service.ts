@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { AccountRepository, AccountRow, MerchantRow, RoleRow } from '../../db/account-repository.js';
 import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import { PERMISSIONS, PERMISSION_NAMES, ROLES, ROLE_INFO, permissionsOf } from '../../domain/access/permissions.js';
 import type {
   AccountList,
@@ -26,7 +27,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { PlanService } from '../plan/plan-service.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import { hashPassword, passwordProblem } from '../security/passwords.js';
-import { auditContextOf, type Principal } from './account-service.js';
+import { auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { accountView, rolesSummary } from './account-views.js';
 import type { OrganisationDirectory } from './organisations.js';
 
@@ -55,6 +56,8 @@ export function merchantView(row: MerchantRow): MerchantView {
 }
 
 export interface AdminServiceOptions {
+  /** Where its writes run (writeOnce). */
+  readonly store: WriteStore;
   readonly repository: AccountRepository;
   readonly cipher: PersonalDataCipher;
   readonly audit: AuditLog;
@@ -64,6 +67,7 @@ export interface AdminServiceOptions {
 }
 
 export class AdminService {
+  private readonly store: WriteStore;
   private readonly repository: AccountRepository;
   private readonly cipher: PersonalDataCipher;
   private readonly audit: AuditLog;
@@ -72,6 +76,7 @@ export class AdminService {
   private readonly now: () => Date;
 
   constructor(options: AdminServiceOptions) {
+    this.store = options.store;
     this.repository = options.repository;
     this.cipher = options.cipher;
     this.audit = options.audit;
@@ -173,7 +178,7 @@ export class AdminService {
     return [...rows.values()];
   }
 
-  async createStaff(principal: Principal, input: StaffAccountInput, requestId: string): Promise<AccountView> {
+  async createStaff(context: RequestContext, input: StaffAccountInput): Promise<AccountView> {
     const username = input.username;
     const name = displayName(input.name, STAFF_NAME_MAX_LENGTH);
     const weak = passwordProblem(input.password, username);
@@ -208,9 +213,9 @@ export class AdminService {
       last_sign_in_at: null,
     };
     try {
-      await this.repository.write(async (trx) => {
+      await writeOnce(this.store, null, async (trx) => {
         await this.repository.insertAccount(trx, row, roles);
-        await this.audit.append(trx, auditContextOf(principal, requestId), {
+        await this.audit.append(trx, auditContextOf(context), {
           action: 'account.create',
           subject: `account:${row.id}`,
           after: {
@@ -252,12 +257,7 @@ export class AdminService {
     }
   }
 
-  async setRoles(
-    principal: Principal,
-    id: string,
-    grants: readonly RoleGrant[],
-    requestId: string,
-  ): Promise<AccountView> {
+  async setRoles(context: RequestContext, id: string, grants: readonly RoleGrant[]): Promise<AccountView> {
     const account = await this.repository.findById(id);
     if (account === undefined) throw new AppError('ACCOUNT_NOT_FOUND', `no account with id ${id}`);
     const wanted =
@@ -268,12 +268,12 @@ export class AdminService {
           )
         : await this.rolesFrom(grants, 'roles');
     if (account.kind === 'citizen') wanted.unshift({ role: 'citizen', organisation_kind: '', organisation_id: '' });
-    await this.repository.write(async (trx) => {
+    await writeOnce(this.store, null, async (trx) => {
       await this.load(trx, id);
       const before = await this.repository.rolesOf([id], trx);
       await this.repository.replaceRoles(trx, id, wanted);
       await this.keepAnAdministrator(trx, 'roles');
-      await this.audit.append(trx, auditContextOf(principal, requestId), {
+      await this.audit.append(trx, auditContextOf(context), {
         action: 'account.roles_set',
         subject: `account:${id}`,
         before: { roles: rolesSummary(before) },
@@ -283,16 +283,11 @@ export class AdminService {
     return this.get(id);
   }
 
-  async setStatus(
-    principal: Principal,
-    id: string,
-    status: 'active' | 'disabled',
-    requestId: string,
-  ): Promise<AccountView> {
-    if (status === 'disabled' && id === principal.accountId) {
+  async setStatus(context: RequestContext, id: string, status: 'active' | 'disabled'): Promise<AccountView> {
+    if (status === 'disabled' && id === context.actor.id) {
       throw new AppError('VALIDATION_FAILED', 'administrators cannot disable their own account', 'id');
     }
-    await this.repository.write(async (trx) => {
+    await writeOnce(this.store, null, async (trx) => {
       const account = await this.load(trx, id);
       if (account.status === status) return;
       await this.repository.update(trx, id, { status, updated_at: this.now().toISOString() });
@@ -300,7 +295,7 @@ export class AdminService {
         await this.repository.deleteSessionsOf(trx, id);
         await this.keepAnAdministrator(trx, 'id');
       }
-      await this.audit.append(trx, auditContextOf(principal, requestId), {
+      await this.audit.append(trx, auditContextOf(context), {
         action: status === 'disabled' ? 'account.disable' : 'account.enable',
         subject: `account:${id}`,
         before: { status: account.status },
@@ -310,15 +305,15 @@ export class AdminService {
     return this.get(id);
   }
 
-  async unlock(principal: Principal, id: string, requestId: string): Promise<AccountView> {
-    await this.repository.write(async (trx) => {
+  async unlock(context: RequestContext, id: string): Promise<AccountView> {
+    await writeOnce(this.store, null, async (trx) => {
       const account = await this.load(trx, id);
       await this.repository.update(trx, id, {
         failed_sign_ins: 0,
         locked_until: null,
         updated_at: this.now().toISOString(),
       });
-      await this.audit.append(trx, auditContextOf(principal, requestId), {
+      await this.audit.append(trx, auditContextOf(context), {
         action: 'account.unlock',
         subject: `account:${id}`,
         before: { lockedUntil: account.locked_until, failedSignIns: account.failed_sign_ins },
@@ -327,13 +322,13 @@ export class AdminService {
     return this.get(id);
   }
 
-  async resetPassword(principal: Principal, id: string, newPassword: string, requestId: string): Promise<void> {
+  async resetPassword(context: RequestContext, id: string, newPassword: string): Promise<void> {
     const account = await this.repository.findById(id);
     if (account === undefined) throw new AppError('ACCOUNT_NOT_FOUND', `no account with id ${id}`);
     const weak = passwordProblem(newPassword, account.username);
     if (weak !== null) throw new AppError('WEAK_PASSWORD', weak.message, 'newPassword');
     const passwordHash = await hashPassword(newPassword);
-    await this.repository.write(async (trx) => {
+    await writeOnce(this.store, null, async (trx) => {
       await this.load(trx, id);
       await this.repository.update(trx, id, {
         password_hash: passwordHash,
@@ -342,7 +337,7 @@ export class AdminService {
         updated_at: this.now().toISOString(),
       });
       await this.repository.deleteSessionsOf(trx, id);
-      await this.audit.append(trx, auditContextOf(principal, requestId), {
+      await this.audit.append(trx, auditContextOf(context), {
         action: 'account.password_reset',
         subject: `account:${id}`,
       });
@@ -350,7 +345,7 @@ export class AdminService {
   }
 
   /** One full value of personal data, for a reviewer, with the reason kept in the audit log first. */
-  async reveal(principal: Principal, id: string, input: RevealInput, requestId: string) {
+  async reveal(context: RequestContext, id: string, input: RevealInput) {
     const reason = input.reason.trim();
     if (reason.length < 2)
       throw new AppError('VALIDATION_FAILED', 'give the reason for reading the full value', 'reason');
@@ -362,8 +357,8 @@ export class AdminService {
       bankAccount: account.bank_account_cipher,
     }[input.field];
     // The read is recorded before the value leaves: if the audit log cannot be written, nothing is shown.
-    await this.repository.write((trx) =>
-      this.audit.append(trx, auditContextOf(principal, requestId), {
+    await writeOnce(this.store, null, (trx) =>
+      this.audit.append(trx, auditContextOf(context), {
         action: 'personal_data.read',
         subject: `account:${id}`,
         after: { field: input.field, reason },
@@ -379,15 +374,15 @@ export class AdminService {
     return { items: rows.map(merchantView), total: rows.length };
   }
 
-  async merchantsOf(principal: Principal): Promise<{ items: MerchantView[] }> {
-    const ids = principal.roles
-      .map((role) => role.organisation)
+  async merchantsOf(context: RequestContext): Promise<{ items: MerchantView[] }> {
+    const ids = principalOf(context)
+      .roles.map((role) => role.organisation)
       .filter((organisation) => organisation?.kind === 'merchant')
       .map((organisation) => organisation?.id ?? '');
     return { items: (await this.repository.merchants([...new Set(ids)])).map(merchantView) };
   }
 
-  async createMerchant(principal: Principal, input: MerchantInput, requestId: string): Promise<MerchantView> {
+  async createMerchant(context: RequestContext, input: MerchantInput): Promise<MerchantView> {
     const name = displayName(input.name, MERCHANT_NAME_MAX_LENGTH);
     const check = checkCreditCode(input.creditCode);
     if (check.status === 'invalid') {
@@ -407,9 +402,9 @@ export class AdminService {
       created_at: this.now().toISOString(),
     };
     try {
-      await this.repository.write(async (trx) => {
+      await writeOnce(this.store, null, async (trx) => {
         await this.repository.insertMerchant(trx, row);
-        await this.audit.append(trx, auditContextOf(principal, requestId), {
+        await this.audit.append(trx, auditContextOf(context), {
           action: 'merchant.create',
           subject: `merchant:${row.id}`,
           after: merchantView(row),

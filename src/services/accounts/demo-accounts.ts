@@ -11,6 +11,7 @@ import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../domain/i
 import type { AuditLog } from '../audit/audit-log.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import { hashPassword } from '../security/passwords.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
 
 export const DEMO_PASSWORD = 'huimin-demo-2025';
 
@@ -71,6 +72,7 @@ const SYSTEM = { actor: 'system:demo', role: 'system', requestId: 'startup' } as
 
 /** Creates whatever demo accounts are missing; returns how many were created. */
 export async function ensureDemoAccounts(
+  store: WriteStore,
   repository: AccountRepository,
   cipher: PersonalDataCipher,
   audit: AuditLog,
@@ -87,7 +89,7 @@ export async function ensureDemoAccounts(
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const at = now.toISOString();
   const idNumber = DEMO_ID_NUMBER_BODY + idNumberCheckCharacter(DEMO_ID_NUMBER_BODY);
-  await repository.write(async (trx) => {
+  await writeOnce(store, null, async (trx) => {
     if (merchantMissing) {
       const creditCode = DEMO_CREDIT_CODE_BODY + creditCodeCheckCharacter(DEMO_CREDIT_CODE_BODY);
       await repository.insertMerchant(trx, {
@@ -140,10 +142,11 @@ export async function ensureDemoAccounts(
 
 /** Deletes every demo account and merchant (demo mode off); returns what was deleted. */
 export async function removeDemoAccounts(
+  store: WriteStore,
   repository: AccountRepository,
   audit: AuditLog,
 ): Promise<{ accounts: number; merchants: number }> {
-  return repository.write(async (trx: Kysely<Database>) => {
+  return writeOnce(store, null, async (trx: Kysely<Database>) => {
     const removed = await repository.deleteDemo(trx);
     if (removed.accounts + removed.merchants > 0) {
       await audit.append(trx, SYSTEM, { action: 'demo.accounts_removed', subject: 'demo', after: removed });

@@ -10,12 +10,11 @@
  * numbers and search words are masked, accounts are named by id.
  */
 import type { Kysely } from 'kysely';
-import { AuditRepository, type AuditFilter } from '../../db/audit-repository.js';
-import type { DialectName } from '../../db/database.js';
+import type { AuditFilter, AuditRepository } from '../../db/audit-repository.js';
 import type { Database } from '../../db/tables.js';
-import { writeTransaction } from '../../db/write-transaction.js';
 import type { AuditEntry } from '../../domain/audit/index.js';
 import { checkMobileNumber, maskMobile } from '../../domain/identity/index.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import { AuditLog, type AuditPage, type AuditVerificationReport } from './audit-log.js';
 
 /** Every kind of event the security log records; one name each, as in docs/access.md. */
@@ -86,12 +85,14 @@ export class SecurityLog {
   /** The security chain, kept by the audit log's code. */
   readonly log: AuditLog;
 
+  /** `repository` is the security chain's (`new AuditRepository(db, dialect, 'security')`). */
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly dialect: DialectName,
+    private readonly store: WriteStore,
+    repository: AuditRepository,
     now: () => Date,
   ) {
-    this.log = new AuditLog(new AuditRepository(db, dialect, 'security'), now);
+    if (repository.chain !== 'security') throw new Error('the security log keeps the security chain');
+    this.log = new AuditLog(repository, now);
   }
 
   /** Records one event, in `trx` when given (it commits with the caller's change), else on its own. */
@@ -106,7 +107,7 @@ export class SecurityLog {
     const audit = { actor: context.actor.slice(0, 200), role: context.role.slice(0, 40), requestId: context.requestId };
     const record = { action: event.action, subject: event.subject.slice(0, 300), after };
     if (trx !== undefined) return this.log.append(trx, audit, record);
-    return writeTransaction(this.db, this.dialect, (own) => this.log.append(own, audit, record));
+    return writeOnce(this.store, null, (own) => this.log.append(own, audit, record));
   }
 
   verify(): Promise<AuditVerificationReport> {

@@ -13,10 +13,7 @@
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import type { AuditRepository } from '../../db/audit-repository.js';
-import type { Database } from '../../db/tables.js';
-import { writeTransaction } from '../../db/write-transaction.js';
 import {
   STATEMENT_CHAINS,
   STATEMENT_FORMAT,
@@ -31,6 +28,7 @@ import {
 } from '../../domain/audit/index.js';
 import { businessDate } from '../../domain/budget/calendar.js';
 import { AppError } from '../../shared/errors.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import type { AuditContext, AuditLog } from './audit-log.js';
 
 export interface StatementCheck {
@@ -52,7 +50,8 @@ export interface PublishedStatement {
 }
 
 export interface AuditStatementsOptions {
-  readonly db: Kysely<Database>;
+  /** Where a publication's audit entry is written (writeOnce). */
+  readonly store: WriteStore;
   readonly audit: AuditLog;
   /** The security chain's repository. */
   readonly security: AuditRepository;
@@ -126,7 +125,7 @@ export class AuditStatements {
    * of either leaves no half.
    */
   async publish(kind: 'daily' | 'on_demand', context: AuditContext): Promise<PublishedStatement> {
-    const { signingKey, audit, security, db, now } = this.#options;
+    const { signingKey, audit, security, store, now } = this.#options;
     if (signingKey === null || this.#key === null) throw new Error('no audit signing key is configured');
     const previous = await this.latest();
     if (previous !== null) {
@@ -152,7 +151,7 @@ export class AuditStatements {
     const statement: AuditStatement = { ...unsigned, signature };
     const file = kind === 'daily' ? AuditStatements.dailyFile(at) : `${at.toISOString().replace(/:/g, '-')}.json`;
     await mkdir(this.folder, { recursive: true });
-    await writeTransaction(db, audit.repository.dialect, async (trx) => {
+    await writeOnce(store, null, async (trx) => {
       await audit.append(trx, context, {
         action: 'audit.statement_published',
         subject: `audit-statement:${file}`,

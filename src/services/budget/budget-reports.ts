@@ -3,7 +3,9 @@
  * postings, its balances day by day (the burn-down chart), when it runs dry at the recent pace, and
  * the books check over the whole ledger. Reads only.
  */
+import type { Kysely } from 'kysely';
 import type { BudgetRepository } from '../../db/budget-repository.js';
+import type { Database } from '../../db/tables.js';
 import { addDays, isIsoDate } from '../../domain/budget/calendar.js';
 import {
   DEFAULT_FORECAST_WINDOW_DAYS,
@@ -26,10 +28,14 @@ export interface PoolDay {
 }
 
 export class BudgetReports {
-  constructor(private readonly repository: BudgetRepository) {}
+  constructor(
+    private readonly repository: BudgetRepository,
+    /** Where reports read (outside any write transaction). */
+    private readonly reader: Kysely<Database>,
+  ) {}
 
   private async requirePool(poolId: string) {
-    const row = await this.repository.findPool(this.repository.db, poolId);
+    const row = await this.repository.findPool(this.reader, poolId);
     if (row === undefined) throw poolNotFound(poolId);
     return poolView(row);
   }

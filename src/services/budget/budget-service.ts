@@ -26,7 +26,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { BudgetRepository, type HoldRow, type NewTransaction, type PoolFilter } from '../../db/budget-repository.js';
+import type { BudgetRepository, HoldRow, NewTransaction, PoolFilter } from '../../db/budget-repository.js';
 import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
 import { businessDate } from '../../domain/budget/calendar.js';
@@ -82,10 +82,12 @@ export interface BudgetServiceOptions {
   /** The clock (tests pass a fixed one); transactions are booked on its China Standard Time date. */
   readonly now?: () => Date;
   /**
-   * The implementing-unit ids pools may be opened for (the plan's units). When given, any other
-   * unit but `city` is refused; when absent, any well-formed id is accepted.
+   * The implementing-unit ids pools may be opened for (the plan in force's units), asked when a pool
+   * is opened. When it answers, any other unit but `city` is refused; when absent or answering
+   * undefined (no plan yet), any well-formed id is accepted.
    */
-  readonly units?: readonly string[];
+  readonly units?: () => Promise<readonly string[] | undefined>;
+  readonly repository: BudgetRepository;
 }
 
 export interface CreatePoolRequest {
@@ -159,15 +161,15 @@ export class BudgetService {
   private readonly store: WriteStore;
   private readonly audit: AuditLog;
   private readonly now: () => Date;
-  private readonly units: ReadonlySet<string> | null;
+  private readonly units: () => Promise<readonly string[] | undefined>;
 
   constructor(options: BudgetServiceOptions) {
     this.store = options.store;
-    this.repository = new BudgetRepository(options.store.db, options.store.dialect);
-    this.reports = new BudgetReports(this.repository);
+    this.repository = options.repository;
+    this.reports = new BudgetReports(this.repository, this.store.db);
     this.audit = options.audit;
     this.now = options.now ?? (() => new Date());
-    this.units = options.units === undefined ? null : new Set(options.units);
+    this.units = options.units ?? (() => Promise.resolve(undefined));
   }
 
   // Pools
@@ -175,7 +177,7 @@ export class BudgetService {
   /** Opens the pool of a line, implementing unit and source, or finds it: calling twice opens one pool. */
   async createPool(context: RequestContext, request: CreatePoolRequest): Promise<{ created: boolean; pool: PoolView }> {
     requireActor(context);
-    const key = this.poolKey(request);
+    const key = await this.poolKey(request);
     const id = poolIdOf(key);
     const at = this.moment();
     const created = await writeOnce(this.store, context.idempotency, async (trx) => {
@@ -194,7 +196,7 @@ export class BudgetService {
   }
 
   /** A pool as it stands; inside a write transaction, pass its executor to read what it will change. */
-  async getPool(poolId: string, executor: Kysely<Database> = this.repository.db): Promise<PoolView> {
+  async getPool(poolId: string, executor: Kysely<Database> = this.store.db): Promise<PoolView> {
     const row = await this.repository.findPool(executor, poolId);
     if (row === undefined) throw poolNotFound(poolId);
     return poolView(row);
@@ -489,7 +491,7 @@ export class BudgetService {
   }
 
   /** A hold as it stands; inside a write transaction, pass its executor to read what it will change. */
-  async getHold(holdId: string, executor: Kysely<Database> = this.repository.db): Promise<HoldView> {
+  async getHold(holdId: string, executor: Kysely<Database> = this.store.db): Promise<HoldView> {
     return holdView(await this.requireHold(executor, holdId));
   }
 
@@ -599,14 +601,15 @@ export class BudgetService {
     }
   }
 
-  private poolKey(request: CreatePoolRequest): PoolKey {
+  private async poolKey(request: CreatePoolRequest): Promise<PoolKey> {
     const line = oneOf(SUBSIDY_LINES, request.line, 'line');
     const source = oneOf(FUNDING_SOURCES, request.source, 'source');
     const unitId = request.unitId;
     if (typeof unitId !== 'string' || !UNIT_ID_PATTERN.test(unitId)) {
       throw invalid('unitId', 'unitId must be an implementing-unit id (lower case, digits, hyphens) or "city"');
     }
-    if (this.units !== null && unitId !== CITY_WIDE && !this.units.has(unitId)) {
+    const units = unitId === CITY_WIDE ? undefined : await this.units();
+    if (units !== undefined && !units.includes(unitId)) {
       throw invalid('unitId', `unitId "${unitId}" is not an implementing unit of the plan`);
     }
     return { line, unitId, source };

@@ -7,16 +7,14 @@
  * in the same transaction as the change: a plan whose rates were edited cannot come into force
  * without an entry naming both versions and the parameters that differ.
  */
-import type { Kysely } from 'kysely';
 import { PlanCatalogue } from '../../domain/plan/catalogue.js';
 import type { LintReport, PlanOverview, PlanVersionView } from '../../contract/plan.js';
 import { parameterChanges } from '../../domain/plan/parameter-changes.js';
 import type { PlanDocument } from '../../domain/plan/schema.js';
-import { PlanRepository, planVersionId, type PlanVersionRow } from '../../db/plan-repository.js';
-import type { Database } from '../../db/tables.js';
-import { writeTransaction } from '../../db/write-transaction.js';
+import { planVersionId, type PlanRepository, type PlanVersionRow } from '../../db/plan-repository.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditContext, AuditLog } from '../audit/audit-log.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import { readPlanFolderCached } from './plan-bundle.js';
 
 export interface CurrentPlan {
@@ -49,7 +47,6 @@ function toView(row: PlanVersionRow, currentId: string | undefined): PlanVersion
  * import shows here within this time; this process's own import shows at once.
  */
 const CURRENT_VERSION_TTL_MS = 1000;
-const IMPORT_ATTEMPTS = 3;
 /** An activation entry lists at most this many changed parameters (and says how many there were). */
 const MAX_LISTED_CHANGES = 100;
 
@@ -67,17 +64,30 @@ function databaseFailure(error: unknown): AppError {
   return new AppError('DATABASE_UNAVAILABLE', 'the database does not answer');
 }
 
+export interface PlanServiceOptions {
+  /** Where imports run (writeOnce). */
+  readonly store: WriteStore;
+  readonly repository: PlanRepository;
+  /** Imports and switches of the plan in force append to it, in the same transaction. */
+  readonly audit: AuditLog;
+  /** The plan this platform runs (HUIMIN_PLAN). */
+  readonly planCode: string;
+}
+
 export class PlanService {
   private readonly repository: PlanRepository;
   private readonly loaded = new Map<string, Promise<CurrentPlan>>();
   private currentVersion: { id: string; checkedAt: number } | undefined;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    readonly planCode: string,
-    private readonly audit: AuditLog,
-  ) {
-    this.repository = new PlanRepository(db);
+  private readonly store: WriteStore;
+  private readonly audit: AuditLog;
+  readonly planCode: string;
+
+  constructor(options: PlanServiceOptions) {
+    this.store = options.store;
+    this.repository = options.repository;
+    this.audit = options.audit;
+    this.planCode = options.planCode;
   }
 
   /**
@@ -98,57 +108,49 @@ export class PlanService {
     const id = planVersionId(document);
     const code = document.metadata.code;
     const version = { versionId: id, contentHash: document.contentHash };
-    const write = (): Promise<{ created: boolean; activated: boolean }> =>
-      writeTransaction(this.db, this.audit.repository.dialect, async (trx) => {
-        const existing = await trx.selectFrom('plan_versions').select('id').where('id', '=', id).executeTakeFirst();
-        if (existing === undefined) {
-          await this.repository.insertVersion(trx, document, sources.plan, lint, now.toISOString());
-          await this.audit.append(trx, by, {
-            action: 'plan.import',
-            subject: `plan:${code}`,
-            after: {
-              ...version,
-              title: document.metadata.title,
-              status: document.metadata.status,
-              folder,
-              lint: lint.summary,
-            },
-          });
-        }
-        const current = await trx
-          .selectFrom('plan_versions')
-          .select(['id', 'content_hash', 'document'])
-          .where('code', '=', code)
-          .where('is_current', '=', 1)
-          .executeTakeFirst();
-        const activate = activation === 'always' || existing === undefined || current === undefined;
-        if (activate && current?.id !== id) {
-          await this.repository.makeCurrent(trx, code, id);
-          const changes =
-            current === undefined ? [] : parameterChanges(JSON.parse(current.document) as PlanDocument, document);
-          await this.audit.append(trx, by, {
-            action: 'plan.activate',
-            subject: `plan:${code}`,
-            before: current === undefined ? null : { versionId: current.id, contentHash: current.content_hash },
-            after: {
-              ...version,
-              parameterChanges: changes.slice(0, MAX_LISTED_CHANGES),
-              parameterChangeCount: changes.length,
-            },
-          });
-        }
-        return { created: existing === undefined, activated: activate || current?.id === id };
-      });
-    // Two processes importing at once can collide on the version's key or on the one-current
-    // index; the loser's next attempt sees the winner's committed rows and proceeds.
-    let outcome: { created: boolean; activated: boolean } | undefined;
-    for (let attempt = 1; outcome === undefined; attempt += 1) {
-      try {
-        outcome = await write();
-      } catch (error) {
-        if (attempt >= IMPORT_ATTEMPTS) throw error;
+    // Two processes importing at once queue on the plan's lock (BEGIN IMMEDIATE on SQLite, a table
+    // lock on PostgreSQL): the second sees the first's committed rows and proceeds from them.
+    const outcome = await writeOnce(this.store, null, async (trx) => {
+      await this.repository.lockForImport(trx, this.store.dialect);
+      const existing = await trx.selectFrom('plan_versions').select('id').where('id', '=', id).executeTakeFirst();
+      if (existing === undefined) {
+        await this.repository.insertVersion(trx, document, sources.plan, lint, now.toISOString());
+        await this.audit.append(trx, by, {
+          action: 'plan.import',
+          subject: `plan:${code}`,
+          after: {
+            ...version,
+            title: document.metadata.title,
+            status: document.metadata.status,
+            folder,
+            lint: lint.summary,
+          },
+        });
       }
-    }
+      const current = await trx
+        .selectFrom('plan_versions')
+        .select(['id', 'content_hash', 'document'])
+        .where('code', '=', code)
+        .where('is_current', '=', 1)
+        .executeTakeFirst();
+      const activate = activation === 'always' || existing === undefined || current === undefined;
+      if (activate && current?.id !== id) {
+        await this.repository.makeCurrent(trx, code, id);
+        const changes =
+          current === undefined ? [] : parameterChanges(JSON.parse(current.document) as PlanDocument, document);
+        await this.audit.append(trx, by, {
+          action: 'plan.activate',
+          subject: `plan:${code}`,
+          before: current === undefined ? null : { versionId: current.id, contentHash: current.content_hash },
+          after: {
+            ...version,
+            parameterChanges: changes.slice(0, MAX_LISTED_CHANGES),
+            parameterChangeCount: changes.length,
+          },
+        });
+      }
+      return { created: existing === undefined, activated: activate || current?.id === id };
+    });
     this.currentVersion = undefined;
     const row = await this.repository.findByHash(document.contentHash);
     if (row === undefined) throw new Error(`plan version ${id} vanished after import`);

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseHandle } from '../../db/database.js';
 import type { Database } from '../../db/tables.js';
-import { writeTransaction } from '../../db/write-transaction.js';
+import { writeOnce } from '../idempotent-write.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { PersonalDataCipher } from './personal-data-cipher.js';
 
@@ -59,7 +59,7 @@ export async function rotatePersonalDataKeys(
       COLUMNS.some((column) => row[column] !== null && !row[column]?.startsWith(prefix)),
     );
     if (stale.length === 0) continue;
-    await writeTransaction(handle.db, handle.dialect, async (trx) => {
+    await writeOnce(handle, null, async (trx) => {
       for (const row of stale) {
         const changes: Partial<Record<(typeof COLUMNS)[number], string>> = {};
         for (const column of COLUMNS) {
@@ -79,7 +79,7 @@ export async function rotatePersonalDataKeys(
     });
   }
   const byKey = await countByKey(handle.db, cipher);
-  await writeTransaction(handle.db, handle.dialect, (trx) =>
+  await writeOnce(handle, null, (trx) =>
     audit.append(
       trx,
       { actor: 'system:cli', role: 'operator', requestId: `keys-rotate-${Date.now()}` },

@@ -73,10 +73,12 @@ function parse(file: string): PersonalDataKeys {
   return { encryptionKeys, activeKeyId: content.activeKeyId, lookupKey };
 }
 
+/** Where keys came from, for the log: the environment (production), or the keys file (development/demo). */
+export type KeySource = 'environment' | 'file' | 'new-file';
+
 export interface LoadedKeys {
   readonly keys: PersonalDataKeys;
-  /** Where they came from, for the log. */
-  readonly source: 'environment' | 'file' | 'new-file';
+  readonly source: KeySource;
 }
 
 /** The configured keys, else those in the keys file, creating it when missing. */
@@ -101,7 +103,7 @@ export function loadPersonalDataKeys(config: Pick<Config, 'personalDataKeys' | '
 
 export interface LoadedSigningKey {
   readonly key: KeyObject;
-  readonly source: 'environment' | 'file' | 'new-file';
+  readonly source: KeySource;
 }
 
 /**

@@ -18,7 +18,7 @@ import {
   StaffAccountInput,
 } from '../../../contract/accounts.js';
 import type { AdminService } from '../../../services/accounts/admin-service.js';
-import { principalOf } from '../../plugins/access.js';
+import { contextOf } from '../../plugins/access.js';
 import { NoContent } from '../../../contract/common.js';
 import { errorResponses } from '../../../contract/errors.js';
 
@@ -65,8 +65,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
         response: { 201: AccountView, ...errorResponses(400, 401, 403, 409, 413, 415) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await admin.createStaff(principalOf(request), request.body, request.id)),
+    async (request, reply) => reply.code(201).send(await admin.createStaff(contextOf(request), request.body)),
   );
 
   routes.get(
@@ -95,7 +94,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
         response: { 200: AccountView, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
-    (request) => admin.setRoles(principalOf(request), request.params.id, request.body.roles, request.id),
+    (request) => admin.setRoles(contextOf(request), request.params.id, request.body.roles),
   );
 
   for (const [action, summary] of [
@@ -115,14 +114,14 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
         },
       },
       (request) => {
-        const principal = principalOf(request);
+        const context = contextOf(request);
         switch (action) {
           case 'disable':
-            return admin.setStatus(principal, request.params.id, 'disabled', request.id);
+            return admin.setStatus(context, request.params.id, 'disabled');
           case 'enable':
-            return admin.setStatus(principal, request.params.id, 'active', request.id);
+            return admin.setStatus(context, request.params.id, 'active');
           case 'unlock':
-            return admin.unlock(principal, request.params.id, request.id);
+            return admin.unlock(context, request.params.id);
         }
       },
     );
@@ -141,7 +140,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
       },
     },
     async (request, reply) => {
-      await admin.resetPassword(principalOf(request), request.params.id, request.body.newPassword, request.id);
+      await admin.resetPassword(contextOf(request), request.params.id, request.body.newPassword);
       return reply.code(204).send(null);
     },
   );
@@ -158,7 +157,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
         response: { 200: RevealedValue, ...errorResponses(400, 401, 403, 404, 413, 415) },
       },
     },
-    (request) => admin.reveal(principalOf(request), request.params.id, request.body, request.id),
+    (request) => admin.reveal(contextOf(request), request.params.id, request.body),
   );
 
   routes.get(
@@ -185,8 +184,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
         response: { 201: MerchantView, ...errorResponses(400, 401, 403, 409, 413, 415) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await admin.createMerchant(principalOf(request), request.body, request.id)),
+    async (request, reply) => reply.code(201).send(await admin.createMerchant(contextOf(request), request.body)),
   );
 
   routes.get(
@@ -199,6 +197,6 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
         response: { 200: MerchantItems, ...errorResponses(401, 403) },
       },
     },
-    (request) => admin.merchantsOf(principalOf(request)),
+    (request) => admin.merchantsOf(contextOf(request)),
   );
 }

@@ -13,7 +13,7 @@ import {
   SignInInput,
 } from '../../../contract/accounts.js';
 import type { AccountService, ClientInfo } from '../../../services/accounts/account-service.js';
-import { clearSessionCookies, principalOf, setSessionCookies } from '../../plugins/access.js';
+import { clearSessionCookies, contextOf, principalOf, setSessionCookies } from '../../plugins/access.js';
 import type { RateLimiters } from '../../plugins/security.js';
 import { NoContent } from '../../../contract/common.js';
 import { errorResponses } from '../../../contract/errors.js';
@@ -175,6 +175,6 @@ export function registerAuthRoutes(app: FastifyInstance, accounts: AccountServic
         response: { 200: AccountView, ...errorResponses(400, 401, 403, 413, 415) },
       },
     },
-    (request) => accounts.setBankAccount(principalOf(request), request.body.bankAccount, request.id),
+    (request) => accounts.setBankAccount(contextOf(request), request.body.bankAccount),
   );
 }

@@ -11,14 +11,14 @@ import {
   AuditVerification,
   StatementCheckView,
 } from '../../../contract/audit.js';
-import { auditContextOf } from '../../../services/accounts/account-service.js';
+import { auditContextOf } from '../../../services/context.js';
 import type { AuditLog } from '../../../services/audit/audit-log.js';
 import { errorResponses } from '../../../contract/errors.js';
 import { verifyChains } from '../../../services/audit/chains.js';
 import type { SecurityLog } from '../../../services/audit/security-log.js';
 import type { AuditStatements } from '../../../services/audit/statements.js';
 import { AppError } from '../../../shared/errors.js';
-import { principalOf } from '../../plugins/access.js';
+import { contextOf } from '../../plugins/access.js';
 
 const TAGS = ['audit'];
 
@@ -86,7 +86,7 @@ export function registerAuditRoutes(
       },
     },
     async (request, reply) => {
-      const { statement } = await statements.publish('on_demand', auditContextOf(principalOf(request), request.id));
+      const { statement } = await statements.publish('on_demand', auditContextOf(contextOf(request)));
       return reply.code(201).send(statement);
     },
   );

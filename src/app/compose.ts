@@ -1,0 +1,167 @@
+/**
+ * The composition root: the one place that builds huimin's repositories and services from a
+ * configuration and an open database. The HTTP app (src/http/app.ts), the CLI and the start-up jobs
+ * (startup.ts) all take their services from here, so each is built once, the same way, with the same
+ * write store, clock and audit log: a money-moving service cannot be built without the audit log.
+ *
+ * Building touches no table: a fresh database can be composed, then migrated by the start-up jobs.
+ */
+import type { Config } from '../config.js';
+import { AccountRepository } from '../db/account-repository.js';
+import { AuditRepository } from '../db/audit-repository.js';
+import { BudgetRepository } from '../db/budget-repository.js';
+import { openDatabase, type DatabaseHandle } from '../db/database.js';
+import { PlanRepository } from '../db/plan-repository.js';
+import { GrantRepository } from '../db/subsidy-repository.js';
+import { AccountService } from '../services/accounts/account-service.js';
+import { AdminService } from '../services/accounts/admin-service.js';
+import { LogOneTimeCodeSender, type OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
+import { OrganisationDirectory } from '../services/accounts/organisations.js';
+import { AuditLog } from '../services/audit/audit-log.js';
+import { SecurityLog } from '../services/audit/security-log.js';
+import { AuditStatements } from '../services/audit/statements.js';
+import { BudgetService } from '../services/budget/budget-service.js';
+import type { WriteStore } from '../services/idempotent-write.js';
+import { PlanService } from '../services/plan/plan-service.js';
+import { loadAuditSigningKey, loadPersonalDataKeys, type KeySource } from '../services/security/keys-file.js';
+import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
+import { GrantService } from '../services/subsidy/grant-service.js';
+import { QuoteService } from '../services/subsidy/quote-service.js';
+
+/** What the composition root logs: pino's (Fastify's) logger, or the CLI's. */
+export interface Log {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+export interface ComposeOptions {
+  /** The clock; tests pass a fixed one. */
+  readonly now?: () => Date;
+  /** Where one-time codes go; default: the log (development). */
+  readonly oneTimeCodeSender?: OneTimeCodeSender;
+  readonly log: Log;
+  /** Whether a missing audit signing key is created in the keys file (default true; the CLI's verify: false). */
+  readonly createSigningKey?: boolean;
+}
+
+/** Every service of the platform, as routes, the CLI and the start-up jobs use them. */
+export interface AppServices {
+  readonly database: DatabaseHandle;
+  readonly plans: PlanService;
+  readonly quotes: QuoteService;
+  readonly accounts: AccountService;
+  readonly admin: AdminService;
+  readonly audit: AuditLog;
+  readonly security: SecurityLog;
+  readonly statements: AuditStatements;
+  readonly budget: BudgetService;
+  readonly grants: GrantService;
+}
+
+/** The composed platform: its services and the parts the start-up jobs and HTTP wiring need. */
+export interface Application {
+  readonly config: Config;
+  readonly now: () => Date;
+  readonly log: Log;
+  readonly services: AppServices;
+  /** Personal data's keys: the rate limiter hashes client addresses and logins with its lookups. */
+  readonly cipher: PersonalDataCipher;
+  /** Where the keys came from: `file`/`new-file` is a development or demo setup (startup.ts warns). */
+  readonly keySources: { readonly personalData: KeySource; readonly signing: KeySource | null };
+  /** Repositories the start-up jobs use directly (demo accounts, expired sessions). */
+  readonly repositories: { readonly accounts: AccountRepository };
+  /** Where services write: the database and, in crash tests only, where writes pause. */
+  readonly store: WriteStore;
+  /** Closes the database. */
+  close(): Promise<void>;
+}
+
+/** Builds every repository and service on `database`. */
+export function composeServices(database: DatabaseHandle, config: Config, options: ComposeOptions): Application {
+  const now = options.now ?? (() => new Date());
+  const { log } = options;
+  const store: WriteStore = database;
+  const audit = new AuditLog(new AuditRepository(database.db, database.dialect), now);
+  const security = new SecurityLog(store, new AuditRepository(database.db, database.dialect, 'security'), now);
+  const plans = new PlanService({
+    store,
+    repository: new PlanRepository(database.db),
+    audit,
+    planCode: config.planCode,
+  });
+  const quotes = new QuoteService(plans);
+
+  const keys = loadPersonalDataKeys(config);
+  const cipher = new PersonalDataCipher(keys.keys);
+  const signing = loadAuditSigningKey(config, { create: options.createSigningKey ?? true });
+  const statements = new AuditStatements({
+    store,
+    audit,
+    security: security.log.repository,
+    signingKey: signing?.key ?? null,
+    folder: config.auditStatementsDir,
+    now,
+  });
+
+  const accountRepository = new AccountRepository(database.db, database.dialect);
+  const organisations = new OrganisationDirectory(plans, accountRepository);
+  const accounts = new AccountService({
+    store,
+    repository: accountRepository,
+    cipher,
+    audit,
+    organisations,
+    codeSender: options.oneTimeCodeSender ?? new LogOneTimeCodeSender(log),
+    now,
+    demo: config.demo,
+    security,
+  });
+  const admin = new AdminService({ store, repository: accountRepository, cipher, audit, organisations, plans, now });
+
+  // Pools are opened for the implementing units of the plan in force; without a plan yet, any well-formed id.
+  const units = (): Promise<readonly string[] | undefined> =>
+    plans.current().then(
+      (plan) => plan.catalogue.units.map((unit) => unit.id),
+      () => undefined,
+    );
+  const budget = new BudgetService({
+    store,
+    repository: new BudgetRepository(database.db, database.dialect),
+    now,
+    audit,
+    units,
+  });
+  const grants = new GrantService({
+    store,
+    grants: new GrantRepository(database.db, database.dialect),
+    accounts: accountRepository,
+    budget,
+    quotes,
+    plans,
+    audit,
+    now,
+  });
+  return {
+    config,
+    now,
+    log,
+    services: { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants },
+    cipher,
+    keySources: { personalData: keys.source, signing: signing?.source ?? null },
+    repositories: { accounts: accountRepository },
+    store,
+    close: () => database.destroy(),
+  };
+}
+
+/** Opens the configured database and composes the platform on it. */
+export async function openApplication(config: Config, options: ComposeOptions): Promise<Application> {
+  const database = await openDatabase(config);
+  try {
+    return composeServices(database, config, options);
+  } catch (error) {
+    await database.destroy();
+    throw error;
+  }
+}

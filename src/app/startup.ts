@@ -1,0 +1,70 @@
+/**
+ * The jobs a server runs as it starts, before it takes requests (when HUIMIN_MIGRATE_ON_START is on,
+ * the default): migrate the database, import the plan folder (audited as `system:start`), keep the
+ * demo accounts as the demo setting says, delete expired sessions; then the daily statement of the
+ * audit chains' heads, published if missing and checked hourly until the application closes.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { migrateToLatest } from '../db/migrate.js';
+import { ensureDemoAccounts, removeDemoAccounts } from '../services/accounts/demo-accounts.js';
+import { StatementSchedule } from '../services/audit/statement-schedule.js';
+import type { Application } from './compose.js';
+
+/** Warns when keys come from the keys file in the data folder (fine for development and the demo only). */
+export function reportKeySources(application: Application): void {
+  const { config, keySources, log } = application;
+  if (keySources.personalData !== 'environment') {
+    log.warn(
+      { keysFile: config.keysFile, created: keySources.personalData === 'new-file' },
+      'personal-data keys come from the keys file in the data folder (development/demo); production sets HUIMIN_PII_KEYS',
+    );
+  }
+  if (keySources.signing !== 'environment') {
+    log.warn(
+      { keysFile: config.keysFile, created: keySources.signing === 'new-file' },
+      'the audit signing key comes from the keys file in the data folder (development/demo); production sets HUIMIN_AUDIT_SIGNING_KEY',
+    );
+  }
+}
+
+/** Migrates, imports the plan and settles the demo accounts and old sessions. */
+export async function prepareDatabase(application: Application): Promise<void> {
+  const { config, services, log, now, store, cipher } = application;
+  const { database, plans, audit } = services;
+  if (!config.migrateOnStart) return;
+  await migrateToLatest(database);
+
+  const folder = path.join(config.policiesDir, config.planCode);
+  const imported = await plans.importFolder(folder, now(), config.planBundleDir, 'if-new', {
+    actor: 'system:start',
+    role: 'system',
+    requestId: `start:${randomUUID()}`,
+  });
+  const fields = { version: imported.version.id, created: imported.created, database: database.location };
+  if (imported.version.current) log.info(fields, 'plan ready');
+  else {
+    log.warn(
+      fields,
+      `the plan folder holds version ${imported.version.id}, but another version is current; ` +
+        'run `huimin plan import` to make the folder current',
+    );
+  }
+
+  const accounts = application.repositories.accounts;
+  if (config.demo) {
+    const created = await ensureDemoAccounts(store, accounts, cipher, audit, now());
+    log.info({ created }, 'demo mode: one account per role (password in README)');
+  } else {
+    const removed = await removeDemoAccounts(store, accounts, audit);
+    if (removed.accounts > 0) log.warn(removed, 'demo mode is off: demo accounts deleted');
+  }
+  await accounts.deleteExpiredSessions(now().toISOString());
+}
+
+/** Starts the daily statements (today's published now if missing); stop it before the database closes. */
+export async function startStatementSchedule(application: Application): Promise<StatementSchedule> {
+  const schedule = new StatementSchedule(application.services.statements, application.now, application.log);
+  await schedule.start();
+  return schedule;
+}
