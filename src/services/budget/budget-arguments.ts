@@ -4,6 +4,7 @@
  */
 import type { LedgerRefusal } from '../../domain/budget/outcomes.js';
 import { describeRefusal } from '../../domain/budget/outcomes.js';
+import { CITY_WIDE, FUNDING_SOURCES, SUBSIDY_LINES, UNIT_ID_PATTERN, type PoolKey } from '../../domain/budget/types.js';
 import { AppError } from '../../shared/errors.js';
 
 export const MAX_KEY_LENGTH = 200;
@@ -52,4 +53,22 @@ export function poolNotFound(poolId: string): AppError {
 
 export function holdNotFound(holdId: string): AppError {
   return new AppError('HOLD_NOT_FOUND', `there is no budget hold "${holdId}"`, 'holdId');
+}
+
+/** The pool a request names, checked: a known line and source, and a unit of the plan in force (or `city`). */
+export async function poolKeyOf(
+  request: { readonly line: unknown; readonly unitId: unknown; readonly source: unknown },
+  unitsOfPlan: () => Promise<readonly string[] | undefined>,
+): Promise<PoolKey> {
+  const line = oneOf(SUBSIDY_LINES, request.line, 'line');
+  const source = oneOf(FUNDING_SOURCES, request.source, 'source');
+  const unitId = request.unitId;
+  if (typeof unitId !== 'string' || !UNIT_ID_PATTERN.test(unitId)) {
+    throw invalid('unitId', 'unitId must be an implementing-unit id (lower case, digits, hyphens) or "city"');
+  }
+  const units = unitId === CITY_WIDE ? undefined : await unitsOfPlan();
+  if (units !== undefined && !units.includes(unitId)) {
+    throw invalid('unitId', `unitId "${unitId}" is not an implementing unit of the plan`);
+  }
+  return { line, unitId, source };
 }

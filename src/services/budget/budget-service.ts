@@ -26,10 +26,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { BudgetRepository, HoldRow, NewTransaction, PoolFilter } from '../../db/budget-repository.js';
+import type { BudgetRepository, HoldRow, PoolFilter } from '../../db/budget-repository.js';
 import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
-import { businessDate } from '../../domain/budget/calendar.js';
 import { refused, type LedgerOutcome } from '../../domain/budget/outcomes.js';
 import {
   balanceDelta,
@@ -40,29 +39,25 @@ import {
   reverseLegs,
 } from '../../domain/budget/postings.js';
 import {
-  CITY_WIDE,
   FUNDING_SOURCES,
   MAX_FEN,
   POOL_STATUSES,
   SUBSIDY_LINES,
   REVERSAL_DESTINATIONS,
-  UNIT_ID_PATTERN,
   poolIdOf,
   type FundingSource,
-  type PoolKey,
   type PoolStatus,
-  type PostingLeg,
   type SubsidyLine,
   type ReversalDestination,
   type TransactionKind,
 } from '../../domain/budget/types.js';
 import type { HoldView, PoolView } from '../../contract/budget.js';
-import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
-import { auditContextOf, type RequestContext } from '../context.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { RequestContext } from '../context.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import {
   MAX_KEY_LENGTH,
-  holdNotFound,
+  poolKeyOf,
   invalid,
   oneOf,
   optionalText,
@@ -70,6 +65,7 @@ import {
   requireFen,
   requireText,
 } from './budget-arguments.js';
+import { BudgetBook } from './budget-book.js';
 import { BudgetReports } from './budget-reports.js';
 import { holdStatusOf, holdView, poolView } from './budget-views.js';
 
@@ -141,12 +137,6 @@ export type SettleOutcome = LedgerOutcome<{ readonly hold: HoldView; readonly tr
 export type ReverseOutcome = LedgerOutcome<{ readonly hold: HoldView; readonly transactionId: number }>;
 export type PoolStatusOutcome = LedgerOutcome<{ readonly pool: PoolView; readonly transactionId: number | null }>;
 
-/** The moment of an operation, as stored: ISO instant and China Standard Time business date. */
-interface Moment {
-  readonly iso: string;
-  readonly bookedOn: string;
-}
-
 /** How many times a hold re-asks the database when a refusal's reason vanished meanwhile. */
 const HOLD_ATTEMPTS = 3;
 
@@ -162,6 +152,7 @@ export class BudgetService {
   private readonly audit: AuditLog;
   private readonly now: () => Date;
   private readonly units: () => Promise<readonly string[] | undefined>;
+  private readonly book: BudgetBook;
 
   constructor(options: BudgetServiceOptions) {
     this.store = options.store;
@@ -170,6 +161,7 @@ export class BudgetService {
     this.audit = options.audit;
     this.now = options.now ?? (() => new Date());
     this.units = options.units ?? (() => Promise.resolve(undefined));
+    this.book = new BudgetBook(this.repository, this.audit, this.now);
   }
 
   // Pools
@@ -177,9 +169,9 @@ export class BudgetService {
   /** Opens the pool of a line, implementing unit and source, or finds it: calling twice opens one pool. */
   async createPool(context: RequestContext, request: CreatePoolRequest): Promise<{ created: boolean; pool: PoolView }> {
     requireActor(context);
-    const key = await this.poolKey(request);
+    const key = await poolKeyOf(request, this.units);
     const id = poolIdOf(key);
-    const at = this.moment();
+    const at = this.book.moment();
     const created = await writeOnce(this.store, context.idempotency, async (trx) => {
       const inserted = await this.repository.insertPool(trx, {
         id,
@@ -189,7 +181,7 @@ export class BudgetService {
         created_at: at.iso,
       });
       if (inserted)
-        await this.audited(trx, context, { action: 'budget.pool_create', subject: `pool:${id}`, after: key });
+        await this.book.audited(trx, context, { action: 'budget.pool_create', subject: `pool:${id}`, after: key });
       return inserted;
     });
     return { created, pool: await this.getPool(id) };
@@ -222,7 +214,7 @@ export class BudgetService {
     const idempotencyKey = requireText(request.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
     const reference = optionalText(request.reference, 'reference');
     return this.onceOnly(async () => {
-      const at = this.moment();
+      const at = this.book.moment();
       return writeOnce(this.store, context.idempotency, async (trx): Promise<FundOutcome> => {
         const previous = await this.repository.findTransactionByKey(trx, idempotencyKey);
         if (previous !== undefined) {
@@ -245,7 +237,7 @@ export class BudgetService {
           at.iso,
         );
         if (pool === undefined) throw new Error(`pool ${poolId} refused a tranche`);
-        const transactionId = await this.record(trx, context, 'fund', poolId, legs, at, reference, {
+        const transactionId = await this.book.record(trx, context, 'fund', poolId, legs, at, reference, {
           amount_fen: amountFen,
           idempotency_key: idempotencyKey,
         });
@@ -285,14 +277,14 @@ export class BudgetService {
     const amountFen = requireFen(request.amountFen, 'amountFen');
     const idempotencyKey = requireText(request.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
     const reference = optionalText(request.reference, 'reference');
-    const at = this.moment();
+    const at = this.book.moment();
     const replay = async (): Promise<HoldOutcome | undefined> => {
       const previous = await this.repository.findTransactionByKey(trx, idempotencyKey);
       if (previous === undefined) return undefined;
       if (previous.kind !== 'hold' || previous.pool_id !== poolId || previous.amount_fen !== amountFen) {
         return refused({ code: 'IDEMPOTENCY_KEY_REUSED', idempotencyKey });
       }
-      const hold = await this.requireHold(trx, previous.hold_id ?? '');
+      const hold = await this.book.requireHold(trx, previous.hold_id ?? '');
       return { ok: true, replayed: true, hold: holdView(hold), transactionId: previous.id };
     };
     const earlier = await replay();
@@ -336,7 +328,7 @@ export class BudgetService {
       settled_at: null,
     };
     await this.repository.insertHold(trx, hold);
-    const transactionId = await this.record(trx, context, 'hold', poolId, legs, at, reference, {
+    const transactionId = await this.book.record(trx, context, 'hold', poolId, legs, at, reference, {
       hold_id: hold.id,
       amount_fen: amountFen,
       idempotency_key: idempotencyKey,
@@ -357,7 +349,7 @@ export class BudgetService {
     requireActor(context);
     const amountFen = request.amountFen === undefined ? undefined : requireFen(request.amountFen, 'amountFen');
     const reference = optionalText(request.reference, 'reference');
-    const at = this.moment();
+    const at = this.book.moment();
     const settled = await this.repository.settleHold(
       trx,
       holdId,
@@ -365,7 +357,7 @@ export class BudgetService {
       at.iso,
     );
     if (settled === undefined) {
-      const hold = await this.requireHold(trx, holdId);
+      const hold = await this.book.requireHold(trx, holdId);
       const status = holdStatusOf(hold);
       switch (status) {
         case 'held':
@@ -381,8 +373,8 @@ export class BudgetService {
       }
     }
     const legs = commitLegs(settled.pool_id, settled.amount_fen, settled.committed_fen);
-    await this.applyOwnMovement(trx, settled.pool_id, legs, at);
-    const transactionId = await this.record(trx, context, 'commit', settled.pool_id, legs, at, reference, {
+    await this.book.applyOwnMovement(trx, settled.pool_id, legs, at);
+    const transactionId = await this.book.record(trx, context, 'commit', settled.pool_id, legs, at, reference, {
       hold_id: holdId,
       amount_fen: settled.committed_fen,
     });
@@ -398,10 +390,10 @@ export class BudgetService {
   ): Promise<SettleOutcome> {
     requireActor(context);
     const reference = optionalText(request.reference, 'reference');
-    const at = this.moment();
+    const at = this.book.moment();
     const settled = await this.repository.settleHold(trx, holdId, { status: 'released' }, at.iso);
     if (settled === undefined) {
-      const hold = await this.requireHold(trx, holdId);
+      const hold = await this.book.requireHold(trx, holdId);
       const status = holdStatusOf(hold);
       switch (status) {
         case 'released':
@@ -413,8 +405,8 @@ export class BudgetService {
       }
     }
     const legs = releaseLegs(settled.pool_id, settled.amount_fen);
-    await this.applyOwnMovement(trx, settled.pool_id, legs, at);
-    const transactionId = await this.record(trx, context, 'release', settled.pool_id, legs, at, reference, {
+    await this.book.applyOwnMovement(trx, settled.pool_id, legs, at);
+    const transactionId = await this.book.record(trx, context, 'release', settled.pool_id, legs, at, reference, {
       hold_id: holdId,
       amount_fen: settled.amount_fen,
     });
@@ -437,7 +429,7 @@ export class BudgetService {
     const idempotencyKey = requireText(request.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
     const destination = oneOf(REVERSAL_DESTINATIONS, request.destination ?? 'pool', 'destination');
     const reference = optionalText(request.reference, 'reference');
-    const at = this.moment();
+    const at = this.book.moment();
     const replay = async (): Promise<ReverseOutcome | undefined> => {
       const previous = await this.repository.findTransactionByKey(trx, idempotencyKey);
       if (previous === undefined) return undefined;
@@ -449,12 +441,12 @@ export class BudgetService {
       ) {
         return refused({ code: 'IDEMPOTENCY_KEY_REUSED', idempotencyKey });
       }
-      const hold = await this.requireHold(trx, holdId);
+      const hold = await this.book.requireHold(trx, holdId);
       return { ok: true, replayed: true, hold: holdView(hold), transactionId: previous.id };
     };
     const earlier = await replay();
     if (earlier !== undefined) return earlier;
-    const hold = await this.requireHold(trx, holdId);
+    const hold = await this.book.requireHold(trx, holdId);
     const status = holdStatusOf(hold);
     if (status === 'held' || status === 'released') {
       return refused({ code: 'HOLD_NOT_COMMITTED', holdId, status });
@@ -471,7 +463,7 @@ export class BudgetService {
       // The same return may have run meanwhile (PostgreSQL: the UPDATE waited for it).
       const meanwhile = await replay();
       if (meanwhile !== undefined) return meanwhile;
-      const now = await this.requireHold(trx, holdId);
+      const now = await this.book.requireHold(trx, holdId);
       return refused({
         code: 'REVERSAL_EXCEEDS_SPENT',
         holdId,
@@ -480,8 +472,8 @@ export class BudgetService {
       });
     }
     const legs = reverseLegs(hold.pool_id, amountFen, destination);
-    await this.applyOwnMovement(trx, hold.pool_id, legs, at);
-    const transactionId = await this.record(trx, context, 'reverse', hold.pool_id, legs, at, reference, {
+    await this.book.applyOwnMovement(trx, hold.pool_id, legs, at);
+    const transactionId = await this.book.record(trx, context, 'reverse', hold.pool_id, legs, at, reference, {
       hold_id: holdId,
       amount_fen: amountFen,
       idempotency_key: idempotencyKey,
@@ -492,7 +484,7 @@ export class BudgetService {
 
   /** A hold as it stands; inside a write transaction, pass its executor to read what it will change. */
   async getHold(holdId: string, executor: Kysely<Database> = this.store.db): Promise<HoldView> {
-    return holdView(await this.requireHold(executor, holdId));
+    return holdView(await this.book.requireHold(executor, holdId));
   }
 
   private async changeStatus(
@@ -503,89 +495,19 @@ export class BudgetService {
     reason: string | null,
   ): Promise<PoolStatusOutcome> {
     requireActor(context);
-    const at = this.moment();
+    const at = this.book.moment();
     return writeOnce(this.store, context.idempotency, async (trx): Promise<PoolStatusOutcome> => {
       const pool = await this.repository.setPoolStatus(trx, poolId, from, to, reason, at.iso);
       if (pool === undefined) {
         return { ok: true, replayed: true, pool: await this.getPool(poolId, trx), transactionId: null };
       }
       const kind: TransactionKind = to === 'paused' ? 'pause' : 'resume';
-      const transactionId = await this.record(trx, context, kind, poolId, [], at, null, {
+      const transactionId = await this.book.record(trx, context, kind, poolId, [], at, null, {
         amount_fen: 0,
         note: reason,
       });
       return { ok: true, replayed: false, pool: poolView(pool), transactionId };
     });
-  }
-
-  /**
-   * Applies a movement of money the hold already owns (commit, release, reverse). It cannot lack
-   * money (the legs take from `held` or `spent` only what the hold row says is there), so a refusal
-   * means the books disagree with the holds: stop, and roll the whole operation back.
-   */
-  private async applyOwnMovement(
-    trx: Kysely<Database>,
-    poolId: string,
-    legs: readonly PostingLeg[],
-    at: Moment,
-  ): Promise<void> {
-    const pool = await this.repository.applyToPool(trx, poolId, balanceDelta(legs), { requireActive: false }, at.iso);
-    if (pool === undefined) {
-      throw new Error(`pool ${poolId} refused a movement of its own held or spent money: the books need checking`);
-    }
-  }
-
-  private async record(
-    trx: Kysely<Database>,
-    context: RequestContext,
-    kind: TransactionKind,
-    poolId: string,
-    legs: readonly PostingLeg[],
-    at: Moment,
-    reference: string | null,
-    fields: Partial<Pick<NewTransaction, 'hold_id' | 'idempotency_key' | 'destination' | 'note'>> &
-      Pick<NewTransaction, 'amount_fen'>,
-  ): Promise<number> {
-    const transactionId = await this.repository.insertTransaction(
-      trx,
-      {
-        pool_id: poolId,
-        kind,
-        hold_id: fields.hold_id ?? null,
-        amount_fen: fields.amount_fen,
-        idempotency_key: fields.idempotency_key ?? null,
-        destination: fields.destination ?? null,
-        actor: context.actor.id,
-        reference,
-        note: fields.note ?? null,
-        created_at: at.iso,
-        booked_on: at.bookedOn,
-      },
-      legs,
-    );
-    await this.audited(trx, context, {
-      action: `ledger.${kind}`,
-      subject: `pool:${poolId}`,
-      after: {
-        transactionId,
-        amountFen: fields.amount_fen,
-        holdId: fields.hold_id ?? null,
-        destination: fields.destination ?? null,
-        note: fields.note ?? null,
-        reference,
-      },
-    });
-    return transactionId;
-  }
-
-  private async audited(trx: Kysely<Database>, context: RequestContext, record: AuditRecord): Promise<void> {
-    await this.audit.append(trx, auditContextOf(context), record);
-  }
-
-  private async requireHold(executor: Kysely<Database>, holdId: string): Promise<HoldRow> {
-    const hold = await this.repository.findHold(executor, holdId);
-    if (hold === undefined) throw holdNotFound(holdId);
-    return hold;
   }
 
   /**
@@ -599,24 +521,5 @@ export class BudgetService {
       if (!isUniqueViolation(error)) throw error;
       return attempt();
     }
-  }
-
-  private async poolKey(request: CreatePoolRequest): Promise<PoolKey> {
-    const line = oneOf(SUBSIDY_LINES, request.line, 'line');
-    const source = oneOf(FUNDING_SOURCES, request.source, 'source');
-    const unitId = request.unitId;
-    if (typeof unitId !== 'string' || !UNIT_ID_PATTERN.test(unitId)) {
-      throw invalid('unitId', 'unitId must be an implementing-unit id (lower case, digits, hyphens) or "city"');
-    }
-    const units = unitId === CITY_WIDE ? undefined : await this.units();
-    if (units !== undefined && !units.includes(unitId)) {
-      throw invalid('unitId', `unitId "${unitId}" is not an implementing unit of the plan`);
-    }
-    return { line, unitId, source };
-  }
-
-  private moment(): Moment {
-    const now = this.now();
-    return { iso: now.toISOString(), bookedOn: businessDate(now) };
   }
 }

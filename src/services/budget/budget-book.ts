@@ -1,0 +1,101 @@
+/**
+ * The budget's book-keeping inside a write transaction: one ledger transaction with its postings and
+ * its audit entry, always together (docs/ledger.md). BudgetService decides what moves; this writes it.
+ */
+import type { Kysely } from 'kysely';
+import type { BudgetRepository, HoldRow, NewTransaction } from '../../db/budget-repository.js';
+import type { Database } from '../../db/tables.js';
+import { businessDate } from '../../domain/budget/calendar.js';
+import { balanceDelta } from '../../domain/budget/postings.js';
+import type { PostingLeg, TransactionKind } from '../../domain/budget/types.js';
+import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
+import { auditContextOf, type RequestContext } from '../context.js';
+import { holdNotFound } from './budget-arguments.js';
+
+/** The moment of an operation, as stored: ISO instant and China Standard Time business date. */
+export interface Moment {
+  readonly iso: string;
+  readonly bookedOn: string;
+}
+
+export class BudgetBook {
+  constructor(
+    private readonly repository: BudgetRepository,
+    private readonly audit: AuditLog,
+    private readonly now: () => Date,
+  ) {}
+
+  moment(): Moment {
+    const now = this.now();
+    return { iso: now.toISOString(), bookedOn: businessDate(now) };
+  }
+  /**
+   * Applies a movement of money the hold already owns (commit, release, reverse). It cannot lack
+   * money (the legs take from `held` or `spent` only what the hold row says is there), so a refusal
+   * means the books disagree with the holds: stop, and roll the whole operation back.
+   */
+  async applyOwnMovement(
+    trx: Kysely<Database>,
+    poolId: string,
+    legs: readonly PostingLeg[],
+    at: Moment,
+  ): Promise<void> {
+    const pool = await this.repository.applyToPool(trx, poolId, balanceDelta(legs), { requireActive: false }, at.iso);
+    if (pool === undefined) {
+      throw new Error(`pool ${poolId} refused a movement of its own held or spent money: the books need checking`);
+    }
+  }
+
+  async record(
+    trx: Kysely<Database>,
+    context: RequestContext,
+    kind: TransactionKind,
+    poolId: string,
+    legs: readonly PostingLeg[],
+    at: Moment,
+    reference: string | null,
+    fields: Partial<Pick<NewTransaction, 'hold_id' | 'idempotency_key' | 'destination' | 'note'>> &
+      Pick<NewTransaction, 'amount_fen'>,
+  ): Promise<number> {
+    const transactionId = await this.repository.insertTransaction(
+      trx,
+      {
+        pool_id: poolId,
+        kind,
+        hold_id: fields.hold_id ?? null,
+        amount_fen: fields.amount_fen,
+        idempotency_key: fields.idempotency_key ?? null,
+        destination: fields.destination ?? null,
+        actor: context.actor.id,
+        reference,
+        note: fields.note ?? null,
+        created_at: at.iso,
+        booked_on: at.bookedOn,
+      },
+      legs,
+    );
+    await this.audited(trx, context, {
+      action: `ledger.${kind}`,
+      subject: `pool:${poolId}`,
+      after: {
+        transactionId,
+        amountFen: fields.amount_fen,
+        holdId: fields.hold_id ?? null,
+        destination: fields.destination ?? null,
+        note: fields.note ?? null,
+        reference,
+      },
+    });
+    return transactionId;
+  }
+
+  async audited(trx: Kysely<Database>, context: RequestContext, record: AuditRecord): Promise<void> {
+    await this.audit.append(trx, auditContextOf(context), record);
+  }
+
+  async requireHold(executor: Kysely<Database>, holdId: string): Promise<HoldRow> {
+    const hold = await this.repository.findHold(executor, holdId);
+    if (hold === undefined) throw holdNotFound(holdId);
+    return hold;
+  }
+}
