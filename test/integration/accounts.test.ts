@@ -594,6 +594,13 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       payload: { name: '又一个', creditCode: '91440300708461136t', unitId: 'lingbao' },
     });
     expect(duplicate.json()).toMatchObject({ error: { code: 'MERCHANT_EXISTS' } });
+    const nowhere = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/merchants',
+      payload: { name: '无处', creditCode: '91440300708461136T', unitId: 'atlantis' },
+    });
+    expect(nowhere.statusCode).toBe(404);
+    expect(nowhere.json()).toMatchObject({ error: { code: 'UNIT_NOT_FOUND', field: 'unitId' } });
     const owner = await signIn(app, DEMO_LOGINS.merchant_owner);
     const mine = await call(app, owner, { method: 'GET', url: '/api/v1/merchants/mine' });
     expect(mine.json<{ items: { id: string }[] }>().items.map((item) => item.id)).toEqual(['demo-merchant']);

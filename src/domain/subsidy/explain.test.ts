@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { sampleBook } from '../../../test/subsidy/fixture.js';
 import type { Reason, UncheckedCondition } from './decision.js';
 import { evaluateQuote } from './engine.js';
-import { explainDecision, explanationOf, reasonWords, traceOf, uncheckedWords } from './explain.js';
+import { explainDecision, explanationOf } from './explain.js';
+import { traceOf } from './trace.js';
+import { reasonWords, uncheckedWords } from './words.js';
 import type { QuoteInput } from './schema.js';
 
 const book = sampleBook();

@@ -47,7 +47,9 @@ export {
 export { planParameters } from './plan-parameters.js';
 export { checkQuoteInput, validateQuoteInput, CheckedQuote, type FieldError } from './validate.js';
 export { evaluateQuote } from './engine.js';
-export { explainDecision, explanationOf, reasonWords, traceOf, type TraceStep } from './explain.js';
+export { explainDecision, explanationOf } from './explain.js';
+export { traceOf, type TraceStep } from './trace.js';
+export { reasonWords } from './words.js';
 export { parseQuoteJson, quoteFromJson, quoteResultFromJson, type ParsedQuote } from './quote-json.js';
 export {
   decisionColumns,

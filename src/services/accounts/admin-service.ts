@@ -390,7 +390,7 @@ export class AdminService {
     }
     const { catalogue } = await this.plans.current();
     if (!catalogue.units.some((unit) => unit.id === input.unitId)) {
-      throw new AppError('ORGANISATION_NOT_FOUND', `the plan has no implementing unit "${input.unitId}"`, 'unitId');
+      throw new AppError('UNIT_NOT_FOUND', `the plan has no implementing unit "${input.unitId}"`, 'unitId');
     }
     const row: MerchantRow = {
       id: randomUUID(),

@@ -181,7 +181,7 @@ export function registerAccountRoutes(app: FastifyInstance, admin: AdminService)
         tags: TAGS,
         summary: '登记商户 Register a merchant by its unified social credit code',
         body: MerchantInput,
-        response: { 201: MerchantView, ...errorResponses(400, 401, 403, 409, 413, 415) },
+        response: { 201: MerchantView, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
       },
     },
     async (request, reply) => reply.code(201).send(await admin.createMerchant(contextOf(request), request.body)),
