@@ -33,7 +33,7 @@ import {
 import type { GrantOutcome, GrantRequest, GrantView, ReformReportView, ReformRequest } from '../../contract/subsidy.js';
 import type { Static } from 'typebox';
 import { AppError } from '../../shared/errors.js';
-import { assignmentsCarrying, organisationsCarrying, refuseOwnCase } from '../access.js';
+import { organisationsCarrying, reaches, refuseOwnCase, requireAccess } from '../access.js';
 import type { Principal } from '../accounts/account-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { refusalError, type BudgetService } from '../budget/budget-service.js';
@@ -78,9 +78,12 @@ export interface GrantServiceOptions {
 /** Holder ids that must be opaque keys: a raw ID number or mobile number there would be stored in clear. */
 const OPAQUE_HOLDERS = ['dwellingId', 'entityId', 'newCarId'] as const;
 
-/** Reviewers decide grants wherever they arise; every other role holding `subsidy.grant` is merchant staff. */
+/**
+ * Whether the caller may grant without a merchant, and so for any merchant: a reviewer (their role is
+ * not bounded by merchants); merchant staff reach only the grants of their own merchants.
+ */
 function grantsAnywhere(principal: Principal): boolean {
-  return assignmentsCarrying(principal, 'subsidy.grant').some((assignment) => assignment.role === 'reviewer');
+  return reaches(principal, 'subsidy.grant', { merchantId: null });
 }
 
 export class GrantService {
@@ -188,15 +191,14 @@ export class GrantService {
    */
   async returnGrant(context: RequestContext, id: string, reason: string): Promise<GrantView> {
     const { grants, budget, audit, now } = this.options;
-    const principal = principalOf(context);
     const existing = await grants.find(id);
     if (existing === undefined) throw new AppError('GRANT_NOT_FOUND', `no subsidy grant ${id}`, 'id');
-    if (!grantsAnywhere(principal)) {
-      const own = organisationsCarrying(principal, 'subsidy.grant', 'merchant');
-      if (existing.merchant_id === null || !own.includes(existing.merchant_id)) {
-        throw new AppError('FORBIDDEN', `subsidy grant ${id} was not made by one of your merchants`, 'id');
-      }
-    }
+    const principal = requireAccess(
+      context,
+      'subsidy.grant',
+      { merchantId: existing.merchant_id },
+      { message: `subsidy grant ${id} was not made by one of your merchants`, field: 'id' },
+    );
     refuseOwnCase(principal, existing.applicant_id, 'subsidy');
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
       if (!(await grants.markReversed(trx, id, now().toISOString()))) {
@@ -300,14 +302,14 @@ export class GrantService {
         );
       }
     }
-    if (grantsAnywhere(principal)) return named?.id ?? null;
-    const own = organisationsCarrying(principal, 'subsidy.grant', 'merchant');
     if (named !== undefined) {
-      if (!own.includes(named.id)) {
+      if (!reaches(principal, 'subsidy.grant', { merchantId: named.id })) {
         throw new AppError('FORBIDDEN', `merchant ${named.id} is not one of your merchants`, 'merchantId');
       }
       return named.id;
     }
+    if (grantsAnywhere(principal)) return null;
+    const own = organisationsCarrying(principal, 'subsidy.grant', 'merchant');
     const inUnit = (await this.options.accounts.merchants(own)).filter((merchant) => merchant.unit_id === unitId);
     const only = inUnit[0];
     if (only === undefined)
