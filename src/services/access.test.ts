@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsOf, type Role } from '../domain/access/permissions.js';
+import { permissionsOf } from '../domain/access/permissions.js';
 import type { RoleAssignment } from '../contract/accounts.js';
 import type { Principal } from './accounts/account-service.js';
 import { reaches, requireAccess } from './access.js';
 import { accountContext } from './context.js';
 
 function principal(...roles: RoleAssignment[]): Principal {
-  const roleNames = roles.map((assignment) => assignment.role as Role);
+  const roleNames = roles.map((assignment) => assignment.role);
   return {
     accountId: 'a1',
     name: '测试',
