@@ -115,7 +115,7 @@ export async function ledgerDatabase(
     repository: new BudgetRepository(handle.db, handle.dialect),
     audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), clock.now),
     now: clock.now,
-    ...(options.units === undefined ? {} : { units: async () => options.units }),
+    ...(options.units === undefined ? {} : { units: () => Promise.resolve(options.units) }),
   });
   return {
     environment,
