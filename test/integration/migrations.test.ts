@@ -6,7 +6,9 @@ import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/data
 
 async function tableNames(handle: DatabaseHandle): Promise<string[]> {
   const tables = await handle.db.introspection.getTables();
+  // On PostgreSQL, only this test's schema: other test files (and other processes) migrate their own.
   return tables
+    .filter((table) => handle.schema === null || table.schema === handle.schema)
     .map((table) => table.name)
     .filter((name) => !name.startsWith('huimin_migrations'))
     .sort();
