@@ -53,6 +53,7 @@ async function raceProcesses(
   ledger: LedgerDatabase,
   poolId: string,
   workers: readonly { holds: number; keyPrefix: string }[],
+  extraEnv: Record<string, string> = {},
 ): Promise<WorkerResult[]> {
   const root = projectRoot();
   const children = workers.map(({ holds, keyPrefix }) => {
@@ -66,6 +67,7 @@ async function raceProcesses(
         LEDGER_AMOUNT_FEN: String(HOLD_FEN),
         LEDGER_KEY_PREFIX: keyPrefix,
         LEDGER_POOL_SIZE: '10',
+        ...extraEnv,
       },
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -126,7 +128,9 @@ describe.each(DIALECTS)('concurrent holds on %s', (dialect: TestDialect) => {
     const poolId = await poolAffording('processes', AFFORDABLE);
     // Two app processes: on SQLite two connections to one file, on PostgreSQL ten connections each.
     const workers = [0, 1].map((index) => ({ holds: dialect === 'sqlite' ? 225 : 300, keyPrefix: `p${index}` }));
-    const results = await raceProcesses(ledger, poolId, workers);
+    // Batches of at most 16, so that the 120 affordable holds take several batches and the two
+    // processes' batches interleave on the pool row (one batch of 256 would take them all at once).
+    const results = await raceProcesses(ledger, poolId, workers, { LEDGER_MAX_BATCH: '16' });
     const attempts = workers.reduce((sum, worker) => sum + worker.holds, 0);
     const succeeded = results.reduce((sum, result) => sum + (result.counts.ok ?? 0), 0);
     const exhausted = results.reduce((sum, result) => sum + (result.counts.BUDGET_EXHAUSTED ?? 0), 0);
