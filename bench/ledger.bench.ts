@@ -79,7 +79,7 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
       repository: new BudgetRepository(handle.db, handle.dialect),
       audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
     });
-    const service = standaloneLedger(budget, handle);
+    const service = standaloneLedger(budget, handle, 'steps');
     const { pool } = await service.createPool({ line: 'appliance', unitId: 'city', source: 'central' }, ACTOR);
     const fund = async (amountFen: number, key: string): Promise<void> => {
       const funded = await service.fund(pool.id, { amountFen, idempotencyKey: key }, ACTOR);

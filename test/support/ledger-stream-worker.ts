@@ -6,12 +6,15 @@
  * refusal code). A line printed is an answer given: the test kills this process with SIGKILL in the
  * middle of the stream and holds the ledger to every answer printed before.
  *
- *   LEDGER_POOL_ID, LEDGER_HOLDS, LEDGER_AMOUNT_FEN, LEDGER_KEY_PREFIX, LEDGER_CONCURRENCY
+ *   LEDGER_POOL_ID, LEDGER_HOLDS, LEDGER_AMOUNT_FEN, LEDGER_KEY_PREFIX, LEDGER_CONCURRENCY,
+ *   LEDGER_WAIT_GO (1: after `ready`, wait for a line on standard input before starting),
+ *   LEDGER_QUIET (1: print only a summary line `{"pid","ok","refused","ms"}` at the end)
  *   plus the database settings of src/config.ts (HUIMIN_DATA_DIR, DATABASE_URL, HUIMIN_DATABASE_SCHEMA)
  *
  * Run: node --import tsx test/support/ledger-stream-worker.ts
  */
 import { writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { loadConfig } from '../../src/config.js';
 import { AuditRepository } from '../../src/db/audit-repository.js';
 import { BudgetRepository } from '../../src/db/budget-repository.js';
@@ -43,6 +46,14 @@ await budget.getPool(poolId);
 // Synchronous writes: a line is out of the process before the next operation goes on.
 const say = (line: string): void => void writeSync(1, `${line}\n`);
 say('ready');
+if (process.env.LEDGER_WAIT_GO === '1') {
+  const input = createInterface({ input: process.stdin });
+  await new Promise<void>((resolve) => input.once('line', () => resolve()));
+  input.close();
+}
+const quiet = process.env.LEDGER_QUIET === '1';
+const tally = { ok: 0, refused: 0 };
+const started = performance.now();
 
 const context = contextOf({ actor: `stream-${process.pid}` });
 let next = 0;
@@ -51,6 +62,8 @@ await Promise.all(
     for (let index = next++; index < holds; index = next++) {
       const key = `${keyPrefix}-${index}`;
       const outcome = await budget.placeHold(context, poolId, { amountFen, idempotencyKey: key });
+      tally[outcome.ok ? 'ok' : 'refused'] += 1;
+      if (quiet) continue;
       say(
         JSON.stringify(
           outcome.ok
@@ -61,5 +74,6 @@ await Promise.all(
     }
   }),
 );
+if (quiet) say(JSON.stringify({ pid: process.pid, ...tally, ms: performance.now() - started }));
 say('done');
 await handle.destroy();
