@@ -1,17 +1,23 @@
 /**
- * Budget ledger figures (issue 4, part 6): holds per second on SQLite and on PostgreSQL, at
- * concurrency 1 and 16, all on one pool (the hot row every hold must lock), with the invariant checked
- * afterwards: the books balance to the fen and no balance is negative. Each beside a baseline measured
- * in the same run on the same database and handle: a plain single-row `UPDATE bench_counter SET n = n + 1`
- * per operation, the least a write can cost there.
+ * Budget ledger figures (issues 4 and 10): holds per second on SQLite and on PostgreSQL, at
+ * concurrency 1, 16 and 64, all on one pool (the hot row every hold must lock), with the p99 latency of
+ * a hold and the invariant checked afterwards: every hold landed, the books balance to the fen and no
+ * balance is negative. Each beside a baseline measured in the same run on the same database and
+ * handle: a plain single-row `UPDATE bench_counter SET n = n + 1` per operation, the least a write can
+ * cost there.
  *
- * A hold is one transaction of seven statements (BEGIN, idempotency-key lookup, the conditional
- * UPDATE of the pool, the hold row, the transaction row, its two postings, COMMIT), so a ratio well
- * below 1× is expected; the figure to watch is holds per second. Never fails on speed; exits 1 if the
- * invariant is broken.
+ * Paths (BENCH_PATHS, comma-separated):
+ * - `steps`: each hold is the step `budget.hold(trx, …)` in a write transaction of its own, as a caller
+ *   that composes nothing else would run it (one transaction, one commit per hold);
+ * - `batched`: `budget.placeHold(context, …)`, the standalone use case, whose concurrent holds the
+ *   hold batcher gathers into one transaction per batch (group commit).
+ *
+ * Never fails on speed; exits 1 if the invariant is broken.
  *
  * Run: node --import tsx bench/ledger.bench.ts
- *   BENCH_SQLITE_HOLDS (20000), BENCH_PG_HOLDS (5000), BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)
+ *   BENCH_SQLITE_HOLDS (20000), BENCH_PG_HOLDS (5000), BENCH_CONCURRENCY (1,16,64),
+ *   BENCH_PATHS (steps,batched), BENCH_DATABASES (sqlite,postgres),
+ *   BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -29,25 +35,36 @@ import { AuditRepository } from '../src/db/audit-repository.js';
 import { BudgetRepository } from '../src/db/budget-repository.js';
 import { AuditLog } from '../src/services/audit/audit-log.js';
 import { BudgetService } from '../src/services/budget/budget-service.js';
-import { standaloneLedger } from '../test/support/ledger-setup.js';
-import { perSecond, ratio } from './support.js';
+import { contextOf, standaloneLedger } from '../test/support/ledger-setup.js';
+import { percentile, perSecond, ratio, timedRun } from './support.js';
 
 const sqliteHolds = Number(process.env.BENCH_SQLITE_HOLDS ?? 20_000);
 const postgresHolds = Number(process.env.BENCH_PG_HOLDS ?? 5_000);
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const CONCURRENCIES = [1, 16] as const;
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
+const PATHS = (process.env.BENCH_PATHS ?? 'steps,batched').split(',') as HoldPath[];
+const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
+type HoldPath = 'steps' | 'batched';
 const HOLD_FEN = 1_000;
 const ACTOR = { actor: 'bench' };
 
 interface Row {
   database: string;
+  path: HoldPath;
   concurrency: number;
   holds: number;
   holdsPerSecond: number;
   baselinePerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
 }
 
 let broken = false;
+
+/** The batched path: the standalone use case, gathered by the hold batcher. */
+function batchedHold(budget: BudgetService, poolId: string, key: string) {
+  return budget.placeHold(contextOf(ACTOR), poolId, { amountFen: HOLD_FEN, idempotencyKey: key });
+}
 
 async function measure(label: string, options: DatabaseOptions, holds: number): Promise<Row[]> {
   const handle: DatabaseHandle = await openDatabase({ ...options, poolSize: 16 });
@@ -62,15 +79,21 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
       repository: new BudgetRepository(handle.db, handle.dialect),
       audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
     });
-    const service = standaloneLedger(budget, handle);
+    const service = standaloneLedger(budget, handle, 'steps');
     const { pool } = await service.createPool({ line: 'appliance', unitId: 'city', source: 'central' }, ACTOR);
     const fund = async (amountFen: number, key: string): Promise<void> => {
       const funded = await service.fund(pool.id, { amountFen, idempotencyKey: key }, ACTOR);
       if (!funded.ok) throw new Error(`could not fund the bench pool: ${funded.refusal.code}`);
     };
-    const hold = async (key: string): Promise<void> => {
-      const outcome = await service.hold(pool.id, { amountFen: HOLD_FEN, idempotencyKey: key }, ACTOR);
-      if (!outcome.ok) throw new Error(`bench hold refused: ${outcome.refusal.code}`);
+    const holdBy: Record<HoldPath, (key: string) => Promise<void>> = {
+      steps: async (key) => {
+        const outcome = await service.hold(pool.id, { amountFen: HOLD_FEN, idempotencyKey: key }, ACTOR);
+        if (!outcome.ok) throw new Error(`bench hold refused: ${outcome.refusal.code}`);
+      },
+      batched: async (key) => {
+        const outcome = await batchedHold(budget, pool.id, key);
+        if (!outcome.ok) throw new Error(`bench hold refused: ${outcome.refusal.code}`);
+      },
     };
     const bump = async (): Promise<void> => {
       await sql`update bench_counter set n = n + 1 where id = 1`.execute(handle.db);
@@ -78,37 +101,49 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
 
     // Warm up both paths (JIT, statement caches, connections).
     const warmUp = Math.min(500, holds);
-    await fund(warmUp * HOLD_FEN, 'warm-up');
-    await perSecond(warmUp, 16, (index) => hold(`warm-${index}`));
+    for (const holdPath of PATHS) {
+      await fund(warmUp * HOLD_FEN, `warm-up-${holdPath}`);
+      await perSecond(warmUp, 16, (index) => holdBy[holdPath](`warm-${holdPath}-${index}`));
+    }
     await perSecond(warmUp, 16, bump);
 
-    for (const concurrency of CONCURRENCIES) {
-      await fund(holds * HOLD_FEN, `tranche-${concurrency}`);
-      // Alternate halves so that neither side always runs on a warmer cache or a fuller WAL.
-      const half = Math.floor(holds / 2);
-      const holdRates: number[] = [];
-      const baseRates: number[] = [];
-      for (const [part, count] of [half, holds - half].entries()) {
-        baseRates.push(await perSecond(count, concurrency, bump));
-        holdRates.push(await perSecond(count, concurrency, (index) => hold(`c${concurrency}-${part}-${index}`)));
+    for (const holdPath of PATHS) {
+      for (const concurrency of CONCURRENCIES) {
+        await fund(holds * HOLD_FEN, `tranche-${holdPath}-${concurrency}`);
+        // Alternate halves so that neither side always runs on a warmer cache or a fuller WAL.
+        const half = Math.floor(holds / 2);
+        const holdRates: number[] = [];
+        const baseRates: number[] = [];
+        const latencies: number[] = [];
+        for (const [part, count] of [half, holds - half].entries()) {
+          baseRates.push(await perSecond(count, concurrency, bump));
+          const run = await timedRun(count, concurrency, (index) =>
+            holdBy[holdPath](`${holdPath}-c${concurrency}-${part}-${index}`),
+          );
+          holdRates.push(run.perSecond);
+          latencies.push(...run.latenciesMs);
+        }
+        const harmonic = (rates: number[], counts: number[]): number =>
+          counts.reduce((sum, count) => sum + count, 0) /
+          rates.reduce((sum, rate, index) => sum + (counts[index] ?? 0) / rate, 0);
+        const counts = [half, holds - half];
+        rows.push({
+          database: label,
+          path: holdPath,
+          concurrency,
+          holds,
+          holdsPerSecond: harmonic(holdRates, counts),
+          baselinePerSecond: harmonic(baseRates, counts),
+          p50Ms: percentile(latencies, 50),
+          p99Ms: percentile(latencies, 99),
+        });
       }
-      const harmonic = (rates: number[], counts: number[]): number =>
-        counts.reduce((sum, count) => sum + count, 0) /
-        rates.reduce((sum, rate, index) => sum + (counts[index] ?? 0) / rate, 0);
-      const counts = [half, holds - half];
-      rows.push({
-        database: label,
-        concurrency,
-        holds,
-        holdsPerSecond: harmonic(holdRates, counts),
-        baselinePerSecond: harmonic(baseRates, counts),
-      });
     }
 
     // The invariant, afterwards: every hold landed, nothing negative, the books balance to the fen.
     const report = await service.verifyBooks();
     const after = await service.getPool(pool.id);
-    const expectedHeld = (warmUp + holds * CONCURRENCIES.length) * HOLD_FEN;
+    const expectedHeld = (warmUp + holds * CONCURRENCIES.length) * PATHS.length * HOLD_FEN;
     const sound =
       report.balanced &&
       after.availableFen === 0 &&
@@ -122,6 +157,13 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
         `${after.availableFen} fen, held ${after.heldFen} fen (expected ${expectedHeld})` +
         (report.problems.length > 0 ? `\n  ${report.problems.slice(0, 5).join('\n  ')}` : ''),
     );
+    const { batches, operations, largest, fallbacks } = budget.batcher.stats;
+    if (batches > 0) {
+      console.log(
+        `${label}: batched path wrote ${operations} operations in ${batches} batches ` +
+          `(mean ${(operations / batches).toFixed(1)}, largest ${largest}, ${fallbacks} fallbacks)`,
+      );
+    }
   } finally {
     await handle.destroy();
   }
@@ -132,9 +174,14 @@ const results: Row[] = [];
 
 const dataDir = await mkdtemp(path.join(tmpdir(), 'huimin-ledger-bench-'));
 try {
-  results.push(
-    ...(await measure('SQLite (WAL, one process)', { dataDir, databaseUrl: null, databaseSchema: null }, sqliteHolds)),
-  );
+  if (DATABASES.includes('sqlite'))
+    results.push(
+      ...(await measure(
+        'SQLite (WAL, one process)',
+        { dataDir, databaseUrl: null, databaseSchema: null },
+        sqliteHolds,
+      )),
+    );
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }
@@ -142,6 +189,7 @@ try {
 const schema = `huimin_bench_${process.pid}`;
 let postgresReady = false;
 try {
+  if (!DATABASES.includes('postgres')) throw new Error('not asked for (BENCH_DATABASES)');
   await ensurePostgresSchema(postgresUrl, schema);
   postgresReady = true;
 } catch (error) {
@@ -167,12 +215,14 @@ console.log(
 console.table(
   Object.fromEntries(
     results.map((row) => [
-      `${row.database}, concurrency ${row.concurrency}`,
+      `${row.database}, ${row.path}, concurrency ${row.concurrency}`,
       {
         holds: row.holds,
         'holds/s': Math.round(row.holdsPerSecond),
         'baseline UPDATE/s': Math.round(row.baselinePerSecond),
         'ratio to baseline': ratio(row.holdsPerSecond, row.baselinePerSecond),
+        'p50 ms': Number(row.p50Ms.toFixed(2)),
+        'p99 ms': Number(row.p99Ms.toFixed(2)),
       },
     ]),
   ),

@@ -26,3 +26,26 @@ export async function perSecond(
   );
   return count / ((performance.now() - started) / 1000);
 }
+
+/** Like perSecond, and the latency of every operation (milliseconds), for percentiles. */
+export async function timedRun(
+  count: number,
+  concurrency: number,
+  operation: (index: number) => Promise<void>,
+): Promise<{ perSecond: number; latenciesMs: number[] }> {
+  const latenciesMs: number[] = [];
+  const rate = await perSecond(count, concurrency, async (index) => {
+    const started = performance.now();
+    await operation(index);
+    latenciesMs.push(performance.now() - started);
+  });
+  return { perSecond: rate, latenciesMs };
+}
+
+/** The p-th percentile (0–100) of `values`, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] ?? Number.NaN;
+}

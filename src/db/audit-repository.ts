@@ -84,22 +84,31 @@ export class AuditRepository {
   }
 
   async insert(trx: Kysely<Database>, entry: AuditEntry): Promise<void> {
+    await this.insertMany(trx, [entry]);
+  }
+
+  /** Entries already chained in order (the first to the head, each to the one before): one insert, one head move. */
+  async insertMany(trx: Kysely<Database>, entries: readonly AuditEntry[]): Promise<void> {
+    const last = entries.at(-1);
+    if (last === undefined) return;
     await trx
       .insertInto(this.#entries)
-      .values({
-        sequence: entry.sequence,
-        at: entry.at,
-        actor: entry.actor,
-        role: entry.role,
-        action: entry.action,
-        subject: entry.subject,
-        summary: JSON.stringify(entry.summary),
-        request_id: entry.requestId,
-        previous_hash: entry.previousHash,
-        hash: entry.hash,
-      })
+      .values(
+        entries.map((entry) => ({
+          sequence: entry.sequence,
+          at: entry.at,
+          actor: entry.actor,
+          role: entry.role,
+          action: entry.action,
+          subject: entry.subject,
+          summary: JSON.stringify(entry.summary),
+          request_id: entry.requestId,
+          previous_hash: entry.previousHash,
+          hash: entry.hash,
+        })),
+      )
       .execute();
-    await trx.updateTable(this.#head).set({ sequence: entry.sequence, hash: entry.hash }).where('id', '=', 1).execute();
+    await trx.updateTable(this.#head).set({ sequence: last.sequence, hash: last.hash }).where('id', '=', 1).execute();
   }
 
   /**

@@ -156,6 +156,31 @@ export class BudgetRepository {
   ): Promise<number> {
     const sum = legs.reduce((total, leg) => total + leg.amountFen, 0);
     if (sum !== 0) throw new Error(`unbalanced ${transaction.kind} transaction: legs sum to ${sum} fen`);
+    if (this.dialect === 'postgres' && legs.length > 0) {
+      // One statement: the postings insert is a data-modifying CTE fed by the transaction's RETURNING.
+      const columns = Object.keys(transaction) as (keyof NewTransaction)[];
+      const values = sql.join(columns.map((column) => transaction[column]));
+      const rows = sql.join(
+        legs.map(
+          (leg, index) =>
+            sql`(cast(${index + 1} as integer), ${leg.account}, cast(${leg.poolId} as text), cast(${leg.amountFen} as bigint))`,
+        ),
+      );
+      const result = await sql<{ id: number | string }>`
+        with t as (
+          insert into ledger_transactions (${sql.join(columns.map((column) => sql.ref(column)))})
+          values (${values}) returning id
+        ),
+        p as (
+          insert into ledger_postings (transaction_id, leg, account, pool_id, amount_fen)
+          select t.id, v.leg, v.account, v.pool_id, v.amount_fen
+          from t cross join (values ${rows}) as v (leg, account, pool_id, amount_fen)
+        )
+        select id from t`.execute(trx);
+      const id = result.rows[0]?.id;
+      if (id === undefined) throw new Error(`no id came back for a ${transaction.kind} transaction`);
+      return Number(id);
+    }
     const { id } = await trx
       .insertInto('ledger_transactions')
       .values(transaction)

@@ -32,6 +32,23 @@ export class IdempotencyRepository {
       .execute();
   }
 
+  /**
+   * Takes several keys at the start of one transaction (a batch of requests); returns the
+   * `scope\u0000key` of each record this call inserted. A key already taken (a duplicate request) is
+   * left out, not an error, so the rest of the batch goes on; on PostgreSQL the insert first waits
+   * for a transaction still holding that key to end.
+   */
+  async beginMany(trx: Kysely<Database>, records: readonly NewIdempotencyRecord[]): Promise<Set<string>> {
+    if (records.length === 0) return new Set();
+    const rows = await trx
+      .insertInto('idempotency_records')
+      .values(records.map((record) => ({ ...record, state: 'pending', status_code: null, response_body: null })))
+      .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
+      .returning(['scope', 'key'])
+      .execute();
+    return new Set(rows.map((row) => `${row.scope}\u0000${row.key}`));
+  }
+
   /** Stores the answer, in the same transaction as `begin` and the effect. */
   async finish(trx: Kysely<Database>, scope: string, key: string, statusCode: number, body: string): Promise<void> {
     await trx

@@ -144,3 +144,99 @@ export async function storedAnswer(
   const existing = await records.find(store.db, claim.scope, claim.key);
   return existing === undefined ? null : replayOf(existing, claim);
 }
+
+/** What one request of a batch came to: its result, or the error it alone failed with. */
+export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+const claimId = (claim: Pick<IdempotencyClaim, 'scope' | 'key'>): string => `${claim.scope}\u0000${claim.key}`;
+
+/**
+ * Several requests' writes in one write transaction (group commit): the same promise as writeOnce
+ * for each of them. Every claim's record is taken at the start of the transaction and each request's
+ * answer stored with it before the one commit, so a crash leaves each request's effect and answer,
+ * or neither. `work` is told which requests may run (`admitted`): a request whose key another request
+ * already holds (a concurrent duplicate, or a retry of one that committed) does not, and after the
+ * commit it is answered with the stored answer (IdempotentReplay), as writeOnce would.
+ *
+ * `work` answers each admitted request with its own Settled: a request that failed must have written
+ * nothing (its record is given back); the others commit. If `work` throws, the whole transaction
+ * rolls back and this throws: nothing of the batch was written.
+ */
+export async function writeOnceEach<T>(
+  store: WriteStore,
+  claims: readonly (IdempotencyClaim | null)[],
+  work: (trx: Kysely<Database>, admitted: readonly boolean[]) => Promise<readonly Settled<T>[]>,
+): Promise<Settled<T>[]> {
+  const early: (Settled<T> | undefined)[] = claims.map((claim) =>
+    claim?.committed === true
+      ? { ok: false, error: new Error(`request ${claim.route} tried a second idempotent write`) }
+      : undefined,
+  );
+  const admitted = claims.map(() => false);
+  const results = await writeTransaction(store.db, store.dialect, async (trx) => {
+    const wanted = new Map<string, number>();
+    claims.forEach((claim, index) => {
+      if (claim !== null && early[index] === undefined && !wanted.has(claimId(claim)))
+        wanted.set(claimId(claim), index);
+    });
+    const taken = await records.beginMany(
+      trx,
+      [...wanted.values()].flatMap((index) => {
+        const claim = claims[index];
+        return claim === null || claim === undefined
+          ? []
+          : [
+              {
+                scope: claim.scope,
+                key: claim.key,
+                route: claim.route,
+                request_hash: claim.requestHash,
+                created_at: claim.createdAt,
+              },
+            ];
+      }),
+    );
+    claims.forEach((claim, index) => {
+      if (early[index] !== undefined) return;
+      admitted[index] = claim === null || (taken.has(claimId(claim)) && wanted.get(claimId(claim)) === index);
+    });
+    const done = await work(trx, admitted);
+    for (const [index, claim] of claims.entries()) {
+      if (claim === null || !admitted[index]) continue;
+      const result = done[index];
+      const status = result?.ok === true ? claim.statusOf(result.value) : null;
+      if (status === null || result?.ok !== true) await records.forget(trx, claim.scope, claim.key);
+      else await records.finish(trx, claim.scope, claim.key, status, JSON.stringify(result.value));
+    }
+    if (store.faultPause === 'before-commit') await pause('before-commit');
+    return done;
+  });
+  const answers: Settled<T>[] = [];
+  for (const [index, claim] of claims.entries()) {
+    const settled = early[index];
+    if (settled !== undefined) {
+      answers.push(settled);
+      continue;
+    }
+    if (admitted[index]) {
+      const result = results[index];
+      if (result === undefined) throw new Error('a batch of writes left a request unanswered');
+      if (claim !== null && result.ok) claim.committed = claim.statusOf(result.value) !== null;
+      answers.push(result);
+      continue;
+    }
+    // A duplicate of a request that holds (or held) the key: its stored answer, or why there is none.
+    const existing = claim === null ? undefined : await records.find(store.db, claim.scope, claim.key);
+    if (claim === null || existing === undefined) {
+      answers.push({ ok: false, error: new AppError('IDEMPOTENCY_IN_PROGRESS', 'retry shortly') });
+      continue;
+    }
+    try {
+      answers.push({ ok: false, error: replayOf(existing, claim) });
+    } catch (error) {
+      answers.push({ ok: false, error });
+    }
+  }
+  if (store.faultPause === 'after-commit') await pause('after-commit');
+  return answers;
+}

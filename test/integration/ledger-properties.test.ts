@@ -2,7 +2,9 @@
  * Property tests on the real databases: random sequences of fund, hold, commit, release, reverse,
  * pause, resume and retries, played against the service and against the pure model at once. After
  * every step both must give the same answer and the same balances, no balance may be negative; after
- * every run the whole ledger's books must balance to the fen.
+ * every run the whole ledger's books must balance to the fen. On both paths: holds, commits and
+ * releases through the hold batcher (one operation per batch here, as each step awaits the last), and
+ * through the steps, each in a transaction of its own.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,17 +13,25 @@ import { LedgerModel } from '../../src/domain/budget/model.js';
 import { balancesAreSound } from '../../src/domain/budget/postings.js';
 import { DIALECTS } from '../support/databases.js';
 import { LedgerRun, ledgerCommands, modelDriver, runPoolKeys } from '../support/ledger-commands.js';
-import { ledgerDatabase, postingTotal, serviceDriver, type LedgerDatabase } from '../support/ledger-setup.js';
+import {
+  ledgerDatabase,
+  postingTotal,
+  serviceDriver,
+  type LedgerDatabase,
+  type LedgerPath,
+} from '../support/ledger-setup.js';
 
 const RUNS = 50;
 const MAX_STEPS = 30;
 
-describe.each(DIALECTS)('budget ledger properties on %s', (dialect) => {
+const CASES = DIALECTS.flatMap((dialect) => (['batched', 'steps'] as const).map((path) => [dialect, path] as const));
+
+describe.each(CASES)('budget ledger properties on %s, %s path', (dialect, path: LedgerPath) => {
   let ledger: LedgerDatabase;
   let runNumber = 0;
 
   beforeAll(async () => {
-    ledger = await ledgerDatabase(dialect, { poolSize: 2 });
+    ledger = await ledgerDatabase(dialect, { poolSize: 2, path });
   });
   afterAll(async () => {
     await ledger?.close();

@@ -49,12 +49,17 @@ export function contextOf(who: TestWho): RequestContext {
   return { actor: { id: who.actor, role: 'test', principal: null }, requestId: 'test', idempotency: null };
 }
 
+/** How a standalone hold, commit or release reaches the ledger in a test. */
+export type LedgerPath = 'batched' | 'steps';
+
 /**
- * The budget as a caller with nothing else to do in the transaction uses it: each step in a write
- * transaction of its own. Two identical requests at once: one writes, the other fails on the unique
+ * The budget as a caller with nothing else to do in the transaction uses it. `batched` (the default):
+ * holds, commits and releases through the standalone use cases (placeHold, commitHold, releaseHold),
+ * which the hold batcher gathers into one transaction per batch. `steps`: each step in a write
+ * transaction of its own; two identical requests at once: one writes, the other fails on the unique
  * ledger key and, asked again, answers `replayed` (as every caller of a step may do).
  */
-export function standaloneLedger(service: BudgetService, handle: DatabaseHandle) {
+export function standaloneLedger(service: BudgetService, handle: DatabaseHandle, path: LedgerPath = 'batched') {
   const once = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -72,13 +77,21 @@ export function standaloneLedger(service: BudgetService, handle: DatabaseHandle)
     fund: (poolId: string, request: FundRequest, who: TestWho) =>
       service.fund(contextOf(who), poolId, refer(request, who)),
     hold: (poolId: string, request: HoldRequest, who: TestWho) =>
-      step((trx) => service.hold(trx, contextOf(who), poolId, refer(request, who))),
+      path === 'batched'
+        ? service.placeHold(contextOf(who), poolId, refer(request, who))
+        : step((trx) => service.hold(trx, contextOf(who), poolId, refer(request, who))),
     commit: (holdId: string, request: CommitRequest, who: TestWho) =>
-      step((trx) => service.commit(trx, contextOf(who), holdId, refer(request, who))),
+      path === 'batched'
+        ? service.commitHold(contextOf(who), holdId, refer(request, who))
+        : step((trx) => service.commit(trx, contextOf(who), holdId, refer(request, who))),
     release: (holdId: string, who: TestWho) =>
-      step((trx) => service.release(trx, contextOf(who), holdId, refer({}, who))),
+      path === 'batched'
+        ? service.releaseHold(contextOf(who), holdId, refer({}, who))
+        : step((trx) => service.release(trx, contextOf(who), holdId, refer({}, who))),
     reverse: (holdId: string, request: ReverseRequest, who: TestWho) =>
-      step((trx) => service.reverse(trx, contextOf(who), holdId, refer(request, who))),
+      path === 'batched'
+        ? service.reverseHold(contextOf(who), holdId, refer(request, who))
+        : step((trx) => service.reverse(trx, contextOf(who), holdId, refer(request, who))),
     pause: (poolId: string, request: { reason?: string | null }, who: TestWho) =>
       service.pause(contextOf(who), poolId, request),
     resume: (poolId: string, who: TestWho) => service.resume(contextOf(who), poolId),
@@ -104,7 +117,7 @@ export interface LedgerDatabase {
 
 export async function ledgerDatabase(
   dialect: TestDialect,
-  options: { poolSize?: number; units?: readonly string[] } = {},
+  options: { poolSize?: number; units?: readonly string[]; path?: LedgerPath } = {},
 ): Promise<LedgerDatabase> {
   const environment = await testEnvironment(dialect);
   const handle = await openDatabase({ ...environment.config, poolSize: options.poolSize ?? 10 });
@@ -120,7 +133,7 @@ export async function ledgerDatabase(
   return {
     environment,
     handle,
-    service: standaloneLedger(budget, handle),
+    service: standaloneLedger(budget, handle, options.path),
     budget,
     clock,
     async close() {

@@ -3,7 +3,8 @@
  * (as the server would), says `ready`, waits for `go` on standard input, then fires all its holds at
  * one pool at once and prints a JSON line counting the outcomes.
  *
- *   LEDGER_POOL_ID, LEDGER_HOLDS, LEDGER_AMOUNT_FEN, LEDGER_KEY_PREFIX, LEDGER_POOL_SIZE
+ *   LEDGER_POOL_ID, LEDGER_HOLDS, LEDGER_AMOUNT_FEN, LEDGER_KEY_PREFIX, LEDGER_POOL_SIZE,
+ *   LEDGER_PATH (batched | steps; batched unless told), LEDGER_MAX_BATCH (the batcher's largest batch)
  *   plus the database settings of src/config.ts (HUIMIN_DATA_DIR, DATABASE_URL, HUIMIN_DATABASE_SCHEMA)
  *
  * Run: node --import tsx test/support/ledger-worker.ts
@@ -15,7 +16,7 @@ import { BudgetService } from '../../src/services/budget/budget-service.js';
 import { AuditRepository } from '../../src/db/audit-repository.js';
 import { BudgetRepository } from '../../src/db/budget-repository.js';
 import { AuditLog } from '../../src/services/audit/audit-log.js';
-import { standaloneLedger } from './ledger-setup.js';
+import { standaloneLedger, type LedgerPath } from './ledger-setup.js';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -28,6 +29,8 @@ const holds = Number(required('LEDGER_HOLDS'));
 const amountFen = Number(required('LEDGER_AMOUNT_FEN'));
 const keyPrefix = required('LEDGER_KEY_PREFIX');
 const poolSize = Number(process.env.LEDGER_POOL_SIZE ?? 10);
+const ledgerPath: LedgerPath = process.env.LEDGER_PATH === 'steps' ? 'steps' : 'batched';
+const maxBatch = process.env.LEDGER_MAX_BATCH === undefined ? undefined : Number(process.env.LEDGER_MAX_BATCH);
 
 const config = loadConfig(process.env);
 const handle = await openDatabase({ ...config, poolSize });
@@ -35,8 +38,9 @@ const budget = new BudgetService({
   store: handle,
   repository: new BudgetRepository(handle.db, handle.dialect),
   audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
+  ...(maxBatch === undefined ? {} : { maxBatch }),
 });
-const service = standaloneLedger(budget, handle);
+const service = standaloneLedger(budget, handle, ledgerPath);
 // Open the connections before the start signal, so that the holds race each other, not the connects.
 await Promise.all(Array.from({ length: poolSize }, () => service.getPool(poolId)));
 process.stdout.write('ready\n');

@@ -71,25 +71,46 @@ export class AuditLog {
 
   /** Appends one entry inside the caller's write transaction; returns it. */
   async append(trx: Kysely<Database>, context: AuditContext, record: AuditRecord): Promise<AuditEntry> {
-    const head = await this.repository.lockHead(trx);
-    const summary: AuditEntry['summary'] = {};
-    if (record.before !== undefined) summary.before = record.before;
-    if (record.after !== undefined) summary.after = record.after;
-    const unhashed: UnhashedAuditEntry = {
-      sequence: head.sequence + 1,
-      previousHash: head.hash,
-      actor: context.actor,
-      role: context.role,
-      action: record.action,
-      subject: record.subject,
-      // Stored as JSON text and hashed as read back: round-trip now so both agree (no undefined, no Dates).
-      summary: JSON.parse(JSON.stringify(summary)) as AuditEntry['summary'],
-      at: this.now().toISOString(),
-      requestId: context.requestId,
-    };
-    const entry: AuditEntry = { ...unhashed, hash: hashEntry(unhashed, sha256Hex) };
-    await this.repository.insert(trx, entry);
+    const [entry] = await this.appendMany(trx, [{ context, record }]);
+    if (entry === undefined) throw new Error('the audit log appended nothing');
     return entry;
+  }
+
+  /**
+   * Appends several entries, in the order given, inside the caller's write transaction: the head is
+   * locked once, the entries are chained to each other in memory and written in one statement, and the
+   * head moves once (a batch of ledger transactions: one entry each, one unbroken chain).
+   */
+  async appendMany(
+    trx: Kysely<Database>,
+    items: readonly { readonly context: AuditContext; readonly record: AuditRecord }[],
+  ): Promise<AuditEntry[]> {
+    if (items.length === 0) return [];
+    let head = await this.repository.lockHead(trx);
+    const at = this.now().toISOString();
+    const entries: AuditEntry[] = [];
+    for (const { context, record } of items) {
+      const summary: AuditEntry['summary'] = {};
+      if (record.before !== undefined) summary.before = record.before;
+      if (record.after !== undefined) summary.after = record.after;
+      const unhashed: UnhashedAuditEntry = {
+        sequence: head.sequence + 1,
+        previousHash: head.hash,
+        actor: context.actor,
+        role: context.role,
+        action: record.action,
+        subject: record.subject,
+        // Stored as JSON text and hashed as read back: round-trip now so both agree (no undefined, no Dates).
+        summary: JSON.parse(JSON.stringify(summary)) as AuditEntry['summary'],
+        at,
+        requestId: context.requestId,
+      };
+      const entry: AuditEntry = { ...unhashed, hash: hashEntry(unhashed, sha256Hex) };
+      entries.push(entry);
+      head = { sequence: entry.sequence, hash: entry.hash };
+    }
+    await this.repository.insertMany(trx, entries);
+    return entries;
   }
 
   /**

@@ -18,6 +18,28 @@ export interface Moment {
   readonly bookedOn: string;
 }
 
+/** The audit entry of one ledger transaction (the same for a step and for a batch). */
+export function ledgerAuditRecord(
+  kind: TransactionKind,
+  poolId: string,
+  transactionId: number,
+  reference: string | null,
+  fields: Partial<Pick<NewTransaction, 'hold_id' | 'destination' | 'note'>> & Pick<NewTransaction, 'amount_fen'>,
+): AuditRecord {
+  return {
+    action: `ledger.${kind}`,
+    subject: `pool:${poolId}`,
+    after: {
+      transactionId,
+      amountFen: fields.amount_fen,
+      holdId: fields.hold_id ?? null,
+      destination: fields.destination ?? null,
+      note: fields.note ?? null,
+      reference,
+    },
+  };
+}
+
 export class BudgetBook {
   constructor(
     private readonly repository: BudgetRepository,
@@ -74,18 +96,7 @@ export class BudgetBook {
       },
       legs,
     );
-    await this.audited(trx, context, {
-      action: `ledger.${kind}`,
-      subject: `pool:${poolId}`,
-      after: {
-        transactionId,
-        amountFen: fields.amount_fen,
-        holdId: fields.hold_id ?? null,
-        destination: fields.destination ?? null,
-        note: fields.note ?? null,
-        reference,
-      },
-    });
+    await this.audited(trx, context, ledgerAuditRecord(kind, poolId, transactionId, reference, fields));
     return transactionId;
   }
 

@@ -67,6 +67,7 @@ import {
 } from './budget-arguments.js';
 import { BudgetBook } from './budget-book.js';
 import { BudgetReports } from './budget-reports.js';
+import { HoldBatcher, type BatchOperation, type BatchOutcome } from './hold-batcher.js';
 import { holdStatusOf, holdView, poolView } from './budget-views.js';
 
 export { refusalError } from './budget-arguments.js';
@@ -84,6 +85,8 @@ export interface BudgetServiceOptions {
    */
   readonly units?: () => Promise<readonly string[] | undefined>;
   readonly repository: BudgetRepository;
+  /** The largest batch the standalone holds, commits and releases are gathered into (256). */
+  readonly maxBatch?: number;
 }
 
 export interface CreatePoolRequest {
@@ -153,6 +156,8 @@ export class BudgetService {
   private readonly now: () => Date;
   private readonly units: () => Promise<readonly string[] | undefined>;
   private readonly book: BudgetBook;
+  /** Gathers concurrent standalone holds, commits and releases into one transaction per batch. */
+  readonly batcher: HoldBatcher;
 
   constructor(options: BudgetServiceOptions) {
     this.store = options.store;
@@ -162,6 +167,13 @@ export class BudgetService {
     this.now = options.now ?? (() => new Date());
     this.units = options.units ?? (() => Promise.resolve(undefined));
     this.book = new BudgetBook(this.repository, this.audit, this.now);
+    this.batcher = new HoldBatcher({
+      store: this.store,
+      audit: this.audit,
+      moment: () => this.book.moment(),
+      alone: (operation) => this.alone(operation),
+      ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+    });
   }
 
   // Pools
@@ -258,6 +270,68 @@ export class BudgetService {
 
   async resume(context: RequestContext, poolId: string): Promise<PoolStatusOutcome> {
     return this.changeStatus(context, poolId, 'paused', 'active', null);
+  }
+
+  // Standalone use cases: a hold, commit or release that is the whole request (an API call, a checkout
+  // with nothing else to write). Concurrent ones are written together, one transaction per batch
+  // (hold-batcher.ts), with the same outcomes as the steps below; each is answered once its batch has
+  // committed. The request's idempotency claim, if any, commits with its operation.
+
+  /** `hold` as a request of its own: batched with the concurrent ones (group commit). */
+  async placeHold(context: RequestContext, poolId: string, request: HoldRequest): Promise<HoldOutcome> {
+    requireActor(context);
+    const amountFen = requireFen(request.amountFen, 'amountFen');
+    const idempotencyKey = requireText(request.idempotencyKey, 'idempotencyKey', MAX_KEY_LENGTH);
+    const reference = optionalText(request.reference, 'reference');
+    const operation = { kind: 'hold', context, poolId, amountFen, idempotencyKey, reference } as const;
+    return (await this.batcher.submit(operation)) as HoldOutcome;
+  }
+
+  /** `commit` as a request of its own, batched. */
+  async commitHold(context: RequestContext, holdId: string, request: CommitRequest = {}): Promise<SettleOutcome> {
+    requireActor(context);
+    const amountFen = request.amountFen === undefined ? undefined : requireFen(request.amountFen, 'amountFen');
+    const reference = optionalText(request.reference, 'reference');
+    return this.batcher.submit({ kind: 'commit', context, holdId, amountFen, reference });
+  }
+
+  /** `release` as a request of its own, batched. */
+  async releaseHold(context: RequestContext, holdId: string, request: Referenced = {}): Promise<SettleOutcome> {
+    requireActor(context);
+    const reference = optionalText(request.reference, 'reference');
+    return this.batcher.submit({ kind: 'release', context, holdId, reference });
+  }
+
+  /** `reverse` as a request of its own (returns are rare: not batched). */
+  async reverseHold(context: RequestContext, holdId: string, request: ReverseRequest): Promise<ReverseOutcome> {
+    return this.onceOnly(() =>
+      writeOnce(this.store, context.idempotency, (trx) => this.reverse(trx, context, holdId, request)),
+    );
+  }
+
+  /** One batched operation alone, through its step in a transaction of its own (a failed batch's fallback). */
+  private alone(operation: BatchOperation): Promise<BatchOutcome> {
+    const { context } = operation;
+    return this.onceOnly(() =>
+      writeOnce(this.store, context.idempotency, (trx): Promise<BatchOutcome> => {
+        const reference = { reference: operation.reference };
+        switch (operation.kind) {
+          case 'hold':
+            return this.hold(trx, context, operation.poolId, {
+              amountFen: operation.amountFen,
+              idempotencyKey: operation.idempotencyKey,
+              ...reference,
+            });
+          case 'commit':
+            return this.commit(trx, context, operation.holdId, {
+              ...(operation.amountFen === undefined ? {} : { amountFen: operation.amountFen }),
+              ...reference,
+            });
+          case 'release':
+            return this.release(trx, context, operation.holdId, reference);
+        }
+      }),
+    );
   }
 
   // Steps, inside the caller's write transaction
