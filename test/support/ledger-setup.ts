@@ -11,13 +11,13 @@ import { isUniqueViolation, writeTransaction } from '../../src/db/write-transact
 import type { LedgerOutcome } from '../../src/domain/budget/outcomes.js';
 import { AuditLog } from '../../src/services/audit/audit-log.js';
 import {
-  BudgetService,
   type CommitRequest,
   type CreatePoolRequest,
   type FundRequest,
   type HoldRequest,
   type ReverseRequest,
-} from '../../src/services/budget/budget-service.js';
+} from '../../src/services/budget/budget-requests.js';
+import { BudgetService } from '../../src/services/budget/budget-service.js';
 import type { RequestContext } from '../../src/services/context.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import type { LedgerDriver } from './ledger-commands.js';

@@ -29,7 +29,7 @@ import type { Kysely } from 'kysely';
 import type { BudgetRepository, HoldRow, PoolFilter } from '../../db/budget-repository.js';
 import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
-import { refused, type LedgerOutcome } from '../../domain/budget/outcomes.js';
+import { refused } from '../../domain/budget/outcomes.js';
 import {
   balanceDelta,
   commitLegs,
@@ -45,10 +45,7 @@ import {
   SUBSIDY_LINES,
   REVERSAL_DESTINATIONS,
   poolIdOf,
-  type FundingSource,
   type PoolStatus,
-  type SubsidyLine,
-  type ReversalDestination,
   type TransactionKind,
 } from '../../domain/budget/types.js';
 import type { HoldView, PoolView } from '../../contract/budget.js';
@@ -66,6 +63,20 @@ import {
   requireText,
 } from './budget-arguments.js';
 import { BudgetBook } from './budget-book.js';
+import type {
+  CreatePoolRequest,
+  Referenced,
+  FundRequest,
+  HoldRequest,
+  CommitRequest,
+  ReverseRequest,
+  PoolFilterRequest,
+  FundOutcome,
+  HoldOutcome,
+  SettleOutcome,
+  ReverseOutcome,
+  PoolStatusOutcome,
+} from './budget-requests.js';
 import { BudgetReports } from './budget-reports.js';
 import { HoldBatcher, type BatchOperation, type BatchOutcome } from './hold-batcher.js';
 import { holdStatusOf, holdView, poolView } from './budget-views.js';
@@ -88,57 +99,6 @@ export interface BudgetServiceOptions {
   /** The largest batch the standalone holds, commits and releases are gathered into (256). */
   readonly maxBatch?: number;
 }
-
-export interface CreatePoolRequest {
-  readonly line: SubsidyLine;
-  /** An implementing-unit id, or `city` for a city-wide pool. */
-  readonly unitId: string;
-  readonly source: FundingSource;
-}
-
-/** The caller's reference, stored with the ledger transaction: a claim id, a tranche's document number … */
-interface Referenced {
-  readonly reference?: string | null;
-}
-
-export interface FundRequest extends Referenced {
-  readonly amountFen: number;
-  /** A retry with the same key does not fund twice. */
-  readonly idempotencyKey: string;
-}
-
-export interface HoldRequest extends Referenced {
-  readonly amountFen: number;
-  /** A retry with the same key returns the same hold; the same key with another amount is refused. */
-  readonly idempotencyKey: string;
-}
-
-export interface CommitRequest extends Referenced {
-  /** What to spend, at most the held amount (the rest goes back to available); all of it when absent. */
-  readonly amountFen?: number;
-}
-
-export interface ReverseRequest extends Referenced {
-  /** What to return, at most committed minus already returned; all of that when absent. */
-  readonly amountFen?: number;
-  readonly idempotencyKey: string;
-  /** `pool` (default): back to the pool's available balance; `treasury`: out of the programme. */
-  readonly destination?: ReversalDestination;
-}
-
-export type PoolFilterRequest = {
-  readonly line?: string;
-  readonly unitId?: string;
-  readonly source?: string;
-  readonly status?: string;
-};
-
-export type FundOutcome = LedgerOutcome<{ readonly pool: PoolView; readonly transactionId: number }>;
-export type HoldOutcome = LedgerOutcome<{ readonly hold: HoldView; readonly transactionId: number }>;
-/** transactionId is null when nothing new was written (replayed). */
-export type SettleOutcome = LedgerOutcome<{ readonly hold: HoldView; readonly transactionId: number | null }>;
-export type ReverseOutcome = LedgerOutcome<{ readonly hold: HoldView; readonly transactionId: number }>;
-export type PoolStatusOutcome = LedgerOutcome<{ readonly pool: PoolView; readonly transactionId: number | null }>;
 
 /** How many times a hold re-asks the database when a refusal's reason vanished meanwhile. */
 const HOLD_ATTEMPTS = 3;

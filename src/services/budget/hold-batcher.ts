@@ -39,7 +39,7 @@ import { auditContextOf, type RequestContext } from '../context.js';
 import { writeOnceEach, type Settled, type WriteStore } from '../idempotent-write.js';
 import { holdNotFound, invalid, poolNotFound } from './budget-arguments.js';
 import { ledgerAuditRecord, type Moment } from './budget-book.js';
-import type { HoldOutcome, SettleOutcome } from './budget-service.js';
+import type { HoldOutcome, SettleOutcome } from './budget-requests.js';
 import { holdStatusOf, holdView } from './budget-views.js';
 
 /** A standalone operation, validated, as it waits for its batch. */
