@@ -1,7 +1,7 @@
 import { Alert, Typography } from 'antd';
-import { ApiError } from '../api/client';
-import { describeError } from '../api/errorText';
-import { useI18n } from '../i18n/useI18n';
+import { ApiError } from '../lib/api/client';
+import { describeError } from '../lib/api/errorText';
+import { useI18n } from '../lib/i18n/useI18n';
 
 /**
  * A refused form submission: a sentence in the interface's language first, then the server's own

@@ -1,4 +1,4 @@
-import { group, shiftLeft } from '../../format';
+import { group, shiftLeft } from '../../features/plan/format';
 
 /**
  * Yuan as typed (a decimal string of at most two decimals) to integer fen, on the digits: the
