@@ -8,7 +8,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'test/plan/**/*.test.ts', 'test/subsidy/**/*.test.ts', 'web/src/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'test/plan/**/*.test.ts',
+            'test/subsidy/**/*.test.ts',
+            'test/architecture/**/*.test.ts',
+            'web/src/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },

@@ -1,6 +1,6 @@
 import { lazy, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import type { Permission } from '../api/accessTypes';
+import type { Permission } from '../../../src/domain/access/permissions';
 import { RequirePermission } from './RequirePermission';
 import { AppLayout } from './AppLayout';
 

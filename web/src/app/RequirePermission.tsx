@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Button, Card, Result, Skeleton } from 'antd';
 import { LoginOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router-dom';
-import type { Permission } from '../api/accessTypes';
+import type { Permission } from '../../../src/domain/access/permissions';
 import { ApiErrorAlert } from '../lib/ui/ErrorAlert';
 import { usePageTitle } from '../lib/ui/PageHeader';
 import { useI18n } from '../lib/i18n/useI18n';

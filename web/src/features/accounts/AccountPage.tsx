@@ -5,7 +5,7 @@
 import { App, Button, Card, Col, Descriptions, Flex, Form, Input, Row, Tag, Typography } from 'antd';
 import { BankOutlined, LockOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Session } from '../../api/accessTypes';
+import type { SessionView } from '../../../../src/contract/accounts';
 import { changePassword, SESSION_KEY, setBankAccount } from './api/auth';
 import { useFormErrors } from './forms/useFieldError';
 import { checkRule, sameAs } from './forms/formRules';
@@ -17,7 +17,7 @@ import { formatMoment } from '../../lib/datetime';
 import { useI18n } from '../../lib/i18n/useI18n';
 import { withFeedback } from '../../lib/ui/withFeedback';
 
-function Profile({ session, citizen }: { session: Session; citizen: boolean }) {
+function Profile({ session, citizen }: { session: SessionView; citizen: boolean }) {
   const { t } = useI18n();
   const { account, permissions } = session;
   const masked = (value: string | null, testId: string) =>

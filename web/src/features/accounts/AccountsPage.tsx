@@ -21,7 +21,9 @@ import {
 } from 'antd';
 import { DownOutlined, EyeOutlined, LockOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROLES, type Account, type AccountStatus, type Role } from '../../api/accessTypes';
+import { type Role, ROLES } from '../../../../src/domain/access/permissions';
+import type { AccountView } from '../../../../src/contract/accounts';
+import type { AccountStatus } from './api/accounts';
 import { accountAction, accountQueries, type AccountAction } from './api/accounts';
 import { RoleTags } from './RoleTags';
 import { useSession } from './session';
@@ -42,7 +44,7 @@ const FILTERS = ['q', 'role', 'status', 'page', 'size'] as const;
 const PAGE_SIZES = [10, 20, 50, 100];
 const STATUSES: AccountStatus[] = ['active', 'disabled'];
 
-type Dialog = { kind: 'roles' | 'password' | 'reveal'; account: Account } | null;
+type Dialog = { kind: 'roles' | 'password' | 'reveal'; account: AccountView } | null;
 
 function asRole(value: string | undefined): Role | undefined {
   return ROLES.find((role) => role === value);
@@ -84,7 +86,7 @@ function AccountsPage() {
   const rows = accounts.data?.items ?? [];
 
   const action = useMutation({
-    mutationFn: ({ account, kind }: { account: Account; kind: AccountAction }) => accountAction(account.id, kind),
+    mutationFn: ({ account, kind }: { account: AccountView; kind: AccountAction }) => accountAction(account.id, kind),
     onSuccess: (updated, { kind }) => {
       void client.invalidateQueries({ queryKey: accountQueries.all });
       const done = { disable: 'accounts.disabled', enable: 'accounts.enabled', unlock: 'accounts.unlocked' } as const;
@@ -93,7 +95,7 @@ function AccountsPage() {
     onError: (error) => void message.error(error instanceof Error ? error.message : String(error)),
   });
 
-  const confirmAction = (account: Account, kind: 'disable' | 'enable') =>
+  const confirmAction = (account: AccountView, kind: 'disable' | 'enable') =>
     modal.confirm({
       title: t(kind === 'disable' ? 'accounts.disable' : 'accounts.enable'),
       content: t(kind === 'disable' ? 'accounts.disableConfirm' : 'accounts.enableConfirm', { name: account.name }),
@@ -103,7 +105,7 @@ function AccountsPage() {
       onOk: () => action.mutateAsync({ account, kind }),
     });
 
-  const columns: TableColumnsType<Account> = [
+  const columns: TableColumnsType<AccountView> = [
     {
       key: 'account',
       title: t('accounts.account'),
@@ -277,7 +279,7 @@ function AccountsPage() {
       {accounts.isError ? (
         <ApiErrorAlert error={accounts.error} onRetry={() => void accounts.refetch()} />
       ) : (
-        <Table<Account>
+        <Table<AccountView>
           rowKey="id"
           columns={columns}
           dataSource={rows}

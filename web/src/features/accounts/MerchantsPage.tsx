@@ -4,7 +4,7 @@ import { Button, Flex, Input, Select, Table, Typography, type TableColumnsType }
 import { ShopOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import type { Merchant } from '../../api/accessTypes';
+import type { MerchantView } from '../../../../src/contract/accounts';
 import { useUnitIndex } from '../plan/lookups';
 import { merchantQueries } from './api/merchants';
 import { useSession } from './session';
@@ -45,7 +45,7 @@ function MerchantsPage() {
     );
   }, [merchants.data, filters.values.q, filters.values.unit]);
 
-  const columns: TableColumnsType<Merchant> = [
+  const columns: TableColumnsType<MerchantView> = [
     {
       key: 'name',
       title: t('merchants.name'),
@@ -149,7 +149,7 @@ function MerchantsPage() {
       </FilterBar>
       <Loaded query={merchants}>
         {() => (
-          <Table<Merchant>
+          <Table<MerchantView>
             rowKey="id"
             columns={columns}
             dataSource={rows}

@@ -3,7 +3,7 @@ import { Card, Col, Descriptions, Empty, Flex, Row, Typography } from 'antd';
 import { ShopOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import type { Merchant } from '../../api/accessTypes';
+import type { MerchantView } from '../../../../src/contract/accounts';
 import { useUnitIndex } from '../plan/lookups';
 import { merchantQueries } from './api/merchants';
 import { RoleTags } from './RoleTags';
@@ -14,7 +14,7 @@ import { formatMoment } from '../../lib/datetime';
 import { useI18n } from '../../lib/i18n/useI18n';
 import { CreditCodeStatusTag } from './merchants/CreditCodeStatusTag';
 
-function MerchantCard({ merchant }: { merchant: Merchant }) {
+function MerchantCard({ merchant }: { merchant: MerchantView }) {
   const { t, pick } = useI18n();
   const units = useUnitIndex();
   const { session } = useSession();

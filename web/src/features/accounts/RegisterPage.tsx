@@ -12,7 +12,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { checkIdNumber } from '../../../../src/domain/identity/id-number';
 import { checkMobileNumber } from '../../../../src/domain/identity/mobile';
-import type { OneTimeCodeSent } from '../../api/accessTypes';
+import type { OneTimeCodeSent } from '../../../../src/contract/accounts';
 import { register, requestOneTimeCode } from './api/auth';
 import { useFormErrors } from './forms/useFieldError';
 import { checkRule, sameAs } from './forms/formRules';

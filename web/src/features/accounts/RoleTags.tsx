@@ -1,5 +1,6 @@
 import { Tag, Tooltip } from 'antd';
-import type { Role, RoleAssignment } from '../../api/accessTypes';
+import type { Role } from '../../../../src/domain/access/permissions';
+import type { RoleAssignment } from '../../../../src/contract/accounts';
 import { useI18n } from '../../lib/i18n/useI18n';
 
 export const roleColors: Record<Role, string> = {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Account, Permission, RoleAssignment, Session } from '../../api/accessTypes';
+import type { AccountView, RoleAssignment, SessionView } from '../../../../src/contract/accounts';
+import type { Permission } from '../../../../src/domain/access/permissions';
 import { cleanGrants, grantsOf, hasPermission, organisationLinks, workPages } from './access';
 
-function session(permissions: Permission[], roles: RoleAssignment[] = []): Session {
-  const account: Account = {
+function session(permissions: Permission[], roles: RoleAssignment[] = []): SessionView {
+  const account: AccountView = {
     id: 'a1',
     kind: 'staff',
     username: 'someone',

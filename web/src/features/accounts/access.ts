@@ -2,9 +2,10 @@
  * What the interface offers a caller, derived from the session alone: the permissions the server
  * granted (the server checks them again on every request) and the organisations of the roles.
  */
-import type { OrganisationKind, Permission, Role, RoleAssignment, RoleGrant, Session } from '../../api/accessTypes';
+import type { OrganisationKind, Permission, Role } from '../../../../src/domain/access/permissions';
+import type { RoleAssignment, RoleGrant, SessionView } from '../../../../src/contract/accounts';
 
-export function hasPermission(session: Session | null | undefined, permission: Permission): boolean {
+export function hasPermission(session: SessionView | null | undefined, permission: Permission): boolean {
   if (permission === 'public') return true;
   if (!session) return false;
   if (permission === 'session') return true;
@@ -60,7 +61,7 @@ export const WORK_PAGES: Record<WorkPage, { path: string; permission: Permission
   audit: { path: '/audit', permission: 'audit.read' },
 };
 
-export function workPages(session: Session | null | undefined): WorkPage[] {
+export function workPages(session: SessionView | null | undefined): WorkPage[] {
   return (Object.keys(WORK_PAGES) as WorkPage[]).filter((page) => hasPermission(session, WORK_PAGES[page].permission));
 }
 

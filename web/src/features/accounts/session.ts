@@ -1,7 +1,8 @@
 /** The caller's session as the interface sees it, and what signing in and out does to the caches. */
 import { useCallback } from 'react';
 import { hashKey, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { Account, Permission, Session } from '../../api/accessTypes';
+import type { AccountView, SessionView } from '../../../../src/contract/accounts';
+import type { Permission } from '../../../../src/domain/access/permissions';
 import { authQueries, SESSION_KEY, signOut } from './api/auth';
 import { hasPermission } from './access';
 
@@ -24,10 +25,10 @@ export function useSession() {
 }
 
 /** After sign-in or registration: the new session is the current one, the previous caller's data goes. */
-export function useSignedIn(): (session: Session) => void {
+export function useSignedIn(): (session: SessionView) => void {
   const client = useQueryClient();
   return useCallback(
-    (session: Session) => {
+    (session: SessionView) => {
       forgetPrivateData(client);
       client.setQueryData(SESSION_KEY, session);
     },
@@ -49,11 +50,11 @@ export function useSignOut(): () => Promise<void> {
 }
 
 /** Puts a changed own account (bank account set) into the session without asking the server again. */
-export function useUpdateOwnAccount(): (account: Account) => void {
+export function useUpdateOwnAccount(): (account: AccountView) => void {
   const client = useQueryClient();
   return useCallback(
-    (account: Account) => {
-      client.setQueryData<Session | null>(SESSION_KEY, (current) => (current ? { ...current, account } : current));
+    (account: AccountView) => {
+      client.setQueryData<SessionView | null>(SESSION_KEY, (current) => (current ? { ...current, account } : current));
     },
     [client],
   );

@@ -30,7 +30,8 @@ import {
   VerticalRightOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { ROLES, type AuditEntry } from '../../api/accessTypes';
+import { ROLES } from '../../../../src/domain/access/permissions';
+import type { AuditEntryView } from './api';
 import { auditQueries, latestStatement, publishStatement, verifyAuditChain, type AuditLogName } from './api';
 import { ApiErrorAlert } from '../../lib/ui/ErrorAlert';
 import { FormErrorAlert } from '../../components/FormErrorAlert';
@@ -51,7 +52,7 @@ const PAGE_SIZE = 50;
 type FilterValues = Partial<Record<(typeof FILTERS)[number], string>>;
 
 /** An entry's summary: before and after for a change; for a security event, its details (kept as `after`). */
-function SummaryPanel({ entry, log }: { entry: AuditEntry; log: AuditLogName }) {
+function SummaryPanel({ entry, log }: { entry: AuditEntryView; log: AuditLogName }) {
   const { t } = useI18n();
   const before = prettyJson(entry.summary.before);
   const after = prettyJson(entry.summary.after);
@@ -114,7 +115,7 @@ function AuditTable({
       })
       .join('、');
 
-  const columns: TableColumnsType<AuditEntry> = [
+  const columns: TableColumnsType<AuditEntryView> = [
     // a fixed column keeps expanded rows to the visible width on narrow screens
     { key: 'sequence', title: t('audit.sequence'), dataIndex: 'sequence', width: 80, align: 'right', fixed: 'left' },
     {
@@ -216,7 +217,7 @@ function AuditTable({
           </Button>
         </Space>
       </Flex>
-      <Table<AuditEntry>
+      <Table<AuditEntryView>
         rowKey="sequence"
         columns={columns}
         dataSource={data?.items ?? []}

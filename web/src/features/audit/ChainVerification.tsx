@@ -1,5 +1,5 @@
 import { Button, Card, Result, Typography } from 'antd';
-import type { ChainReport } from '../../api/accessTypes';
+import type { ChainReport } from './api';
 import { useI18n } from '../../lib/i18n/useI18n';
 
 /**

@@ -1,12 +1,12 @@
 import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { AuditStatement } from '../../api/accessTypes';
+import type { AuditStatementView } from '../../../../src/contract/audit';
 import { formatShanghai } from '../../lib/datetime';
 import { useI18n } from '../../lib/i18n/useI18n';
 import { downloadStatement } from './statement';
 
 /** A signed statement of the chains' heads, just published or fetched: what it says, and its download. */
-export function StatementCard({ statement, onClose }: { statement: AuditStatement; onClose: () => void }) {
+export function StatementCard({ statement, onClose }: { statement: AuditStatementView; onClose: () => void }) {
   const { t } = useI18n();
   return (
     <Card variant="borderless" data-testid="audit-statement" title={t('audit.statementTitle')}>

@@ -1,17 +1,15 @@
 import { useState } from 'react';
 import { App, Form, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { budgetKeys, createPool, type FundingSource, type NewPool, type SubsidyLine } from './api';
+import type { CreatePoolInput } from '../../../../src/contract/budget';
+import { budgetKeys, createPool, type FundingSource, type SubsidyLine } from './api';
 import { BudgetErrorAlert } from './BudgetErrorAlert';
 import { formFieldOf } from './errors';
 import { FUNDING_SOURCES, SUBSIDY_LINES } from './pools';
 import { useBudgetText, usePoolNaming } from './useBudget';
 
-interface Values {
-  line?: SubsidyLine;
-  unitId?: string;
-  source?: FundingSource;
-}
+/** The form while it is filled in: the request, each field still optional. */
+type Values = Partial<CreatePoolInput>;
 
 const FIELDS = { line: 'line', unitId: 'unitId', source: 'source' } as const;
 
@@ -25,7 +23,7 @@ export function CreatePoolModal({ onClose }: { onClose: () => void }) {
   const [formError, setFormError] = useState<unknown>(null);
 
   const mutation = useMutation({
-    mutationFn: (pool: NewPool) => createPool(pool),
+    mutationFn: (pool: CreatePoolInput) => createPool(pool),
     onMutate: () => setFormError(null),
     onSuccess: ({ created, pool }) => {
       void client.invalidateQueries({ queryKey: budgetKeys.all });

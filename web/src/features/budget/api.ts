@@ -8,14 +8,21 @@
  * shown to the next caller of the same tab; `budgetKeys.all` invalidates them all after a change.
  */
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { Static } from 'typebox';
 import type {
   BooksReport,
   BurnForecast,
   CreatePoolInput,
+  PoolCreated,
   PoolDay,
+  PoolHistory as PoolHistorySchema,
+  PoolList as PoolListSchema,
+  PoolListQuery as PoolListQuerySchema,
   PoolStatusChanged,
   PoolView,
   TrancheInput,
+  TrancheReceived,
+  TransactionList as TransactionListSchema,
   TransactionView,
 } from '../../../../src/contract/budget';
 import type { FundingSource, PoolStatus } from '../../../../src/domain/budget/types';
@@ -24,11 +31,11 @@ import { getJson, sendJson } from '../../lib/api/client';
 
 export type { BooksReport, BurnForecast, FundingSource, PoolDay, PoolStatus, PoolView, SubsidyLine, TransactionView };
 export type TransactionKind = TransactionView['kind'];
-/** POST /api/v1/budget/pools */
-export type NewPool = CreatePoolInput;
-/** POST …/tranches */
-export type Tranche = TrancheInput;
-type StatusAnswer = PoolStatusChanged;
+// The contract has these schemas without a type of their own: their types, derived, not retyped.
+export type PoolList = Static<typeof PoolListSchema>;
+export type PoolListQuery = Static<typeof PoolListQuerySchema>;
+export type PoolHistory = Static<typeof PoolHistorySchema>;
+export type TransactionList = Static<typeof TransactionListSchema>;
 
 const base = '/api/v1/budget';
 const poolPath = (poolId: string, rest = '') => `${base}/pools/${encodeURIComponent(poolId)}${rest}`;
@@ -46,7 +53,7 @@ export function budgetQueries(viewer: string) {
     pools: () =>
       queryOptions({
         queryKey: ['budget', viewer, 'pools'],
-        queryFn: ({ signal }) => getJson<{ items: PoolView[] }>(`${base}/pools`, undefined, signal),
+        queryFn: ({ signal }) => getJson<PoolList>(`${base}/pools`, undefined, signal),
         select: (answer) => answer.items,
         staleTime: 15_000,
         refetchOnWindowFocus: true,
@@ -61,7 +68,7 @@ export function budgetQueries(viewer: string) {
     history: (poolId: string) =>
       queryOptions({
         queryKey: ['budget', viewer, 'history', poolId],
-        queryFn: ({ signal }) => getJson<{ days: PoolDay[] }>(poolPath(poolId, '/history'), undefined, signal),
+        queryFn: ({ signal }) => getJson<PoolHistory>(poolPath(poolId, '/history'), undefined, signal),
         select: (answer) => answer.days,
         staleTime: 15_000,
       }),
@@ -76,7 +83,7 @@ export function budgetQueries(viewer: string) {
       infiniteQueryOptions({
         queryKey: ['budget', viewer, 'transactions', poolId],
         queryFn: ({ signal, pageParam }) =>
-          getJson<{ items: TransactionView[] }>(
+          getJson<TransactionList>(
             poolPath(poolId, '/transactions'),
             { before: pageParam, limit: TRANSACTION_PAGE },
             signal,
@@ -96,7 +103,7 @@ export function budgetQueries(viewer: string) {
 }
 
 /** Opens the pool (or finds it: a pool's id is its line, implementing unit and source). */
-export function createPool(pool: NewPool): Promise<{ created: boolean; pool: PoolView }> {
+export function createPool(pool: CreatePoolInput): Promise<PoolCreated> {
   return sendJson('POST', `${base}/pools`, pool);
 }
 
@@ -104,20 +111,16 @@ export function createPool(pool: NewPool): Promise<{ created: boolean; pool: Poo
  * A tranche arrives. `idempotencyKey` must be the same on every retry of one submission, so a retry
  * after a lost answer never funds twice (the server then answers the first result again).
  */
-export function fundPool(
-  poolId: string,
-  tranche: Tranche,
-  idempotencyKey: string,
-): Promise<{ replayed: boolean; pool: PoolView; transactionId: number }> {
+export function fundPool(poolId: string, tranche: TrancheInput, idempotencyKey: string): Promise<TrancheReceived> {
   return sendJson('POST', poolPath(poolId, '/tranches'), tranche, { 'idempotency-key': idempotencyKey });
 }
 
 /** Stops new holds; held money may still be paid or released. An empty reason is sent as none. */
-export function pausePool(poolId: string, reason: string): Promise<StatusAnswer> {
+export function pausePool(poolId: string, reason: string): Promise<PoolStatusChanged> {
   const text = reason.trim();
   return sendJson('POST', poolPath(poolId, '/pause'), text ? { reason: text } : {});
 }
 
-export function resumePool(poolId: string): Promise<StatusAnswer> {
+export function resumePool(poolId: string): Promise<PoolStatusChanged> {
   return sendJson('POST', poolPath(poolId, '/resume'));
 }

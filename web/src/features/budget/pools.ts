@@ -2,7 +2,7 @@
  * Budget pools as the dashboard lists them: the vocabularies (lines, sources, statuses, transaction
  * kinds), the filters kept in the address bar, the totals of the filtered pools and the order shown.
  */
-import type { FundingSource, PoolStatus, PoolView, TransactionKind } from './api';
+import type { FundingSource, PoolListQuery, PoolStatus, PoolView, TransactionKind } from './api';
 import { SUBSIDY_LINES, type SubsidyLine } from '../../../../src/domain/subsidy/subsidy-lines';
 
 export { SUBSIDY_LINES };
@@ -47,14 +47,7 @@ export const asLine = (value: string | undefined): SubsidyLine | undefined => on
 export const asSource = (value: string | undefined): FundingSource | undefined => oneOf(FUNDING_SOURCES, value);
 export const asStatus = (value: string | undefined): PoolStatus | undefined => oneOf(POOL_STATUSES, value);
 
-export interface PoolFilter {
-  line?: SubsidyLine;
-  unitId?: string;
-  source?: FundingSource;
-  status?: PoolStatus;
-}
-
-export function filterPools(pools: readonly PoolView[], filter: PoolFilter): PoolView[] {
+export function filterPools(pools: readonly PoolView[], filter: PoolListQuery): PoolView[] {
   return pools.filter(
     (pool) =>
       (filter.line === undefined || pool.line === filter.line) &&

@@ -1,7 +1,7 @@
 import { Card, Col, Flex, Row, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
-import type { PlanMeasure } from '../../../../src/domain/plan/schema';
+import type { PlanMeasure } from '../../../../src/contract/plan';
 import { planQueries } from './api';
 import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';

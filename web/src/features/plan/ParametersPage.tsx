@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Card, Flex, Input, Segmented, Select, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import type { ParameterSource } from '../../../../src/domain/plan/schema';
+import type { ParameterSource } from '../../../../src/contract/plan';
 import type { ParameterView } from '../../../../src/contract/plan';
 import { planQueries } from './api';
 import { FilterBar } from '../../lib/ui/FilterBar';

@@ -4,12 +4,12 @@
  * version's content hash) is re-checked, and a new hash invalidates everything else.
  */
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { PlanMeasure } from '../../../../src/domain/plan/schema';
 import type {
   DepartmentDetail,
   DepartmentView,
   LintReport,
   ParameterView,
+  PlanMeasure,
   PlanOverview,
   PlanVersionView,
   SearchResult,

@@ -1,6 +1,6 @@
 import { Alert, Card, Collapse, Descriptions, Flex, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
-import type { QuoteResult } from '../../../../src/domain/subsidy/schema';
+import type { QuoteResult } from '../../../../src/contract/subsidy';
 import { useI18n } from '../../lib/i18n/useI18n';
 import { fenToYuanText } from '../../pages/calculator/money';
 

@@ -2,7 +2,7 @@ import { FormDrawer } from '../../../lib/ui/FormDrawer';
 import { App, Form, Input } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { checkMobileNumber } from '../../../../../src/domain/identity/mobile';
-import type { Account } from '../../../api/accessTypes';
+import type { AccountView, StaffAccountInput } from '../../../../../src/contract/accounts';
 import { accountQueries, createStaffAccount } from '../api/accounts';
 import { cleanGrants } from '../access';
 import { useFormErrors } from '../forms/useFieldError';
@@ -11,13 +11,8 @@ import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useI18n } from '../../../lib/i18n/useI18n';
 import { RolesEditor, type RoleRowValue } from './RolesEditor';
 
-interface Values {
-  username: string;
-  name: string;
-  password: string;
-  mobile?: string;
-  roles: RoleRowValue[];
-}
+/** The form's values: the request, with role rows still being filled in. */
+type Values = Omit<StaffAccountInput, 'roles'> & { roles: RoleRowValue[] };
 
 const FIELDS = ['username', 'name', 'password', 'mobile', 'roles'] as const;
 /** The server's rule for usernames (src/contract/accounts.ts). */
@@ -31,7 +26,7 @@ export function CreateAccountDrawer({
 }: {
   open: boolean;
   onClose: () => void;
-  onCreated: (account: Account) => void;
+  onCreated: (account: AccountView) => void;
 }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();

@@ -1,6 +1,6 @@
 import { Alert, App, Form, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Account } from '../../../api/accessTypes';
+import type { AccountView } from '../../../../../src/contract/accounts';
 import { accountQueries, setRoles } from '../api/accounts';
 import { cleanGrants, grantsOf } from '../access';
 import { useFormErrors } from '../forms/useFieldError';
@@ -9,7 +9,7 @@ import { useI18n } from '../../../lib/i18n/useI18n';
 import { RolesEditor, type RoleRowValue } from './RolesEditor';
 
 /** 编辑角色: replaces the account's roles with the rows of the form. */
-export function EditRolesModal({ account, onClose }: { account: Account; onClose: () => void }) {
+export function EditRolesModal({ account, onClose }: { account: AccountView; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();

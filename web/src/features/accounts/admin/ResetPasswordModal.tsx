@@ -1,6 +1,6 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import type { Account } from '../../../api/accessTypes';
+import type { AccountView } from '../../../../../src/contract/accounts';
 import { resetPassword } from '../api/accounts';
 import { useFormErrors } from '../forms/useFieldError';
 import { sameAs } from '../forms/formRules';
@@ -13,7 +13,7 @@ interface Values {
 }
 
 /** 重置密码: an admin sets a new password; the account's sessions end. */
-export function ResetPasswordModal({ account, onClose }: { account: Account; onClose: () => void }) {
+export function ResetPasswordModal({ account, onClose }: { account: AccountView; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();

@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input, Modal, Radio, Typography } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
-import type { Account, RevealField } from '../../../api/accessTypes';
+import type { AccountView } from '../../../../../src/contract/accounts';
+import type { RevealField } from '../api/accounts';
 import { reveal } from '../api/accounts';
 import { useFormErrors } from '../forms/useFieldError';
 import { FormErrorAlert } from '../../../components/FormErrorAlert';
@@ -18,7 +19,7 @@ const FIELD_LABELS: Record<RevealField, MessageKey> = {
  * 查看完整信息: a reviewer asks for one full value with a reason; the server records the read in the
  * audit log. The value lives only in this dialog and is forgotten when it closes.
  */
-export function RevealModal({ account, onClose }: { account: Account; onClose: () => void }) {
+export function RevealModal({ account, onClose }: { account: AccountView; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ field: RevealField; reason: string }>();
   const { formError, clearFormError, showError } = useFormErrors(form, ['field', 'reason']);
@@ -29,7 +30,8 @@ export function RevealModal({ account, onClose }: { account: Account; onClose: (
     onMutate: clearFormError,
     onError: showError,
   });
-  const revealed = mutation.data;
+  // the value of the field asked for (the answer's own `field` is typed as any string)
+  const revealed = mutation.data && mutation.variables && { ...mutation.data, field: mutation.variables.field };
   return (
     <Modal
       open

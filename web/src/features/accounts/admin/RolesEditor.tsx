@@ -1,15 +1,14 @@
 /** The roles of an account as a list of rows: a role, and the organisation it is scoped to where it takes one. */
 import { Button, Col, Form, Row, Select, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { ROLES, type Role } from '../../../api/accessTypes';
+import type { RoleGrant } from '../../../../../src/contract/accounts';
+import { type Role, ROLES } from '../../../../../src/domain/access/permissions';
 import { ROLE_SCOPES } from '../access';
 import { useI18n } from '../../../lib/i18n/useI18n';
 import { useOrganisationOptions, type OrganisationOption } from './organisations';
 
-export interface RoleRowValue {
-  role?: Role;
-  organisationId?: string;
-}
+/** A row of the roles list while it is filled in: a grant, each field still optional. */
+export type RoleRowValue = Partial<RoleGrant>;
 
 function RoleRow({
   name,

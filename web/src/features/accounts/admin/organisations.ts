@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { OrganisationKind } from '../../../api/accessTypes';
+import type { OrganisationKind } from '../../../../../src/domain/access/permissions';
 import { merchantQueries } from '../api/merchants';
 import { planQueries } from '../../plan/api';
 import { useSession } from '../session';

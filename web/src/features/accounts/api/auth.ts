@@ -3,35 +3,33 @@
  * itself is an httpOnly cookie the browser sends by itself; writes carry the CSRF token.
  */
 import { queryOptions } from '@tanstack/react-query';
-import type { Account, OneTimeCodeSent, RolesAnswer, Session } from '../../../api/accessTypes';
+import type {
+  AccountView,
+  OneTimeCodeRequest,
+  OneTimeCodeSent,
+  RegisterInput,
+  RoleCatalogue,
+  SessionView,
+} from '../../../../../src/contract/accounts';
 import { ApiError, getJson, sendJson } from '../../../lib/api/client';
 import { forgetCsrfCookie, mayBeSignedIn, rememberCsrfToken } from '../../../lib/api/csrf';
 
 const base = '/api/v1/auth';
 
-function remember(session: Session): Session {
+function remember(session: SessionView): SessionView {
   rememberCsrfToken(session.csrfToken);
   return session;
 }
 
-export interface Registration {
-  name: string;
-  idNumber: string;
-  mobile: string;
-  password: string;
-  /** the registration code sent to `mobile` (requestOneTimeCode with purpose "register") */
-  code: string;
-}
-
 /** What a one-time code is for: signing in, or registering the number. */
-export type OneTimeCodePurpose = 'sign_in' | 'register';
+export type OneTimeCodePurpose = NonNullable<OneTimeCodeRequest['purpose']>;
 
-export async function register(registration: Registration): Promise<Session> {
-  return remember(await sendJson<Session>('POST', `${base}/register`, registration));
+export async function register(registration: RegisterInput): Promise<SessionView> {
+  return remember(await sendJson<SessionView>('POST', `${base}/register`, registration));
 }
 
-export async function signIn(login: string, password: string): Promise<Session> {
-  return remember(await sendJson<Session>('POST', `${base}/sign-in`, { login, password }));
+export async function signIn(login: string, password: string): Promise<SessionView> {
+  return remember(await sendJson<SessionView>('POST', `${base}/sign-in`, { login, password }));
 }
 
 /** The same answer whether or not the number has an account (docs/access.md). */
@@ -39,17 +37,17 @@ export function requestOneTimeCode(mobile: string, purpose: OneTimeCodePurpose =
   return sendJson<OneTimeCodeSent>('POST', `${base}/one-time-code`, { mobile, purpose });
 }
 
-export async function signInWithCode(mobile: string, code: string): Promise<Session> {
-  return remember(await sendJson<Session>('POST', `${base}/sign-in-with-code`, { mobile, code }));
+export async function signInWithCode(mobile: string, code: string): Promise<SessionView> {
+  return remember(await sendJson<SessionView>('POST', `${base}/sign-in-with-code`, { mobile, code }));
 }
 
 /** The current session, or null when signed out (401 is an answer here, not a failure). */
-export async function getSession(signal?: AbortSignal): Promise<Session | null> {
+export async function getSession(signal?: AbortSignal): Promise<SessionView | null> {
   // Without the session's readable CSRF cookie there is no session: spare the server (and the
   // console) a 401 on every page an anonymous visitor opens.
   if (!mayBeSignedIn()) return null;
   try {
-    return remember(await getJson<Session>(`${base}/me`, undefined, signal));
+    return remember(await getJson<SessionView>(`${base}/me`, undefined, signal));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       forgetCsrfCookie();
@@ -71,12 +69,12 @@ export async function signOut(): Promise<void> {
 }
 
 /** Answers a new session: the old token (and CSRF token) ended with every other session. */
-export async function changePassword(currentPassword: string, newPassword: string): Promise<Session> {
-  return remember(await sendJson<Session>('POST', `${base}/password`, { currentPassword, newPassword }));
+export async function changePassword(currentPassword: string, newPassword: string): Promise<SessionView> {
+  return remember(await sendJson<SessionView>('POST', `${base}/password`, { currentPassword, newPassword }));
 }
 
-export function setBankAccount(bankAccount: string): Promise<Account> {
-  return sendJson<Account>('PUT', `${base}/me/bank-account`, { bankAccount });
+export function setBankAccount(bankAccount: string): Promise<AccountView> {
+  return sendJson<AccountView>('PUT', `${base}/me/bank-account`, { bankAccount });
 }
 
 export const SESSION_KEY = ['auth', 'me'] as const;
@@ -93,6 +91,6 @@ export const authQueries = {
   roles: () =>
     queryOptions({
       queryKey: ['auth', 'roles'],
-      queryFn: ({ signal }) => getJson<RolesAnswer>('/api/v1/roles', undefined, signal),
+      queryFn: ({ signal }) => getJson<RoleCatalogue>('/api/v1/roles', undefined, signal),
     }),
 };

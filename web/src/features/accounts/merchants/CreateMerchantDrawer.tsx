@@ -2,7 +2,7 @@ import { FormDrawer } from '../../../lib/ui/FormDrawer';
 import { App, Form, Input, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { checkCreditCode } from '../../../../../src/domain/identity/credit-code';
-import type { Merchant, NewMerchant } from '../../../api/accessTypes';
+import type { MerchantInput, MerchantView } from '../../../../../src/contract/accounts';
 import { createMerchant, merchantQueries } from '../api/merchants';
 import { useFormErrors } from '../forms/useFieldError';
 import { checkRule } from '../forms/formRules';
@@ -20,16 +20,16 @@ export function CreateMerchantDrawer({
 }: {
   open: boolean;
   onClose: () => void;
-  onCreated: (merchant: Merchant) => void;
+  onCreated: (merchant: MerchantView) => void;
 }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const { options } = useOrganisationOptions();
-  const [form] = Form.useForm<NewMerchant>();
+  const [form] = Form.useForm<MerchantInput>();
   const { formError, clearFormError, showError } = useFormErrors(form, FIELDS);
   const mutation = useMutation({
-    mutationFn: (values: NewMerchant) =>
+    mutationFn: (values: MerchantInput) =>
       createMerchant({
         name: values.name.trim(),
         creditCode: values.creditCode.trim().toUpperCase(),
@@ -59,7 +59,7 @@ export function CreateMerchantDrawer({
       onSave={() => form.submit()}
       saveTestId="create-merchant-submit"
     >
-      <Form<NewMerchant>
+      <Form<MerchantInput>
         form={form}
         name="create-merchant"
         layout="vertical"

@@ -1,6 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
-import type { CreditCodeStatus } from '../../../api/accessTypes';
+import type { CreditCodeStatus } from '../api/merchants';
 import { useI18n } from '../../../lib/i18n/useI18n';
 
 export function CreditCodeStatusTag({ status }: { status: CreditCodeStatus }) {

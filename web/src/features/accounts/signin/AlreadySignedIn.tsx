@@ -1,11 +1,11 @@
 import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import type { Session } from '../../../api/accessTypes';
+import type { SessionView } from '../../../../../src/contract/accounts';
 import { useSignOut } from '../session';
 import { useI18n } from '../../../lib/i18n/useI18n';
 
 /** Shown on the sign-in and registration pages to someone already signed in: go on, or switch account. */
-export function AlreadySignedIn({ session, next }: { session: Session; next: string }) {
+export function AlreadySignedIn({ session, next }: { session: SessionView; next: string }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const signOut = useSignOut();

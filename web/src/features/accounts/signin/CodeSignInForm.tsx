@@ -3,7 +3,7 @@ import { Alert, Button, Form, Input, Space } from 'antd';
 import { MobileOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { requestOneTimeCode, signInWithCode } from '../api/auth';
-import type { OneTimeCodeSent } from '../../../api/accessTypes';
+import type { OneTimeCodeSent } from '../../../../../src/contract/accounts';
 import { useFormErrors } from '../forms/useFieldError';
 import { useSignedIn } from '../session';
 import { useCountdown } from '../forms/useCountdown';

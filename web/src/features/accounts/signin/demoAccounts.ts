@@ -2,7 +2,7 @@
  * The accounts demo mode creates (docs/access.md, "Demo mode"), for the sign-in page's 演示账号
  * card. They exist only while the server runs with HUIMIN_DEMO=true.
  */
-import type { Role } from '../../../api/accessTypes';
+import type { Role } from '../../../../../src/domain/access/permissions';
 
 export const DEMO_PASSWORD = 'huimin-demo-2025';
 

@@ -1,6 +1,6 @@
 import { Col, Flex, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { PlanMeasure } from '../../../../../src/domain/plan/schema';
+import type { PlanMeasure } from '../../../../../src/contract/plan';
 import { useI18n } from '../../../lib/i18n/useI18n';
 import { MeasureNumber } from './tags';
 

@@ -1,6 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
-import type { ParameterSource } from '../../../../../src/domain/plan/schema';
+import type { ParameterSource } from '../../../../../src/contract/plan';
 import type { LintRule, LintSeverity } from '../../../../../src/contract/plan';
 import { useDepartmentIndex, useDepartmentLabel } from '../lookups';
 import { useI18n } from '../../../lib/i18n/useI18n';

@@ -2,7 +2,7 @@ import { Button, Flex } from 'antd';
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
-import type { PlanMeasure } from '../../../../../src/domain/plan/schema';
+import type { PlanMeasure } from '../../../../../src/contract/plan';
 import { planQueries } from '../api';
 import { measureRef } from '../format';
 import { useI18n } from '../../../lib/i18n/useI18n';

@@ -1,6 +1,6 @@
 import { Fragment, useMemo } from 'react';
 import { Flex, Tooltip, Typography } from 'antd';
-import type { PlanMeasure } from '../../../../../src/domain/plan/schema';
+import type { PlanMeasure } from '../../../../../src/contract/plan';
 import { formatComparison } from '../format';
 import { findMarks, type Figure } from '../highlights';
 import { useI18n } from '../../../lib/i18n/useI18n';

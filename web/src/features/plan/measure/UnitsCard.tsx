@@ -1,7 +1,7 @@
 import { Card, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import type { PlanMeasure } from '../../../../../src/domain/plan/schema';
+import type { PlanMeasure } from '../../../../../src/contract/plan';
 import { planQueries } from '../api';
 import { useUnitIndex } from '../lookups';
 import { useI18n } from '../../../lib/i18n/useI18n';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Card } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import type { PlanMeasure } from '../../../../../src/domain/plan/schema';
+import type { PlanMeasure } from '../../../../../src/contract/plan';
 import type { ActionSummary } from '../../../../../src/domain/plan/schema';
 import { Chart } from '../../../lib/charts/Chart';
 import { barOption } from '../../../lib/charts/barOption';
