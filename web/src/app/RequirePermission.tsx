@@ -3,12 +3,12 @@ import { Button, Card, Result, Skeleton } from 'antd';
 import { LoginOutlined } from '@ant-design/icons';
 import { useLocation, useNavigate } from 'react-router-dom';
 import type { Permission } from '../../../src/domain/access/permissions';
-import { ApiErrorAlert } from '../lib/ui/ErrorAlert';
 import { usePageTitle } from '../lib/ui/PageHeader';
 import { useI18n } from '../lib/i18n/useI18n';
 import { hasPermission } from '../features/accounts/access';
 import { signInPath } from '../features/accounts/redirect';
 import { useSession, useSignOut } from '../features/accounts/session';
+import { ErrorAlert } from '../lib/ui/ErrorAlert';
 
 /**
  * Shows its page only to callers holding the permission; others get a 403 page that says why and
@@ -30,7 +30,7 @@ export function RequirePermission({ permission, children }: { permission: Permis
       </Card>
     );
   }
-  if (error) return <ApiErrorAlert error={error} onRetry={() => void query.refetch()} />;
+  if (error) return <ErrorAlert error={error} onRetry={() => void query.refetch()} />;
   if (!session) {
     return (
       <GuardTitle title={t('guard.signInTitle')}>

@@ -11,11 +11,11 @@ import { useFormErrors } from './forms/useFieldError';
 import { checkRule, sameAs } from './forms/formRules';
 import { RoleTags } from './RoleTags';
 import { useSession, useUpdateOwnAccount } from './session';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { formatMoment } from '../../lib/datetime';
 import { useI18n } from '../../lib/i18n/useI18n';
 import { withFeedback } from '../../lib/ui/withFeedback';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 function Profile({ session, citizen }: { session: SessionView; citizen: boolean }) {
   const { t } = useI18n();
@@ -129,7 +129,7 @@ function ChangePasswordCard() {
         requiredMark={false}
         onFinish={(values) => mutation.mutate(values)}
       >
-        {formError !== null && <FormErrorAlert error={formError} testId="password-error" />}
+        {formError !== null && <ErrorAlert error={formError} testId="password-error" />}
         <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[required]}>
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
         </Form.Item>
@@ -184,7 +184,7 @@ function BankAccountCard({ current }: { current: string | null }) {
         requiredMark={false}
         onFinish={(values) => mutation.mutate(values.bankAccount.replace(/\s+/g, ''))}
       >
-        {formError !== null && <FormErrorAlert error={formError} testId="bank-account-error" />}
+        {formError !== null && <ErrorAlert error={formError} testId="bank-account-error" />}
         <Form.Item
           name="bankAccount"
           label={t('account.bankAccount')}

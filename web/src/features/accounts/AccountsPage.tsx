@@ -27,7 +27,6 @@ import type { AccountStatus } from './api/accounts';
 import { accountAction, accountQueries, type AccountAction } from './api/accounts';
 import { RoleTags } from './RoleTags';
 import { useSession } from './session';
-import { ApiErrorAlert } from '../../lib/ui/ErrorAlert';
 import { FilterBar } from '../../lib/ui/FilterBar';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { formatMoment, isFuture } from '../../lib/datetime';
@@ -39,6 +38,7 @@ import { exportAccounts } from './admin/exportAccounts';
 import { ResetPasswordModal } from './admin/ResetPasswordModal';
 import { RevealModal } from './admin/RevealModal';
 import { withFeedback } from '../../lib/ui/withFeedback';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 const FILTERS = ['q', 'role', 'status', 'page', 'size'] as const;
 const PAGE_SIZES = [10, 20, 50, 100];
@@ -277,7 +277,7 @@ function AccountsPage() {
         />
       </FilterBar>
       {accounts.isError ? (
-        <ApiErrorAlert error={accounts.error} onRetry={() => void accounts.refetch()} />
+        <ErrorAlert error={accounts.error} onRetry={() => void accounts.refetch()} />
       ) : (
         <Table<AccountView>
           rowKey="id"

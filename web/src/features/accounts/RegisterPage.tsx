@@ -19,10 +19,10 @@ import { checkRule, sameAs } from './forms/formRules';
 import { useSession, useSignedIn } from './session';
 import { todayInShanghai } from './forms/today';
 import { useCountdown } from './forms/useCountdown';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { useI18n } from '../../lib/i18n/useI18n';
 import { AlreadySignedIn } from './signin/AlreadySignedIn';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 interface MobileValues {
   mobile: string;
@@ -128,7 +128,7 @@ export default function RegisterPage() {
       requiredMark={false}
       onFinish={(values) => sendCode.mutate(values.mobile.trim())}
     >
-      {mobileErrors.formError !== null && <FormErrorAlert error={mobileErrors.formError} testId="register-error" />}
+      {mobileErrors.formError !== null && <ErrorAlert error={mobileErrors.formError} testId="register-error" />}
       <Typography.Paragraph type="secondary">{t('register.mobileHint')}</Typography.Paragraph>
       <Form.Item name="mobile" label={t('register.mobile')} rules={[required, mobileHint]} validateDebounce={300}>
         <Input
@@ -162,7 +162,7 @@ export default function RegisterPage() {
       requiredMark={false}
       onFinish={(values) => mutation.mutate(values)}
     >
-      {detailErrors.formError !== null && <FormErrorAlert error={detailErrors.formError} testId="register-error" />}
+      {detailErrors.formError !== null && <ErrorAlert error={detailErrors.formError} testId="register-error" />}
       {sent && (
         <Alert
           type="info"

@@ -33,8 +33,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { ROLES } from '../../../../src/domain/access/permissions';
 import type { AuditEntryView } from './api';
 import { auditQueries, latestStatement, publishStatement, verifyAuditChain, type AuditLogName } from './api';
-import { ApiErrorAlert } from '../../lib/ui/ErrorAlert';
-import { FormErrorAlert } from '../../components/FormErrorAlert';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { formatShanghai } from '../../lib/datetime';
 import { shortHash } from '../plan/format';
@@ -45,6 +43,7 @@ import { ChainVerification } from './ChainVerification';
 import { prettyJson } from './json';
 import { downloadStatement } from './statement';
 import { StatementCard } from './StatementCard';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 const FILTERS = ['actor', 'action', 'subject'] as const;
 const PAGE_SIZE = 50;
@@ -180,7 +179,7 @@ function AuditTable({
     },
   ];
 
-  if (entries.isError) return <ApiErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />;
+  if (entries.isError) return <ErrorAlert error={entries.error} onRetry={() => void entries.refetch()} />;
   return (
     <Card variant="borderless" size="small">
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
@@ -282,15 +281,15 @@ export default function AuditPage() {
           </>
         }
       />
-      {verification.isError && <ApiErrorAlert error={verification.error} />}
+      {verification.isError && <ErrorAlert error={verification.error} />}
       {verification.data && (
         <>
           <ChainVerification result={verification.data} onClose={() => verification.reset()} />
           {verification.data.security && <ChainVerification result={verification.data.security} chain="security" />}
         </>
       )}
-      {publication.isError && <FormErrorAlert error={publication.error} testId="audit-publish-error" />}
-      {latest.isError && <FormErrorAlert error={latest.error} testId="audit-latest-error" />}
+      {publication.isError && <ErrorAlert error={publication.error} testId="audit-publish-error" />}
+      {latest.isError && <ErrorAlert error={latest.error} testId="audit-latest-error" />}
       {publication.data && <StatementCard statement={publication.data} onClose={() => publication.reset()} />}
       <Tabs
         activeKey={log}

@@ -9,7 +9,6 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { budgetKeys, type FundingSource, type PoolStatus, type SubsidyLine } from './api';
 import { useSession } from '../accounts/session';
-import { ApiErrorAlert } from '../../lib/ui/ErrorAlert';
 import { FilterBar } from '../../lib/ui/FilterBar';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { withFeedback } from '../../lib/ui/withFeedback';
@@ -31,6 +30,7 @@ import {
 import { PoolsTable } from './PoolsTable';
 import { SummaryCards } from './SummaryCards';
 import { useBudgetQueries, useBudgetText, usePoolNaming } from './useBudget';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 const FILTERS = ['line', 'unitId', 'source', 'status'] as const;
 
@@ -89,7 +89,7 @@ function BudgetPage() {
       />
       {!canManage && <Alert type="info" showIcon title={bt('budget.readOnly')} data-testid="budget-read-only" />}
       {pools.isError ? (
-        <ApiErrorAlert error={pools.error} onRetry={() => void pools.refetch()} />
+        <ErrorAlert error={pools.error} onRetry={() => void pools.refetch()} />
       ) : (
         <>
           {filters.active && (

@@ -3,10 +3,10 @@ import { App, Form, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreatePoolInput } from '../../../../src/contract/budget';
 import { budgetKeys, createPool, type FundingSource, type SubsidyLine } from './api';
-import { BudgetErrorAlert } from './BudgetErrorAlert';
-import { formFieldOf } from './errors';
+import { budgetErrorText, formFieldOf } from './errors';
 import { FUNDING_SOURCES, SUBSIDY_LINES } from './pools';
 import { useBudgetText, usePoolNaming } from './useBudget';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 /** The form while it is filled in: the request, each field still optional. */
 type Values = Partial<CreatePoolInput>;
@@ -61,7 +61,9 @@ export function CreatePoolModal({ onClose }: { onClose: () => void }) {
           if (line && unitId && source) mutation.mutate({ line, unitId, source });
         }}
       >
-        {formError !== null && <BudgetErrorAlert error={formError} testId="create-pool-error" />}
+        {formError !== null && (
+          <ErrorAlert error={formError} testId="create-pool-error" text={budgetErrorText(formError, bt)} />
+        )}
         <Typography.Paragraph type="secondary">{bt('budget.create.hint')}</Typography.Paragraph>
         <Form.Item name="line" label={bt('budget.line')} rules={[required]}>
           <Select<SubsidyLine>

@@ -1,8 +1,8 @@
 import { Alert, Card, Flex, Segmented, Skeleton, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { ApiErrorAlert } from '../../lib/ui/ErrorAlert';
 import { describeForecast } from './forecastText';
 import { useBudgetQueries, useBudgetText } from './useBudget';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 /** Windows the officer may average over, in complete days before today. */
 export const FORECAST_WINDOWS = [7, 14, 30] as const;
@@ -40,7 +40,7 @@ export function ForecastCard({
       {forecast.isPending ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : forecast.isError ? (
-        <ApiErrorAlert error={forecast.error} onRetry={() => void forecast.refetch()} />
+        <ErrorAlert error={forecast.error} onRetry={() => void forecast.refetch()} />
       ) : words ? (
         <Flex vertical gap={8}>
           <Alert

@@ -3,11 +3,11 @@ import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { budgetKeys, fundPool, type PoolView } from './api';
 import { ApiError } from '../../lib/api/client';
-import { BudgetErrorAlert } from './BudgetErrorAlert';
-import { formFieldOf } from './errors';
+import { budgetErrorText, formFieldOf } from './errors';
 import { attemptFor, newIdempotencyKey, trancheSignature, type Attempt } from './idempotency';
 import { bigAmountText, fenToYuanText, parseYuan } from '../../lib/money';
 import { useBudgetText, usePoolNaming } from './useBudget';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 interface Values {
   amount: string;
@@ -77,7 +77,9 @@ export function FundPoolModal({ pool, onClose }: { pool: PoolView; onClose: () =
       destroyOnHidden
     >
       <Form<Values> form={form} name="fund-pool" layout="vertical" requiredMark={false} onFinish={submit}>
-        {formError !== null && <BudgetErrorAlert error={formError} testId="fund-error" />}
+        {formError !== null && (
+          <ErrorAlert error={formError} testId="fund-error" text={budgetErrorText(formError, bt)} />
+        )}
         {pool.status === 'paused' && (
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={bt('budget.fund.paused')} />
         )}

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { budgetKeys, pausePool, type PoolView } from './api';
-import { BudgetErrorAlert } from './BudgetErrorAlert';
-import { formFieldOf } from './errors';
+import { budgetErrorText, formFieldOf } from './errors';
 import { useBudgetText, usePoolNaming } from './useBudget';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 interface Values {
   reason: string;
@@ -55,7 +55,9 @@ export function PausePoolModal({ pool, onClose }: { pool: PoolView; onClose: () 
         requiredMark={false}
         onFinish={(values) => mutation.mutate(values.reason)}
       >
-        {formError !== null && <BudgetErrorAlert error={formError} testId="pause-error" />}
+        {formError !== null && (
+          <ErrorAlert error={formError} testId="pause-error" text={budgetErrorText(formError, bt)} />
+        )}
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={bt('budget.pause.explain')} />
         <Form.Item
           name="reason"

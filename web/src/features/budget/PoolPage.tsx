@@ -8,7 +8,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import type { PoolView } from './api';
 import { useSession } from '../accounts/session';
-import { ApiErrorAlert } from '../../lib/ui/ErrorAlert';
 import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { withFeedback } from '../../lib/ui/withFeedback';
@@ -23,6 +22,7 @@ import { SOURCE_COLORS } from './pools';
 import { TransactionsTable } from './TransactionsTable';
 import { UsageBar } from './UsageBar';
 import { useBudgetQueries, useBudgetText, usePoolNaming } from './useBudget';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 const BurnDownChart = lazy(() => import('./BurnDownChart'));
 const CHART_HEIGHT = 320;
@@ -82,7 +82,7 @@ function BurnDown({ poolId }: { poolId: string }) {
         {history.isPending ? (
           <Skeleton active paragraph={{ rows: 6 }} />
         ) : history.isError ? (
-          <ApiErrorAlert error={history.error} onRetry={() => void history.refetch()} />
+          <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
         ) : history.data.length === 0 ? (
           <Empty description={bt('budget.detail.chartEmpty')} />
         ) : (

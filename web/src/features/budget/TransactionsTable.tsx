@@ -2,12 +2,12 @@ import { useMemo } from 'react';
 import { Alert, Button, Card, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { TransactionView } from './api';
-import { ApiErrorAlert } from '../../lib/ui/ErrorAlert';
 import { formatShanghai } from '../../lib/datetime';
 import { ActorName, useActorNames } from '../audit/Actors';
 import { fenToYuanText } from '../../lib/money';
 import { KIND_COLORS } from './pools';
 import { useBudgetQueries, useBudgetText } from './useBudget';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 /** Pages (of 1,000) loaded by themselves; beyond them the officer asks for more. */
 
@@ -93,7 +93,7 @@ export function TransactionsTable({ poolId }: { poolId: string }) {
       }
     >
       {transactions.isError ? (
-        <ApiErrorAlert error={transactions.error} onRetry={() => void transactions.refetch()} />
+        <ErrorAlert error={transactions.error} onRetry={() => void transactions.refetch()} />
       ) : (
         <>
           {hasNextPage && (

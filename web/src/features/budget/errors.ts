@@ -4,6 +4,7 @@
  * and request id.
  */
 import { ApiError } from '../../lib/api/client';
+import type { ErrorText } from '../../lib/api/errorText';
 import type { BudgetMessageKey, BudgetTranslate } from './messages';
 
 const CODE_TEXT: Partial<Record<string, BudgetMessageKey>> = {
@@ -42,6 +43,12 @@ export function budgetError(error: unknown, bt: BudgetTranslate): BudgetErrorTex
     ...(error.field === undefined ? {} : { field: error.field }),
     ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
   };
+}
+
+/** budgetError as the shared ErrorAlert words it: our sentence, then the server's message. */
+export function budgetErrorText(error: unknown, bt: BudgetTranslate): ErrorText {
+  const text = budgetError(error, bt);
+  return { title: text.title, detail: text.message };
 }
 
 /**

@@ -168,8 +168,6 @@ export const budgetMessages = {
   // errors
   'budget.error.title': { zh: '操作未成功', en: 'That did not work' },
   'budget.error.code': { zh: '错误代码', en: 'Error code' },
-  'budget.error.field': { zh: '字段', en: 'Field' },
-  'budget.error.requestId': { zh: '请求编号', en: 'Request ID' },
   'budget.error.BUDGET_EXHAUSTED': { zh: '资金池可用余额不足。', en: 'The pool has too little money available.' },
   'budget.error.POOL_PAUSED': { zh: '资金池已暂停。', en: 'The pool is paused.' },
   'budget.error.POOL_NOT_FOUND': { zh: '没有这个资金池。', en: 'There is no such pool.' },

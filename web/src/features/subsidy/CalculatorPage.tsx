@@ -10,7 +10,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ApplicantKind, NewCarKind, QuoteInput, SubsidyLine } from '../../../../src/domain/subsidy/schema';
 import { ApiError } from '../../lib/api/client';
 import { postQuote } from './api';
-import { ApiErrorAlert } from '../../lib/ui/ErrorAlert';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import type { MessageKey } from '../../lib/i18n/shared';
 import { useI18n } from '../../lib/i18n/useI18n';
@@ -18,6 +17,7 @@ import { QuoteResultCard } from './QuoteResultCard';
 import { CATEGORY_LABELS, LINE_SPECS, SUBSIDY_LINES, lineCategories, lineName } from './lineOptions';
 import { planQueries } from '../plan/api';
 import { yuanToFen } from '../../pages/calculator/money';
+import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 interface FormValues {
   line: SubsidyLine;
@@ -285,7 +285,7 @@ export default function CalculatorPage() {
         <Col xs={24} lg={14} ref={resultRef}>
           {formError !== null && (
             <div style={{ marginBottom: 16 }}>
-              <ApiErrorAlert error={formError} />
+              <ErrorAlert error={formError} />
             </div>
           )}
           {quote.data ? (

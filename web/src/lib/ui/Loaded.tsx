@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Card, Skeleton } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { ApiErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from './ErrorAlert';
 
 /** Renders a query: a skeleton while it loads, the shared error alert if it fails, else children. */
 export function Loaded<T>({
@@ -20,6 +20,6 @@ export function Loaded<T>({
       </Card>
     );
   }
-  if (query.isError) return <ApiErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   return <>{children(query.data)}</>;
 }

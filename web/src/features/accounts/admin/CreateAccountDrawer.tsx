@@ -7,9 +7,9 @@ import { accountQueries, createStaffAccount } from '../api/accounts';
 import { cleanGrants } from '../access';
 import { useFormErrors } from '../forms/useFieldError';
 import { checkRule } from '../forms/formRules';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useI18n } from '../../../lib/i18n/useI18n';
 import { RolesEditor, type RoleRowValue } from './RolesEditor';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 /** The form's values: the request, with role rows still being filled in. */
 type Values = Omit<StaffAccountInput, 'roles'> & { roles: RoleRowValue[] };
@@ -79,7 +79,7 @@ export function CreateAccountDrawer({
         onFinish={(values) => mutation.mutate(values)}
         data-testid="create-account-form"
       >
-        {formError !== null && <FormErrorAlert error={formError} testId="create-account-error" />}
+        {formError !== null && <ErrorAlert error={formError} testId="create-account-error" />}
         <Form.Item
           name="username"
           label={t('accounts.username')}

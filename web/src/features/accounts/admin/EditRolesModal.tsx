@@ -4,9 +4,9 @@ import type { AccountView } from '../../../../../src/contract/accounts';
 import { accountQueries, setRoles } from '../api/accounts';
 import { cleanGrants, grantsOf } from '../access';
 import { useFormErrors } from '../forms/useFieldError';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useI18n } from '../../../lib/i18n/useI18n';
 import { RolesEditor, type RoleRowValue } from './RolesEditor';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 /** 编辑角色: replaces the account's roles with the rows of the form. */
 export function EditRolesModal({ account, onClose }: { account: AccountView; onClose: () => void }) {
@@ -45,7 +45,7 @@ export function EditRolesModal({ account, onClose }: { account: AccountView; onC
         initialValues={{ roles: grantsOf(account.roles) }}
         onFinish={(values) => mutation.mutate(values.roles)}
       >
-        {formError !== null && <FormErrorAlert error={formError} />}
+        {formError !== null && <ErrorAlert error={formError} testId="form-error" />}
         {account.kind === 'citizen' && (
           <Alert type="info" showIcon title={t('accounts.citizenKept')} style={{ marginBottom: 16 }} />
         )}

@@ -4,8 +4,8 @@ import type { AccountView } from '../../../../../src/contract/accounts';
 import { resetPassword } from '../api/accounts';
 import { useFormErrors } from '../forms/useFieldError';
 import { sameAs } from '../forms/formRules';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useI18n } from '../../../lib/i18n/useI18n';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 interface Values {
   newPassword: string;
@@ -46,7 +46,7 @@ export function ResetPasswordModal({ account, onClose }: { account: AccountView;
         requiredMark={false}
         onFinish={(values) => mutation.mutate(values)}
       >
-        {formError !== null && <FormErrorAlert error={formError} />}
+        {formError !== null && <ErrorAlert error={formError} testId="form-error" />}
         <Form.Item
           name="newPassword"
           label={t('account.newPassword')}

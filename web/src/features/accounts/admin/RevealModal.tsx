@@ -5,9 +5,9 @@ import type { AccountView } from '../../../../../src/contract/accounts';
 import type { RevealField } from '../api/accounts';
 import { reveal } from '../api/accounts';
 import { useFormErrors } from '../forms/useFieldError';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import type { MessageKey } from '../../../lib/i18n/shared';
 import { useI18n } from '../../../lib/i18n/useI18n';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 const FIELD_LABELS: Record<RevealField, MessageKey> = {
   idNumber: 'account.idNumber',
@@ -89,7 +89,7 @@ export function RevealModal({ account, onClose }: { account: AccountView; onClos
       ) : (
         <>
           <Alert type="warning" showIcon title={t('accounts.revealNotice')} style={{ marginBottom: 16 }} />
-          {formError !== null && <FormErrorAlert error={formError} />}
+          {formError !== null && <ErrorAlert error={formError} testId="form-error" />}
           <Form
             form={form}
             name="reveal"

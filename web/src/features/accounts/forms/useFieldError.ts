@@ -16,7 +16,7 @@ export function useFieldError(): <F extends string>(error: unknown, fields: read
 
 /**
  * A form's answer to a failed request: an error that names one of `fields` is shown on that field,
- * any other above the form (`formError`, for a FormErrorAlert). `clearFormError` before sending again.
+ * any other above the form (`formError`, for an ErrorAlert). `clearFormError` before sending again.
  */
 export function useFormErrors<F extends string>(
   form: FormInstance,

@@ -6,9 +6,9 @@ import type { MerchantInput, MerchantView } from '../../../../../src/contract/ac
 import { createMerchant, merchantQueries } from '../api/merchants';
 import { useFormErrors } from '../forms/useFieldError';
 import { checkRule } from '../forms/formRules';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useI18n } from '../../../lib/i18n/useI18n';
 import { useOrganisationOptions } from '../admin/organisations';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 const FIELDS = ['name', 'creditCode', 'unitId'] as const;
 
@@ -66,7 +66,7 @@ export function CreateMerchantDrawer({
         requiredMark={false}
         onFinish={(values) => mutation.mutate(values)}
       >
-        {formError !== null && <FormErrorAlert error={formError} testId="create-merchant-error" />}
+        {formError !== null && <ErrorAlert error={formError} testId="create-merchant-error" />}
         <Form.Item name="name" label={t('merchants.name')} rules={[required]}>
           <Input autoComplete="off" data-testid="merchant-name" />
         </Form.Item>

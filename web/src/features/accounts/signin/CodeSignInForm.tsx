@@ -7,8 +7,8 @@ import type { OneTimeCodeSent } from '../../../../../src/contract/accounts';
 import { useFormErrors } from '../forms/useFieldError';
 import { useSignedIn } from '../session';
 import { useCountdown } from '../forms/useCountdown';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useI18n } from '../../../lib/i18n/useI18n';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 interface Values {
   mobile: string;
@@ -64,7 +64,7 @@ export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       onFinish={(values) => verify.mutate(values)}
       data-testid="code-sign-in"
     >
-      {formError !== null && <FormErrorAlert error={formError} testId="code-sign-in-error" />}
+      {formError !== null && <ErrorAlert error={formError} testId="code-sign-in-error" />}
       <Form.Item name="mobile" label={t('auth.mobile')} rules={[required]}>
         <Input
           prefix={<MobileOutlined />}

@@ -5,8 +5,8 @@ import { useMutation } from '@tanstack/react-query';
 import { signIn } from '../api/auth';
 import { useFormErrors } from '../forms/useFieldError';
 import { useSignedIn } from '../session';
-import { FormErrorAlert } from '../../../components/FormErrorAlert';
 import { useI18n } from '../../../lib/i18n/useI18n';
+import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 interface Values {
   login: string;
@@ -61,7 +61,7 @@ export function PasswordSignInForm({
       onFinish={(values) => mutation.mutate(values)}
       data-testid="password-sign-in"
     >
-      {formError !== null && <FormErrorAlert error={formError} testId="sign-in-error" />}
+      {formError !== null && <ErrorAlert error={formError} testId="sign-in-error" />}
       <Form.Item name="login" label={t('auth.login')} rules={[required]}>
         <Input
           prefix={<UserOutlined />}
