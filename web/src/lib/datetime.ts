@@ -32,3 +32,9 @@ export function isFuture(iso: string | null | undefined, now: number = Date.now(
   const time = new Date(iso).getTime();
   return !Number.isNaN(time) && time > now;
 }
+
+/** 20250108 → "2025-01-08". */
+export function formatYyyymmdd(value: number): string {
+  const text = String(value).padStart(8, '0');
+  return `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`;
+}

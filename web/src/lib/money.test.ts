@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { bigAmountText, headlineAmount, parseYuan, sharePercent, shareText, yuanPlain } from './money';
+import {
+  bigAmountText,
+  fenToYuanText,
+  formatFen,
+  headlineAmount,
+  parseYuan,
+  sharePercent,
+  shareText,
+  yuanPlain,
+  yuanToFen,
+} from './money';
 
-describe('budget money', () => {
+describe('money', () => {
   it('parses yuan as typed into exact fen, on the digits', () => {
     expect(parseYuan('1000000.00')).toBe(100_000_000);
     expect(parseYuan('1,000,000.00')).toBe(100_000_000);
@@ -52,5 +62,16 @@ describe('budget money', () => {
     expect(shareText(Number.MAX_SAFE_INTEGER - 1, Number.MAX_SAFE_INTEGER)).toBe('100.0%');
     expect(sharePercent(1, 3)).toBe(33.33);
     expect(sharePercent(0, 0)).toBe(0);
+  });
+
+  it('reads plan amounts in 元, 万元 and 亿元, and typed yuan back to fen on the digits', () => {
+    expect(formatFen(200_000, 'zh-CN')).toBe('2,000.00 元');
+    expect(formatFen(2_000_000, 'zh-CN')).toBe('2 万元');
+    expect(formatFen(2_000_000, 'en')).toBe('20,000.00 yuan');
+    expect(formatFen(30_000_000_000, 'zh-CN')).toBe('3 亿元');
+    expect(fenToYuanText(79_980)).toBe('799.80');
+    expect(yuanToFen('6000.01')).toBe(600_001);
+    expect(yuanToFen('0.5')).toBe(50);
+    expect(yuanToFen('1.234')).toBeUndefined();
   });
 });

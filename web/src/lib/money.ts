@@ -1,12 +1,52 @@
 /**
- * Money on the budget dashboard: integer fen in, text out, with every decimal point moved on the
- * digits (format.ts, calculator/money.ts), never by float division. Shares are computed in BigInt.
+ * Money, the one place it is read and written: integer fen in, text out (and typed yuan back to fen),
+ * with every decimal point moved on the digits (lib/decimal), never by float division. Shares are
+ * computed in BigInt.
  */
-import { group, shiftLeft } from '../features/plan/format';
+import { decimals, group, shiftLeft } from './decimal';
 import type { Lang } from './i18n/shared';
-import { fenToYuanText, yuanToFen } from '../pages/calculator/money';
 
-export { fenToYuanText };
+/** A yuan amount with exactly two decimals: "2000" → "2000.00", "12.5" → "12.50". */
+function withCents(decimal: string): string {
+  const [whole = '0', frac = ''] = decimal.split('.');
+  return `${whole}.${frac.padEnd(2, '0')}`;
+}
+
+/** Money in fen: 200000 → "2,000.00 元"; whole 万 and 亿 amounts read as such: 2000000 → "2 万元". */
+export function formatFen(fen: number, lang: Lang): string {
+  const cents = Math.round(fen); // fen are integers; a stray fraction of a fen is not money
+  const inUnitsOf = (digits: number) => shiftLeft(cents, digits);
+  const yuanDigits = (inUnitsOf(2).replace('-', '').split('.')[0] ?? '').length;
+  if (lang === 'en') {
+    if (yuanDigits >= 7 && decimals(inUnitsOf(8)) <= 2) return `${inUnitsOf(8)} million yuan`;
+    return `${group(withCents(inUnitsOf(2)))} yuan`;
+  }
+  if (yuanDigits >= 9 && decimals(inUnitsOf(10)) <= 2) return `${inUnitsOf(10)} 亿元`;
+  if (yuanDigits >= 5 && decimals(inUnitsOf(6)) <= 2) return `${group(inUnitsOf(6))} 万元`;
+  return `${group(withCents(inUnitsOf(2)))} 元`;
+}
+
+/**
+ * Yuan as typed (a decimal string of at most two decimals) to integer fen, on the digits: the
+ * point is moved by string arithmetic, never by multiplying a float. "3999" → 399900,
+ * "6000.01" → 600001, "0.5" → 50. Anything else (negative, three decimals, not a number) → undefined.
+ */
+export function yuanToFen(yuan: string | number | null | undefined): number | undefined {
+  if (yuan === null || yuan === undefined) return undefined;
+  const text = String(yuan).trim();
+  const match = /^(\d*)(?:\.(\d{0,2}))?$/.exec(text);
+  if (!match || !/\d/.test(text)) return undefined;
+  const whole = match[1] || '0';
+  const cents = (match[2] ?? '').padEnd(2, '0');
+  const fen = Number(`${whole}${cents}`.replace(/^0+(?=\d)/, ''));
+  return Number.isSafeInteger(fen) ? fen : undefined;
+}
+
+/** Integer fen as yuan with two decimals and thousands separators: 79980 → "799.80". */
+export function fenToYuanText(fen: number): string {
+  const [whole = '0', frac = ''] = shiftLeft(Math.round(fen), 2).split('.');
+  return group(`${whole}.${frac.padEnd(2, '0')}`);
+}
 
 /** Yuan with two decimals and no grouping, for spreadsheets: 100000000 → "1000000.00". */
 export function yuanPlain(fen: number): string {

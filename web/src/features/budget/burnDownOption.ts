@@ -6,8 +6,7 @@
 import type { ChartOption } from '../../lib/charts/EChart';
 import type { Lang } from '../../lib/i18n/shared';
 import type { PoolDay } from './api';
-import { formatFen } from '../plan/format';
-import { fenToYuanText } from '../../lib/money';
+import { fenToYuanText, formatFen } from '../../lib/money';
 
 export interface BurnDownLabels {
   available: string;

@@ -16,7 +16,7 @@ import { useI18n } from '../../lib/i18n/useI18n';
 import { QuoteResultCard } from './QuoteResultCard';
 import { CATEGORY_LABELS, LINE_SPECS, SUBSIDY_LINES, lineCategories, lineName } from './lineOptions';
 import { planQueries } from '../plan/api';
-import { yuanToFen } from '../../pages/calculator/money';
+import { yuanToFen } from '../../lib/money';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 interface FormValues {

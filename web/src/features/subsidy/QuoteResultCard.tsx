@@ -2,7 +2,7 @@ import { Alert, Card, Collapse, Descriptions, Flex, Tag, Typography } from 'antd
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import type { QuoteResult } from '../../../../src/contract/subsidy';
 import { useI18n } from '../../lib/i18n/useI18n';
-import { fenToYuanText } from '../../pages/calculator/money';
+import { fenToYuanText } from '../../lib/money';
 
 /** The answer of the quote: eligibility, the amount, why, and the plan's own words. */
 export function QuoteResultCard({ result }: { result: QuoteResult }) {

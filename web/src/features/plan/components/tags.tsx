@@ -4,7 +4,7 @@ import type { ParameterSource } from '../../../../../src/contract/plan';
 import type { LintRule, LintSeverity } from '../../../../../src/contract/plan';
 import { useDepartmentIndex, useDepartmentLabel } from '../lookups';
 import { useI18n } from '../../../lib/i18n/useI18n';
-import { chineseNumber } from '../format';
+import { chineseNumeral } from '../../../../../src/domain/plan/chinese-numerals';
 
 export const severityColors: Record<LintSeverity, string> = { error: 'red', warning: 'orange', info: 'blue' };
 const sourceColors: Record<ParameterSource, string> = { plan: 'volcano', national: 'geekblue', henan: 'cyan' };
@@ -29,7 +29,7 @@ export function MeasureNumber({ n }: { n: number }) {
   return (
     <span className="measure-number">
       <span className="measure-number-badge">{n}</span>
-      <span className="measure-number-zh">（{chineseNumber(n)}）</span>
+      <span className="measure-number-zh">（{chineseNumeral(n)}）</span>
     </span>
   );
 }
@@ -43,7 +43,7 @@ export function MeasureLink({ n }: { n: number }) {
         `(${n})`
       ) : (
         <>
-          （{chineseNumber(n)}）<span className="measure-link-no">{n}</span>
+          （{chineseNumeral(n)}）<span className="measure-link-no">{n}</span>
         </>
       )}
     </Link>
