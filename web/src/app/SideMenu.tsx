@@ -7,6 +7,7 @@ import {
   CalculatorOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
+  FundOutlined,
   FileSearchOutlined,
   GiftOutlined,
   IdcardOutlined,
@@ -17,15 +18,14 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router-dom';
-import { organisationLinks, WORK_PAGES, workPages, type WorkPage } from '../features/accounts/access';
+import { hasPermission, organisationLinks, WORK_PAGES, workPages, type WorkPage } from '../features/accounts/access';
 import { useSession } from '../features/accounts/session';
-import type { MessageKey } from '../lib/i18n/shared';
+import type { SharedKey } from '../lib/i18n/shared';
 import { useI18n } from '../lib/i18n/useI18n';
-import { budgetMenuEntries } from '../features/budget/menuEntry';
 
 interface Section {
   path: string;
-  label: MessageKey;
+  label: SharedKey;
   icon: React.ReactNode;
 }
 
@@ -48,6 +48,14 @@ const workSections: Record<WorkPage, Section & { group: 'mine' | 'manage' }> = {
   accounts: { path: WORK_PAGES.accounts.path, label: 'nav.accounts', icon: <TeamOutlined />, group: 'manage' },
   merchants: { path: WORK_PAGES.merchants.path, label: 'nav.merchants', icon: <BankOutlined />, group: 'manage' },
   audit: { path: WORK_PAGES.audit.path, label: 'nav.audit', icon: <FileSearchOutlined />, group: 'manage' },
+};
+
+/** 资金池, for callers holding budget.read: with the staff pages; its label is the menu's, not the budget feature's. */
+const budgetSection: Section & { testId: string } = {
+  path: '/budget',
+  label: 'nav.budget',
+  icon: <FundOutlined />,
+  testId: 'nav-budget',
 };
 
 /** Whether pathname lies in the section at path (the path itself or below it). */
@@ -91,10 +99,10 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
 
   const mine = [...pages.filter((p) => workSections[p].group === 'mine').map(workItem), ...orgItems];
   // 资金池 (budget.read) belongs with the staff pages
-  const budgetEntries = budgetMenuEntries(session);
+  const budgetEntries = hasPermission(session, 'budget.read') ? [budgetSection] : [];
   const manage = [
     ...pages.filter((p) => workSections[p].group === 'manage').map(workItem),
-    ...budgetEntries.map((b) => item(b.path, b.icon, b.label, b.path, b.testId)),
+    ...budgetEntries.map((b) => item(b.path, b.icon, t(b.label), b.path, b.testId)),
   ];
 
   // an organisation link is the exact page; otherwise the deepest section the path lies in

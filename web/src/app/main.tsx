@@ -6,6 +6,7 @@ import { createQueryClient } from './queryClient';
 import { LanguageProvider } from '../lib/i18n/LanguageProvider';
 import { ErrorBoundary } from './ErrorBoundary';
 import { AppRoutes } from './AppRoutes';
+import { theme } from './theme';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -14,7 +15,7 @@ if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={createQueryClient()}>
-      <LanguageProvider>
+      <LanguageProvider theme={theme}>
         <ErrorBoundary>
           <BrowserRouter>
             <AppRoutes />

@@ -13,12 +13,12 @@ import { RoleTags } from './RoleTags';
 import { useSession, useUpdateOwnAccount } from './session';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { formatMoment } from '../../lib/datetime';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAccountsI18n } from './messages';
 import { withFeedback } from '../../lib/ui/withFeedback';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
 function Profile({ session, citizen }: { session: SessionView; citizen: boolean }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const { account, permissions } = session;
   const masked = (value: string | null, testId: string) =>
     value ? (
@@ -103,7 +103,7 @@ interface PasswordValues {
 }
 
 function ChangePasswordCard() {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<PasswordValues>();
@@ -158,7 +158,7 @@ function ChangePasswordCard() {
 }
 
 function BankAccountCard({ current }: { current: string | null }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const { message } = App.useApp();
   const update = useUpdateOwnAccount();
   const [form] = Form.useForm<{ bankAccount: string }>();
@@ -216,7 +216,7 @@ function BankAccountCard({ current }: { current: string | null }) {
 export default withFeedback(AccountPage);
 
 function AccountPage() {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   usePageTitle(t('account.title'));
   const { session } = useSession();
   if (!session) return null; // the route's guard shows the sign-in notice

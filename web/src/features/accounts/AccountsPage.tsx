@@ -31,7 +31,7 @@ import { FilterBar } from '../../lib/ui/FilterBar';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { formatMoment, isFuture } from '../../lib/datetime';
 import { useUrlFilters } from '../../lib/hooks';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAccountsI18n } from './messages';
 import { CreateAccountDrawer } from './admin/CreateAccountDrawer';
 import { EditRolesModal } from './admin/EditRolesModal';
 import { exportAccounts } from './admin/exportAccounts';
@@ -62,7 +62,7 @@ function positive(value: string | undefined, fallback: number): number {
 export default withFeedback(AccountsPage);
 
 function AccountsPage() {
-  const i18n = useI18n();
+  const i18n = useAccountsI18n();
   const { t } = i18n;
   usePageTitle(t('accounts.title'));
   const { message, modal } = App.useApp();

@@ -14,7 +14,7 @@ import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { downloadCsv } from '../../lib/csv';
 import { formatMoment } from '../../lib/datetime';
 import { useUrlFilters } from '../../lib/hooks';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAccountsI18n } from './messages';
 import { CreateMerchantDrawer } from './merchants/CreateMerchantDrawer';
 import { CreditCodeStatusTag } from './merchants/CreditCodeStatusTag';
 import { withFeedback } from '../../lib/ui/withFeedback';
@@ -24,7 +24,7 @@ const FILTERS = ['q', 'unit'] as const;
 export default withFeedback(MerchantsPage);
 
 function MerchantsPage() {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = useAccountsI18n();
   usePageTitle(t('merchants.title'));
   const { can } = useSession();
   const merchants = useQuery(merchantQueries.list());

@@ -11,11 +11,11 @@ import { useSession } from './session';
 import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { formatMoment } from '../../lib/datetime';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAccountsI18n } from './messages';
 import { CreditCodeStatusTag } from './merchants/CreditCodeStatusTag';
 
 function MerchantCard({ merchant }: { merchant: MerchantView }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = useAccountsI18n();
   const units = useUnitIndex();
   const { session } = useSession();
   const unit = units.get(merchant.unitId);
@@ -68,7 +68,7 @@ function MerchantCard({ merchant }: { merchant: MerchantView }) {
 }
 
 export default function MyMerchantPage() {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   usePageTitle(t('merchant.title'));
   const mine = useQuery(merchantQueries.mine());
   return (

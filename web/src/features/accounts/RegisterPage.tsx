@@ -20,7 +20,7 @@ import { useSession, useSignedIn } from './session';
 import { todayInShanghai } from './forms/today';
 import { useCountdown } from './forms/useCountdown';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAccountsI18n } from './messages';
 import { AlreadySignedIn } from './signin/AlreadySignedIn';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
@@ -41,7 +41,7 @@ const DETAIL_FIELDS = ['code', 'name', 'idNumber', 'password'] as const;
 const DEFAULT_RESEND_SECONDS = 60;
 
 export default function RegisterPage() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useAccountsI18n();
   usePageTitle(t('register.title'));
   const [mobileForm] = Form.useForm<MobileValues>();
   const [detailForm] = Form.useForm<DetailValues>();

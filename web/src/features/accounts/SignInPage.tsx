@@ -8,7 +8,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { safeNext } from './redirect';
 import { useSession } from './session';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAccountsI18n } from './messages';
 import { AlreadySignedIn } from './signin/AlreadySignedIn';
 import { DemoAccountsCard } from './signin/DemoAccountsCard';
 import { PasswordSignInForm, type PasswordFormHandle } from './signin/PasswordSignInForm';
@@ -17,7 +17,7 @@ import { CodeSignInForm } from './signin/CodeSignInForm';
 type Tab = 'password' | 'code';
 
 export default function SignInPage() {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   usePageTitle(t('auth.signInTitle'));
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));

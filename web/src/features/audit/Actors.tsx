@@ -3,7 +3,7 @@ import { Tooltip, Typography } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { accountQueries } from '../accounts/api/accounts';
 import { useSession } from '../accounts/session';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAuditI18n } from './messages';
 
 /** `system:demo` and the like are the platform itself, not an account. */
 export function isSystemActor(actor: string): boolean {
@@ -47,7 +47,7 @@ export function useActorNames(actors: readonly string[], selfSuffix?: string): M
 
 /** An actor: its name (or a short id, the full id on hover), or "system" and what part of it. */
 export function ActorName({ actor, name }: { actor: string; name: string | undefined }) {
-  const { t } = useI18n();
+  const { t } = useAuditI18n();
   if (actor === ANONYMOUS_ACTOR) return <span>{t('audit.anonymous')}</span>;
   if (isSystemActor(actor)) {
     return (

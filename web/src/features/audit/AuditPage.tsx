@@ -37,7 +37,7 @@ import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { formatShanghai } from '../../lib/datetime';
 import { shortHash } from '../plan/format';
 import { useUrlFilters } from '../../lib/hooks';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAuditI18n } from './messages';
 import { ActorName, useActorNames } from './Actors';
 import { ChainVerification } from './ChainVerification';
 import { prettyJson } from './json';
@@ -52,7 +52,7 @@ type FilterValues = Partial<Record<(typeof FILTERS)[number], string>>;
 
 /** An entry's summary: before and after for a change; for a security event, its details (kept as `after`). */
 function SummaryPanel({ entry, log }: { entry: AuditEntryView; log: AuditLogName }) {
-  const { t } = useI18n();
+  const { t } = useAuditI18n();
   const before = prettyJson(entry.summary.before);
   const after = prettyJson(entry.summary.after);
   const block = (label: string, text: string | undefined, testId: string) => (
@@ -98,7 +98,7 @@ function AuditTable({
   filters: FilterValues;
   onFilter: (patch: FilterValues) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useAuditI18n();
   const [cursors, setCursors] = useState<number[]>([]);
   const before = cursors[cursors.length - 1];
   const entries = useQuery(auditQueries.entries({ ...filters, before, limit: PAGE_SIZE }, log));
@@ -233,7 +233,7 @@ function AuditTable({
 }
 
 export default function AuditPage() {
-  const { t } = useI18n();
+  const { t } = useAuditI18n();
   usePageTitle(t('audit.title'));
   const filters = useUrlFilters(FILTERS);
   const [form] = Form.useForm<FilterValues>();

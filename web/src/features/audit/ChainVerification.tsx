@@ -1,6 +1,6 @@
 import { Button, Card, Result, Typography } from 'antd';
 import type { ChainReport } from './api';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAuditI18n } from './messages';
 
 /**
  * The answer of 校验审计链 for one chain: green with the count and head hash, or red naming the first
@@ -15,7 +15,7 @@ export function ChainVerification({
   chain?: 'audit' | 'security';
   onClose?: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useAuditI18n();
   const headHash = result.lastHash ?? result.head.hash;
   const testId = chain === 'audit' ? 'audit-verification' : 'security-verification';
   const close =

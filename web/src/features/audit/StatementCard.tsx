@@ -2,12 +2,12 @@ import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { AuditStatementView } from '../../../../src/contract/audit';
 import { formatShanghai } from '../../lib/datetime';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useAuditI18n } from './messages';
 import { downloadStatement } from './statement';
 
 /** A signed statement of the chains' heads, just published or fetched: what it says, and its download. */
 export function StatementCard({ statement, onClose }: { statement: AuditStatementView; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAuditI18n();
   return (
     <Card variant="borderless" data-testid="audit-statement" title={t('audit.statementTitle')}>
       <Flex vertical gap={12}>

@@ -2,12 +2,11 @@
  * The budget dashboard's labels in both languages, kept beside its pages. Placeholders are written
  * {name} and filled by `bt(key, { name })` (see useBudgetText).
  */
-import type { Lang } from '../../lib/i18n/shared';
+import { translate, type Lang, type MessageTable, type Translate, type Vars } from '../../lib/i18n/translate';
 
 export const budgetMessages = {
   // page
   'budget.title': { zh: '资金池看板', en: 'Budget pools' },
-  'budget.menu': { zh: '资金池', en: 'Budget pools' },
   'budget.subtitle': {
     zh: '各补贴项目按县区和资金来源分设资金池：拨付、冻结、支出一目了然，余额永不为负。',
     en: 'One pool per subsidy line, implementing unit and funding source: what arrived, what is reserved and what is spent; balances never go below zero.',
@@ -262,16 +261,14 @@ export const budgetMessages = {
     zh: '测算区间 {start} 至 {end}（{n} 个完整日，不含今日），期间净支出 {burn} 元。',
     en: 'Averaged over {start} to {end} ({n} complete days, today excluded); net spend {burn} yuan.',
   },
-} as const satisfies Record<string, { zh: string; en: string }>;
+} as const satisfies MessageTable;
 
 export type BudgetMessageKey = keyof typeof budgetMessages;
-export type BudgetVars = Record<string, string | number>;
+export type BudgetVars = Vars;
 
 /** The label in `lang` with {name} placeholders filled. */
 export function budgetText(lang: Lang, key: BudgetMessageKey, vars?: BudgetVars): string {
-  const text: string = lang === 'en' ? budgetMessages[key].en : budgetMessages[key].zh;
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => String(vars[name] ?? match));
+  return translate(budgetMessages, lang, key, vars);
 }
 
-export type BudgetTranslate = (key: BudgetMessageKey, vars?: BudgetVars) => string;
+export type BudgetTranslate = Translate<BudgetMessageKey>;

@@ -7,10 +7,10 @@ import { planQueries } from './api';
 import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { MeasureLink } from './components/tags';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 
 function DepartmentsTable({ rows }: { rows: DepartmentView[] }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const columns: TableColumnsType<DepartmentView> = [
     {
       key: 'name',
@@ -74,7 +74,7 @@ function DepartmentsTable({ rows }: { rows: DepartmentView[] }) {
 }
 
 export default function DepartmentsPage() {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   usePageTitle(t('departments.title'));
   const departments = useQuery(planQueries.departments());
   const [q, setQ] = useState('');

@@ -7,14 +7,14 @@ import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { MeasureLink, RuleTag, SeverityTag } from './components/tags';
 import { useUrlFilters } from '../../lib/hooks';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 
 const severities: LintSeverity[] = ['error', 'warning', 'info'];
 const severityColor: Record<LintSeverity, string> = { error: '#cf1322', warning: '#d46b08', info: '#1d5fa6' };
 const filterKeys = ['severity'] as const;
 
 function FindingItem({ finding }: { finding: LintFinding }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   return (
     <Flex vertical gap={6} className="list-row" data-testid="lint-finding">
       <Flex gap={8} align="center" wrap>
@@ -39,7 +39,7 @@ function FindingItem({ finding }: { finding: LintFinding }) {
 }
 
 function RuleGroup({ rule, findings }: { rule: LintRule; findings: LintFinding[] }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return (
     <Card
       variant="borderless"
@@ -55,7 +55,7 @@ function RuleGroup({ rule, findings }: { rule: LintRule; findings: LintFinding[]
 }
 
 export default function LintPage() {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   usePageTitle(t('lint.title'));
   const lint = useQuery(planQueries.lint());
   const { values, set } = useUrlFilters(filterKeys);

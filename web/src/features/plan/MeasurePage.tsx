@@ -9,7 +9,7 @@ import { ParametersTable } from './components/ParametersTable';
 import { TargetsTable } from './components/TargetsTable';
 import { DepartmentTags, MeasureNumber } from './components/tags';
 import { actionRef, measureRef } from './format';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 import { LintPanel } from './measure/LintPanel';
 import { MarkLegend, MeasureText } from './measure/MeasureText';
 import { MeasurePager } from './measure/MeasurePager';
@@ -17,7 +17,7 @@ import { UnitsCard } from './measure/UnitsCard';
 import NotFoundPage from '../../app/NotFoundPage';
 
 function MeasureTables({ number }: { number: number }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   const ofMeasure = <T extends { measure: number | null }>(rows: T[]) => rows.filter((x) => x.measure === number);
   const targets = useQuery({ ...planQueries.targets(), select: ofMeasure });
   const parameters = useQuery({ ...planQueries.parameters(), select: ofMeasure });
@@ -51,7 +51,7 @@ function MeasureTables({ number }: { number: number }) {
 }
 
 function MeasureView({ measure }: { measure: PlanMeasure }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const overview = useQuery(planQueries.overview());
   const action = overview.data?.actions.find((a) => a.number === measure.action);
   usePageTitle(`${measureRef(measure.number, lang)}${pick(measure.title, measure.titleEn)}`);

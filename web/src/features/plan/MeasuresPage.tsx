@@ -11,14 +11,14 @@ import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { DepartmentTags, MeasureNumber } from './components/tags';
 import { actionRef } from './format';
 import { useScrollToHash } from '../../lib/hooks';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 
 function CountTag({ n, label, color }: { n: number; label: string; color: string }) {
   return <Tag color={n > 0 ? color : undefined}>{label}</Tag>;
 }
 
 function MeasureCard({ measure, findings }: { measure: PlanMeasure; findings: readonly LintFinding[] }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   return (
     <Link to={`/plan/measures/${measure.number}`} className="card-link" data-testid={`measure-card-${measure.number}`}>
       <Card size="small" className="stat-card measure-card">
@@ -61,7 +61,7 @@ function ActionCard({
   measures: PlanMeasure[];
   findings: Map<number, LintFinding[]>;
 }) {
-  const { pick, lang } = useI18n();
+  const { pick, lang } = usePlanI18n();
   return (
     <Card
       id={`action-${action.number}`}
@@ -92,7 +92,7 @@ function ActionCard({
 }
 
 export default function MeasuresPage() {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   usePageTitle(t('measures.title'));
   const overview = useQuery(planQueries.overview());
   const measures = useQuery(planQueries.measures());

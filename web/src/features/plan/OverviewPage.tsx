@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { planQueries } from './api';
 import { Loaded } from '../../lib/ui/Loaded';
 import { usePageTitle } from '../../lib/ui/PageHeader';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 import { ActionChart } from './overview/ActionChart';
 import { ActionList } from './overview/ActionList';
 import { DepartmentChart } from './overview/DepartmentChart';
@@ -12,7 +12,7 @@ import { LintCards } from './overview/LintCards';
 import { StatCards } from './overview/StatCards';
 
 export default function OverviewPage() {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   usePageTitle(t('overview.title'));
   const overview = useQuery(planQueries.overview());
   const measures = useQuery(planQueries.measures());

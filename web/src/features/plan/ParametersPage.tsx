@@ -9,7 +9,7 @@ import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { ParametersTable } from './components/ParametersTable';
 import { useUrlFilters } from '../../lib/hooks';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 import { labelOf, programmeLabels } from './labels';
 import { exportParameters } from './parameters/exportParameters';
 
@@ -40,7 +40,7 @@ function ProgrammeTags({
   selected?: string;
   onSelect: (programme?: string) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePlanI18n();
   const counts = new Map<string, number>();
   for (const row of all) counts.set(programmeOf(row), (counts.get(programmeOf(row)) ?? 0) + 1);
   return (
@@ -60,7 +60,7 @@ function ProgrammeTags({
 }
 
 export default function ParametersPage() {
-  const i18n = useI18n();
+  const i18n = usePlanI18n();
   const { t, lang } = i18n;
   usePageTitle(t('parameters.title'));
   const parameters = useQuery(planQueries.parameters());

@@ -7,7 +7,7 @@ import { Loaded } from '../../lib/ui/Loaded';
 import { MatchSnippet } from './components/MatchSnippet';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { MeasureLink } from './components/tags';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 
 const kinds: SearchHit['kind'][] = ['measure', 'target', 'parameter', 'department', 'unit'];
 const suggestions = ['以旧换新', '养老', '托育', '消费券', '商务局'];
@@ -29,7 +29,7 @@ function hitLink(hit: SearchHit): string {
 }
 
 function HitGroup({ kind, hits }: { kind: SearchHit['kind']; hits: SearchHit[] }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return (
     <Card variant="borderless" title={`${t(`kind.${kind}`)}（${hits.length}）`} data-testid={`search-group-${kind}`}>
       {hits.map((hit) => (
@@ -54,7 +54,7 @@ function HitGroup({ kind, hits }: { kind: SearchHit['kind']; hits: SearchHit[] }
 }
 
 function Suggestions() {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return (
     <Flex gap={4} justify="center" wrap>
       {t('search.suggestions')}
@@ -68,7 +68,7 @@ function Suggestions() {
 }
 
 export default function SearchPage() {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   const [params, setParams] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
   usePageTitle(q ? `${t('search.title')}：${q}` : t('search.title'));

@@ -11,7 +11,7 @@ import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { TargetsTable } from './components/TargetsTable';
 import { comparatorSymbols, measureRef } from './format';
 import { useUrlFilters } from '../../lib/hooks';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 import { exportTargets } from './targets/exportTargets';
 import { TargetsChart } from './targets/TargetsChart';
 
@@ -30,7 +30,7 @@ function matches(row: TargetView, f: Filters): boolean {
 }
 
 function TargetsFilters({ filters, set }: { filters: Filters; set: (key: keyof Filters, value?: string) => void }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const overview = useQuery(planQueries.overview());
   const measures = useQuery(planQueries.measures());
   const departments = useDepartmentIndex();
@@ -88,7 +88,7 @@ function TargetsFilters({ filters, set }: { filters: Filters; set: (key: keyof F
 }
 
 export default function TargetsPage() {
-  const i18n = useI18n();
+  const i18n = usePlanI18n();
   const { t } = i18n;
   usePageTitle(t('targets.title'));
   const targets = useQuery(planQueries.targets());

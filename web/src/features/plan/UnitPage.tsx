@@ -7,10 +7,10 @@ import { Loaded } from '../../lib/ui/Loaded';
 import { MeasureList } from './components/MeasureList';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { TargetsTable } from './components/TargetsTable';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 
 function UnitDetails({ detail }: { detail: UnitDetail }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const overview = useQuery(planQueries.overview());
   const { unit, measures, targets } = detail;
   const byDefaultRule = measures.some((m) => m.units === 'all');

@@ -7,10 +7,10 @@ import { planQueries } from './api';
 import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { UnitCode } from './components/UnitCode';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 
 function UnitCard({ unit }: { unit: UnitView }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   return (
     <Link to={`/plan/units/${encodeURIComponent(unit.id)}`} className="card-link">
       <Card variant="borderless" className="stat-card" data-testid={`unit-${unit.id}`}>
@@ -57,7 +57,7 @@ function UnitGroup({ title, units }: { title: string; units: UnitView[] }) {
 }
 
 export default function UnitsPage() {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   usePageTitle(t('units.title'));
   const units = useQuery(planQueries.units());
   return (

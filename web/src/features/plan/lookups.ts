@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { DepartmentView, LintFinding, UnitView } from '../../../../src/contract/plan';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { usePlanI18n } from './messages';
 import { planQueries } from './api';
 
 /** Departments by id, for turning the ids in measures and targets into names. */
@@ -31,7 +31,7 @@ export function commonLead(names: readonly string[]): string {
 
 /** Short labels for departments: the short name in Chinese, the English name less its common lead in English. */
 export function useDepartmentLabel(): (id: string) => string {
-  const { lang } = useI18n();
+  const { lang } = usePlanI18n();
   const departments = useDepartmentIndex();
   return useMemo(() => {
     const lead = commonLead([...departments.values()].map((d) => d.nameEn));

@@ -11,8 +11,7 @@ import type { ApplicantKind, NewCarKind, QuoteInput, SubsidyLine } from '../../.
 import { ApiError } from '../../lib/api/client';
 import { postQuote } from './api';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
-import type { MessageKey } from '../../lib/i18n/shared';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useSubsidyI18n, type SubsidyKey } from './messages';
 import { QuoteResultCard } from './QuoteResultCard';
 import { CATEGORY_LABELS, LINE_SPECS, SUBSIDY_LINES, lineCategories, lineName } from './lineOptions';
 import { planQueries } from '../plan/api';
@@ -59,7 +58,7 @@ const FORM_FIELD: Record<string, keyof FormValues> = {
   applicantKind: 'applicantKind',
 };
 
-const BASE_LABEL: Record<string, MessageKey> = {
+const BASE_LABEL: Record<string, SubsidyKey> = {
   finalPriceFen: 'calc.price',
   productCostFen: 'calc.productCost',
   eligibleCostFen: 'calc.eligibleCost',
@@ -88,7 +87,7 @@ function toInput(values: FormValues): QuoteInput {
 }
 
 export default function CalculatorPage() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useSubsidyI18n();
   usePageTitle(t('calc.title'));
   const [form] = Form.useForm<FormValues>();
   const line = Form.useWatch('line', form) ?? initialValues.line;

@@ -1,12 +1,12 @@
 import { Alert, Card, Collapse, Descriptions, Flex, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, CloseCircleOutlined } from '@ant-design/icons';
 import type { QuoteResult } from '../../../../src/contract/subsidy';
-import { useI18n } from '../../lib/i18n/useI18n';
+import { useSubsidyI18n } from './messages';
 import { fenToYuanText } from '../../lib/money';
 
 /** The answer of the quote: eligibility, the amount, why, and the plan's own words. */
 export function QuoteResultCard({ result }: { result: QuoteResult }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = useSubsidyI18n();
   return (
     <Card variant="borderless" data-testid="calculator-result" className="calculator-result">
       <Flex vertical gap={16}>

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n/context';
-import type { Lang, MessageKey } from '../i18n/shared';
-import type { Vars } from '../i18n/context';
+import { sharedMessages, type SharedKey } from '../i18n/shared';
+import { translate, type Lang, type Vars } from '../i18n/translate';
 import { ApiError } from './client';
 import { describeError, fieldText, messageIn } from './errorText';
 
-const tr = (lang: Lang) => (key: MessageKey, vars?: Vars) => translate(lang, key, vars);
+const tr = (lang: Lang) => (key: SharedKey, vars?: Vars) => translate(sharedMessages, lang, key, vars);
 
 describe('messageIn', () => {
   it('splits a "中文 (English)" message by language', () => {

@@ -3,13 +3,13 @@
  * are for developers (English, or "中文 (English)" for identity checks); known codes get a sentence of
  * their own and the server's message, in the right language where it has both, stays as the detail.
  */
-import type { Lang, MessageKey } from '../i18n/shared';
-import type { Vars } from '../i18n/context';
+import type { SharedKey } from '../i18n/shared';
+import type { Lang, Translate } from '../i18n/translate';
 import { formatShanghai } from '../datetime';
 import { ApiError } from './client';
 
 /** Codes with a sentence of their own (docs/errors.md). */
-const CODE_TEXT: Partial<Record<string, MessageKey>> = {
+const CODE_TEXT: Partial<Record<string, SharedKey>> = {
   INVALID_CREDENTIALS: 'apiError.INVALID_CREDENTIALS',
   INVALID_ONE_TIME_CODE: 'apiError.INVALID_ONE_TIME_CODE',
   ACCOUNT_LOCKED: 'apiError.ACCOUNT_LOCKED',
@@ -53,9 +53,7 @@ export interface ErrorText {
   detail?: string;
 }
 
-type Translate = (key: MessageKey, vars?: Vars) => string;
-
-export function describeError(error: unknown, lang: Lang, t: Translate): ErrorText {
+export function describeError(error: unknown, lang: Lang, t: Translate<SharedKey>): ErrorText {
   if (!(error instanceof ApiError)) return { title: error instanceof Error ? error.message : String(error) };
   if (error.code === 'NETWORK_ERROR') return { title: t('error.network'), detail: error.message };
   const server = messageIn(error.message, lang).text;
@@ -68,7 +66,7 @@ export function describeError(error: unknown, lang: Lang, t: Translate): ErrorTe
 }
 
 /** The text under a form field: the server's words if it has them in this language, else the code's sentence. */
-export function fieldText(error: ApiError, lang: Lang, t: Translate): string {
+export function fieldText(error: ApiError, lang: Lang, t: Translate<SharedKey>): string {
   const server = messageIn(error.message, lang);
   if (server.localised) return server.text;
   const key = CODE_TEXT[error.code];

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ConfigProvider } from 'antd';
+import { ConfigProvider, type ThemeConfig } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
-import { I18nContext, translate, type I18n } from './context';
-import type { Lang } from './shared';
-import { theme } from '../../app/theme';
+import { I18nContext, type LanguageState } from './context';
+import type { Lang } from './translate';
 
 const STORAGE_KEY = 'huimin.lang';
 
@@ -17,7 +16,7 @@ function initialLang(): Lang {
 }
 
 /** Holds the language (zh-CN by default, persisted), keeps <html lang> in step and localises antd. */
-export function LanguageProvider({ children }: { children: ReactNode }) {
+export function LanguageProvider({ children, theme }: { children: ReactNode; theme?: ThemeConfig }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
 
   useEffect(() => {
@@ -33,12 +32,11 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo<I18n>(
+  const value = useMemo<LanguageState>(
     () => ({
       lang,
       setLang,
       toggle: () => setLang(lang === 'en' ? 'zh-CN' : 'en'),
-      t: (key, vars) => translate(lang, key, vars),
       pick: (zh, en) => (lang === 'en' && en ? en : zh),
     }),
     [lang, setLang],

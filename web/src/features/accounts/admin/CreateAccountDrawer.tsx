@@ -7,7 +7,7 @@ import { accountQueries, createStaffAccount } from '../api/accounts';
 import { cleanGrants } from '../access';
 import { useFormErrors } from '../forms/useFieldError';
 import { checkRule } from '../forms/formRules';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 import { RolesEditor, type RoleRowValue } from './RolesEditor';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
@@ -28,7 +28,7 @@ export function CreateAccountDrawer({
   onClose: () => void;
   onCreated: (account: AccountView) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useAccountsI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();

@@ -4,13 +4,13 @@ import type { AccountView } from '../../../../../src/contract/accounts';
 import { accountQueries, setRoles } from '../api/accounts';
 import { cleanGrants, grantsOf } from '../access';
 import { useFormErrors } from '../forms/useFieldError';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 import { RolesEditor, type RoleRowValue } from './RolesEditor';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 /** 编辑角色: replaces the account's roles with the rows of the form. */
 export function EditRolesModal({ account, onClose }: { account: AccountView; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<{ roles: RoleRowValue[] }>();

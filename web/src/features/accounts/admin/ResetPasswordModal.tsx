@@ -4,7 +4,7 @@ import type { AccountView } from '../../../../../src/contract/accounts';
 import { resetPassword } from '../api/accounts';
 import { useFormErrors } from '../forms/useFieldError';
 import { sameAs } from '../forms/formRules';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 interface Values {
@@ -14,7 +14,7 @@ interface Values {
 
 /** 重置密码: an admin sets a new password; the account's sessions end. */
 export function ResetPasswordModal({ account, onClose }: { account: AccountView; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { formError, clearFormError, showError } = useFormErrors(form, ['newPassword']);

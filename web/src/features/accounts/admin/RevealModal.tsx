@@ -5,11 +5,10 @@ import type { AccountView } from '../../../../../src/contract/accounts';
 import type { RevealField } from '../api/accounts';
 import { reveal } from '../api/accounts';
 import { useFormErrors } from '../forms/useFieldError';
-import type { MessageKey } from '../../../lib/i18n/shared';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n, type AccountsKey } from '../messages';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
-const FIELD_LABELS: Record<RevealField, MessageKey> = {
+const FIELD_LABELS: Record<RevealField, AccountsKey> = {
   idNumber: 'account.idNumber',
   mobile: 'account.mobile',
   bankAccount: 'account.bankAccount',
@@ -20,7 +19,7 @@ const FIELD_LABELS: Record<RevealField, MessageKey> = {
  * audit log. The value lives only in this dialog and is forgotten when it closes.
  */
 export function RevealModal({ account, onClose }: { account: AccountView; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const [form] = Form.useForm<{ field: RevealField; reason: string }>();
   const { formError, clearFormError, showError } = useFormErrors(form, ['field', 'reason']);
   const available = (Object.keys(FIELD_LABELS) as RevealField[]).filter((field) => account[field] !== null);

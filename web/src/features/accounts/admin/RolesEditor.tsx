@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { RoleGrant } from '../../../../../src/contract/accounts';
 import { type Role, ROLES } from '../../../../../src/domain/access/permissions';
 import { ROLE_SCOPES } from '../access';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 import { useOrganisationOptions, type OrganisationOption } from './organisations';
 
 /** A row of the roles list while it is filled in: a grant, each field still optional. */
@@ -23,7 +23,7 @@ function RoleRow({
   organisations: Record<'department' | 'unit' | 'merchant', OrganisationOption[]>;
   onRemove: () => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const form = Form.useFormInstance();
   const role = Form.useWatch<Role | undefined>(['roles', name, 'role'], form);
   const scope = role ? ROLE_SCOPES[role] : null;
@@ -77,7 +77,7 @@ function RoleRow({
 
 /** Form.List "roles" of RoleRowValue; citizen is offered only when the account already holds it. */
 export function RolesEditor({ allowCitizen = false }: { allowCitizen?: boolean }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const { options } = useOrganisationOptions();
   const roleOptions = ROLES.filter((role) => allowCitizen || role !== 'citizen').map((role) => ({
     value: role,

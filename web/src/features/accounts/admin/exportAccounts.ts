@@ -1,10 +1,10 @@
 import type { AccountView } from '../../../../../src/contract/accounts';
-import type { I18n } from '../../../lib/i18n/context';
+import type { AccountsI18n } from '../messages';
 import { downloadCsv } from '../../../lib/csv';
 import { formatMoment } from '../../../lib/datetime';
 
 /** The accounts shown in the table, masked as shown, as CSV for Excel. */
-export function exportAccounts(rows: readonly AccountView[], i18n: I18n): void {
+export function exportAccounts(rows: readonly AccountView[], i18n: AccountsI18n): void {
   const { t, lang } = i18n;
   downloadCsv(
     lang === 'en' ? 'huimin-accounts.csv' : '惠民-用户与角色.csv',

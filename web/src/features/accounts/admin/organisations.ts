@@ -4,7 +4,7 @@ import type { OrganisationKind } from '../../../../../src/domain/access/permissi
 import { merchantQueries } from '../api/merchants';
 import { planQueries } from '../../plan/api';
 import { useSession } from '../session';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 
 export interface OrganisationOption {
   value: string;
@@ -19,7 +19,7 @@ export function useOrganisationOptions(): {
   options: Record<OrganisationKind, OrganisationOption[]>;
   loading: boolean;
 } {
-  const { pick } = useI18n();
+  const { pick } = useAccountsI18n();
   const { can } = useSession();
   const departments = useQuery(planQueries.departments());
   const units = useQuery(planQueries.units());

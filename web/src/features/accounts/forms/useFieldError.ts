@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { fieldText } from '../../../lib/api/errorText';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 import { fieldErrorOf, type FieldError } from './formErrors';
 
 /** fieldErrorOf, worded in the interface's language (see api/errorText.ts). */
 export function useFieldError(): <F extends string>(error: unknown, fields: readonly F[]) => FieldError<F> | undefined {
-  const { t, lang } = useI18n();
+  const { t, lang } = useAccountsI18n();
   return useCallback(
     <F extends string>(error: unknown, fields: readonly F[]) =>
       fieldErrorOf(error, fields, (e) => fieldText(e, lang, t)),

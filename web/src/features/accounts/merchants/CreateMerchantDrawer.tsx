@@ -6,7 +6,7 @@ import type { MerchantInput, MerchantView } from '../../../../../src/contract/ac
 import { createMerchant, merchantQueries } from '../api/merchants';
 import { useFormErrors } from '../forms/useFieldError';
 import { checkRule } from '../forms/formRules';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 import { useOrganisationOptions } from '../admin/organisations';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
@@ -22,7 +22,7 @@ export function CreateMerchantDrawer({
   onClose: () => void;
   onCreated: (merchant: MerchantView) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useAccountsI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const { options } = useOrganisationOptions();

@@ -1,10 +1,10 @@
 import { Tag, Tooltip } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import type { CreditCodeStatus } from '../api/merchants';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 
 export function CreditCodeStatusTag({ status }: { status: CreditCodeStatus }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   if (status === 'verified') {
     return (
       <Tag color="green" icon={<CheckCircleOutlined />}>

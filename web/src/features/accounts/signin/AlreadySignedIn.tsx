@@ -2,11 +2,11 @@ import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { SessionView } from '../../../../../src/contract/accounts';
 import { useSignOut } from '../session';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 
 /** Shown on the sign-in and registration pages to someone already signed in: go on, or switch account. */
 export function AlreadySignedIn({ session, next }: { session: SessionView; next: string }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const navigate = useNavigate();
   const signOut = useSignOut();
   return (

@@ -7,7 +7,7 @@ import type { OneTimeCodeSent } from '../../../../../src/contract/accounts';
 import { useFormErrors } from '../forms/useFieldError';
 import { useSignedIn } from '../session';
 import { useCountdown } from '../forms/useCountdown';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 interface Values {
@@ -18,7 +18,7 @@ interface Values {
 const DEFAULT_RESEND_SECONDS = 60;
 
 export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const [form] = Form.useForm<Values>();
   const signedIn = useSignedIn();
   const { formError, clearFormError, showError } = useFormErrors(form, ['mobile', 'code']);

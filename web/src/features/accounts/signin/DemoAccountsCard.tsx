@@ -2,11 +2,11 @@ import { Button, Card, Collapse, List, Tag, Typography } from 'antd';
 import { ExperimentOutlined } from '@ant-design/icons';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demoAccounts';
 import { roleColors } from '../RoleTags';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 
 /** The demo logins, one per role, each with a button that fills the sign-in form. */
 export function DemoAccountsCard({ onFill }: { onFill: (login: string, password: string) => void }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useAccountsI18n();
   return (
     <Card variant="borderless" size="small" data-testid="demo-accounts">
       <Collapse

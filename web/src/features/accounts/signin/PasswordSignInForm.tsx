@@ -5,7 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { signIn } from '../api/auth';
 import { useFormErrors } from '../forms/useFieldError';
 import { useSignedIn } from '../session';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { useAccountsI18n } from '../messages';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
 interface Values {
@@ -24,7 +24,7 @@ export function PasswordSignInForm({
   onSignedIn: () => void;
   onReady: (handle: PasswordFormHandle) => void;
 }) {
-  const { t } = useI18n();
+  const { t } = useAccountsI18n();
   const [form] = Form.useForm<Values>();
   const signedIn = useSignedIn();
   const { formError, clearFormError, showError } = useFormErrors(form, ['login', 'password']);

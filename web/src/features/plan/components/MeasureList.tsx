@@ -1,12 +1,12 @@
 import { Col, Flex, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { PlanMeasure } from '../../../../../src/contract/plan';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 import { MeasureNumber } from './tags';
 
 /** Measures as a compact two-column list: number, title, counts of targets and parameters. */
 export function MeasureList({ measures }: { measures: readonly PlanMeasure[] }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = usePlanI18n();
   return (
     <Row gutter={[24, 0]} data-testid="measure-list">
       {measures.map((m) => (

@@ -2,7 +2,7 @@ import { Table, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { ParameterView } from '../../../../../src/contract/plan';
 import { formatComparison } from '../format';
 import { labelOf, perLabels, programmeLabels } from '../labels';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 import { MeasureLink, SourceTag } from './tags';
 
 /** The least width of the quote column, the one that takes the rest. */
@@ -25,7 +25,7 @@ export function ParametersTable({
   pageSize?: number;
   testId?: string;
 }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const columns: TableColumnsType<ParameterView> = [
     {
       key: 'name',

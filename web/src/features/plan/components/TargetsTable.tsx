@@ -1,7 +1,7 @@
 import { Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import type { TargetView } from '../../../../../src/contract/plan';
 import { formatComparison } from '../format';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 import { DepartmentTags, MeasureLink } from './tags';
 
 /** The least width of the quote column, the one that takes the rest. */
@@ -28,7 +28,7 @@ export function TargetsTable({
   pageSize?: number;
   testId?: string;
 }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const columns: TableColumnsType<TargetView> = [
     ...(showMeasure
       ? [

@@ -1,10 +1,10 @@
 import { Flex, Typography } from 'antd';
 import type { UnitView } from '../../../../../src/contract/plan';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 /** A unit's statutory code, its former codes, or that it has none. */
 export function UnitCode({ unit }: { unit: UnitView }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   if (!unit.regionCode) return <Typography.Text type="secondary">{t('units.noCode')}</Typography.Text>;
   return (
     <Flex gap={6} align="center" wrap>

@@ -3,24 +3,24 @@ import { Link } from 'react-router-dom';
 import type { ParameterSource } from '../../../../../src/contract/plan';
 import type { LintRule, LintSeverity } from '../../../../../src/contract/plan';
 import { useDepartmentIndex, useDepartmentLabel } from '../lookups';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 import { chineseNumeral } from '../../../../../src/domain/plan/chinese-numerals';
 
 export const severityColors: Record<LintSeverity, string> = { error: 'red', warning: 'orange', info: 'blue' };
 const sourceColors: Record<ParameterSource, string> = { plan: 'volcano', national: 'geekblue', henan: 'cyan' };
 
 export function SeverityTag({ severity }: { severity: LintSeverity }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return <Tag color={severityColors[severity]}>{t(`severity.${severity}`)}</Tag>;
 }
 
 export function RuleTag({ rule }: { rule: LintRule }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return <Tag>{t(`rule.${rule}`)}</Tag>;
 }
 
 export function SourceTag({ source }: { source: ParameterSource }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return <Tag color={sourceColors[source]}>{t(`source.${source}`)}</Tag>;
 }
 
@@ -36,7 +36,7 @@ export function MeasureNumber({ n }: { n: number }) {
 
 /** A link to a measure page: （六）6 in Chinese, (6) in English. */
 export function MeasureLink({ n }: { n: number }) {
-  const { lang } = useI18n();
+  const { lang } = usePlanI18n();
   return (
     <Link to={`/plan/measures/${n}`} className="measure-link">
       {lang === 'en' ? (
@@ -60,7 +60,7 @@ export function DepartmentTags({
   max?: number;
   linked?: boolean;
 }) {
-  const { pick } = useI18n();
+  const { pick } = usePlanI18n();
   const departments = useDepartmentIndex();
   const label = useDepartmentLabel();
   const shown = max === undefined ? ids : ids.slice(0, max);

@@ -4,10 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import { planQueries } from '../api';
 import { Loaded } from '../../../lib/ui/Loaded';
 import { MeasureLink, RuleTag } from '../components/tags';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 function FindingAlert({ finding, measure }: { finding: LintFinding; measure: number }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = usePlanI18n();
   const others = finding.measures.filter((n) => n !== measure);
   return (
     <Alert
@@ -38,7 +38,7 @@ function FindingAlert({ finding, measure }: { finding: LintFinding; measure: num
 
 /** What the plan linter found in this measure, beside its text. */
 export function LintPanel({ measure }: { measure: number }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   const lint = useQuery(planQueries.lint());
   const findings = lint.data?.findings.filter((f) => f.measures.includes(measure)) ?? [];
   return (

@@ -5,10 +5,10 @@ import { useNavigate } from 'react-router-dom';
 import type { PlanMeasure } from '../../../../../src/contract/plan';
 import { planQueries } from '../api';
 import { measureRef } from '../format';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 function PagerButton({ measure, direction }: { measure: PlanMeasure | undefined; direction: 'previous' | 'next' }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const navigate = useNavigate();
   return (
     <Button

@@ -3,7 +3,7 @@ import { Flex, Tooltip, Typography } from 'antd';
 import type { PlanMeasure } from '../../../../../src/contract/plan';
 import { formatComparison } from '../format';
 import { findMarks, type Figure } from '../highlights';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 interface NamedFigure extends Figure {
   name: string;
@@ -12,7 +12,7 @@ interface NamedFigure extends Figure {
 
 /** The measure's text with the figures that became targets and parameters marked. */
 export function MeasureText({ measure }: { measure: PlanMeasure }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const marks = useMemo(() => {
     const figures: NamedFigure[] = [
       ...measure.targets.map((x) => ({ ...x, kind: 'target' as const, name: pick(x.metric, x.metricEn) })),
@@ -49,7 +49,7 @@ export function MeasureText({ measure }: { measure: PlanMeasure }) {
 }
 
 export function MarkLegend() {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return (
     <Flex gap={12} style={{ fontSize: 12, fontWeight: 400 }}>
       <span>

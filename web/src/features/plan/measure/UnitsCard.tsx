@@ -4,11 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { PlanMeasure } from '../../../../../src/contract/plan';
 import { planQueries } from '../api';
 import { useUnitIndex } from '../lookups';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 /** Who implements the measure: the listed units, or all of them by the text's own rule. */
 export function UnitsCard({ units }: { units: PlanMeasure['units'] }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = usePlanI18n();
   const index = useUnitIndex();
   const overview = useQuery(planQueries.overview());
   const ids = units === 'all' ? [...index.keys()] : units;

@@ -6,11 +6,11 @@ import type { ActionSummary } from '../../../../../src/domain/plan/schema';
 import { Chart } from '../../../lib/charts/Chart';
 import { barOption } from '../../../lib/charts/barOption';
 import { brand } from '../../../app/theme';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 /** Targets and parameters the plan sets under each action. */
 export function ActionChart({ actions, measures }: { actions: ActionSummary[]; measures: PlanMeasure[] }) {
-  const { t, pick } = useI18n();
+  const { t, pick } = usePlanI18n();
   const navigate = useNavigate();
   const option = useMemo(() => {
     const sum = (action: number, count: (m: PlanMeasure) => number) =>

@@ -2,11 +2,11 @@ import { Card, Col, Flex, Row, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ActionSummary, PlanMeasure } from '../../../../../src/domain/plan/schema';
 import { actionRef, measureRef } from '../format';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 /** The actions with their measures' titles, each linking to its measure. */
 export function ActionList({ actions, measures }: { actions: ActionSummary[]; measures: PlanMeasure[] }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const byNumber = new Map(measures.map((m) => [m.number, m]));
   return (
     <Card variant="borderless" title={t('overview.actionList')} data-testid="overview-actions">

@@ -5,13 +5,13 @@ import type { DepartmentView } from '../../../../../src/contract/plan';
 import { useDepartmentLabel } from '../lookups';
 import { Chart } from '../../../lib/charts/Chart';
 import { barOption } from '../../../lib/charts/barOption';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 const TOP = 15;
 
 /** The departments answering for most measures. */
 export function DepartmentChart({ departments }: { departments: DepartmentView[] }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   const label = useDepartmentLabel();
   const navigate = useNavigate();
   const top = useMemo(

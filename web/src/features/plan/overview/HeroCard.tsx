@@ -1,10 +1,10 @@
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import type { PlanOverview } from '../../../../../src/contract/plan';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 import { shortHash } from '../format';
 
 export function HeroCard({ overview }: { overview: PlanOverview }) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick, lang } = usePlanI18n();
   const { metadata, version } = overview;
   return (
     <Card variant="borderless" className="hero">

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import type { LintSeverity, PlanOverview } from '../../../../../src/contract/plan';
 import { planQueries } from '../api';
 import { MeasureLink, RuleTag } from '../components/tags';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 const cards: {
   severity: LintSeverity;
@@ -22,7 +22,7 @@ const SHOWN = 4;
 
 /** The first few findings, worst first, each with the measures it concerns. */
 function TopFindings() {
-  const { pick } = useI18n();
+  const { pick } = usePlanI18n();
   const { data } = useQuery(planQueries.lint());
   const rank = (s: LintSeverity) => cards.findIndex((c) => c.severity === s);
   const findings = [...(data?.findings ?? [])].sort((a, b) => rank(a.severity) - rank(b.severity)).slice(0, SHOWN);
@@ -46,7 +46,7 @@ function TopFindings() {
 }
 
 export function LintCards({ summary }: { summary: PlanOverview['lintSummary'] }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return (
     <Card
       variant="borderless"

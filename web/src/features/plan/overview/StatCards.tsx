@@ -10,12 +10,11 @@ import {
 } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { PlanOverview } from '../../../../../src/contract/plan';
-import type { MessageKey } from '../../../lib/i18n/shared';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n, type PlanKey } from '../messages';
 
 type CountKey = keyof PlanOverview['counts'];
 
-const stats: { key: CountKey; label: MessageKey; suffix: MessageKey; to: string; icon: ReactNode; color: string }[] = [
+const stats: { key: CountKey; label: PlanKey; suffix: PlanKey; to: string; icon: ReactNode; color: string }[] = [
   {
     key: 'actions',
     label: 'overview.actions',
@@ -67,7 +66,7 @@ const stats: { key: CountKey; label: MessageKey; suffix: MessageKey; to: string;
 ];
 
 export function StatCards({ counts }: { counts: PlanOverview['counts'] }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   return (
     <Row gutter={[16, 16]} data-testid="overview-stats">
       {stats.map((s) => (

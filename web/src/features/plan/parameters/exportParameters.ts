@@ -1,10 +1,10 @@
 import type { ParameterView } from '../../../../../src/contract/plan';
-import type { I18n } from '../../../lib/i18n/context';
+import type { PlanI18n } from '../messages';
 import { downloadCsv } from '../../../lib/csv';
 import { comparatorSymbols, formatComparison, unitLabel } from '../format';
 import { labelOf, perLabels, programmeLabels } from '../labels';
 
-export function exportParameters(rows: readonly ParameterView[], i18n: I18n) {
+export function exportParameters(rows: readonly ParameterView[], i18n: PlanI18n) {
   const { t, lang } = i18n;
   downloadCsv(
     lang === 'en' ? 'huimin-parameters.csv' : '惠民-政策参数.csv',

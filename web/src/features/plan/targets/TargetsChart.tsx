@@ -6,13 +6,13 @@ import { useDepartmentLabel } from '../lookups';
 import { Chart } from '../../../lib/charts/Chart';
 import { barOption } from '../../../lib/charts/barOption';
 import { brand } from '../../../app/theme';
-import { useI18n } from '../../../lib/i18n/useI18n';
+import { usePlanI18n } from '../messages';
 
 const TOP = 12;
 
 /** How many of the shown targets each department answers for. */
 export function TargetsChart({ rows }: { rows: readonly TargetView[] }) {
-  const { t } = useI18n();
+  const { t } = usePlanI18n();
   const navigate = useNavigate();
   const label = useDepartmentLabel();
   const top = useMemo(() => {

@@ -1,10 +1,10 @@
 import type { TargetView } from '../../../../../src/contract/plan';
 import type { DepartmentView } from '../../../../../src/contract/plan';
-import type { I18n } from '../../../lib/i18n/context';
+import type { PlanI18n } from '../messages';
 import { downloadCsv } from '../../../lib/csv';
 import { comparatorSymbols, formatComparison, unitLabel } from '../format';
 
-export function exportTargets(rows: readonly TargetView[], departments: Map<string, DepartmentView>, i18n: I18n) {
+export function exportTargets(rows: readonly TargetView[], departments: Map<string, DepartmentView>, i18n: PlanI18n) {
   const { t, lang } = i18n;
   downloadCsv(
     lang === 'en' ? 'huimin-targets.csv' : '惠民-量化目标.csv',
