@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
-import { Card, Layout, Skeleton, Typography } from 'antd';
+import { Layout, Skeleton, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { invalidatePlanContent, planQueries } from '../features/plan/api';
@@ -75,9 +75,10 @@ export function AppLayout() {
           <ErrorBoundary key={pathname}>
             <Suspense
               fallback={
-                <Card variant="borderless">
+                // drawn as a borderless card, without pulling Card (and its Tabs) into the first load
+                <div className="page-fallback">
                   <Skeleton active paragraph={{ rows: 8 }} />
-                </Card>
+                </div>
               }
             >
               <Outlet />

@@ -1,10 +1,11 @@
 import { lazy, type ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import type { Permission } from '../../../src/domain/access/permissions';
-import { RequirePermission } from './RequirePermission';
 import { AppLayout } from './AppLayout';
 
-// each page is its own chunk, loaded on first visit
+// each page is its own chunk, loaded on first visit; so is the guard of the pages that need a
+// permission (its 403 pages are not needed on the landing page)
+const RequirePermission = lazy(() => import('./RequirePermission').then((m) => ({ default: m.RequirePermission })));
 const OverviewPage = lazy(() => import('../features/plan/OverviewPage'));
 const MeasuresPage = lazy(() => import('../features/plan/MeasuresPage'));
 const MeasurePage = lazy(() => import('../features/plan/MeasurePage'));

@@ -1,28 +1,31 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { Button, Result, Typography } from 'antd';
-import { ApiError } from '../lib/api/client';
-import { useI18n } from '../lib/i18n/useI18n';
+import { Component, lazy, Suspense, type ErrorInfo, type ReactNode } from 'react';
+import { sharedMessages } from '../lib/i18n/shared';
 
-function CrashScreen({ error }: { error: Error }) {
-  const { t } = useI18n();
-  return (
-    <Result
-      status="error"
-      title={t('error.crashTitle')}
-      subTitle={t('error.crashHint')}
-      extra={
-        <Button type="primary" onClick={() => window.location.reload()}>
-          {t('common.reload')}
-        </Button>
-      }
-    >
-      <Typography.Paragraph code copyable style={{ whiteSpace: 'pre-wrap' }}>
-        {error instanceof ApiError
-          ? `${error.code} · ${error.message}${error.requestId ? ` · ${error.requestId}` : ''}`
-          : `${error.name}: ${error.message}`}
-      </Typography.Paragraph>
-    </Result>
-  );
+// The crash screen (antd Result) is needed only after a crash: it loads then, not with the frame.
+const CrashScreen = lazy(() => import('./CrashScreen').then((m) => ({ default: m.CrashScreen })));
+
+/** If even the crash screen cannot load (the network is gone), plain words and a reload link. */
+class PlainCrash extends Component<{ error: Error; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    const zh = document.documentElement.lang !== 'en';
+    const text = (key: 'error.crashTitle' | 'error.crashHint' | 'common.reload') =>
+      zh ? sharedMessages[key].zh : sharedMessages[key].en;
+    return (
+      <div role="alert" style={{ padding: 48, textAlign: 'center' }}>
+        <h2>{text('error.crashTitle')}</h2>
+        <p>{text('error.crashHint')}</p>
+        <pre style={{ whiteSpace: 'pre-wrap' }}>{`${this.props.error.name}: ${this.props.error.message}`}</pre>
+        <a href={window.location.href}>{text('common.reload')}</a>
+      </div>
+    );
+  }
 }
 
 /** Catches render errors below it; give it a key (e.g. the path) to reset it on navigation. */
@@ -38,6 +41,14 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
   }
 
   override render() {
-    return this.state.error ? <CrashScreen error={this.state.error} /> : this.props.children;
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <PlainCrash error={error}>
+        <Suspense fallback={null}>
+          <CrashScreen error={error} />
+        </Suspense>
+      </PlainCrash>
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Tag, Tooltip } from 'antd';
 import type { Role } from '../../../../src/domain/access/permissions';
 import type { RoleAssignment } from '../../../../src/contract/accounts';
-import { useAccountsI18n } from './messages';
+import { useI18n } from '../../lib/i18n/useI18n';
 
 export const roleColors: Record<Role, string> = {
   citizen: 'default',
@@ -17,7 +17,7 @@ export const roleColors: Record<Role, string> = {
 
 /** Role names with the organisation each is scoped to: 部门经办人 · 市商务局. */
 export function RoleTags({ roles }: { roles: readonly RoleAssignment[] }) {
-  const { t } = useAccountsI18n();
+  const { t } = useI18n();
   if (roles.length === 0) return <>{t('common.none')}</>;
   return (
     <span className="tag-list" data-testid="role-tags">
