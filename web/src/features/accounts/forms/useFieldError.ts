@@ -4,7 +4,7 @@ import { fieldText } from '../../../lib/api/errorText';
 import { useAccountsI18n } from '../messages';
 import { fieldErrorOf, type FieldError } from './formErrors';
 
-/** fieldErrorOf, worded in the interface's language (see api/errorText.ts). */
+/** fieldErrorOf, worded in the interface's language (see lib/api/errorText.ts). */
 export function useFieldError(): <F extends string>(error: unknown, fields: readonly F[]) => FieldError<F> | undefined {
   const { t, lang } = useAccountsI18n();
   return useCallback(
