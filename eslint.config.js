@@ -123,6 +123,23 @@ export default tseslint.config(
     },
   },
   {
+    // The web takes from the server only the wire contract and pure domain helpers (docs/architecture.md).
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!contract/|domain/)',
+              message: 'web/src may import from src/ only src/contract/** and src/domain/**',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     ignores: ['src/config.ts'],
     rules: {

@@ -1,8 +1,0 @@
-/** POST /api/v1/quote: what one purchase would receive. Failures become an ApiError, as for GETs. */
-import type { QuoteInput, QuoteResult } from '../../../src/domain/subsidy/schema';
-import { sendJson } from './client';
-
-/** Public, but a signed-in browser sends its session cookie, so the write carries the CSRF token too. */
-export function postQuote(input: QuoteInput): Promise<QuoteResult> {
-  return sendJson<QuoteResult>('POST', '/api/v1/quote', input);
-}

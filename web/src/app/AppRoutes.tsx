@@ -1,0 +1,66 @@
+import { lazy, type ReactNode } from 'react';
+import { Route, Routes } from 'react-router-dom';
+import type { Permission } from '../../../src/domain/access/permissions';
+import { AppLayout } from './AppLayout';
+
+// each page is its own chunk, loaded on first visit; so is the guard of the pages that need a
+// permission (its 403 pages are not needed on the landing page)
+const RequirePermission = lazy(() => import('./RequirePermission').then((m) => ({ default: m.RequirePermission })));
+const OverviewPage = lazy(() => import('../features/plan/OverviewPage'));
+const MeasuresPage = lazy(() => import('../features/plan/MeasuresPage'));
+const MeasurePage = lazy(() => import('../features/plan/MeasurePage'));
+const TargetsPage = lazy(() => import('../features/plan/TargetsPage'));
+const ParametersPage = lazy(() => import('../features/plan/ParametersPage'));
+const DepartmentsPage = lazy(() => import('../features/plan/DepartmentsPage'));
+const DepartmentPage = lazy(() => import('../features/plan/DepartmentPage'));
+const UnitsPage = lazy(() => import('../features/plan/UnitsPage'));
+const UnitPage = lazy(() => import('../features/plan/UnitPage'));
+const LintPage = lazy(() => import('../features/plan/LintPage'));
+const CalculatorPage = lazy(() => import('../features/subsidy/CalculatorPage'));
+const SearchPage = lazy(() => import('../features/plan/SearchPage'));
+const SignInPage = lazy(() => import('../features/accounts/SignInPage'));
+const RegisterPage = lazy(() => import('../features/accounts/RegisterPage'));
+const AccountPage = lazy(() => import('../features/accounts/AccountPage'));
+const AccountsPage = lazy(() => import('../features/accounts/AccountsPage'));
+const MerchantsPage = lazy(() => import('../features/accounts/MerchantsPage'));
+const MyMerchantPage = lazy(() => import('../features/accounts/MyMerchantPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const BudgetPage = lazy(() => import('../features/budget/BudgetPage'));
+const PoolPage = lazy(() => import('../features/budget/PoolPage'));
+const NotFoundPage = lazy(() => import('./NotFoundPage'));
+
+/** A page only callers with the permission may use (docs/access.md); the server checks again. */
+function guarded(permission: Permission, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route index element={<OverviewPage />} />
+        <Route path="plan/measures" element={<MeasuresPage />} />
+        <Route path="plan/measures/:number" element={<MeasurePage />} />
+        <Route path="plan/targets" element={<TargetsPage />} />
+        <Route path="plan/parameters" element={<ParametersPage />} />
+        <Route path="plan/departments" element={<DepartmentsPage />} />
+        <Route path="plan/departments/:id" element={<DepartmentPage />} />
+        <Route path="plan/units" element={<UnitsPage />} />
+        <Route path="plan/units/:id" element={<UnitPage />} />
+        <Route path="plan/lint" element={<LintPage />} />
+        <Route path="calculator" element={<CalculatorPage />} />
+        <Route path="search" element={<SearchPage />} />
+        <Route path="sign-in" element={<SignInPage />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="account" element={guarded('session', <AccountPage />)} />
+        <Route path="merchant" element={guarded('merchants.own', <MyMerchantPage />)} />
+        <Route path="admin/accounts" element={guarded('accounts.read', <AccountsPage />)} />
+        <Route path="admin/merchants" element={guarded('merchants.read', <MerchantsPage />)} />
+        <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+        <Route path="budget" element={guarded('budget.read', <BudgetPage />)} />
+        <Route path="budget/:poolId" element={guarded('budget.read', <PoolPage />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,148 @@
+import { Menu, type MenuProps } from 'antd';
+import {
+  AimOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  CalculatorOutlined,
+  DashboardOutlined,
+  EnvironmentOutlined,
+  FundOutlined,
+  FileSearchOutlined,
+  GiftOutlined,
+  IdcardOutlined,
+  OrderedListOutlined,
+  SafetyCertificateOutlined,
+  ShopOutlined,
+  SlidersOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Link, useLocation } from 'react-router-dom';
+import { hasPermission, organisationLinks, WORK_PAGES, workPages, type WorkPage } from '../features/accounts/access';
+import { useSession } from '../features/accounts/session';
+import type { SharedKey } from '../lib/i18n/shared';
+import { useI18n } from '../lib/i18n/useI18n';
+
+interface Section {
+  path: string;
+  label: SharedKey;
+  icon: React.ReactNode;
+}
+
+const sections: Section[] = [
+  { path: '/', label: 'nav.overview', icon: <DashboardOutlined /> },
+  { path: '/plan/measures', label: 'nav.measures', icon: <OrderedListOutlined /> },
+  { path: '/plan/targets', label: 'nav.targets', icon: <AimOutlined /> },
+  { path: '/plan/parameters', label: 'nav.parameters', icon: <SlidersOutlined /> },
+  { path: '/plan/departments', label: 'nav.departments', icon: <ApartmentOutlined /> },
+  { path: '/plan/units', label: 'nav.units', icon: <EnvironmentOutlined /> },
+  { path: '/plan/lint', label: 'nav.lint', icon: <SafetyCertificateOutlined /> },
+];
+
+const subsidySections: Section[] = [{ path: '/calculator', label: 'nav.calculator', icon: <CalculatorOutlined /> }];
+
+/** The pages of a signed-in caller: in 我的 (own things) or in 管理与监督 (staff work). */
+const workSections: Record<WorkPage, Section & { group: 'mine' | 'manage' }> = {
+  account: { path: WORK_PAGES.account.path, label: 'nav.account', icon: <IdcardOutlined />, group: 'mine' },
+  merchant: { path: WORK_PAGES.merchant.path, label: 'nav.myMerchant', icon: <ShopOutlined />, group: 'mine' },
+  accounts: { path: WORK_PAGES.accounts.path, label: 'nav.accounts', icon: <TeamOutlined />, group: 'manage' },
+  merchants: { path: WORK_PAGES.merchants.path, label: 'nav.merchants', icon: <BankOutlined />, group: 'manage' },
+  audit: { path: WORK_PAGES.audit.path, label: 'nav.audit', icon: <FileSearchOutlined />, group: 'manage' },
+};
+
+/** 资金池, for callers holding budget.read: with the staff pages; its label is the menu's, not the budget feature's. */
+const budgetSection: Section & { testId: string } = {
+  path: '/budget',
+  label: 'nav.budget',
+  icon: <FundOutlined />,
+  testId: 'nav-budget',
+};
+
+/** Whether pathname lies in the section at path (the path itself or below it). */
+function within(pathname: string, path: string): boolean {
+  return pathname === path || pathname.startsWith(`${path}/`);
+}
+
+export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const { session } = useSession();
+  const pages = workPages(session);
+  const orgLinks = organisationLinks(session?.account.roles ?? []);
+
+  const item = (key: string, icon: React.ReactNode, label: React.ReactNode, path: string, testId?: string) => ({
+    key,
+    icon,
+    label: (
+      <Link to={path} data-testid={testId}>
+        {label}
+      </Link>
+    ),
+  });
+
+  const workItem = (page: WorkPage) => {
+    const s = workSections[page];
+    return item(s.path, s.icon, t(s.label), s.path, `menu-${page}`);
+  };
+
+  const orgItems = orgLinks.map((link) => {
+    const several = orgLinks.filter((other) => other.kind === link.kind).length > 1;
+    const label = t(link.kind === 'department' ? 'nav.myDepartment' : 'nav.myUnit');
+    return item(
+      link.path,
+      link.kind === 'department' ? <ApartmentOutlined /> : <EnvironmentOutlined />,
+      <span title={link.name}>{several ? `${label} · ${link.name}` : label}</span>,
+      link.path,
+      link.kind === 'department' ? 'menu-my-department' : 'menu-my-unit',
+    );
+  });
+
+  const mine = [...pages.filter((p) => workSections[p].group === 'mine').map(workItem), ...orgItems];
+  // 资金池 (budget.read) belongs with the staff pages
+  const budgetEntries = hasPermission(session, 'budget.read') ? [budgetSection] : [];
+  const manage = [
+    ...pages.filter((p) => workSections[p].group === 'manage').map(workItem),
+    ...budgetEntries.map((b) => item(b.path, b.icon, t(b.label), b.path, b.testId)),
+  ];
+
+  // an organisation link is the exact page; otherwise the deepest section the path lies in
+  const selected =
+    orgLinks.find((link) => link.path === pathname)?.path ??
+    [...sections, ...subsidySections, ...Object.values(workSections), ...budgetEntries]
+      .filter((s) => (s.path === '/' ? pathname === '/' : within(pathname, s.path)))
+      .sort((a, b) => b.path.length - a.path.length)[0]?.path ??
+    '';
+
+  const items: MenuProps['items'] = [
+    {
+      type: 'group',
+      label: t('nav.plan'),
+      children: sections.map((s) => item(s.path, s.icon, t(s.label), s.path)),
+    },
+    {
+      type: 'group',
+      label: t('nav.subsidy'),
+      children: subsidySections.map((s) => item(s.path, s.icon, t(s.label), s.path)),
+    },
+    ...(mine.length > 0 ? [{ type: 'group' as const, label: t('nav.mine'), children: mine }] : []),
+    ...(manage.length > 0 ? [{ type: 'group' as const, label: t('nav.manage'), children: manage }] : []),
+    {
+      type: 'group',
+      label: t('nav.upcoming'),
+      children: [
+        { key: 'programmes', icon: <GiftOutlined />, label: t('nav.programmes'), disabled: true },
+        { key: 'supervision', icon: <AuditOutlined />, label: t('nav.supervision'), disabled: true },
+      ],
+    },
+  ];
+  return (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      items={items}
+      onClick={onNavigate}
+      style={{ borderInlineEnd: 'none' }}
+      data-testid="side-menu"
+    />
+  );
+}
