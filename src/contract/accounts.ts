@@ -8,8 +8,9 @@ import { Text, Timestamp } from './common.js';
 import { PERMISSION_NAMES, ROLES } from '../domain/access/permissions.js';
 
 export const RoleName = Type.Enum(ROLES, { description: 'role, see docs/access.md' });
+export type RoleName = Static<typeof RoleName>;
 export const PermissionName = Type.Enum(PERMISSION_NAMES);
-
+export type PermissionName = Static<typeof PermissionName>;
 export const OrganisationRef = Type.Object({
   kind: Type.Union([Type.Literal('department'), Type.Literal('unit'), Type.Literal('merchant')]),
   id: Type.String(),
@@ -76,6 +77,7 @@ export type SignInInput = Static<typeof SignInInput>;
 export const OneTimeCodePurpose = Type.Union([Type.Literal('sign_in'), Type.Literal('register')], {
   description: 'sign_in (default): a code to sign in with; register: a code to register this number with',
 });
+export type OneTimeCodePurpose = Static<typeof OneTimeCodePurpose>;
 export const OneTimeCodeRequest = Type.Object(
   { mobile: Mobile, purpose: Type.Optional(OneTimeCodePurpose) },
   { additionalProperties: false },
@@ -89,18 +91,19 @@ export const OneTimeCodeSent = Type.Object({
 export type OneTimeCodeSent = Static<typeof OneTimeCodeSent>;
 
 export const CodeSignInInput = Type.Object({ mobile: Mobile, code: OneTimeCode }, { additionalProperties: false });
-
+export type CodeSignInInput = Static<typeof CodeSignInInput>;
 export const PasswordChangeInput = Type.Object(
   { currentPassword: Password, newPassword: Password },
   { additionalProperties: false },
 );
+export type PasswordChangeInput = Static<typeof PasswordChangeInput>;
 export const PasswordResetInput = Type.Object({ newPassword: Password }, { additionalProperties: false });
-
+export type PasswordResetInput = Static<typeof PasswordResetInput>;
 export const BankAccountInput = Type.Object(
   { bankAccount: Type.String({ pattern: '^[0-9 ]{12,40}$', description: 'bank card or account number, digits' }) },
   { additionalProperties: false },
 );
-
+export type BankAccountInput = Static<typeof BankAccountInput>;
 export const RoleGrant = Type.Object(
   {
     role: RoleName,
@@ -114,7 +117,7 @@ export const RolesInput = Type.Object(
   { roles: Type.Array(RoleGrant, { minItems: 1, maxItems: 20 }) },
   { additionalProperties: false },
 );
-
+export type RolesInput = Static<typeof RolesInput>;
 export const StaffAccountInput = Type.Object(
   {
     username: Type.String({
@@ -139,7 +142,7 @@ export const RevealInput = Type.Object(
 );
 export type RevealInput = Static<typeof RevealInput>;
 export const RevealedValue = Type.Object({ field: Type.String(), value: Type.Union([Type.String(), Type.Null()]) });
-
+export type RevealedValue = Static<typeof RevealedValue>;
 export const AccountListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
@@ -153,7 +156,7 @@ export const AccountListQuery = Type.Object(
 export type AccountListQuery = Static<typeof AccountListQuery>;
 
 export const AccountIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) });
-
+export type AccountIdParams = Static<typeof AccountIdParams>;
 export const MerchantView = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -164,7 +167,7 @@ export const MerchantView = Type.Object({
 });
 export type MerchantView = Static<typeof MerchantView>;
 export const MerchantList = Type.Object({ items: Type.Array(MerchantView), total: Type.Integer() });
-
+export type MerchantList = Static<typeof MerchantList>;
 export const MerchantInput = Type.Object(
   {
     name: Text(200),

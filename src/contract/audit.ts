@@ -18,12 +18,14 @@ export const AuditEntryView = Type.Object({
   previousHash: Type.String(),
   hash: Type.String(),
 });
+export type AuditEntryView = Static<typeof AuditEntryView>;
 const Head = Type.Object({ sequence: Type.Integer(), hash: Type.String() });
 export const AuditEntryList = Type.Object({
   items: Type.Array(AuditEntryView),
   head: Head,
   nextBefore: Type.Union([Type.Integer(), Type.Null()]),
 });
+export type AuditEntryList = Static<typeof AuditEntryList>;
 export const AuditListQuery = Type.Object(
   {
     before: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -57,7 +59,7 @@ export const AuditVerification = Type.Object({
   security: Type.Object({ chain: Type.String(), ...ChainVerificationFields }),
   allOk: Type.Boolean({ description: 'both chains intact' }),
 });
-
+export type AuditVerification = Static<typeof AuditVerification>;
 const StatedHead = Type.Object(
   { sequence: Type.Integer({ minimum: 0 }), hash: Type.String({ pattern: '^[0-9a-f]{64}$' }) },
   { additionalProperties: false },
@@ -92,3 +94,4 @@ export const StatementCheckView = Type.Object({
     }),
   ),
 });
+export type StatementCheckView = Static<typeof StatementCheckView>;

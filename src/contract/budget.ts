@@ -144,7 +144,7 @@ export const BooksReport = Type.Object({
 export type BooksReport = Static<typeof BooksReport>;
 
 export const PoolParams = Type.Object({ poolId: Type.String({ minLength: 1, maxLength: 200 }) });
-
+export type PoolParams = Static<typeof PoolParams>;
 export const PoolListQuery = Type.Object(
   {
     line: Type.Optional(Type.Enum(SUBSIDY_LINES)),
@@ -154,8 +154,9 @@ export const PoolListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type PoolListQuery = Static<typeof PoolListQuery>;
 export const PoolList = Type.Object({ items: Type.Array(PoolView) });
-
+export type PoolList = Static<typeof PoolList>;
 export const CreatePoolInput = Type.Object(
   {
     line: Type.Enum(SUBSIDY_LINES),
@@ -183,6 +184,7 @@ export const PauseInput = Type.Object(
   { reason: Type.Optional(Type.String({ maxLength: 500, description: 'shown to applicants and officers' })) },
   { additionalProperties: false },
 );
+export type PauseInput = Static<typeof PauseInput>;
 export const PoolStatusChanged = Type.Object({
   replayed: Type.Boolean(),
   pool: PoolView,
@@ -197,12 +199,16 @@ export const TransactionListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type TransactionListQuery = Static<typeof TransactionListQuery>;
 export const TransactionList = Type.Object({ items: Type.Array(TransactionView) });
+export type TransactionList = Static<typeof TransactionList>;
 export const PoolHistory = Type.Object({ days: Type.Array(PoolDay) });
+export type PoolHistory = Static<typeof PoolHistory>;
 export const ForecastQuery = Type.Object(
   { windowDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FORECAST_WINDOW_DAYS })) },
   { additionalProperties: false },
 );
+export type ForecastQuery = Static<typeof ForecastQuery>;
 export type PoolStatusChanged = Static<typeof PoolStatusChanged>;
 export type TrancheReceived = Static<typeof TrancheReceived>;
 export type PoolCreated = Static<typeof PoolCreated>;

@@ -82,7 +82,7 @@ export const PlanCounts = Type.Object({
   departments: Type.Integer(),
   units: Type.Integer(),
 });
-
+export type PlanCounts = Static<typeof PlanCounts>;
 export const PlanVersionView = Type.Object({
   id: Type.String(),
   code: Type.String(),
@@ -177,18 +177,22 @@ export const MeasureNumber = Type.Integer({
   maximum: 99,
   description: 'measure number, 1–26 in the Sanmenxia plan',
 });
+export type MeasureNumber = Static<typeof MeasureNumber>;
 /** Department and unit ids, parameter programmes: lower case, digits and `-_.`. */
 export const Slug = Type.String({ pattern: '^[a-z0-9]+(?:[-_.][a-z0-9]+)*$', maxLength: 80 });
-
+export type Slug = Static<typeof Slug>;
 export const MeasureListQuery = Type.Object(
   { action: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })) },
   { additionalProperties: false },
 );
+export type MeasureListQuery = Static<typeof MeasureListQuery>;
 export const MeasureParams = Type.Object({ number: MeasureNumber });
+export type MeasureParams = Static<typeof MeasureParams>;
 export const TargetListQuery = Type.Object(
   { measure: Type.Optional(MeasureNumber), department: Type.Optional(Slug) },
   { additionalProperties: false },
 );
+export type TargetListQuery = Static<typeof TargetListQuery>;
 export const ParameterListQuery = Type.Object(
   {
     measure: Type.Optional(MeasureNumber),
@@ -199,7 +203,9 @@ export const ParameterListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type ParameterListQuery = Static<typeof ParameterListQuery>;
 export const SlugParams = Type.Object({ id: Slug });
+export type SlugParams = Static<typeof SlugParams>;
 export const SearchQuery = Type.Object(
   {
     q: Type.String({ minLength: 1, maxLength: 100 }),
@@ -207,10 +213,16 @@ export const SearchQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-
+export type SearchQuery = Static<typeof SearchQuery>;
 export const PlanVersionList = Type.Array(PlanVersionView);
+export type PlanVersionList = Static<typeof PlanVersionList>;
 export const MeasureList = Type.Array(PlanMeasure);
+export type MeasureList = Static<typeof MeasureList>;
 export const TargetList = Type.Array(TargetView);
+export type TargetList = Static<typeof TargetList>;
 export const ParameterList = Type.Array(ParameterView);
+export type ParameterList = Static<typeof ParameterList>;
 export const DepartmentList = Type.Array(DepartmentView);
+export type DepartmentList = Static<typeof DepartmentList>;
 export const UnitList = Type.Array(UnitView);
+export type UnitList = Static<typeof UnitList>;

@@ -63,7 +63,7 @@ export const GrantReturnInput = Type.Object(
   { reason: Type.String({ minLength: 1, maxLength: 500, description: 'e.g. 退货, order number' }) },
   { additionalProperties: false },
 );
-
+export type GrantReturnInput = Static<typeof GrantReturnInput>;
 /** A parameter's new value in its own unit: fen, basis points, a count or a date as YYYYMMDD, always whole. */
 const ParameterValue = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 
@@ -109,7 +109,7 @@ export const ReformReportView = Type.Object({
 export type ReformReportView = Static<typeof ReformReportView>;
 
 export const GrantStatus = Type.Union([Type.Literal('granted'), Type.Literal('reversed')]);
-
+export type GrantStatus = Static<typeof GrantStatus>;
 export const GrantList = Type.Object({ items: Type.Array(GrantView), total: Type.Integer() });
 export type GrantList = Static<typeof GrantList>;
 

@@ -187,6 +187,7 @@ export const sharedMessages = {
     en: 'A merchant with this credit code is already registered',
   },
   'apiError.ORGANISATION_NOT_FOUND': { zh: '所选机构不存在', en: 'The chosen organisation does not exist' },
+  'apiError.UNIT_NOT_FOUND': { zh: '方案中没有该实施单位', en: 'The plan has no such implementing unit' },
   'apiError.WEAK_PASSWORD': {
     zh: '密码不符合要求：至少 10 个字符，不能过于常见，不能包含登录名',
     en: 'The password is too weak: at least 10 characters, not a common one, not containing the login',
