@@ -10,7 +10,7 @@ import { Value } from 'typebox/value';
 import type { Config } from '../config.js';
 import { StaffAccountInput } from '../contract/accounts.js';
 import { knownMigrations, migrateToLatest } from '../db/migrate.js';
-import { SqliteBackupError, backupSqlite, restoreSqlite, type SqliteCopy } from '../db/sqlite-backup.js';
+import { SqliteBackupError, backupSqlite, inspectSqlite, restoreSqlite, type SqliteCopy } from '../db/sqlite-backup.js';
 import { AppError } from '../shared/errors.js';
 import { readPassword } from './password-input.js';
 import { cliRequestContext, config, fail, print, withApplication } from './shell.js';
@@ -36,7 +36,7 @@ function refuseOnPostgres(settings: Config, command: string): void {
   }
 }
 
-async function sqliteStep(work: () => Promise<SqliteCopy>): Promise<SqliteCopy> {
+async function sqliteStep<T>(work: () => Promise<T> | T): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -154,13 +154,12 @@ export function registerOperationCommands(program: Command): void {
             '(set HUIMIN_DATA_DIR to a new one)',
         );
       }
-      const copy = await sqliteStep(() => restoreSqlite(backup, settings.dataDir));
-      const unknown = copy.migrations.filter((name) => !knownMigrations().includes(name));
+      const { migrations } = await sqliteStep(() => inspectSqlite(backup));
+      const unknown = migrations.filter((name) => !knownMigrations().includes(name));
       if (unknown.length > 0) {
-        process.stderr.write(
-          `huimin: the backup was taken by a newer huimin (migrations ${unknown.join(', ')}): run that version on it\n`,
-        );
+        fail(`the backup was taken by a newer huimin (migrations ${unknown.join(', ')}): restore it with that version`);
       }
+      const copy = await sqliteStep(() => restoreSqlite(backup, settings.dataDir));
       print(copyLine('restored', copy));
       if (hasKeys && !existsSync(settings.keysFile)) {
         copyFileSync(keysBeside, settings.keysFile, fsConstants.COPYFILE_EXCL);

@@ -35,7 +35,8 @@ export class SqliteBackupError extends Error {
 }
 
 /** Whether a file is a sound huimin database; throws SqliteBackupError saying why not. */
-function inspect(file: string): { pages: number; migrations: string[] } {
+export function inspectSqlite(file: string): { pages: number; migrations: string[] } {
+  if (!existsSync(file)) throw new SqliteBackupError(`no file at ${file}`);
   let connection: SQLite.Database;
   try {
     connection = new SQLite(file, { readonly: true, fileMustExist: true });
@@ -76,7 +77,7 @@ async function onlineCopy(source: string, target: string): Promise<SqliteCopy> {
   } finally {
     connection.close();
   }
-  let checked: ReturnType<typeof inspect>;
+  let checked: ReturnType<typeof inspectSqlite>;
   try {
     // It holds personal data (encrypted) and sessions' hashes, like the database itself.
     chmodSync(target, 0o600);
@@ -85,7 +86,7 @@ async function onlineCopy(source: string, target: string): Promise<SqliteCopy> {
     const copy = new SQLite(target);
     copy.pragma('journal_mode = DELETE');
     copy.close();
-    checked = inspect(target);
+    checked = inspectSqlite(target);
   } catch (error) {
     rmSync(target, { force: true });
     throw error;
@@ -112,7 +113,7 @@ export async function restoreSqlite(file: string, dataDir: string): Promise<Sqli
       );
     }
   }
-  inspect(backup);
+  inspectSqlite(backup);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   return onlineCopy(backup, target);
