@@ -139,6 +139,15 @@ describe('configuration of the reverse proxy', () => {
     ]);
   });
 
+  it('takes a metrics token only when it is long enough to go unguessed', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    const token = 'dGhpcyBpcyBhIG1ldHJpY3MgdG9rZW4=';
+    expect(loadConfig({ HUIMIN_METRICS_TOKEN: ` ${token} ` }).metricsToken).toBe(token);
+    for (const value of ['short', 'a token with spaces in it, long enough']) {
+      expect(problemsOf({ HUIMIN_METRICS_TOKEN: value })[0], value).toMatch(/HUIMIN_METRICS_TOKEN must be 24–200/);
+    }
+  });
+
   it('refuses "true", which would let any client choose its own address, and says what to give instead', () => {
     for (const value of ['true', 'TRUE', 'yes', 'on']) {
       const problems = problemsOf({ HUIMIN_TRUST_PROXY: value });

@@ -49,6 +49,11 @@ export interface Config {
   /** Which reverse proxies' X-Forwarded-* to believe (client address, https for Secure cookies). */
   readonly trustProxy: TrustProxy;
   /**
+   * Bearer token that a Prometheus scraper sends to GET /metrics (docs/operations.md); null: no
+   * /metrics at all (it answers 404).
+   */
+  readonly metricsToken: string | null;
+  /**
    * Tests only (NODE_ENV=test): stop the process inside every idempotent write, before or after its
    * commit, so a crash test can kill it there (services/idempotent-write.ts).
    */
@@ -272,6 +277,17 @@ function readPersonalDataKeys(env: Environment, problems: string[]): PersonalDat
   return { encryptionKeys, activeKeyId, lookupKey };
 }
 
+function readMetricsToken(env: Environment, problems: string[]): string | null {
+  const raw = env.HUIMIN_METRICS_TOKEN?.trim();
+  if (raw === undefined || raw === '') return null;
+  // What a scraper can send in an Authorization header, and long enough not to be guessed.
+  if (!/^[A-Za-z0-9._~+/=-]{24,200}$/.test(raw)) {
+    problems.push('HUIMIN_METRICS_TOKEN must be 24–200 letters, digits and ._~+/=- (e.g. `openssl rand -base64 32`)');
+    return null;
+  }
+  return raw;
+}
+
 function readFaultPause(env: Environment, problems: string[]): Config['faultPause'] {
   const raw = env.HUIMIN_FAULT_PAUSE?.trim();
   if (raw === undefined || raw === '') return null;
@@ -350,6 +366,7 @@ export function loadConfig(env: Environment = process.env): Config {
     redisUrl: readRedisUrl(env, problems),
     redisPrefix: readRedisPrefix(env, problems),
     trustProxy: readTrustProxy(env, problems),
+    metricsToken: readMetricsToken(env, problems),
     faultPause: readFaultPause(env, problems),
   };
   if (config.databaseSchema !== null && config.databaseUrl === null) {

@@ -13,6 +13,7 @@ import { BudgetRepository } from '../db/budget-repository.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { PlanRepository } from '../db/plan-repository.js';
 import { GrantRepository } from '../db/subsidy-repository.js';
+import { MetricsRepository } from '../db/metrics-repository.js';
 import { AccountService } from '../services/accounts/account-service.js';
 import { AdminService } from '../services/accounts/admin-service.js';
 import { LogOneTimeCodeSender, type OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
@@ -27,6 +28,7 @@ import { loadAuditSigningKey, loadPersonalDataKeys, type KeySource } from '../se
 import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 import { GrantService } from '../services/subsidy/grant-service.js';
 import { QuoteService } from '../services/subsidy/quote-service.js';
+import type { PlatformMetrics } from './metrics.js';
 
 /** What the composition root logs: pino's (Fastify's) logger, or the CLI's. */
 export interface Log {
@@ -43,6 +45,8 @@ export interface ComposeOptions {
   readonly log: Log;
   /** Whether a missing audit signing key is created in the keys file (default true; the CLI's verify: false). */
   readonly createSigningKey?: boolean;
+  /** The process's metrics (the server, when /metrics is on): told every query's time, read at scrape time. */
+  readonly metrics?: PlatformMetrics | null;
 }
 
 /** Every service of the platform, as routes, the CLI and the start-up jobs use them. */
@@ -73,6 +77,8 @@ export interface Application {
   readonly repositories: { readonly accounts: AccountRepository };
   /** Where services write: the database and, in crash tests only, where writes pause. */
   readonly store: WriteStore;
+  /** The metrics, when asked for (ComposeOptions.metrics). */
+  readonly metrics: PlatformMetrics | null;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -142,6 +148,8 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     audit,
     now,
   });
+  const metrics = options.metrics ?? null;
+  metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {
     config,
     now,
@@ -151,13 +159,15 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     keySources: { personalData: keys.source, signing: signing?.source ?? null },
     repositories: { accounts: accountRepository },
     store,
+    metrics,
     close: () => database.destroy(),
   };
 }
 
 /** Opens the configured database and composes the platform on it. */
 export async function openApplication(config: Config, options: ComposeOptions): Promise<Application> {
-  const database = await openDatabase(config);
+  const observeQuery = options.metrics?.observeQuery;
+  const database = await openDatabase(observeQuery === undefined ? config : { ...config, onQuery: observeQuery });
   try {
     return composeServices(database, config, options);
   } catch (error) {

@@ -2,13 +2,8 @@
  * `huimin`: the command line. Plan commands read a plan folder (the files an editor is working on;
  * `--dir` picks another); database commands use the configured database, like the server.
  */
-import { randomUUID } from 'node:crypto';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { openApplication, type Application, type Log } from '../app/compose.js';
-import { ConfigError, loadConfig, type Config } from '../config.js';
-import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { planVersionId } from '../db/plan-repository.js';
 import { knownMigrations, migrateToLatest, rollbackOne } from '../db/migrate.js';
 import { PlanCatalogue } from '../domain/plan/catalogue.js';
@@ -18,34 +13,14 @@ import { compilePlanBundle } from '../services/plan/plan-bundle.js';
 import { readPlanFolder, type PlanFolder } from '../services/plan/plan-folder.js';
 import { packageVersion } from '../shared/package-version.js';
 import { formatLintReport, formatPlanShow, formatTargets } from './format.js';
-import type { AuditContext, AuditVerificationReport } from '../services/audit/audit-log.js';
+import type { AuditVerificationReport } from '../services/audit/audit-log.js';
 import { verifyChains } from '../services/audit/chains.js';
 import type { StatementCheck } from '../services/audit/statements.js';
 import { addKeyToFile, loadPersonalDataKeys } from '../services/security/keys-file.js';
 import { AppError } from '../shared/errors.js';
 import { rotatePersonalDataKeys } from '../services/security/key-rotation.js';
-
-function config(): Config {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message, 2);
-    throw error;
-  }
-}
-
-function fail(message: string, code = 1): never {
-  process.stderr.write(`huimin: ${message}\n`);
-  process.exit(code);
-}
-
-function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
-function printJson(value: unknown): void {
-  print(JSON.stringify(value, null, 2));
-}
+import { registerOperationCommands } from './operations.js';
+import { cliContext, config, fail, print, printJson, withApplication, withDatabase } from './shell.js';
 
 async function planFolder(dir: string | undefined): Promise<PlanFolder> {
   const { policiesDir, planCode } = config();
@@ -75,17 +50,6 @@ function measureNumber(value: string): number {
   return number;
 }
 
-/** Who runs a command, as audit entries name them: `system:cli`, with the OS user when known. */
-function cliContext(): AuditContext {
-  let user = '';
-  try {
-    user = userInfo().username;
-  } catch {
-    // No user name (a container without a passwd entry): the command is still recorded.
-  }
-  return { actor: user === '' ? 'system:cli' : `system:cli:${user}`, role: 'system', requestId: `cli:${randomUUID()}` };
-}
-
 function chainLine(location: string, report: AuditVerificationReport): string {
   if (report.ok) {
     return `${location}: ${report.chain} chain intact: ${report.checked} entries, head ${report.head.sequence} ${report.head.hash}`;
@@ -104,36 +68,6 @@ function statementLines(file: string, check: StatementCheck): string {
     `${file}: statement of ${check.issuedAt} (key ${check.keyId}; ${heads}) FAILS:`,
     ...check.findings.map((finding) => `  - ${finding.messageEn}\n    ${finding.message}`),
   ].join('\n');
-}
-
-async function withDatabase<T>(work: (handle: DatabaseHandle, settings: Config) => Promise<T>): Promise<T> {
-  const settings = config();
-  const handle = await openDatabase(settings);
-  try {
-    return await work(handle, settings);
-  } finally {
-    await handle.destroy();
-  }
-}
-
-/** The CLI's log: it prints warnings and errors to standard error, info not at all. */
-const CLI_LOG: Log = {
-  info: () => undefined,
-  warn: (_fields, message) => process.stderr.write(`huimin: ${message}\n`),
-  error: (_fields, message) => process.stderr.write(`huimin: ${message}\n`),
-};
-
-/** Runs `work` on the platform composed as the server composes it (src/app/compose.ts). */
-async function withApplication<T>(
-  work: (application: Application) => Promise<T>,
-  options: { readonly createSigningKey?: boolean } = {},
-): Promise<T> {
-  const application = await openApplication(config(), { log: CLI_LOG, ...options });
-  try {
-    return await work(application);
-  } finally {
-    await application.close();
-  }
 }
 
 export function buildProgram(): Command {
@@ -345,6 +279,8 @@ export function buildProgram(): Command {
         }
       });
     });
+
+  registerOperationCommands(program);
 
   program
     .command('keys')

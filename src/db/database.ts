@@ -6,7 +6,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type LogEvent } from 'kysely';
 import type PgModule from 'pg';
 import type { Pool } from 'pg';
 import type { Database } from './tables.js';
@@ -25,6 +25,31 @@ export interface DatabaseHandle {
   destroy(): Promise<void>;
 }
 
+/** One query as the metrics see it: its kind of statement and how long it took (never its text or values). */
+export interface QueryTiming {
+  readonly operation: 'select' | 'insert' | 'update' | 'delete' | 'other';
+  readonly durationMs: number;
+  readonly failed: boolean;
+}
+
+const OPERATIONS: Readonly<Record<string, QueryTiming['operation']>> = {
+  SelectQueryNode: 'select',
+  InsertQueryNode: 'insert',
+  UpdateQueryNode: 'update',
+  DeleteQueryNode: 'delete',
+};
+
+/** Kysely's log option, when someone watches the queries' time. */
+function queryLog(onQuery: ((timing: QueryTiming) => void) | undefined): KyselyConfig['log'] {
+  if (onQuery === undefined) return undefined;
+  return (event: LogEvent) =>
+    onQuery({
+      operation: OPERATIONS[event.query.query.kind] ?? 'other',
+      durationMs: event.queryDurationMillis,
+      failed: event.level === 'error',
+    });
+}
+
 export interface DatabaseOptions {
   readonly dataDir: string;
   readonly databaseUrl: string | null;
@@ -32,6 +57,8 @@ export interface DatabaseOptions {
   /** PostgreSQL pool size; SQLite has one connection. */
   readonly poolSize?: number;
   readonly faultPause?: 'before-commit' | 'after-commit' | null;
+  /** Told the time of every query (the metrics' database time). */
+  readonly onQuery?: (timing: QueryTiming) => void;
 }
 
 /** The pg driver, loaded only when PostgreSQL is configured (it costs start-up time otherwise). */
@@ -50,7 +77,7 @@ async function loadPg(): Promise<typeof PgModule> {
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const faultPause = options.faultPause ?? null;
   if (options.databaseUrl !== null) return { ...(await openPostgres(options.databaseUrl, options)), faultPause };
-  return { ...openSqlite(options.dataDir), faultPause };
+  return { ...openSqlite(options.dataDir, options.onQuery), faultPause };
 }
 
 /**
@@ -66,7 +93,7 @@ function restrictToOwner(dataDir: string, file: string): void {
   for (const each of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(each)) chmodSync(each, 0o600);
 }
 
-function openSqlite(dataDir: string): Omit<DatabaseHandle, 'faultPause'> {
+function openSqlite(dataDir: string, onQuery: DatabaseOptions['onQuery']): Omit<DatabaseHandle, 'faultPause'> {
   const file = path.join(dataDir, 'huimin.sqlite');
   restrictToOwner(dataDir, file);
   const connection = new SQLite(file);
@@ -77,7 +104,7 @@ function openSqlite(dataDir: string): Omit<DatabaseHandle, 'faultPause'> {
   connection.pragma('busy_timeout = 5000');
   // WAL mode has now created its files (with the database's mode); make sure of it.
   restrictToOwner(dataDir, file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }), log: queryLog(onQuery) });
   return { db, dialect: 'sqlite', schema: null, location: file, destroy: () => db.destroy() };
 }
 
@@ -89,7 +116,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Omit
     max: options.poolSize ?? 10,
     ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: queryLog(options.onQuery) });
   const where = new URL(url);
   const location = `${where.host}${where.pathname}${schema === null ? '' : ` (schema ${schema})`}`;
   return { db, dialect: 'postgres', schema, location, destroy: () => db.destroy() };

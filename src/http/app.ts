@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { openApplication, type AppServices } from '../app/compose.js';
+import { PlatformMetrics } from '../app/metrics.js';
 import { prepareDatabase, reportKeySources, startStatementSchedule } from '../app/startup.js';
 import type { Config, TrustProxy } from '../config.js';
 import type { OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
@@ -13,6 +14,7 @@ import { packageVersion } from '../shared/package-version.js';
 import { registerAccess } from './plugins/access.js';
 import { registerErrorHandling, sendError } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { registerMetrics } from './plugins/metrics.js';
 import { lazySchemaCompilers } from './plugins/lazy-schema-compilers.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { openRateCounter } from './plugins/rate-counters.js';
@@ -81,6 +83,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const application = await openApplication(config, {
     log: app.log,
+    metrics: config.metricsToken === null ? null : new PlatformMetrics(),
     ...(options.now === undefined ? {} : { now: options.now }),
     ...(options.oneTimeCodeSender === undefined ? {} : { oneTimeCodeSender: options.oneTimeCodeSender }),
   });
@@ -101,6 +104,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       done();
     });
     registerErrorHandling(app);
+    registerMetrics(app, application.metrics, config.metricsToken);
     registerSecurityEvents(app, security);
     const rateCounter = await openRateCounter({
       redisUrl: config.redisUrl,

@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { sendError } from './errors.js';
 
-const API_PREFIXES = ['/api/', '/openapi.json', '/docs', '/healthz', '/readyz'];
+const API_PREFIXES = ['/api/', '/openapi.json', '/docs', '/healthz', '/readyz', '/metrics'];
 
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
   const hasBuild = existsSync(path.join(webDir, 'index.html'));

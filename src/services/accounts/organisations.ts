@@ -14,7 +14,12 @@ export class OrganisationDirectory {
 
   /** Names for the organisations these role rows mention. */
   async namesFor(roles: readonly Pick<RoleRow, 'organisation_kind' | 'organisation_id'>[]): Promise<OrganisationNames> {
-    const { catalogue } = await this.plans.current();
+    // Accounts without a department or unit role (the first administrator, made by `huimin admin
+    // create` before any plan is imported) need no plan.
+    const needsPlan = roles.some(
+      (role) => role.organisation_kind === 'department' || role.organisation_kind === 'unit',
+    );
+    const catalogue = needsPlan ? (await this.plans.current()).catalogue : { departments: [], units: [] };
     const merchantIds = [
       ...new Set(roles.filter((role) => role.organisation_kind === 'merchant').map((role) => role.organisation_id)),
     ];
@@ -36,7 +41,7 @@ export class OrganisationDirectory {
   }
 
   async exists(kind: OrganisationKind, id: string): Promise<boolean> {
-    const names = await this.namesFor(kind === 'merchant' ? [{ organisation_kind: kind, organisation_id: id }] : []);
+    const names = await this.namesFor([{ organisation_kind: kind, organisation_id: id }]);
     return names.nameOf(kind, id) !== undefined;
   }
 }
