@@ -7,7 +7,7 @@
  * Building touches no table: a fresh database can be composed, then migrated by the start-up jobs.
  */
 import type { Config } from '../config.js';
-import { AccountRepository } from '../db/account-repository.js';
+import { AccountRepository } from '../db/accounts-repository.js';
 import { AuditRepository } from '../db/audit-repository.js';
 import { BudgetRepository } from '../db/budget-repository.js';
 import { openDatabase, type DatabaseHandle } from '../db/database.js';

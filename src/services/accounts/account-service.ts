@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AccountRepository, AccountRow } from '../../db/account-repository.js';
+import type { AccountRepository, AccountRow } from '../../db/accounts-repository.js';
 import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';

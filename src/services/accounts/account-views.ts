@@ -1,5 +1,5 @@
 /** Account rows as the API shows them: personal data decrypted only to be masked, organisations named. */
-import type { AccountRow, RoleRow } from '../../db/account-repository.js';
+import type { AccountRow, RoleRow } from '../../db/accounts-repository.js';
 import { isRole, type Role } from '../../domain/access/permissions.js';
 import type { AccountView, OrganisationRef, RoleAssignment } from '../../contract/accounts.js';
 import { maskBankAccount, maskIdNumber, maskMobile } from '../../domain/identity/index.js';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { AccountRepository, AccountRow, MerchantRow, RoleRow } from '../../db/account-repository.js';
+import type { AccountRepository, AccountRow, MerchantRow, RoleRow } from '../../db/accounts-repository.js';
 import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';

@@ -4,7 +4,7 @@
  * deployment that is not a demo. Their personal data is invented (valid in form only).
  */
 import type { Kysely } from 'kysely';
-import type { AccountRepository, AccountRow } from '../../db/account-repository.js';
+import type { AccountRepository, AccountRow } from '../../db/accounts-repository.js';
 import type { Database } from '../../db/tables.js';
 import type { Role } from '../../domain/access/permissions.js';
 import { creditCodeCheckCharacter, idNumberCheckCharacter } from '../../domain/identity/index.js';

@@ -4,7 +4,7 @@
  * asked for again after a minute, and die after five wrong tries (docs/access.md).
  */
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { AccountRepository, OneTimeCodeRow } from '../../db/account-repository.js';
+import type { AccountRepository, OneTimeCodeRow } from '../../db/accounts-repository.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
 import type { OneTimeCodeSent } from '../../contract/accounts.js';
 import { checkMobileNumber } from '../../domain/identity/index.js';

@@ -2,7 +2,7 @@
  * The organisations a role can be scoped to: the plan's departments and implementing units (from the
  * plan version in force) and registered merchants.
  */
-import type { AccountRepository, RoleRow } from '../../db/account-repository.js';
+import type { AccountRepository, RoleRow } from '../../db/accounts-repository.js';
 import type { PlanService } from '../plan/plan-service.js';
 import type { OrganisationKind, OrganisationNames } from './account-views.js';
 

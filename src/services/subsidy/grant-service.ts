@@ -14,7 +14,7 @@
  * of what their merchants sold. Nobody grants to, or returns for, themselves.
  */
 import { randomUUID } from 'node:crypto';
-import type { AccountRepository, MerchantRow } from '../../db/account-repository.js';
+import type { AccountRepository, MerchantRow } from '../../db/accounts-repository.js';
 import type { GrantRepository } from '../../db/subsidy-repository.js';
 import { type GrantRow, type Holders } from '../../db/subsidy-repository.js';
 import { poolIdOf } from '../../domain/budget/types.js';
