@@ -131,12 +131,14 @@ export function composeServices(database: DatabaseHandle, config: Config, option
       (plan) => plan.catalogue.units.map((unit) => unit.id),
       () => undefined,
     );
+  const metrics = options.metrics ?? null;
   const budget = new BudgetService({
     store,
     repository: new BudgetRepository(database.db, database.dialect),
     now,
     audit,
     units,
+    ...(metrics === null ? {} : { onBatch: metrics.observeBatch }),
   });
   const grants = new GrantService({
     store,
@@ -148,7 +150,6 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     audit,
     now,
   });
-  const metrics = options.metrics ?? null;
   metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {
     config,

@@ -34,6 +34,7 @@ export class PlatformMetrics {
   readonly #httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly #queryDuration: Histogram<'operation' | 'outcome'>;
   readonly #collectErrors: Counter<'series'>;
+  readonly #batchSize: Histogram<'outcome'>;
   #sources: MetricsSources | null = null;
 
   constructor() {
@@ -63,6 +64,13 @@ export class PlatformMetrics {
       name: 'huimin_metrics_collect_errors_total',
       help: 'Scrapes in which a series read from the database could not be read (the series is then absent)',
       labelNames: ['series'],
+      registers,
+    });
+    this.#batchSize = new Histogram({
+      name: 'huimin_ledger_batch_size',
+      help: 'Standalone holds, commits and releases written per group-commit batch in this process, by outcome (committed, or fallback: the batch failed and ran one by one)',
+      labelNames: ['outcome'],
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
       registers,
     });
     const read = <T>(series: string, reader: (sources: MetricsSources) => Promise<T>) => this.#read(series, reader);
@@ -109,6 +117,11 @@ export class PlatformMetrics {
   watch(sources: MetricsSources): void {
     this.#sources = sources;
   }
+
+  /** For the budget's hold batcher: one batch written (or fallen back to one by one). */
+  readonly observeBatch = (size: number, outcome: 'committed' | 'fallback'): void => {
+    this.#batchSize.observe({ outcome }, size);
+  };
 
   /** For the database's query log (database.ts). */
   readonly observeQuery = (timing: QueryTiming): void => {

@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
+import { systemContext } from '../../src/services/context.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { CapturingSender, registerCitizen } from '../support/registration.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
@@ -146,6 +147,25 @@ describe.each(DIALECTS)('/metrics on %s', (dialect) => {
     for (const secret of [CITIZEN.name, CITIZEN.idNumber, CITIZEN.mobile, 'appliance.hubin.city', '/no/such/page']) {
       expect(body, secret).not.toContain(secret);
     }
+  });
+
+  it('counts the group-commit batches of standalone holds and their sizes', async () => {
+    const context = systemContext('metrics-test');
+    const holds = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        app.services.budget.placeHold(context, 'appliance.hubin.city', {
+          amountFen: 100,
+          idempotencyKey: `metrics-batch-${index}`,
+        }),
+      ),
+    );
+    expect(holds.every((outcome) => outcome.ok)).toBe(true);
+    const body = await scrape();
+    const batches = sample(body, 'huimin_ledger_batch_size_count', { outcome: 'committed' }) ?? 0;
+    expect(batches).toBeGreaterThanOrEqual(1);
+    expect(batches).toBeLessThanOrEqual(8);
+    expect(sample(body, 'huimin_ledger_batch_size_sum', { outcome: 'committed' })).toBe(8);
+    expect(sample(body, 'huimin_ledger_transactions_total', { kind: 'hold' })).toBe(8);
   });
 });
 

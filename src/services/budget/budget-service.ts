@@ -98,6 +98,8 @@ export interface BudgetServiceOptions {
   readonly repository: BudgetRepository;
   /** The largest batch the standalone holds, commits and releases are gathered into (256). */
   readonly maxBatch?: number;
+  /** Told the size of each batch of standalone holds, commits and releases (the server's metrics). */
+  readonly onBatch?: (size: number, outcome: 'committed' | 'fallback') => void;
 }
 
 /** How many times a hold re-asks the database when a refusal's reason vanished meanwhile. */
@@ -133,6 +135,7 @@ export class BudgetService {
       moment: () => this.book.moment(),
       alone: (operation) => this.alone(operation),
       ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+      ...(options.onBatch === undefined ? {} : { onBatch: options.onBatch }),
     });
   }
 

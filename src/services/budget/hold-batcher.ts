@@ -82,6 +82,8 @@ export interface HoldBatcherOptions {
   readonly alone: (operation: BatchOperation) => Promise<BatchOutcome>;
   /** At most this many operations in one batch (bounded by the databases' parameter limits). */
   readonly maxBatch?: number;
+  /** Told each batch's size once it commits, and `fallback` when a batch failed and ran one by one (metrics). */
+  readonly onBatch?: (size: number, outcome: 'committed' | 'fallback') => void;
 }
 
 /** Statement parameters per operation stay far below SQLite's 32,766 and PostgreSQL's 65,535 at this size. */
@@ -140,6 +142,7 @@ export class HoldBatcher {
       // Nothing of the batch was written (or, if the connection was lost at the commit, it may all have
       // been): each operation again on its own, in arrival order; a re-run of a committed one replays.
       this.stats.fallbacks += 1;
+      this.options.onBatch?.(batch.length, 'fallback');
       for (const waiting of batch) {
         await this.options.alone(waiting.operation).then(waiting.resolve, waiting.reject);
       }
@@ -148,6 +151,7 @@ export class HoldBatcher {
     this.stats.batches += 1;
     this.stats.operations += batch.length;
     this.stats.largest = Math.max(this.stats.largest, batch.length);
+    this.options.onBatch?.(batch.length, 'committed');
     for (const [index, waiting] of batch.entries()) {
       const result = results[index];
       if (result === undefined) waiting.reject(new Error('the batch left an operation unanswered'));
