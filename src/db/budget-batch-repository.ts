@@ -6,7 +6,7 @@
  * a balance below zero, and the CHECK constraints stay the backstop.
  */
 import { sql, type Kysely } from 'kysely';
-import type { PoolBalances, PostingLeg } from '../domain/budget/types.js';
+import type { PostingLeg } from '../domain/budget/types.js';
 import type { HoldRow, NewTransaction, PoolRow, TransactionRow } from './budget-repository.js';
 import type { DialectName } from './database.js';
 import type { Database } from './tables.js';
@@ -45,34 +45,6 @@ export class BudgetBatchRepository {
     if (ids.length === 0) return [];
     const query = trx.selectFrom('budget_pools').selectAll().where('id', 'in', ids).orderBy('id');
     return (this.dialect === 'postgres' ? query.forUpdate() : query).execute();
-  }
-
-  /**
-   * Changes a pool's balances by the batch's net `delta`, only if no balance goes below zero (and,
-   * when holds were taken, only if the pool is active); undefined when the database refused.
-   */
-  async applyNet(
-    trx: Kysely<Database>,
-    poolId: string,
-    delta: PoolBalances,
-    requireActive: boolean,
-    now: string,
-  ): Promise<PoolRow | undefined> {
-    const columns = [
-      ['funded_fen', delta.fundedFen],
-      ['available_fen', delta.availableFen],
-      ['held_fen', delta.heldFen],
-      ['spent_fen', delta.spentFen],
-      ['withdrawn_fen', delta.withdrawnFen],
-    ] as const;
-    let query = trx.updateTable('budget_pools').set({ updated_at: now }).where('id', '=', poolId);
-    for (const [column, change] of columns) {
-      if (change === 0) continue;
-      query = query.set(column, sql<number>`${sql.ref(column)} + ${change}`);
-      if (change < 0) query = query.where(sql.ref(column), '>=', -change);
-    }
-    if (requireActive) query = query.where('status', '=', 'active');
-    return query.returningAll().executeTakeFirst();
   }
 
   /**

@@ -2,6 +2,7 @@
  * The budget's book-keeping inside a write transaction: one ledger transaction with its postings and
  * its audit entry, always together (docs/ledger.md). BudgetService decides what moves; this writes it.
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { BudgetRepository, HoldRow, NewTransaction } from '../../db/budget-repository.js';
 import type { Database } from '../../db/tables.js';
@@ -37,6 +38,30 @@ export function ledgerAuditRecord(
       note: fields.note ?? null,
       reference,
     },
+  };
+}
+
+/** A new hold's row: the amount held, nothing committed or returned yet. */
+export function newHoldRow(hold: {
+  readonly poolId: string;
+  readonly amountFen: number;
+  readonly idempotencyKey: string;
+  readonly reference: string | null;
+  readonly actor: string;
+  readonly at: Moment;
+}): HoldRow {
+  return {
+    id: randomUUID(),
+    pool_id: hold.poolId,
+    amount_fen: hold.amountFen,
+    status: 'held',
+    committed_fen: 0,
+    reversed_fen: 0,
+    idempotency_key: hold.idempotencyKey,
+    reference: hold.reference,
+    actor: hold.actor,
+    created_at: hold.at.iso,
+    settled_at: null,
   };
 }
 

@@ -24,9 +24,8 @@
  * again changes nothing and answers `replayed: true`). Every ledger transaction stores the actor and the
  * caller's reference and appends its audit entry.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { BudgetRepository, HoldRow, PoolFilter } from '../../db/budget-repository.js';
+import type { BudgetRepository, PoolFilter } from '../../db/budget-repository.js';
 import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
 import { refused } from '../../domain/budget/outcomes.js';
@@ -62,7 +61,7 @@ import {
   requireFen,
   requireText,
 } from './budget-arguments.js';
-import { BudgetBook } from './budget-book.js';
+import { BudgetBook, newHoldRow } from './budget-book.js';
 import type {
   CreatePoolRequest,
   Referenced,
@@ -131,6 +130,7 @@ export class BudgetService {
     this.book = new BudgetBook(this.repository, this.audit, this.now);
     this.batcher = new HoldBatcher({
       store: this.store,
+      pools: this.repository,
       audit: this.audit,
       moment: () => this.book.moment(),
       alone: (operation) => this.alone(operation),
@@ -351,19 +351,7 @@ export class BudgetService {
         });
       }
     }
-    const hold: HoldRow = {
-      id: randomUUID(),
-      pool_id: poolId,
-      amount_fen: amountFen,
-      status: 'held',
-      committed_fen: 0,
-      reversed_fen: 0,
-      idempotency_key: idempotencyKey,
-      reference,
-      actor: context.actor.id,
-      created_at: at.iso,
-      settled_at: null,
-    };
+    const hold = newHoldRow({ poolId, amountFen, idempotencyKey, reference, actor: context.actor.id, at });
     await this.repository.insertHold(trx, hold);
     const transactionId = await this.book.record(trx, context, 'hold', poolId, legs, at, reference, {
       hold_id: hold.id,

@@ -26,10 +26,9 @@
  * through the step path in a transaction of its own: the keys and the settle-once rule turn a re-run
  * of one that did commit (a connection lost at the commit) into a replay.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { BudgetBatchRepository, type BatchTransaction, type Settlement } from '../../db/budget-batch-repository.js';
-import type { HoldRow, PoolRow, TransactionRow } from '../../db/budget-repository.js';
+import type { BudgetRepository, HoldRow, PoolRow, TransactionRow } from '../../db/budget-repository.js';
 import type { Database } from '../../db/tables.js';
 import { refused } from '../../domain/budget/outcomes.js';
 import { applyDelta, balanceDelta, commitLegs, holdLegs, releaseLegs } from '../../domain/budget/postings.js';
@@ -38,7 +37,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { auditContextOf, type RequestContext } from '../context.js';
 import { writeOnceEach, type Settled, type WriteStore } from '../idempotent-write.js';
 import { holdNotFound, invalid, poolNotFound } from './budget-arguments.js';
-import { ledgerAuditRecord, type Moment } from './budget-book.js';
+import { ledgerAuditRecord, newHoldRow, type Moment } from './budget-book.js';
 import type { HoldOutcome, SettleOutcome } from './budget-requests.js';
 import { holdStatusOf, holdView } from './budget-views.js';
 
@@ -76,6 +75,8 @@ interface Waiting {
 
 export interface HoldBatcherOptions {
   readonly store: WriteStore;
+  /** The pools' one guarded balance update (BudgetRepository.applyToPool), shared with the steps. */
+  readonly pools: Pick<BudgetRepository, 'applyToPool'>;
   readonly audit: AuditLog;
   readonly moment: () => Moment;
   /** Runs one operation alone through the step path, in its own transaction (a failed batch's fallback). */
@@ -298,19 +299,14 @@ export class HoldBatcher {
               break;
             }
             const legs = holdLegs(poolId, amountFen);
-            const hold: HoldRow = {
-              id: randomUUID(),
-              pool_id: poolId,
-              amount_fen: amountFen,
-              status: 'held',
-              committed_fen: 0,
-              reversed_fen: 0,
-              idempotency_key: key,
+            const hold = newHoldRow({
+              poolId,
+              amountFen,
+              idempotencyKey: key,
               reference: operation.reference,
               actor: operation.context.actor.id,
-              created_at: at.iso,
-              settled_at: null,
-            };
+              at,
+            });
             move(poolId, legs, true);
             newHolds.push(hold);
             fresh.set(key, hold);
@@ -366,7 +362,7 @@ export class HoldBatcher {
       const { delta, holds: tookHolds } = net.get(poolId) ?? { delta: undefined, holds: false };
       if (delta === undefined) continue;
       // The database decides again: the net change must leave no balance below zero.
-      const pool = await this.batches.applyNet(trx, poolId, delta, tookHolds, at.iso);
+      const pool = await this.options.pools.applyToPool(trx, poolId, delta, { requireActive: tookHolds }, at.iso);
       if (pool === undefined) throw new Error(`pool ${poolId} refused the batch's net change`);
     }
     await this.batches.insertHolds(trx, newHolds);
