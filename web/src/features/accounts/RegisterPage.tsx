@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Flex, Form, Input, Row, Space, Steps, Typography } from 'antd';
-import { IdcardOutlined, LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { IdcardOutlined, LockOutlined, MobileOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import { checkIdNumber } from '../../../../src/domain/identity/id-number';
@@ -19,6 +19,7 @@ import { checkRule, sameAs } from './forms/formRules';
 import { useSession, useSignedIn } from './session';
 import { todayInShanghai } from './forms/today';
 import { useCountdown } from './forms/useCountdown';
+import { CodeInput } from './forms/CodeInput';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { useAccountsI18n } from './messages';
 import { AlreadySignedIn } from './signin/AlreadySignedIn';
@@ -185,31 +186,13 @@ export default function RegisterPage() {
           </Space>
         }
       >
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item
-            name="code"
-            noStyle
-            rules={[required, { pattern: /^\s*\d{6}\s*$/, message: t('auth.codeFormat') }]}
-          >
-            <Input
-              prefix={<SafetyOutlined />}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={6}
-              placeholder={t('auth.codePlaceholder')}
-              data-testid="register-code"
-            />
-          </Form.Item>
-          <Button
-            onClick={() => mobile !== null && sendCode.mutate(mobile)}
-            disabled={left > 0}
-            loading={sendCode.isPending}
-            data-testid="register-resend"
-            style={{ minWidth: 132 }}
-          >
-            {left > 0 ? t('auth.resendIn', { n: left }) : t('auth.sendCode')}
-          </Button>
-        </Space.Compact>
+        <CodeInput
+          onSend={() => mobile !== null && sendCode.mutate(mobile)}
+          secondsLeft={left}
+          sending={sendCode.isPending}
+          inputTestId="register-code"
+          sendTestId="register-resend"
+        />
       </Form.Item>
       <Form.Item name="name" label={t('register.name')} rules={[required, { max: 50 }]}>
         <Input

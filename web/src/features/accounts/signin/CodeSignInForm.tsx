@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Space } from 'antd';
-import { MobileOutlined, SafetyOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input } from 'antd';
+import { MobileOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { requestOneTimeCode, signInWithCode } from '../api/auth';
 import type { OneTimeCodeSent } from '../../../../../src/contract/accounts';
 import { useFormErrors } from '../forms/useFieldError';
 import { useSignedIn } from '../session';
 import { useCountdown } from '../forms/useCountdown';
+import { CodeInput } from '../forms/CodeInput';
 import { useAccountsI18n } from '../messages';
 import { ErrorAlert } from '../../../lib/ui/ErrorAlert';
 
@@ -76,33 +77,14 @@ export function CodeSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         />
       </Form.Item>
       <Form.Item label={t('auth.code')} required={false}>
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item
-            name="code"
-            noStyle
-            rules={[required, { pattern: /^\s*\d{6}\s*$/, message: t('auth.codeFormat') }]}
-          >
-            <Input
-              prefix={<SafetyOutlined />}
-              autoComplete="one-time-code"
-              inputMode="numeric"
-              maxLength={6}
-              size="large"
-              placeholder={t('auth.codePlaceholder')}
-              data-testid="code-input"
-            />
-          </Form.Item>
-          <Button
-            size="large"
-            onClick={() => void onSend()}
-            disabled={left > 0}
-            loading={send.isPending}
-            data-testid="code-send"
-            style={{ minWidth: 132 }}
-          >
-            {left > 0 ? t('auth.resendIn', { n: left }) : t('auth.sendCode')}
-          </Button>
-        </Space.Compact>
+        <CodeInput
+          onSend={() => void onSend()}
+          secondsLeft={left}
+          sending={send.isPending}
+          size="large"
+          inputTestId="code-input"
+          sendTestId="code-send"
+        />
       </Form.Item>
       {sent && (
         <Alert
