@@ -58,6 +58,23 @@ export interface Config {
    * commit, so a crash test can kill it there (services/idempotent-write.ts).
    */
   readonly faultPause: 'before-commit' | 'after-commit' | null;
+  /**
+   * Days after a sale before it is settled (HUIMIN_TRADE_IN_SETTLE_AFTER_DAYS, default 7: the seven-day
+   * no-reason return, 七日无理由退货); a platform setting, not a plan rule.
+   */
+  readonly tradeInSettleAfterDays: number;
+  /**
+   * Days after a sale within which the merchant takes a return (HUIMIN_TRADE_IN_RETURN_DAYS, default 15:
+   * the fifteen-day return for a quality fault under 三包); past the settlement wait, its subsidy is
+   * clawed back from the merchant's next settlement.
+   */
+  readonly tradeInReturnDays: number;
+  /**
+   * The business day trade-in and settlement judge on (HUIMIN_CLOCK_DATE=YYYY-MM-DD): the clock is
+   * moved by whole days so that today is that date, the time of day kept. Demo mode sets 2025-06-16 so
+   * that the 2025 plan's rules are in force; `off` or unset outside demo mode: the real date.
+   */
+  readonly clockDate: string | null;
 }
 
 /**
@@ -180,6 +197,25 @@ function readPlanCode(env: Environment, problems: string[]): string {
   if (raw === undefined || raw === '') return 'sanmenxia-2025';
   if (!/^[a-z0-9][a-z0-9-]*$/.test(raw)) {
     problems.push(`HUIMIN_PLAN must name a folder under the policies folder, like sanmenxia-2025 (got "${raw}")`);
+  }
+  return raw;
+}
+
+/** Demo mode's business day: inside the 2025 plan's year, a month after the demo's activity begins. */
+export const DEMO_CLOCK_DATE = '2025-06-16';
+
+function readClockDate(env: Environment, embedded: boolean, problems: string[]): string | null {
+  const raw = env.HUIMIN_CLOCK_DATE?.trim();
+  if (raw === 'off') return null;
+  if (raw === undefined || raw === '') {
+    const demo = env.HUIMIN_DEMO?.trim();
+    const demoOn =
+      demo === undefined || demo === '' ? embedded : ['1', 'true', 'yes', 'on'].includes(demo.toLowerCase());
+    return demoOn ? DEMO_CLOCK_DATE : null;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
+    problems.push(`HUIMIN_CLOCK_DATE must be a date YYYY-MM-DD or off (got "${raw}")`);
+    return null;
   }
   return raw;
 }
@@ -368,6 +404,9 @@ export function loadConfig(env: Environment = process.env): Config {
     trustProxy: readTrustProxy(env, problems),
     metricsToken: readMetricsToken(env, problems),
     faultPause: readFaultPause(env, problems),
+    tradeInSettleAfterDays: readPositiveInteger(env, 'HUIMIN_TRADE_IN_SETTLE_AFTER_DAYS', 7, problems),
+    tradeInReturnDays: readPositiveInteger(env, 'HUIMIN_TRADE_IN_RETURN_DAYS', 15, problems),
+    clockDate: readClockDate(env, !env.DATABASE_URL?.trim(), problems),
   };
   if (config.databaseSchema !== null && config.databaseUrl === null) {
     problems.push('HUIMIN_DATABASE_SCHEMA applies to PostgreSQL only: set DATABASE_URL too, or unset it');

@@ -28,6 +28,7 @@ import { loadAuditSigningKey, loadPersonalDataKeys, type KeySource } from '../se
 import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 import { GrantService } from '../services/subsidy/grant-service.js';
 import { QuoteService } from '../services/subsidy/quote-service.js';
+import { composeTradeIn, type TradeInServices } from './compose-trade-in.js';
 import type { PlatformMetrics } from './metrics.js';
 
 /** What the composition root logs: pino's (Fastify's) logger, or the CLI's. */
@@ -61,6 +62,7 @@ export interface AppServices {
   readonly statements: AuditStatements;
   readonly budget: BudgetService;
   readonly grants: GrantService;
+  readonly tradeIn: TradeInServices;
 }
 
 /** The composed platform: its services and the parts the start-up jobs and HTTP wiring need. */
@@ -150,12 +152,25 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     audit,
     now,
   });
+  const tradeIn = composeTradeIn({
+    database,
+    config,
+    store,
+    audit,
+    security,
+    accounts: accountRepository,
+    budget,
+    quotes,
+    plans,
+    cipher,
+    now,
+  });
   metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {
     config,
     now,
     log,
-    services: { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants },
+    services: { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants, tradeIn },
     cipher,
     keySources: { personalData: keys.source, signing: signing?.source ?? null },
     repositories: { accounts: accountRepository },

@@ -22,3 +22,7 @@ export const Paging = {
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
 };
+
+/** A file answered as bytes (a download): documented in OpenAPI; Fastify sends a Buffer unserialised. */
+export const BinaryFile = Type.Unsafe<Buffer>({ type: 'string', format: 'binary' });
+export type BinaryFile = Static<typeof BinaryFile>;

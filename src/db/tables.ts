@@ -1,6 +1,8 @@
 /** The database as Kysely sees it: one interface per table, the same on SQLite and PostgreSQL. */
 import type { Generated } from 'kysely';
 
+import type { TradeInTables } from './trade-in-tables.js';
+
 export interface PlanVersionsTable {
   /** `<plan code>@<first 12 hex of content hash>` */
   id: string;
@@ -285,7 +287,7 @@ export interface QuotaLocksTable {
   holder: string;
 }
 
-export interface Database {
+export interface Database extends TradeInTables {
   plan_versions: PlanVersionsTable;
   plan_measures: PlanMeasuresTable;
   plan_targets: PlanTargetsTable;

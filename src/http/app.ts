@@ -29,6 +29,8 @@ import { registerPlanRoutes } from './routes/plan/plan-routes.js';
 import { registerGrantRoutes } from './routes/subsidy/grant-routes.js';
 import { registerQuoteRoutes } from './routes/subsidy/quote-routes.js';
 import { registerHealthRoutes } from './routes/system/health-routes.js';
+import { registerSettlementRoutes } from './routes/settlement/settlement-routes.js';
+import { registerTradeInRoutes } from './routes/trade-in/trade-in-routes.js';
 
 export type { AppServices } from '../app/compose.js';
 
@@ -125,6 +127,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAuditRoutes(app, audit, security, statements);
     registerBudgetRoutes(app, budget, limits, application.now);
     registerGrantRoutes(app, grants, limits);
+    registerTradeInRoutes(app, application.services.tradeIn, limits);
+    registerSettlementRoutes(app, application.services.tradeIn.settlements);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

@@ -137,6 +137,110 @@ export const ERROR_CODES = {
   },
   DATABASE_UNAVAILABLE: { status: 503, description: 'The database does not answer; `/readyz` reports the same.' },
   INTERNAL: { status: 500, description: 'An unexpected failure; the request id in the response finds it in the logs.' },
+  NO_RULE_IN_FORCE: {
+    status: 409,
+    description: 'The plan has no rule in force for this on the business day: nothing can be subsidised.',
+  },
+  CATEGORY_NOT_ELIGIBLE: { status: 409, description: "The category is not one of the line's categories in the plan." },
+  QUALIFICATIONS_NOT_RELEASED: {
+    status: 409,
+    description: "Today's qualifications are released at the plan's hour (Henan: 10:00); try then.",
+  },
+  QUALIFICATIONS_SOLD_OUT: {
+    status: 409,
+    description: "Today's qualifications of the line are all claimed, or the money for them has not arrived.",
+  },
+  QUALIFICATION_OUTSTANDING: {
+    status: 409,
+    description: 'The citizen already holds an unused qualification of the category.',
+  },
+  QUALIFICATION_QUOTA_USED: {
+    status: 409,
+    description: "The citizen's used and outstanding qualifications of the category fill the yearly quota.",
+  },
+  QUALIFICATION_CODE_INVALID: {
+    status: 400,
+    description: 'The qualification code was not issued by this platform (forged or mistyped).',
+  },
+  QUALIFICATION_NOT_FOUND: { status: 404, description: 'No qualification has that code.' },
+  QUALIFICATION_USED: {
+    status: 409,
+    description: 'The qualification has already been used at a checkout (it is single-use).',
+  },
+  QUALIFICATION_EXPIRED: {
+    status: 409,
+    description: 'The qualification has expired; the citizen may claim a new one.',
+  },
+  QUALIFICATION_CATEGORY_MISMATCH: {
+    status: 409,
+    description: "The product's category is not the qualification's category.",
+  },
+  SUBSIDY_NOT_ELIGIBLE: {
+    status: 409,
+    description:
+      'The engine refused the purchase (grade, price ceiling, quota …); the message gives the reason and clause.',
+  },
+  GOODS_ALREADY_SUBSIDISED: {
+    status: 409,
+    description:
+      'The serial number, IMEI or VIN has already been subsidised on the platform; staff see the earlier redemption in the security log.',
+  },
+  INVOICE_TO_COMPANY: {
+    status: 409,
+    description: 'The invoice is made out to a company; trade-in subsidies are for individuals.',
+  },
+  INVOICE_BUYER_MISMATCH: {
+    status: 409,
+    description: "The invoice's buyer is not the citizen who holds the qualification.",
+  },
+  INVOICE_AMOUNT_MISMATCH: {
+    status: 409,
+    description: 'The invoice total is not the final price (what the citizen pays plus the subsidy).',
+  },
+  INVOICE_ALREADY_USED: { status: 409, description: "The merchant's invoice number already carries a subsidy." },
+  MERCHANT_NOT_MEMBER: {
+    status: 403,
+    description: 'The merchant is not an approved trade-in member for that line, category and unit.',
+  },
+  MERCHANT_SUSPENDED: {
+    status: 403,
+    description: "The merchant's membership is suspended (the message gives the reason): it redeems nothing.",
+  },
+  MERCHANT_CREDIT_LISTED: {
+    status: 409,
+    description: 'The merchant is on the abnormal-operation or dishonest list: it cannot join or be approved.',
+  },
+  BANK_ACCOUNT_NAME_MISMATCH: {
+    status: 409,
+    description: "The bank account is not in the merchant's (or applicant's) own name.",
+  },
+  MEMBERSHIP_NOT_FOUND: { status: 404, description: 'There is no membership application with that id.' },
+  MEMBERSHIP_DECIDED: { status: 409, description: 'The membership application has already been decided.' },
+  REDEMPTION_NOT_FOUND: { status: 404, description: 'There is no redemption with that id.' },
+  REDEMPTION_RETURNED: { status: 409, description: 'The redemption has already been returned in full.' },
+  REDEMPTION_CHANGED: {
+    status: 409,
+    description: 'The redemption changed while the request was decided (another return); try again.',
+  },
+  RETURN_WINDOW_CLOSED: { status: 409, description: 'The return window after the sale has closed.' },
+  SETTLEMENT_NOT_FOUND: { status: 404, description: 'There is no settlement batch with that id.' },
+  SETTLEMENT_NOT_REVIEWING: {
+    status: 409,
+    description: 'The settlement batch is not under review (or was decided meanwhile).',
+  },
+  SETTLEMENT_NOT_APPROVED: {
+    status: 409,
+    description: 'The settlement batch has not had its final approval (no payout file, no payment results).',
+  },
+  SETTLEMENT_REFERENCE_MISMATCH: { status: 400, description: "A payment result names another batch's reference." },
+  SETTLEMENT_CONFLICT: {
+    status: 409,
+    description: 'Another settlement run took some of the same redemptions at the same time; run again.',
+  },
+  SAME_REVIEWER: {
+    status: 403,
+    description: 'The caller approved an earlier stage of the same case: another person must decide this stage.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -54,7 +54,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       mobile: '139****0009',
       roles: [{ role: 'citizen', organisation: null }],
     });
-    expect(body.permissions).toEqual(['public', 'session']);
+    expect(body.permissions).toEqual(['public', 'session', 'trade_in.claim']);
     const cookie = response.headers['set-cookie'];
     expect(String(cookie)).toMatch(/huimin_session=[^;]+;.*HttpOnly/);
     expect(String(cookie)).toMatch(/SameSite=Lax/);
@@ -626,7 +626,7 @@ describe('demo mode', () => {
             )
           ).rows[0]?.n,
         );
-      expect(await count(demo)).toBe(9);
+      expect(await count(demo)).toBe(10);
       await demo.close();
 
       const production = await buildApp({ ...environment.config, demo: false });

@@ -113,6 +113,13 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/quote': QUOTE,
   'POST /api/v1/budget/pools/{poolId}/tranches': { amountFen: 100 },
   'POST /api/v1/subsidy/grants': { purchase: QUOTE, applicantId: 'demo-citizen', unitId: 'hubin', source: 'city' },
+  'POST /api/v1/trade-in/redemptions': {
+    qualificationCode: 'ABCDEFGH',
+    product: { category: 'tv', model: 'TV-1', serialNumber: 'SN-0001', efficiencyGrade: 1, finalPriceFen: 100 },
+    invoice: { number: 'INV-1', buyerName: '张三', amountFen: 100 },
+  },
+  'POST /api/v1/trade-in/redemptions/{id}/returns': { returnedPriceFen: 100, reason: '退货' },
+  'POST /api/v1/settlements/{id}/payment-results': { results: [{ reference: 'JS-1', status: 'paid', amountFen: 100 }] },
   'POST /api/v1/subsidy/reform-simulations': { changes: [{ key: 'appliance.grade1.rate_bp', value: 1500 }] },
   // well-formed (its signature is checked only after validation, so any base64 passes the schema)
   'POST /api/v1/audit/statements/verification': {

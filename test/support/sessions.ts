@@ -11,6 +11,7 @@ export const DEMO_LOGINS: Readonly<Record<Role, string>> = {
   merchant_cashier: 'demo-cashier',
   department_officer: 'demo-commerce',
   county_officer: 'demo-hubin',
+  county_finance_officer: 'demo-hubin-finance',
   reviewer: 'demo-reviewer',
   finance_officer: 'demo-finance',
   auditor: 'demo-auditor',

@@ -10,6 +10,7 @@ export const ROLES = [
   'merchant_cashier',
   'department_officer',
   'county_officer',
+  'county_finance_officer',
   'reviewer',
   'finance_officer',
   'auditor',
@@ -45,6 +46,12 @@ export const ROLE_INFO: Readonly<Record<Role, RoleInfo>> = {
     organisationRequired: true,
   },
   county_officer: { label: '县区经办人', labelEn: 'County officer', organisation: 'unit', organisationRequired: true },
+  county_finance_officer: {
+    label: '县区财政审核人',
+    labelEn: 'County finance officer',
+    organisation: 'unit',
+    organisationRequired: true,
+  },
   reviewer: { label: '审核员', labelEn: 'Reviewer', organisation: 'department', organisationRequired: false },
   finance_officer: {
     label: '财务人员',
@@ -80,6 +87,60 @@ export const PERMISSIONS = {
     description: 'Grant a subsidy (quota check and budget hold) and take a return (merchants: their own units)',
   },
   'subsidy.read': { roles: ['reviewer', 'finance_officer', 'auditor'], description: 'List granted subsidies' },
+  'trade_in.claim': {
+    roles: ['citizen'],
+    description: 'Claim trade-in qualifications; see one’s own and their redemptions',
+  },
+  'trade_in.redeem': {
+    roles: ['merchant_owner', 'merchant_cashier'],
+    description: 'Checkout with a qualification code, and returns (own merchants only)',
+  },
+  'trade_in.read': {
+    roles: [
+      'merchant_owner',
+      'merchant_cashier',
+      'county_officer',
+      'county_finance_officer',
+      'department_officer',
+      'reviewer',
+      'finance_officer',
+      'auditor',
+    ],
+    description: 'Redemptions in scope: own merchants, own unit, or city-wide',
+  },
+  'merchants.join': { roles: ['merchant_owner'], description: 'Apply for trade-in membership for one’s own merchant' },
+  'merchants.approve': {
+    roles: ['county_officer', 'department_officer'],
+    description: 'Approve or refuse membership applications (county officers: their unit)',
+  },
+  'merchants.credit': {
+    roles: ['department_officer', 'admin'],
+    description: 'Record or import credit listings (abnormal operation, dishonest); suspends listed members',
+  },
+  'settlement.read': {
+    roles: [
+      'merchant_owner',
+      'county_officer',
+      'county_finance_officer',
+      'department_officer',
+      'reviewer',
+      'finance_officer',
+      'auditor',
+    ],
+    description: 'Settlement batches in scope and their lines with risk flags',
+  },
+  'settlement.run': {
+    roles: ['department_officer', 'finance_officer'],
+    description: 'Build a period’s settlement batches',
+  },
+  'settlement.review': {
+    roles: ['county_officer', 'county_finance_officer', 'department_officer', 'finance_officer'],
+    description: 'Decide the stage of a batch that the role reviews, in its scope',
+  },
+  'settlement.pay': {
+    roles: ['finance_officer'],
+    description: 'Download payout files (full bank accounts, logged) and import payment results',
+  },
 } as const satisfies Record<string, { roles: 'anyone' | 'signed_in' | readonly Role[]; description: string }>;
 export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];

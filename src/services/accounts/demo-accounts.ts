@@ -55,6 +55,12 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     name: '演示县区经办人（湖滨区）',
     organisation: { kind: 'unit', id: 'hubin' },
   },
+  {
+    role: 'county_finance_officer',
+    username: 'demo-hubin-finance',
+    name: '演示县区财政审核人（湖滨区）',
+    organisation: { kind: 'unit', id: 'hubin' },
+  },
   { role: 'reviewer', username: 'demo-reviewer', name: '演示审核员', organisation: null },
   {
     role: 'finance_officer',

@@ -32,6 +32,8 @@ export const SECURITY_ACTIONS = [
   'accounts.list_read',
   'audit.entries_read',
   'audit.security_events_read',
+  'trade_in.goods_refused',
+  'settlement.payout_file_read',
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 

@@ -11,7 +11,8 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { PersonalDataKeys } from '../../config.js';
 
-export type PersonalDataKind = 'id_number' | 'mobile' | 'bank_account' | 'one_time_code' | 'rate_limit';
+export type PersonalDataKind =
+  'id_number' | 'mobile' | 'bank_account' | 'one_time_code' | 'rate_limit' | 'qualification_code';
 
 const VERSION = 'v1';
 

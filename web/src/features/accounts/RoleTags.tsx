@@ -9,6 +9,7 @@ export const roleColors: Record<Role, string> = {
   merchant_cashier: 'gold',
   department_officer: 'blue',
   county_officer: 'cyan',
+  county_finance_officer: 'lime',
   reviewer: 'purple',
   finance_officer: 'green',
   auditor: 'geekblue',

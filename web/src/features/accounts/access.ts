@@ -19,6 +19,7 @@ export const ROLE_SCOPES: Record<Role, { kind: OrganisationKind; required: boole
   merchant_cashier: { kind: 'merchant', required: true },
   department_officer: { kind: 'department', required: true },
   county_officer: { kind: 'unit', required: true },
+  county_finance_officer: { kind: 'unit', required: true },
   reviewer: { kind: 'department', required: false },
   finance_officer: { kind: 'department', required: false },
   auditor: null,

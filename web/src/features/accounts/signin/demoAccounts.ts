@@ -22,6 +22,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     organisation: { zh: '市商务局', en: 'Municipal Commerce Bureau' },
   },
   { role: 'county_officer', login: 'demo-hubin', organisation: { zh: '湖滨区', en: 'Hubin District' } },
+  {
+    role: 'county_finance_officer',
+    login: 'demo-hubin-finance',
+    organisation: { zh: '湖滨区', en: 'Hubin District' },
+  },
   { role: 'reviewer', login: 'demo-reviewer' },
   { role: 'finance_officer', login: 'demo-finance', organisation: { zh: '市财政局', en: 'Municipal Finance Bureau' } },
   { role: 'auditor', login: 'demo-auditor' },

@@ -1,0 +1,255 @@
+/**
+ * Settlement batches in the database: the queue of redemptions past their return window, batches with
+ * their lines, reviews and payment results, and the clawbacks netted in them. Every method takes the
+ * executor it runs on; a redemption joins a batch only while it is in none (a conditional UPDATE), so
+ * two runs at once cannot put one redemption in two batches.
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { DialectName } from './database.js';
+import type { Database } from './tables.js';
+import type {
+  PaymentResultsTable,
+  SettlementLinesTable,
+  SettlementReviewsTable,
+  SettlementsTable,
+} from './trade-in-tables.js';
+import type { ClawbackRow, RedemptionRow } from './trade-in-repository.js';
+
+export type SettlementRow = Selectable<SettlementsTable>;
+export type SettlementLineRow = Selectable<SettlementLinesTable>;
+export type SettlementReviewRow = Selectable<SettlementReviewsTable>;
+export type PaymentResultRow = Selectable<PaymentResultsTable>;
+
+/** Rows per multi-row statement: well inside SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let index = 0; index < items.length; index += CHUNK) out.push(items.slice(index, index + CHUNK));
+  return out;
+}
+
+export interface SettlementFilter {
+  readonly state?: string;
+  readonly unitIds?: readonly string[];
+  readonly merchantIds?: readonly string[];
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export class SettlementRepository {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+  ) {}
+
+  /** Redemptions waiting for a batch: in none, not returned in full, sold in the period, past `lastDay`. */
+  queue(
+    trx: Kysely<Database>,
+    period: { from: string; to: string; lastDay: string; unitId?: string | undefined },
+  ): Promise<RedemptionRow[]> {
+    let query = trx
+      .selectFrom('trade_in_redemptions')
+      .selectAll()
+      .where('settlement_id', 'is', null)
+      .where('state', 'in', ['redeemed', 'partially_returned', 'settled'])
+      .where('day', '>=', period.from)
+      .where('day', '<=', period.to)
+      .where('day', '<=', period.lastDay);
+    if (period.unitId !== undefined) query = query.where('unit_id', '=', period.unitId);
+    return query.orderBy('merchant_id').orderBy('unit_id').orderBy('created_at').orderBy('id').execute();
+  }
+
+  /** Clawbacks not yet netted in any batch. */
+  openClawbacks(trx: Kysely<Database>, unitId?: string): Promise<ClawbackRow[]> {
+    let query = trx.selectFrom('trade_in_clawbacks').selectAll().where('settlement_id', 'is', null);
+    if (unitId !== undefined) query = query.where('unit_id', '=', unitId);
+    return query.orderBy('created_at').orderBy('id').execute();
+  }
+
+  /** Redemptions of the flag checks' look-back window (prices, devices, bursts, units per day). */
+  redemptionsBetween(trx: Kysely<Database>, from: string, to: string): Promise<RedemptionRow[]> {
+    return trx.selectFrom('trade_in_redemptions').selectAll().where('day', '>=', from).where('day', '<=', to).execute();
+  }
+
+  /** Clawbacks (returns after settlement) created since `sinceIso`, per merchant. */
+  async clawbackCounts(trx: Kysely<Database>, sinceIso: string): Promise<Map<string, number>> {
+    const rows = await trx
+      .selectFrom('trade_in_clawbacks')
+      .select(['merchant_id', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('created_at', '>=', sinceIso)
+      .groupBy('merchant_id')
+      .execute();
+    return new Map(rows.map((row) => [row.merchant_id, Number(row.count)]));
+  }
+
+  async insertSettlement(
+    trx: Kysely<Database>,
+    row: SettlementRow,
+    lines: readonly SettlementLineRow[],
+  ): Promise<void> {
+    await trx.insertInto('settlements').values(row).execute();
+    for (const part of chunks(lines)) await trx.insertInto('settlement_lines').values(part).execute();
+  }
+
+  /** Puts redemptions into a batch; the number taken (fewer than asked: another run took some). */
+  async claimRedemptions(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
+    let taken = 0;
+    for (const part of chunks(ids)) {
+      const result = await trx
+        .updateTable('trade_in_redemptions')
+        .set({ settlement_id: settlementId })
+        .where('id', 'in', part)
+        .where('settlement_id', 'is', null)
+        .executeTakeFirst();
+      taken += Number(result.numUpdatedRows);
+    }
+    return taken;
+  }
+
+  async claimClawbacks(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
+    let taken = 0;
+    for (const part of chunks(ids)) {
+      const result = await trx
+        .updateTable('trade_in_clawbacks')
+        .set({ settlement_id: settlementId })
+        .where('id', 'in', part)
+        .where('settlement_id', 'is', null)
+        .executeTakeFirst();
+      taken += Number(result.numUpdatedRows);
+    }
+    return taken;
+  }
+
+  find(id: string, executor: Kysely<Database> = this.db): Promise<SettlementRow | undefined> {
+    return executor.selectFrom('settlements').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByReference(reference: string, executor: Kysely<Database> = this.db): Promise<SettlementRow | undefined> {
+    return executor.selectFrom('settlements').selectAll().where('reference', '=', reference).executeTakeFirst();
+  }
+
+  lines(id: string, executor: Kysely<Database> = this.db): Promise<SettlementLineRow[]> {
+    return executor
+      .selectFrom('settlement_lines')
+      .selectAll()
+      .where('settlement_id', '=', id)
+      .orderBy('kind', 'desc')
+      .orderBy('item_id')
+      .execute();
+  }
+
+  reviews(id: string, executor: Kysely<Database> = this.db): Promise<SettlementReviewRow[]> {
+    return executor
+      .selectFrom('settlement_reviews')
+      .selectAll()
+      .where('settlement_id', '=', id)
+      .orderBy('sequence')
+      .execute();
+  }
+
+  async list(filter: SettlementFilter): Promise<{ rows: SettlementRow[]; total: number }> {
+    let query = this.db.selectFrom('settlements');
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state as SettlementRow['state']);
+    if (filter.unitIds !== undefined) {
+      if (filter.unitIds.length === 0) return { rows: [], total: 0 };
+      query = query.where('unit_id', 'in', filter.unitIds);
+    }
+    if (filter.merchantIds !== undefined) {
+      if (filter.merchantIds.length === 0) return { rows: [], total: 0 };
+      query = query.where('merchant_id', 'in', filter.merchantIds);
+    }
+    const rows = await query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .execute();
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    return { rows, total: Number(total.count) };
+  }
+
+  /** Moves a batch on from (state, stage) to a new one; false when another review came first. */
+  async advance(
+    trx: Kysely<Database>,
+    settlement: SettlementRow,
+    change: Partial<
+      Pick<SettlementRow, 'state' | 'stage_index' | 'approved_at' | 'gross_fen' | 'clawback_fen' | 'paid_fen'>
+    >,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('settlements')
+      .set(change)
+      .where('id', '=', settlement.id)
+      .where('state', '=', settlement.state)
+      .where('stage_index', '=', settlement.stage_index)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async addReview(trx: Kysely<Database>, row: SettlementReviewRow): Promise<void> {
+    await trx.insertInto('settlement_reviews').values(row).execute();
+  }
+
+  async holdOut(
+    trx: Kysely<Database>,
+    settlementId: string,
+    itemIds: readonly string[],
+    reason: (id: string) => string,
+  ): Promise<void> {
+    for (const id of itemIds) {
+      await trx
+        .updateTable('settlement_lines')
+        .set({ held_out: 1, held_out_reason: reason(id) })
+        .where('settlement_id', '=', settlementId)
+        .where('item_id', '=', id)
+        .execute();
+    }
+    for (const part of chunks(itemIds)) {
+      await trx
+        .updateTable('trade_in_redemptions')
+        .set({ settlement_id: null })
+        .where('id', 'in', part)
+        .where('settlement_id', '=', settlementId)
+        .execute();
+    }
+  }
+
+  /** Gives every redemption and clawback of a batch back to the queue (a rejection, a failed payment). */
+  async releaseAll(trx: Kysely<Database>, settlementId: string): Promise<void> {
+    await trx
+      .updateTable('trade_in_redemptions')
+      .set({ settlement_id: null })
+      .where('settlement_id', '=', settlementId)
+      .execute();
+    await trx
+      .updateTable('trade_in_clawbacks')
+      .set({ settlement_id: null })
+      .where('settlement_id', '=', settlementId)
+      .execute();
+  }
+
+  async markCommitted(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+    for (const part of chunks(ids)) {
+      await trx
+        .updateTable('trade_in_redemptions')
+        .set({ committed: 1, state: 'settled' })
+        .where('id', 'in', part)
+        .execute();
+    }
+  }
+
+  async addPaymentResult(trx: Kysely<Database>, row: PaymentResultRow): Promise<void> {
+    await trx.insertInto('payment_results').values(row).execute();
+  }
+
+  paymentResults(id: string): Promise<PaymentResultRow[]> {
+    return this.db
+      .selectFrom('payment_results')
+      .selectAll()
+      .where('settlement_id', '=', id)
+      .orderBy('sequence')
+      .execute();
+  }
+}

@@ -1,0 +1,445 @@
+/**
+ * Trade-in in the database: memberships and credit listings, qualifications and their daily release,
+ * the goods register, redemptions with their funding shares, returns and clawbacks. Every method takes
+ * the executor it runs on; decisions are conditional UPDATEs and inserts that conflict, never a read
+ * followed by a write that trusts it.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { DialectName } from './database.js';
+import type { Database } from './tables.js';
+import type {
+  CreditListingsTable,
+  TradeInClawbacksTable,
+  TradeInMembershipsTable,
+  TradeInQualificationsTable,
+  TradeInRedemptionSharesTable,
+  TradeInRedemptionsTable,
+  TradeInReleasesTable,
+  TradeInReturnsTable,
+} from './trade-in-tables.js';
+
+export type MembershipRow = Selectable<TradeInMembershipsTable>;
+export type CreditListingRow = Selectable<CreditListingsTable>;
+export type QualificationRow = Selectable<TradeInQualificationsTable>;
+export type ReleaseRow = Selectable<TradeInReleasesTable>;
+export type RedemptionRow = Selectable<TradeInRedemptionsTable>;
+export type ShareRow = Selectable<TradeInRedemptionSharesTable>;
+export type ReturnRow = Selectable<TradeInReturnsTable>;
+export type ClawbackRow = Selectable<TradeInClawbacksTable>;
+
+export interface RedemptionFilter {
+  readonly merchantIds?: readonly string[];
+  readonly unitIds?: readonly string[];
+  readonly citizenId?: string;
+  readonly line?: string;
+  readonly state?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** Rows of a figures query: one per key. */
+export interface FigureSum {
+  key: string;
+  units: number;
+  subsidyFen: number;
+  paidFen: number;
+  salesFen: number;
+}
+
+const sumOf = (expression: ReturnType<typeof sql>) => sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
+
+export class TradeInRepository {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+  ) {}
+
+  // ------------------------------------------------------------------------------ memberships
+
+  async insertMembership(trx: Kysely<Database>, row: MembershipRow): Promise<void> {
+    await trx.insertInto('trade_in_memberships').values(row).execute();
+  }
+
+  findMembership(id: string, executor: Kysely<Database> = this.db): Promise<MembershipRow | undefined> {
+    return executor.selectFrom('trade_in_memberships').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  membershipsOf(merchantIds: readonly string[], executor: Kysely<Database> = this.db): Promise<MembershipRow[]> {
+    if (merchantIds.length === 0) return Promise.resolve([]);
+    return executor
+      .selectFrom('trade_in_memberships')
+      .selectAll()
+      .where('merchant_id', 'in', merchantIds)
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+
+  async listMemberships(filter: { state?: string; offset: number; limit: number }): Promise<{
+    rows: MembershipRow[];
+    total: number;
+  }> {
+    let query = this.db.selectFrom('trade_in_memberships');
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state as MembershipRow['state']);
+    const rows = await query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .execute();
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    return { rows, total: Number(total.count) };
+  }
+
+  /** Decides a membership still in `from`; false when another decision came first. */
+  async decideMembership(
+    trx: Kysely<Database>,
+    id: string,
+    from: readonly MembershipRow['state'][],
+    change: { state: MembershipRow['state']; reason: string | null; decided_by: string; decided_at: string },
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('trade_in_memberships')
+      .set(change)
+      .where('id', '=', id)
+      .where('state', 'in', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async suspendMembershipsOf(
+    trx: Kysely<Database>,
+    merchantIds: readonly string[],
+    reason: string,
+    by: string,
+    at: string,
+  ): Promise<number> {
+    if (merchantIds.length === 0) return 0;
+    const result = await trx
+      .updateTable('trade_in_memberships')
+      .set({ state: 'suspended', reason, decided_by: by, decided_at: at })
+      .where('merchant_id', 'in', merchantIds)
+      .where('state', 'in', ['approved', 'applied'])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async upsertCreditListing(trx: Kysely<Database>, row: CreditListingRow): Promise<void> {
+    await trx
+      .insertInto('credit_listings')
+      .values(row)
+      .onConflict((conflict) =>
+        conflict.columns(['credit_code', 'list', 'listed_on']).doUpdateSet({
+          removed_on: row.removed_on,
+          source: row.source,
+          recorded_by: row.recorded_by,
+          recorded_at: row.recorded_at,
+        }),
+      )
+      .execute();
+  }
+
+  creditListings(creditCodes: readonly string[], executor: Kysely<Database> = this.db): Promise<CreditListingRow[]> {
+    let query = executor.selectFrom('credit_listings').selectAll();
+    if (creditCodes.length > 0) query = query.where('credit_code', 'in', creditCodes);
+    return query.orderBy('recorded_at', 'desc').limit(1000).execute();
+  }
+
+  /**
+   * Serialises decisions about one holder until the transaction ends (PostgreSQL: a row lock on the
+   * shared quota_locks table; SQLite: BEGIN IMMEDIATE already runs the transaction alone).
+   */
+  async lockHolder(trx: Kysely<Database>, holder: string): Promise<void> {
+    await trx
+      .insertInto('quota_locks')
+      .values({ holder })
+      .onConflict((conflict) => conflict.column('holder').doNothing())
+      .execute();
+    if (this.dialect === 'postgres') {
+      await trx.selectFrom('quota_locks').select('holder').where('holder', '=', holder).forUpdate().execute();
+    }
+  }
+
+  // ---------------------------------------------------------------------------- qualifications
+
+  findRelease(line: string, day: string, executor: Kysely<Database> = this.db): Promise<ReleaseRow | undefined> {
+    return executor
+      .selectFrom('trade_in_releases')
+      .selectAll()
+      .where('line', '=', line)
+      .where('day', '=', day)
+      .executeTakeFirst();
+  }
+
+  /** The day's release of a line, created once: the first claim of the day fixes its number. */
+  async ensureRelease(trx: Kysely<Database>, row: ReleaseRow): Promise<ReleaseRow> {
+    await trx
+      .insertInto('trade_in_releases')
+      .values(row)
+      .onConflict((conflict) => conflict.columns(['line', 'day']).doNothing())
+      .execute();
+    const stored = await this.findRelease(row.line, row.day, trx);
+    if (stored === undefined) throw new Error(`release ${row.line} ${row.day} vanished`);
+    return stored;
+  }
+
+  /** Takes one qualification from the day's release; false when none is left (the CHECK also guards it). */
+  async takeFromRelease(trx: Kysely<Database>, line: string, day: string): Promise<boolean> {
+    const result = await trx
+      .updateTable('trade_in_releases')
+      .set((eb) => ({ claimed: eb('claimed', '+', 1) }))
+      .where('line', '=', line)
+      .where('day', '=', day)
+      .whereRef('claimed', '<', 'released')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Used and still valid qualifications of a citizen in a category and year: what the quota counts. */
+  async countingQualifications(
+    trx: Kysely<Database>,
+    citizenId: string,
+    category: string,
+    year: number,
+    nowIso: string,
+  ): Promise<QualificationRow[]> {
+    return trx
+      .selectFrom('trade_in_qualifications')
+      .selectAll()
+      .where('citizen_id', '=', citizenId)
+      .where('category', '=', category)
+      .where('year', '=', year)
+      .where((eb) =>
+        eb.or([eb('state', '=', 'used'), eb.and([eb('state', '=', 'active'), eb('valid_until', '>', nowIso)])]),
+      )
+      .execute();
+  }
+
+  async insertQualification(trx: Kysely<Database>, row: QualificationRow): Promise<void> {
+    await trx.insertInto('trade_in_qualifications').values(row).execute();
+  }
+
+  findQualification(id: string, executor: Kysely<Database> = this.db): Promise<QualificationRow | undefined> {
+    return executor.selectFrom('trade_in_qualifications').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findQualificationByShortCode(code: string): Promise<QualificationRow | undefined> {
+    return this.db.selectFrom('trade_in_qualifications').selectAll().where('short_code', '=', code).executeTakeFirst();
+  }
+
+  qualificationsOf(citizenId: string): Promise<QualificationRow[]> {
+    return this.db
+      .selectFrom('trade_in_qualifications')
+      .selectAll()
+      .where('citizen_id', '=', citizenId)
+      .orderBy('claimed_at', 'desc')
+      .limit(200)
+      .execute();
+  }
+
+  /** Marks an active, unexpired qualification used by a redemption; false when it is not (any more). */
+  async useQualification(trx: Kysely<Database>, id: string, redemptionId: string, nowIso: string): Promise<boolean> {
+    const result = await trx
+      .updateTable('trade_in_qualifications')
+      .set({ state: 'used', used_at: nowIso, redemption_id: redemptionId })
+      .where('id', '=', id)
+      .where('state', '=', 'active')
+      .where('valid_until', '>', nowIso)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async restoreQualification(trx: Kysely<Database>, id: string): Promise<void> {
+    await trx.updateTable('trade_in_qualifications').set({ state: 'expired' }).where('id', '=', id).execute();
+  }
+
+  // ------------------------------------------------------------------------------------- goods
+
+  /** Registers goods as subsidised; false when the key is already registered (by anyone). */
+  async registerGoods(trx: Kysely<Database>, goodsKey: string, subject: string, at: string): Promise<boolean> {
+    const inserted = await trx
+      .insertInto('subsidised_goods')
+      .values({ goods_key: goodsKey, subject, created_at: at })
+      .onConflict((conflict) => conflict.column('goods_key').doNothing())
+      .returning('goods_key')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async goodsSubject(goodsKey: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('subsidised_goods')
+      .select('subject')
+      .where('goods_key', '=', goodsKey)
+      .executeTakeFirst();
+    return row?.subject;
+  }
+
+  // ------------------------------------------------------------------------------- redemptions
+
+  async invoiceUsed(trx: Kysely<Database>, merchantId: string, invoiceNumber: string): Promise<boolean> {
+    const row = await trx
+      .selectFrom('trade_in_redemptions')
+      .select('id')
+      .where('merchant_id', '=', merchantId)
+      .where('invoice_number', '=', invoiceNumber)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async insertRedemption(trx: Kysely<Database>, row: RedemptionRow, shares: readonly ShareRow[]): Promise<void> {
+    await trx.insertInto('trade_in_redemptions').values(row).execute();
+    if (shares.length > 0)
+      await trx
+        .insertInto('trade_in_redemption_shares')
+        .values([...shares])
+        .execute();
+  }
+
+  findRedemption(id: string, executor: Kysely<Database> = this.db): Promise<RedemptionRow | undefined> {
+    return executor.selectFrom('trade_in_redemptions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  sharesOf(redemptionIds: readonly string[], executor: Kysely<Database> = this.db): Promise<ShareRow[]> {
+    if (redemptionIds.length === 0) return Promise.resolve([]);
+    return executor
+      .selectFrom('trade_in_redemption_shares')
+      .selectAll()
+      .where('redemption_id', 'in', redemptionIds)
+      .orderBy('redemption_id')
+      .orderBy('source')
+      .execute();
+  }
+
+  async setShareAmount(trx: Kysely<Database>, redemptionId: string, source: string, amountFen: number): Promise<void> {
+    await trx
+      .updateTable('trade_in_redemption_shares')
+      .set({ amount_fen: amountFen })
+      .where('redemption_id', '=', redemptionId)
+      .where('source', '=', source)
+      .execute();
+  }
+
+  /** Every redemption of a citizen (for the quota history). */
+  redemptionsOfCitizen(trx: Kysely<Database>, citizenId: string): Promise<RedemptionRow[]> {
+    return trx.selectFrom('trade_in_redemptions').selectAll().where('citizen_id', '=', citizenId).execute();
+  }
+
+  async listRedemptions(filter: RedemptionFilter): Promise<{ rows: RedemptionRow[]; total: number }> {
+    let query = this.db.selectFrom('trade_in_redemptions');
+    if (filter.merchantIds !== undefined) {
+      if (filter.merchantIds.length === 0) return { rows: [], total: 0 };
+      query = query.where('merchant_id', 'in', filter.merchantIds);
+    }
+    if (filter.unitIds !== undefined) {
+      if (filter.unitIds.length === 0) return { rows: [], total: 0 };
+      query = query.where('unit_id', 'in', filter.unitIds);
+    }
+    if (filter.citizenId !== undefined) query = query.where('citizen_id', '=', filter.citizenId);
+    if (filter.line !== undefined) query = query.where('line', '=', filter.line);
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state as RedemptionRow['state']);
+    if (filter.from !== undefined) query = query.where('day', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('day', '<=', filter.to);
+    const rows = await query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .offset(filter.offset)
+      .limit(filter.limit)
+      .execute();
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+    return { rows, total: Number(total.count) };
+  }
+
+  /** Records a return on a redemption still in `state`; false when it changed meanwhile. */
+  async recordReturn(
+    trx: Kysely<Database>,
+    redemption: RedemptionRow,
+    change: {
+      state: RedemptionRow['state'];
+      subsidy_fen: number;
+      returned_price_fen: number;
+      settlement_id: string | null;
+    },
+    row: ReturnRow,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('trade_in_redemptions')
+      .set(change)
+      .where('id', '=', redemption.id)
+      .where('state', '=', redemption.state)
+      .where('returned_price_fen', '=', redemption.returned_price_fen)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    await trx.insertInto('trade_in_returns').values(row).execute();
+    return true;
+  }
+
+  returnsOf(redemptionId: string): Promise<ReturnRow[]> {
+    return this.db
+      .selectFrom('trade_in_returns')
+      .selectAll()
+      .where('redemption_id', '=', redemptionId)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  /** Takes a redemption's line out of a batch under review (a return meanwhile); the batch's sum follows. */
+  async holdOutOfSettlement(
+    trx: Kysely<Database>,
+    settlementId: string,
+    redemptionId: string,
+    reason: string,
+  ): Promise<void> {
+    const line = await trx
+      .selectFrom('settlement_lines')
+      .select(['amount_fen', 'held_out'])
+      .where('settlement_id', '=', settlementId)
+      .where('item_id', '=', redemptionId)
+      .executeTakeFirst();
+    if (line === undefined || line.held_out === 1) return;
+    await trx
+      .updateTable('settlement_lines')
+      .set({ held_out: 1, held_out_reason: reason })
+      .where('settlement_id', '=', settlementId)
+      .where('item_id', '=', redemptionId)
+      .execute();
+    await trx
+      .updateTable('settlements')
+      .set((eb) => ({ gross_fen: eb('gross_fen', '-', Number(line.amount_fen)) }))
+      .where('id', '=', settlementId)
+      .execute();
+  }
+
+  async insertClawback(trx: Kysely<Database>, row: ClawbackRow): Promise<void> {
+    await trx.insertInto('trade_in_clawbacks').values(row).execute();
+  }
+
+  /** Sums by line, category, unit or day over the redemptions of a period. */
+  async figures(by: 'line' | 'category' | 'unit' | 'day', from: string, to: string): Promise<FigureSum[]> {
+    const column = by === 'unit' ? 'unit_id' : by;
+    const rows = await this.db
+      .selectFrom('trade_in_redemptions')
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .select([
+        sql<string>`${sql.ref(column)}`.as('key'),
+        sumOf(sql`case when state = 'returned' then 0 else 1 end`).as('units'),
+        sumOf(sql`subsidy_fen`).as('subsidyFen'),
+        sumOf(sql`case when committed = 1 then subsidy_fen else 0 end`).as('paidFen'),
+        sumOf(sql`final_price_fen - returned_price_fen`).as('salesFen'),
+      ])
+      .groupBy(sql.ref(column))
+      .orderBy(sql.ref(column))
+      .execute();
+    return rows.map((row) => ({
+      key: row.key,
+      units: Number(row.units),
+      subsidyFen: Number(row.subsidyFen),
+      paidFen: Number(row.paidFen),
+      salesFen: Number(row.salesFen),
+    }));
+  }
+}

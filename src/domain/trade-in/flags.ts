@@ -1,0 +1,181 @@
+/**
+ * Risk flags (issue 11 §6): values shown to settlement reviewers beside a line, never a silent block.
+ * Each has a code, a reason in plain words and the evidence rows that raised it. The thresholds are
+ * platform settings (what a reviewer's attention is worth), not policy numbers: they are named here
+ * with why, and a city may tune them. Pure: the caller reads the rows, this decides.
+ */
+import type { RiskFlag } from '../../contract/settlement.js';
+import { yuan } from '../subsidy/money.js';
+
+/** A price this far above the same model's median is worth a look (Beijing/Hebei 2025: raised prices). */
+export const PRICE_ABOVE_MEDIAN_RATIO = 1.3;
+/** Fewer earlier sales than this make a median meaningless. */
+export const MEDIAN_MIN_SAMPLES = 5;
+/** "Just under" a ceiling or at a sweet spot: within this share of it (2%). */
+export const BUNCH_BAND_BP = 200;
+/** A merchant whose sales sit in the band this often (30% of at least 5 sales) bunches prices there. */
+export const BUNCH_SHARE_BP = 3_000;
+export const BUNCH_MIN_SALES = 5;
+/** One phone, card or device across this many citizens. */
+export const SHARED_CONTACT_MIN_CITIZENS = 3;
+/** This many qualifications used at one merchant within the window. */
+export const BURST_MIN_REDEMPTIONS = 5;
+export const BURST_WINDOW_MS = 10 * 60 * 1000;
+/** Returns after settlement at one merchant in 90 days. */
+export const RETURNS_AFTER_SETTLEMENT_MIN = 2;
+
+export interface FlagSubject {
+  readonly id: string;
+  readonly line: string;
+  readonly category: string;
+  readonly model: string;
+  readonly merchantId: string;
+  readonly citizenId: string;
+  readonly unitId: string;
+  readonly day: string;
+  readonly createdAt: string;
+  readonly finalPriceFen: number;
+  readonly deviceId: string | null;
+}
+
+/** Where the line's prices have a ceiling and a cap: for the bunching checks. */
+export interface LineLimits {
+  /** digital: 6,000 yuan (price must not exceed it). */
+  readonly priceCeilingFen: number | null;
+  /** The price at which rate × price reaches the cap: above it the subsidy no longer grows. */
+  readonly capSweetSpotsFen: readonly number[];
+}
+
+export interface FlagContext {
+  /** Final prices of the same model sold in the previous 30 days, any merchant (this sale excluded). */
+  readonly modelPrices30: readonly number[];
+  /** … and in the previous 90 days. */
+  readonly modelPrices90: readonly number[];
+  /** The merchant's final prices of the same line over the previous 30 days, this one included. */
+  readonly merchantLinePrices: readonly number[];
+  readonly limits: LineLimits;
+  /** Distinct citizens who redeemed on the same device. */
+  readonly deviceCitizens: number;
+  /** Moments (ISO) of the merchant's redemptions within BURST_WINDOW_MS either side of this one, this one included. */
+  readonly merchantBurst: readonly string[];
+  /** Returns after settlement at this merchant in the previous 90 days. */
+  readonly merchantReturnsAfterSettlement: number;
+  /** The units the citizen redeemed in on the same day. */
+  readonly citizenUnitsThatDay: readonly string[];
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const upper = sorted[middle] ?? 0;
+  return sorted.length % 2 === 1 ? upper : Math.round(((sorted[middle - 1] ?? 0) + upper) / 2);
+}
+
+function inBand(priceFen: number, edgeFen: number): boolean {
+  return priceFen <= edgeFen && priceFen * 10_000 >= edgeFen * (10_000 - BUNCH_BAND_BP);
+}
+
+function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
+  const flags: RiskFlag[] = [];
+  for (const [days, prices] of [
+    [30, context.modelPrices30],
+    [90, context.modelPrices90],
+  ] as const) {
+    const middle = median(prices);
+    if (middle === null || prices.length < MEDIAN_MIN_SAMPLES || middle === 0) continue;
+    if (subject.finalPriceFen > middle * PRICE_ABOVE_MEDIAN_RATIO) {
+      const percent = Math.round(((subject.finalPriceFen - middle) * 100) / middle);
+      flags.push({
+        code: 'PRICE_ABOVE_MEDIAN',
+        reason: `成交价 ${yuan(subject.finalPriceFen)} 元比同型号前 ${days} 天中位价 ${yuan(middle)} 元高 ${percent}%`,
+        reasonEn: `Final price ${yuan(subject.finalPriceFen)} yuan is ${percent}% above the model's ${days}-day median of ${yuan(middle)} yuan`,
+        evidence: [
+          { label: '型号 model', value: subject.model },
+          { label: `前${days}天成交笔数 sales in ${days} days`, value: String(prices.length) },
+          { label: '中位价 median (yuan)', value: yuan(middle) },
+          { label: '本笔成交价 this price (yuan)', value: yuan(subject.finalPriceFen) },
+        ],
+      });
+      break; // the 30-day figure, when it says so, is the sharper evidence
+    }
+  }
+  const sales = context.merchantLinePrices;
+  const edges: { edge: number; code: 'PRICE_BUNCHED_UNDER_CEILING' | 'PRICE_AT_CAP_SWEET_SPOT'; words: string }[] = [
+    ...(context.limits.priceCeilingFen === null
+      ? []
+      : [{ edge: context.limits.priceCeilingFen, code: 'PRICE_BUNCHED_UNDER_CEILING' as const, words: '限价' }]),
+    ...context.limits.capSweetSpotsFen.map((edge) => ({
+      edge,
+      code: 'PRICE_AT_CAP_SWEET_SPOT' as const,
+      words: '补贴封顶临界价',
+    })),
+  ];
+  for (const { edge, code, words } of edges) {
+    if (!inBand(subject.finalPriceFen, edge) || sales.length < BUNCH_MIN_SALES) continue;
+    const bunched = sales.filter((price) => inBand(price, edge)).length;
+    if (bunched * 10_000 < sales.length * BUNCH_SHARE_BP) continue;
+    flags.push({
+      code,
+      reason: `本商户近30天 ${sales.length} 笔中有 ${bunched} 笔成交价集中在${words} ${yuan(edge)} 元之下 2% 以内`,
+      reasonEn: `${bunched} of the merchant's ${sales.length} sales in 30 days sit within 2% under the ${code === 'PRICE_BUNCHED_UNDER_CEILING' ? 'price ceiling' : 'cap sweet spot'} of ${yuan(edge)} yuan`,
+      evidence: [
+        { label: `${words} edge (yuan)`, value: yuan(edge) },
+        { label: '本笔成交价 this price (yuan)', value: yuan(subject.finalPriceFen) },
+        { label: '集中笔数 sales in band', value: `${bunched} / ${sales.length}` },
+      ],
+    });
+  }
+  return flags;
+}
+
+export function riskFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
+  const flags = priceFlags(subject, context);
+  if (subject.deviceId !== null && context.deviceCitizens >= SHARED_CONTACT_MIN_CITIZENS) {
+    flags.push({
+      code: 'SHARED_CONTACT',
+      reason: `同一设备 ${subject.deviceId} 为 ${context.deviceCitizens} 个不同身份核销补贴`,
+      reasonEn: `One device (${subject.deviceId}) redeemed for ${context.deviceCitizens} different identities`,
+      evidence: [
+        { label: '设备 device', value: subject.deviceId },
+        { label: '身份数 identities', value: String(context.deviceCitizens) },
+      ],
+    });
+  }
+  if (context.merchantBurst.length >= BURST_MIN_REDEMPTIONS) {
+    const sorted = [...context.merchantBurst].sort();
+    flags.push({
+      code: 'BURST_AT_MERCHANT',
+      reason: `本商户在 10 分钟内核销了 ${sorted.length} 个补贴资格`,
+      reasonEn: `${sorted.length} qualifications used at this merchant within 10 minutes`,
+      evidence: [
+        { label: '首笔 first', value: sorted[0] ?? '' },
+        { label: '末笔 last', value: sorted[sorted.length - 1] ?? '' },
+        { label: '笔数 count', value: String(sorted.length) },
+      ],
+    });
+  }
+  if (context.merchantReturnsAfterSettlement >= RETURNS_AFTER_SETTLEMENT_MIN) {
+    flags.push({
+      code: 'RETURNS_AFTER_SETTLEMENT',
+      reason: `本商户近90天有 ${context.merchantReturnsAfterSettlement} 笔清算后退货`,
+      reasonEn: `${context.merchantReturnsAfterSettlement} returns after settlement at this merchant in 90 days`,
+      evidence: [
+        { label: '清算后退货 returns after settlement', value: String(context.merchantReturnsAfterSettlement) },
+      ],
+    });
+  }
+  const units = [...new Set(context.citizenUnitsThatDay)].sort();
+  if (units.length >= 2) {
+    flags.push({
+      code: 'SEVERAL_UNITS_ONE_DAY',
+      reason: `同一市民在 ${subject.day} 一天内在 ${units.length} 个县区核销补贴：${units.join('、')}`,
+      reasonEn: `The same citizen redeemed in ${units.length} units on ${subject.day}: ${units.join(', ')}`,
+      evidence: [
+        { label: '日期 day', value: subject.day },
+        { label: '县区 units', value: units.join(', ') },
+      ],
+    });
+  }
+  return flags;
+}
