@@ -121,7 +121,10 @@ export class SettlementService {
     };
   }
 
-  private async requireBatch(id: string, executor?: Parameters<SettlementRepository['find']>[1]): Promise<SettlementRow> {
+  private async requireBatch(
+    id: string,
+    executor?: Parameters<SettlementRepository['find']>[1],
+  ): Promise<SettlementRow> {
     const row = await this.options.repository.find(id, executor);
     if (row === undefined) throw new AppError('SETTLEMENT_NOT_FOUND', `no settlement batch ${id}`, 'id');
     return row;
