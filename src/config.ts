@@ -72,7 +72,8 @@ export interface Config {
   /**
    * The business day trade-in and settlement judge on (HUIMIN_CLOCK_DATE=YYYY-MM-DD): the clock is
    * moved by whole days so that today is that date, the time of day kept. Demo mode sets 2025-06-16 so
-   * that the 2025 plan's rules are in force; `off` or unset outside demo mode: the real date.
+   * that the 2025 plan's rules are in force; `off` or unset outside demo mode: the real date. With a
+   * time (YYYY-MM-DDTHH:MM, Asia/Shanghai) the clock starts at that moment and runs on from it.
    */
   readonly clockDate: string | null;
 }
@@ -213,8 +214,8 @@ function readClockDate(env: Environment, embedded: boolean, problems: string[]):
       demo === undefined || demo === '' ? embedded : ['1', 'true', 'yes', 'on'].includes(demo.toLowerCase());
     return demoOn ? DEMO_CLOCK_DATE : null;
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw) || Number.isNaN(Date.parse(`${raw}T00:00:00Z`))) {
-    problems.push(`HUIMIN_CLOCK_DATE must be a date YYYY-MM-DD or off (got "${raw}")`);
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/.test(raw) || Number.isNaN(Date.parse(`${raw.slice(0, 10)}T00:00:00Z`))) {
+    problems.push(`HUIMIN_CLOCK_DATE must be YYYY-MM-DD, YYYY-MM-DDTHH:MM (Asia/Shanghai) or off (got "${raw}")`);
     return null;
   }
   return raw;

@@ -36,7 +36,10 @@ const DAY_MS = 86_400_000;
 /** The clock moved by whole days so that today (Asia/Shanghai) is `clockDate`; the real clock when null. */
 export function businessClock(now: () => Date, clockDate: string | null): () => Date {
   if (clockDate === null) return now;
-  const offset = daysBetween(chinaDay(now()), clockDate) * DAY_MS;
+  const offset =
+    clockDate.length > 10
+      ? Date.parse(`${clockDate}:00+08:00`) - now().getTime()
+      : daysBetween(chinaDay(now()), clockDate) * DAY_MS;
   return () => new Date(now().getTime() + offset);
 }
 
