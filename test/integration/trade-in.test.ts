@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SettlementDetail, SettlementRunResult, SettlementView } from '../../src/contract/settlement.js';
 import type { QualificationView, RedemptionView, ReturnView } from '../../src/contract/trade-in.js';
+import { creditCodeCheckCharacter } from '../../src/domain/identity/index.js';
 import { imeiFromBody } from '../../src/domain/trade-in/goods.js';
 import { buildApp } from '../../src/http/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
@@ -376,7 +377,136 @@ describe.each(DIALECTS)('trade-in on %s', (dialect) => {
       periodFrom: '2025-06-01',
       periodTo: '2025-06-15',
     });
-    expect(again.json<SettlementRunResult>().created[0]).toMatchObject({ grossFen: 180000, clawbackFen: 79980 });
+    const rebuilt = again.json<SettlementRunResult>().created[0] as SettlementView;
+    expect(rebuilt).toMatchObject({ grossFen: 180000, clawbackFen: 79980 });
+    failedBatch = rebuilt;
+  });
+
+  let failedBatch: SettlementView;
+
+  async function approveEveryStage(id: string): Promise<void> {
+    for (const session of [sessions.county, sessions.countyFinance, sessions.commerce, sessions.finance]) {
+      const decided = await post(session, `/api/v1/settlements/${id}/reviews`, { decision: 'approve' });
+      expect(decided.statusCode, decided.body).toBe(200);
+    }
+  }
+
+  it('a failed payment re-queues the batch; the next batch pays it without committing the money twice', async () => {
+    await approveEveryStage(failedBatch.id);
+    const spentBefore = (await pool('appliance.hubin.central')).spentFen;
+    const failed = await post(sessions.finance, `/api/v1/settlements/${failedBatch.id}/payment-results`, {
+      results: [{ reference: failedBatch.reference, status: 'failed', amountFen: 0, failureReason: '账户名不符' }],
+    });
+    expect(failed.json()).toMatchObject({ state: 'failed', paidFen: 0 });
+    const requeued = await post(sessions.commerce, '/api/v1/settlements', {
+      periodFrom: '2025-06-01',
+      periodTo: '2025-06-15',
+    });
+    const next = requeued.json<SettlementRunResult>().created[0] as SettlementView;
+    expect(next).toMatchObject({ grossFen: 180000, clawbackFen: 79980 });
+    await approveEveryStage(next.id);
+    expect((await pool('appliance.hubin.central')).spentFen).toBe(spentBefore);
+    const paid = await post(sessions.finance, `/api/v1/settlements/${next.id}/payment-results`, {
+      results: [{ reference: next.reference, status: 'paid', amountFen: next.netFen }],
+    });
+    expect(paid.json()).toMatchObject({ state: 'paid' });
+    expect((await get(sessions.finance, '/api/v1/budget/books')).json()).toMatchObject({ balanced: true });
+  });
+
+  it('one serial number at two merchants at once: one redemption', async () => {
+    const admin = await signIn(app, DEMO_LOGINS.admin);
+    const body = '91411282MA46DEM2';
+    const creditCode = `${body}0${creditCodeCheckCharacter(`${body}0`)}`;
+    const merchant = await post(
+      admin,
+      '/api/v1/merchants',
+      { name: '灵宝数码城', creditCode, unitId: 'lingbao' },
+      false,
+    );
+    expect(merchant.statusCode, merchant.body).toBe(201);
+    const merchantId = merchant.json<{ id: string }>().id;
+    for (const [username, role] of [
+      ['lingbao-owner', 'merchant_owner'],
+      ['lingbao-cashier', 'merchant_cashier'],
+    ] as const) {
+      const created = await post(
+        admin,
+        '/api/v1/accounts',
+        { username, name: username, password: 'a fine password 2025', roles: [{ role, organisationId: merchantId }] },
+        false,
+      );
+      expect(created.statusCode, created.body).toBe(201);
+    }
+    const owner = await signIn(app, 'lingbao-owner', 'a fine password 2025');
+    const cashier = await signIn(app, 'lingbao-cashier', 'a fine password 2025');
+    const membership = (merchantOf: string, unit: string, name: string, account: string, session: TestSession) =>
+      post(
+        session,
+        '/api/v1/trade-in/memberships',
+        {
+          merchantId: merchantOf,
+          lines: ['appliance'],
+          units: [unit],
+          categories: ['microwave'],
+          stores: ['门店'],
+          bankAccountName: name,
+          bankAccount: account,
+          bankName: '农业银行',
+        },
+        false,
+      );
+    const lingbao = await membership(merchantId, 'lingbao', '灵宝数码城', '622202000000000777', owner);
+    expect(lingbao.statusCode, lingbao.body).toBe(201);
+    const hubin = await membership(
+      'demo-merchant',
+      'hubin',
+      '演示家电卖场（湖滨店）',
+      '622202000000000099',
+      sessions.owner,
+    );
+    for (const application of [lingbao, hubin]) {
+      const decided = await post(
+        sessions.commerce,
+        `/api/v1/trade-in/memberships/${application.json<{ id: string }>().id}/decision`,
+        { decision: 'approve' },
+        false,
+      );
+      expect(decided.statusCode, decided.body).toBe(200);
+    }
+    for (const source of ['central', 'city']) {
+      await post(sessions.finance, '/api/v1/budget/pools', { line: 'appliance', unitId: 'lingbao', source }, false);
+      await post(sessions.finance, `/api/v1/budget/pools/appliance.lingbao.${source}/tranches`, {
+        amountFen: 1_000_000,
+      });
+    }
+    const buyer = await registeredCitizen(
+      app,
+      { name: '王五', idNumber: citizenIdNumber(8), mobile: '13900008888', password: 'a fine password' },
+      codes,
+    );
+    const mine = await claim(sessions.citizen, 'appliance', 'microwave');
+    const theirs = await claim(buyer, 'appliance', 'microwave');
+    const microwave = (code: string, name: string, invoice: string) => ({
+      qualificationCode: code,
+      product: {
+        category: 'microwave',
+        model: 'MW-20',
+        serialNumber: 'MW-SAME-1',
+        efficiencyGrade: 1,
+        finalPriceFen: 80000,
+      },
+      invoice: { number: invoice, buyerName: name, amountFen: 80000 },
+    });
+    const answers = await Promise.all([
+      post(sessions.cashier, '/api/v1/trade-in/redemptions', microwave(mine.code ?? '', '演示市民 张三', 'MW-A')),
+      post(cashier, '/api/v1/trade-in/redemptions', microwave(theirs.code ?? '', '王五', 'MW-B')),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort(), answers.map((answer) => answer.body).join('\n')).toEqual([
+      201, 409,
+    ]);
+    expect(answers.find((answer) => answer.statusCode === 409)?.json()).toMatchObject({
+      error: { code: 'GOODS_ALREADY_SUBSIDISED' },
+    });
   });
 
   it('a credit listing suspends the member: it redeems nothing, with the reason', async () => {
@@ -394,7 +524,7 @@ describe.each(DIALECTS)('trade-in on %s', (dialect) => {
       },
       false,
     );
-    expect(listed.json()).toMatchObject({ recorded: 1, suspendedMemberships: 1 });
+    expect(listed.json()).toMatchObject({ recorded: 1, suspendedMemberships: 2 });
     const qualification = await claim(sessions.citizen, 'appliance', 'washing_machine');
     const refused = await post(
       sessions.cashier,
