@@ -51,6 +51,12 @@ export class BudgetBatchRepository {
     return (this.dialect === 'postgres' ? query.forUpdate() : query).execute();
   }
 
+  /** Pool rows as committed now, not locked (split pools: their slices are what the batch locks). */
+  async readPools(executor: Kysely<Database>, ids: readonly string[]): Promise<PoolRow[]> {
+    if (ids.length === 0) return [];
+    return executor.selectFrom('budget_pools').selectAll().where('id', 'in', ids).orderBy('id').execute();
+  }
+
   /**
    * Settles every hold of the batch in one statement, each only if it is still `held`; returns how
    * many changed (all of them, or the caller rolls back).
@@ -82,10 +88,11 @@ export class BudgetBatchRepository {
   }
 
   /** The new holds of a batch, in one statement whose text does not depend on how many there are. */
-  async insertHolds(trx: Kysely<Database>, holds: readonly HoldRow[]): Promise<void> {
+  async insertHolds(trx: Kysely<Database>, holds: readonly (HoldRow & { readonly slice?: number })[]): Promise<void> {
     if (holds.length === 0) return;
-    const rows = JSON.stringify(holds.map((hold) => HOLD_COLUMNS.map((column) => hold[column])));
-    await sql`insert into budget_holds (${columnList(HOLD_COLUMNS)}) ${this.rowsOf(rows, HOLD_COLUMNS, HOLD_TYPES)}`.execute(
+    const rows = JSON.stringify(holds.map((hold) => [...HOLD_COLUMNS.map((column) => hold[column]), hold.slice ?? 0]));
+    const columns = [...HOLD_COLUMNS, 'slice'];
+    await sql`insert into budget_holds (${columnList(columns)}) ${this.rowsOf(rows, columns, [...HOLD_TYPES, 'bigint'])}`.execute(
       trx,
     );
   }
@@ -110,7 +117,14 @@ export class BudgetBatchRepository {
       // One statement: the postings insert is a data-modifying CTE fed by the transactions' RETURNING.
       const legs = JSON.stringify(
         batch.flatMap(({ transaction, legs }) =>
-          legs.map((leg, index) => [transaction.hold_id, index + 1, leg.account, leg.poolId, leg.amountFen]),
+          legs.map((leg, index) => [
+            transaction.hold_id,
+            index + 1,
+            leg.account,
+            leg.poolId,
+            leg.amountFen,
+            leg.slice ?? 0,
+          ]),
         ),
       );
       const result = await sql<{ id: number | string; hold_id: string }>`
@@ -120,8 +134,9 @@ export class BudgetBatchRepository {
           returning id, hold_id
         ),
         p as (
-          insert into ledger_postings (transaction_id, leg, account, pool_id, amount_fen)
-          select t.id, cast(v.value ->> 1 as integer), v.value ->> 2, v.value ->> 3, cast(v.value ->> 4 as bigint)
+          insert into ledger_postings (transaction_id, leg, account, pool_id, amount_fen, slice)
+          select t.id, cast(v.value ->> 1 as integer), v.value ->> 2, v.value ->> 3, cast(v.value ->> 4 as bigint),
+            cast(v.value ->> 5 as integer)
           from json_array_elements(cast(${legs} as json)) as v (value) join t on t.hold_id = v.value ->> 0
         )
         select id, hold_id from t`.execute(trx);
@@ -136,10 +151,10 @@ export class BudgetBatchRepository {
       batch.flatMap(({ transaction, legs }) => {
         const id = ids.get(transaction.hold_id);
         if (id === undefined) throw new Error(`no ledger transaction came back for hold ${transaction.hold_id}`);
-        return legs.map((leg, index) => [id, index + 1, leg.account, leg.poolId, leg.amountFen]);
+        return legs.map((leg, index) => [id, index + 1, leg.account, leg.poolId, leg.amountFen, leg.slice ?? 0]);
       }),
     );
-    await sql`insert into ledger_postings (transaction_id, leg, account, pool_id, amount_fen)
+    await sql`insert into ledger_postings (${columnList(POSTING_COLUMNS)})
       ${this.rowsOf(postings, POSTING_COLUMNS, POSTING_TYPES)}`.execute(trx);
     return ids;
   }
@@ -192,8 +207,8 @@ const HOLD_COLUMNS = [
 ] as const satisfies readonly (keyof HoldRow)[];
 const HOLD_TYPES: readonly ColumnType[] = HOLD_COLUMNS.map((column) => (column.endsWith('_fen') ? 'bigint' : 'text'));
 
-const POSTING_COLUMNS = ['transaction_id', 'leg', 'account', 'pool_id', 'amount_fen'] as const;
-const POSTING_TYPES: readonly ColumnType[] = ['bigint', 'bigint', 'text', 'text', 'bigint'];
+const POSTING_COLUMNS = ['transaction_id', 'leg', 'account', 'pool_id', 'amount_fen', 'slice'] as const;
+const POSTING_TYPES: readonly ColumnType[] = ['bigint', 'bigint', 'text', 'text', 'bigint', 'bigint'];
 
 const TRANSACTION_COLUMNS = [
   'pool_id',
