@@ -41,14 +41,14 @@ export class BudgetBatchRepository {
   async lockHolds(trx: Kysely<Database>, ids: readonly string[]): Promise<HoldRow[]> {
     if (ids.length === 0) return [];
     const query = trx.selectFrom('budget_holds').selectAll().where('id', 'in', ids).orderBy('id');
-    return (this.dialect === 'postgres' ? query.forUpdate() : query).execute();
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).execute();
   }
 
   /** Pool rows, locked in id order (after any hold rows: one lock order everywhere). */
   async lockPools(trx: Kysely<Database>, ids: readonly string[]): Promise<PoolRow[]> {
     if (ids.length === 0) return [];
     const query = trx.selectFrom('budget_pools').selectAll().where('id', 'in', ids).orderBy('id');
-    return (this.dialect === 'postgres' ? query.forUpdate() : query).execute();
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).execute();
   }
 
   /** Pool rows as committed now, not locked (split pools: their slices are what the batch locks). */

@@ -91,7 +91,7 @@ export class BudgetRepository {
   /** The pool row, locked until the transaction ends (on SQLite the write lock is held already). */
   async lockPool(trx: Kysely<Database>, id: string): Promise<PoolRow | undefined> {
     const query = trx.selectFrom('budget_pools').selectAll().where('id', '=', id);
-    return (this.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).executeTakeFirst();
   }
 
   async listPools(filter: PoolFilter): Promise<PoolRow[]> {

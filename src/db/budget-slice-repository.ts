@@ -7,7 +7,11 @@
  *
  * Lock order, everywhere: hold rows, then pool rows by id, then a pool's slice rows by slice number.
  * A batch taking money from slices it did not plan to lock uses SKIP LOCKED (it never waits while
- * holding a slice), so the order cannot be broken into a deadlock.
+ * holding a slice), so the order cannot be broken into a deadlock. Rows are locked FOR NO KEY UPDATE
+ * (what an UPDATE takes; no key ever changes), never FOR UPDATE: the foreign-key checks of every insert
+ * into holds, transactions and postings take FOR KEY SHARE on the pool row, which FOR UPDATE would
+ * block, so a batch holding a slice and inserting would wait for a whole-pool lock waiting for its
+ * slice (measured: PostgreSQL reported exactly that deadlock with four processes).
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PoolRow } from './budget-repository.js';
@@ -148,7 +152,7 @@ export class BudgetSliceRepository {
       .where('pool_id', '=', poolId)
       .where('slice', 'in', wanted)
       .orderBy('slice');
-    return (this.dialect === 'postgres' ? query.forUpdate() : query).execute();
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).execute();
   }
 
   /** Locks every slice row of a pool (waiting), in slice order. */
@@ -158,7 +162,7 @@ export class BudgetSliceRepository {
       .selectAll()
       .where('pool_id', '=', poolId)
       .orderBy('slice');
-    return (this.dialect === 'postgres' ? query.forUpdate() : query).execute();
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).execute();
   }
 
   /**
@@ -175,13 +179,13 @@ export class BudgetSliceRepository {
       .orderBy('slice');
     const excluded = except.filter((slice) => slice > 0);
     if (excluded.length > 0) query = query.where('slice', 'not in', excluded);
-    return (this.dialect === 'postgres' ? query.forUpdate().skipLocked() : query).execute();
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate().skipLocked() : query).execute();
   }
 
   /** The pool row, locked only if nobody else holds it now (PostgreSQL: SKIP LOCKED). */
   async lockPoolIfFree(trx: Kysely<Database>, poolId: string): Promise<PoolRow | undefined> {
     const query = trx.selectFrom('budget_pools').selectAll().where('id', '=', poolId);
-    return (this.dialect === 'postgres' ? query.forUpdate().skipLocked() : query).executeTakeFirst();
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate().skipLocked() : query).executeTakeFirst();
   }
 
   /**
@@ -224,7 +228,7 @@ export class BudgetSliceRepository {
       .selectFrom('budget_pools')
       .select('slices')
       .where('id', '=', poolId)
-      .$call((query) => (this.dialect === 'postgres' ? query.forUpdate() : query))
+      .$call((query) => (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query))
       .executeTakeFirst();
     if (before === undefined) return undefined;
     const previous = Number(before.slices);
