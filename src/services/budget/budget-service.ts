@@ -116,6 +116,11 @@ const NO_POOL_CHANGE = { fundedFen: 0, availableFen: 0, heldFen: 0, spentFen: 0,
 /** How many times a hold re-asks the database when a refusal's reason vanished meanwhile. */
 const HOLD_ATTEMPTS = 3;
 
+/** PostgreSQL chose this transaction as a deadlock's victim (40P01): it was rolled back whole. */
+function isDeadlock(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '40P01';
+}
+
 /** Who asks must be named: the actor goes into every ledger transaction and audit entry. */
 function requireActor(context: RequestContext): void {
   requireText(context.actor.id, 'actor', 200);
@@ -344,8 +349,23 @@ export class BudgetService {
     );
   }
 
-  /** One batched operation alone, through its step in a transaction of its own (a failed batch's fallback). */
-  private alone(operation: BatchOperation): Promise<BatchOutcome> {
+  /**
+   * One batched operation alone, through its step in a transaction of its own (a failed batch's
+   * fallback, a hold on a split pool that needs the whole pool). PostgreSQL may pick it as the victim
+   * of a deadlock between app processes (the lock order makes that rare, not impossible: a caller's
+   * own transaction may lock pools in its order); nothing of it was written then, and it is asked again.
+   */
+  private async alone(operation: BatchOperation): Promise<BatchOutcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.aloneOnce(operation);
+      } catch (error) {
+        if (attempt >= HOLD_ATTEMPTS || !isDeadlock(error)) throw error;
+      }
+    }
+  }
+
+  private aloneOnce(operation: BatchOperation): Promise<BatchOutcome> {
     const { context } = operation;
     return this.onceOnly(() =>
       writeOnce(this.store, context.idempotency, (trx): Promise<BatchOutcome> => {
