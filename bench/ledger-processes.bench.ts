@@ -9,7 +9,8 @@
  * process's batches drawing on one slice in turn: the rows side by side show what one hot row costs.
  *
  * Run: node --import tsx bench/ledger-processes.bench.ts
- *   BENCH_PG_HOLDS (12000, in total per run), BENCH_PROCESSES (1,2,4), BENCH_SLICES (1,8), BENCH_DATABASE_URL
+ *   BENCH_PG_HOLDS (12000, in total per run), BENCH_PROCESSES (1,2,4), BENCH_SLICES (1,8),
+ *   BENCH_TOTAL_CONCURRENCY (64, split between the processes), BENCH_DATABASE_URL
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -28,7 +29,7 @@ const holds = Number(process.env.BENCH_PG_HOLDS ?? 12_000);
 const processCounts = (process.env.BENCH_PROCESSES ?? '1,2,4').split(',').map(Number);
 const sliceCounts = (process.env.BENCH_SLICES ?? '1,8').split(',').map(Number);
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const TOTAL_CONCURRENCY = 64;
+const TOTAL_CONCURRENCY = Number(process.env.BENCH_TOTAL_CONCURRENCY ?? 64);
 const HOLD_FEN = 1_000;
 
 const schema = `huimin_bench_procs_${process.pid}`;
@@ -50,7 +51,9 @@ try {
     audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
   });
   const context = contextOf({ actor: 'bench' });
-  const runs = sliceCounts.flatMap((slices) => processCounts.map((count) => ({ slices, count })));
+  // Unsplit and split side by side for each number of processes, so that neither always runs later
+  // (on a warmer cache, a longer WAL).
+  const runs = processCounts.flatMap((count) => sliceCounts.map((slices) => ({ slices, count })));
   for (const { slices, count } of runs) {
     // A pool of its own for each row, funded, then split (its money spread over the slices).
     const { pool } = await budget.createPool(context, {
