@@ -5,13 +5,17 @@
  * shows the cost of coordinating several processes on one hot row, not scaling. Never fails on speed;
  * exits 1 if the books do not balance.
  *
+ * With BENCH_SLICES, the same on a pool split into that many slices (docs/ledger.md "Slices"), each
+ * process's batches drawing on one slice in turn: the rows side by side show what one hot row costs.
+ *
  * Run: node --import tsx bench/ledger-processes.bench.ts
- *   BENCH_PG_HOLDS (12000, in total per run), BENCH_PROCESSES (1,2,4), BENCH_DATABASE_URL
+ *   BENCH_PG_HOLDS (12000, in total per run), BENCH_PROCESSES (1,2,4), BENCH_SLICES (1,8),
+ *   BENCH_TOTAL_CONCURRENCY (64, split between the processes), BENCH_DATABASE_URL
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dropPostgresSchema, ensurePostgresSchema, openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { AuditRepository } from '../src/db/audit-repository.js';
@@ -23,8 +27,9 @@ import { contextOf } from '../test/support/ledger-setup.js';
 
 const holds = Number(process.env.BENCH_PG_HOLDS ?? 12_000);
 const processCounts = (process.env.BENCH_PROCESSES ?? '1,2,4').split(',').map(Number);
+const sliceCounts = (process.env.BENCH_SLICES ?? '1,8').split(',').map(Number);
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const TOTAL_CONCURRENCY = 64;
+const TOTAL_CONCURRENCY = Number(process.env.BENCH_TOTAL_CONCURRENCY ?? 64);
 const HOLD_FEN = 1_000;
 
 const schema = `huimin_bench_procs_${process.pid}`;
@@ -46,13 +51,22 @@ try {
     audit: new AuditLog(new AuditRepository(handle.db, handle.dialect), () => new Date()),
   });
   const context = contextOf({ actor: 'bench' });
-  const { pool } = await budget.createPool(context, { line: 'appliance', unitId: 'city', source: 'central' });
-  for (const count of processCounts) {
+  // Unsplit and split side by side for each number of processes, so that neither always runs later
+  // (on a warmer cache, a longer WAL).
+  const runs = processCounts.flatMap((count) => sliceCounts.map((slices) => ({ slices, count })));
+  for (const { slices, count } of runs) {
+    // A pool of its own for each row, funded, then split (its money spread over the slices).
+    const { pool } = await budget.createPool(context, {
+      line: 'appliance',
+      unitId: `bench-${slices}-${count}`,
+      source: 'central',
+    });
     const funded = await budget.fund(context, pool.id, {
       amountFen: holds * HOLD_FEN,
-      idempotencyKey: `tranche-${count}`,
+      idempotencyKey: `tranche-${slices}-${count}`,
     });
     if (!funded.ok) throw new Error('could not fund the bench pool');
+    if (slices > 1 && !(await budget.splitPool(context, pool.id, { slices })).ok) throw new Error('could not split');
     const children = Array.from({ length: count }, (_, index) => {
       const child = spawn(
         process.execPath,
@@ -65,7 +79,7 @@ try {
             LEDGER_POOL_ID: pool.id,
             LEDGER_HOLDS: String(Math.floor(holds / count)),
             LEDGER_AMOUNT_FEN: String(HOLD_FEN),
-            LEDGER_KEY_PREFIX: `n${count}-p${index}`,
+            LEDGER_KEY_PREFIX: `s${slices}-n${count}-p${index}`,
             LEDGER_CONCURRENCY: String(TOTAL_CONCURRENCY / count),
             LEDGER_WAIT_GO: '1',
             LEDGER_QUIET: '1',
@@ -91,13 +105,27 @@ try {
     await Promise.all(children.map((child) => child.done));
     const seconds = (performance.now() - started) / 1000;
     const summaries = children.map(
-      ({ lines }) => JSON.parse(lines.at(-2) ?? '{}') as { ok: number; refused: number; ms: number },
+      ({ lines }) =>
+        JSON.parse(lines.at(-2) ?? '{}') as {
+          ok: number;
+          refused: number;
+          ms: number;
+          batches: number;
+          moves: number;
+          wholePool: number;
+        },
     );
+    const sum = (pick: (summary: (typeof summaries)[number]) => number): number =>
+      summaries.reduce((total, summary) => total + pick(summary), 0);
     const okCount = summaries.reduce((sum, summary) => sum + summary.ok, 0);
-    rows[`PostgreSQL, ${count} app process${count > 1 ? 'es' : ''} × concurrency ${TOTAL_CONCURRENCY / count}`] = {
+    const label = `PostgreSQL, ${slices} slice${slices > 1 ? 's' : ''}, ${count} app process${count > 1 ? 'es' : ''} × concurrency ${TOTAL_CONCURRENCY / count}`;
+    rows[label] = {
       holds: okCount,
       refused: summaries.reduce((sum, summary) => sum + summary.refused, 0),
       'total holds/s': Math.round(okCount / seconds),
+      batches: sum((summary) => summary.batches),
+      'moves between slices': sum((summary) => summary.moves),
+      'holds to the whole pool': sum((summary) => summary.wholePool),
     };
   }
   const report = await budget.reports.verifyBooks();
@@ -107,5 +135,10 @@ try {
   await handle.destroy();
   await dropPostgresSchema(postgresUrl, schema);
 }
+console.log(
+  `load average ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`,
+);
 console.table(rows);
 if (broken) process.exitCode = 1;

@@ -10,17 +10,19 @@
  * - `steps`: each hold is the step `budget.hold(trx, …)` in a write transaction of its own, as a caller
  *   that composes nothing else would run it (one transaction, one commit per hold);
  * - `batched`: `budget.placeHold(context, …)`, the standalone use case, whose concurrent holds the
- *   hold batcher gathers into one transaction per batch (group commit).
+ *   hold batcher gathers into one transaction per batch (group commit);
+ * - `sliced`: the same on a pool split into BENCH_SLICES slices (docs/ledger.md "Slices"), to see
+ *   what slices cost in one process (they can only help when several processes write at once).
  *
  * Never fails on speed; exits 1 if the invariant is broken.
  *
  * Run: node --import tsx bench/ledger.bench.ts
  *   BENCH_SQLITE_HOLDS (20000), BENCH_PG_HOLDS (5000), BENCH_CONCURRENCY (1,16,64),
- *   BENCH_PATHS (steps,batched), BENCH_DATABASES (sqlite,postgres),
+ *   BENCH_PATHS (steps,batched; or sliced), BENCH_SLICES (4), BENCH_DATABASES (sqlite,postgres),
  *   BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import {
@@ -44,7 +46,8 @@ const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? '1,16,64').split(',').map(Number);
 const PATHS = (process.env.BENCH_PATHS ?? 'steps,batched').split(',') as HoldPath[];
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
-type HoldPath = 'steps' | 'batched';
+type HoldPath = 'steps' | 'batched' | 'sliced';
+const SLICES = Number(process.env.BENCH_SLICES ?? 4);
 const HOLD_FEN = 1_000;
 const ACTOR = { actor: 'bench' };
 
@@ -81,9 +84,16 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
     });
     const service = standaloneLedger(budget, handle, 'steps');
     const { pool } = await service.createPool({ line: 'appliance', unitId: 'city', source: 'central' }, ACTOR);
-    const fund = async (amountFen: number, key: string): Promise<void> => {
-      const funded = await service.fund(pool.id, { amountFen, idempotencyKey: key }, ACTOR);
+    const { pool: split } = await service.createPool({ line: 'appliance', unitId: 'sliced', source: 'central' }, ACTOR);
+    if (PATHS.includes('sliced') && !(await budget.splitPool(contextOf(ACTOR), split.id, { slices: SLICES })).ok) {
+      throw new Error('could not split the bench pool');
+    }
+    const poolOf = (holdPath: HoldPath): string => (holdPath === 'sliced' ? split.id : pool.id);
+    const fund = async (holdPath: HoldPath, amountFen: number, key: string): Promise<void> => {
+      const funded = await service.fund(poolOf(holdPath), { amountFen, idempotencyKey: key }, ACTOR);
       if (!funded.ok) throw new Error(`could not fund the bench pool: ${funded.refusal.code}`);
+      // A split pool's tranche lands on its row: spread it over the slices, as an operator would.
+      if (holdPath === 'sliced') await budget.rebalancePool(contextOf(ACTOR), split.id);
     };
     const holdBy: Record<HoldPath, (key: string) => Promise<void>> = {
       steps: async (key) => {
@@ -94,6 +104,10 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
         const outcome = await batchedHold(budget, pool.id, key);
         if (!outcome.ok) throw new Error(`bench hold refused: ${outcome.refusal.code}`);
       },
+      sliced: async (key) => {
+        const outcome = await batchedHold(budget, split.id, key);
+        if (!outcome.ok) throw new Error(`bench hold refused: ${outcome.refusal.code}`);
+      },
     };
     const bump = async (): Promise<void> => {
       await sql`update bench_counter set n = n + 1 where id = 1`.execute(handle.db);
@@ -102,14 +116,14 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
     // Warm up both paths (JIT, statement caches, connections).
     const warmUp = Math.min(500, holds);
     for (const holdPath of PATHS) {
-      await fund(warmUp * HOLD_FEN, `warm-up-${holdPath}`);
+      await fund(holdPath, warmUp * HOLD_FEN, `warm-up-${holdPath}`);
       await perSecond(warmUp, 16, (index) => holdBy[holdPath](`warm-${holdPath}-${index}`));
     }
     await perSecond(warmUp, 16, bump);
 
     for (const holdPath of PATHS) {
       for (const concurrency of CONCURRENCIES) {
-        await fund(holds * HOLD_FEN, `tranche-${holdPath}-${concurrency}`);
+        await fund(holdPath, holds * HOLD_FEN, `tranche-${holdPath}-${concurrency}`);
         // Alternate halves so that neither side always runs on a warmer cache or a fuller WAL.
         const half = Math.floor(holds / 2);
         const holdRates: number[] = [];
@@ -142,14 +156,22 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
 
     // The invariant, afterwards: every hold landed, nothing negative, the books balance to the fen.
     const report = await service.verifyBooks();
+    const onRow = PATHS.filter((holdPath) => holdPath !== 'sliced').length;
+    const perPath = (warmUp + holds * CONCURRENCIES.length) * HOLD_FEN;
+    let sound = report.balanced;
+    for (const [id, paths] of [
+      [pool.id, onRow],
+      [split.id, PATHS.length - onRow],
+    ] as const) {
+      const each = await service.getPool(id);
+      sound &&=
+        each.availableFen === 0 &&
+        each.heldFen === perPath * paths &&
+        each.fundedFen === perPath * paths &&
+        Math.min(each.availableFen, each.heldFen, each.spentFen, each.withdrawnFen) >= 0;
+    }
     const after = await service.getPool(pool.id);
-    const expectedHeld = (warmUp + holds * CONCURRENCIES.length) * PATHS.length * HOLD_FEN;
-    const sound =
-      report.balanced &&
-      after.availableFen === 0 &&
-      after.heldFen === expectedHeld &&
-      after.fundedFen === expectedHeld &&
-      Math.min(after.availableFen, after.heldFen, after.spentFen, after.withdrawnFen) >= 0;
+    const expectedHeld = perPath * onRow;
     if (!sound) broken = true;
     console.log(
       `${label}: invariant ${sound ? 'holds' : 'BROKEN'} — books ${report.balanced ? 'balance' : 'do NOT balance'} ` +
@@ -157,11 +179,12 @@ async function measure(label: string, options: DatabaseOptions, holds: number): 
         `${after.availableFen} fen, held ${after.heldFen} fen (expected ${expectedHeld})` +
         (report.problems.length > 0 ? `\n  ${report.problems.slice(0, 5).join('\n  ')}` : ''),
     );
-    const { batches, operations, largest, fallbacks } = budget.batcher.stats;
+    const { batches, operations, largest, fallbacks, moves, wholePool } = budget.batcher.stats;
     if (batches > 0) {
       console.log(
         `${label}: batched path wrote ${operations} operations in ${batches} batches ` +
-          `(mean ${(operations / batches).toFixed(1)}, largest ${largest}, ${fallbacks} fallbacks)`,
+          `(mean ${(operations / batches).toFixed(1)}, largest ${largest}, ${fallbacks} fallbacks; ` +
+          `${moves} moves between slices, ${wholePool} holds to the whole pool)`,
       );
     }
   } finally {
@@ -210,12 +233,15 @@ if (postgresReady) {
 }
 
 console.log(
-  `\nledger holds per second, one pool (Node ${process.version}, ${availableParallelism()} CPUs: ${cpus()[0]?.model ?? '?'})`,
+  `\nledger holds per second, one pool (Node ${process.version}, ${availableParallelism()} CPUs: ` +
+    `${cpus()[0]?.model ?? '?'}; load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')})`,
 );
 console.table(
   Object.fromEntries(
     results.map((row) => [
-      `${row.database}, ${row.path}, concurrency ${row.concurrency}`,
+      `${row.database}, ${row.path === 'sliced' ? `batched, ${SLICES} slices` : row.path}, concurrency ${row.concurrency}`,
       {
         holds: row.holds,
         'holds/s': Math.round(row.holdsPerSecond),

@@ -32,6 +32,11 @@ export const PoolView = Type.Object(
     withdrawnFen: Fen,
     /** fundedFen − withdrawnFen = availableFen + heldFen + spentFen */
     totalFen: Fen,
+    /**
+     * How many slices the pool is split into, present when it is split (2 or more). The balances above
+     * are always the whole pool's: the sums over its slices (docs/ledger.md "Slices").
+     */
+    slices: Type.Optional(Type.Integer({ minimum: 2, maximum: 64 })),
     createdAt: IsoInstant,
     updatedAt: IsoInstant,
   },

@@ -12,8 +12,9 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DailyBurn } from '../domain/budget/forecast.js';
-import type { BooksSnapshot, PoolBooks, PoolPostingSums } from '../domain/budget/invariants.js';
+import type { BooksSnapshot, PoolBooks, PoolPostingSums, SliceBooks } from '../domain/budget/invariants.js';
 import type { PoolBalances, PostingLeg, PoolStatus } from '../domain/budget/types.js';
+import { rowSliceBalances, sliceBalancesOf, sliceCountOf, sliced, type SliceRow } from './budget-slice-repository.js';
 import type { DialectName } from './database.js';
 import type {
   BudgetHoldsTable,
@@ -85,6 +86,12 @@ export class BudgetRepository {
 
   async findPool(executor: Kysely<Database>, id: string): Promise<PoolRow | undefined> {
     return executor.selectFrom('budget_pools').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The pool row, locked until the transaction ends (on SQLite the write lock is held already). */
+  async lockPool(trx: Kysely<Database>, id: string): Promise<PoolRow | undefined> {
+    const query = trx.selectFrom('budget_pools').selectAll().where('id', '=', id);
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).executeTakeFirst();
   }
 
   async listPools(filter: PoolFilter): Promise<PoolRow[]> {
@@ -163,7 +170,7 @@ export class BudgetRepository {
       const rows = sql.join(
         legs.map(
           (leg, index) =>
-            sql`(cast(${index + 1} as integer), ${leg.account}, cast(${leg.poolId} as text), cast(${leg.amountFen} as bigint))`,
+            sql`(cast(${index + 1} as integer), ${leg.account}, cast(${leg.poolId} as text), cast(${leg.amountFen} as bigint), cast(${leg.slice ?? 0} as integer))`,
         ),
       );
       const result = await sql<{ id: number | string }>`
@@ -172,9 +179,9 @@ export class BudgetRepository {
           values (${values}) returning id
         ),
         p as (
-          insert into ledger_postings (transaction_id, leg, account, pool_id, amount_fen)
-          select t.id, v.leg, v.account, v.pool_id, v.amount_fen
-          from t cross join (values ${rows}) as v (leg, account, pool_id, amount_fen)
+          insert into ledger_postings (transaction_id, leg, account, pool_id, amount_fen, slice)
+          select t.id, v.leg, v.account, v.pool_id, v.amount_fen, v.slice
+          from t cross join (values ${rows}) as v (leg, account, pool_id, amount_fen, slice)
         )
         select id from t`.execute(trx);
       const id = result.rows[0]?.id;
@@ -187,7 +194,7 @@ export class BudgetRepository {
       .returning('id')
       .executeTakeFirstOrThrow();
     if (legs.length > 0) {
-      await trx
+      await sliced(trx)
         .insertInto('ledger_postings')
         .values(
           legs.map((leg, index) => ({
@@ -196,6 +203,7 @@ export class BudgetRepository {
             account: leg.account,
             pool_id: leg.poolId,
             amount_fen: leg.amountFen,
+            slice: leg.slice ?? 0,
           })),
         )
         .execute();
@@ -347,22 +355,34 @@ export class BudgetRepository {
         .groupBy('transaction_id')
         .having(sql`sum(amount_fen)`, '<>', 0)
         .execute();
-      const accountSums = await trx
+      const accountSums = await sliced(trx)
         .selectFrom('ledger_postings as p')
         .innerJoin('ledger_transactions as t', 't.id', 'p.transaction_id')
-        .select(['t.pool_id', 'p.account', sumFen(sql.ref('p.amount_fen')).as('sumFen')])
-        .groupBy(['t.pool_id', 'p.account'])
+        .select(['t.pool_id', 'p.account', 'p.slice', sumFen(sql.ref('p.amount_fen')).as('sumFen')])
+        .groupBy(['t.pool_id', 'p.account', 'p.slice'])
         .execute();
-      const holdSums = await trx
+      const holdSliceSums = await sliced(trx)
         .selectFrom('budget_holds')
         .select([
           'pool_id',
+          'slice',
           sumFen(sql`case when status = 'held' then amount_fen else 0 end`).as('heldFen'),
           sumFen(sql`committed_fen - reversed_fen`).as('spentFen'),
         ])
-        .groupBy('pool_id')
+        .groupBy(['pool_id', 'slice'])
         .execute();
+      const holdSums = [...groupBy(holdSliceSums, (row) => row.pool_id)].map(([poolId, rows]) => ({
+        pool_id: poolId,
+        heldFen: rows.reduce((sum, row) => sum + row.heldFen, 0),
+        spentFen: rows.reduce((sum, row) => sum + row.spentFen, 0),
+      }));
       const pools = await trx.selectFrom('budget_pools').selectAll().orderBy('id').execute();
+      const sliceRows = await sliced(trx)
+        .selectFrom('budget_pool_slices')
+        .selectAll()
+        .orderBy('pool_id')
+        .orderBy('slice')
+        .execute();
       const grantMismatches = await trx
         .selectFrom('subsidy_grants as g')
         .innerJoin('budget_holds as h', 'h.id', 'g.hold_id')
@@ -379,7 +399,15 @@ export class BudgetRepository {
         .execute();
 
       const postingsByPool = new Map<string, { -readonly [K in keyof PoolPostingSums]: number }>();
+      /** Sums of the pool accounts' legs by pool and slice. */
+      const postingsBySlice = new Map<string, { availableFen: number; heldFen: number; spentFen: number }>();
       for (const row of accountSums) {
+        if (row.account === 'available' || row.account === 'held' || row.account === 'spent') {
+          const key = `${row.pool_id}#${Number(row.slice)}`;
+          const sums = postingsBySlice.get(key) ?? { availableFen: 0, heldFen: 0, spentFen: 0 };
+          sums[`${row.account}Fen`] += row.sumFen;
+          postingsBySlice.set(key, sums);
+        }
         const sums = postingsByPool.get(row.pool_id) ?? {
           availableFen: 0,
           heldFen: 0,
@@ -396,9 +424,30 @@ export class BudgetRepository {
         postingsByPool.set(row.pool_id, sums);
       }
       const holdsByPool = new Map(holdSums.map((row) => [row.pool_id, row]));
+      const holdsBySlice = new Map(holdSliceSums.map((row) => [`${row.pool_id}#${Number(row.slice)}`, row]));
+      const slicesByPool = groupBy(sliceRows, (row) => row.pool_id);
+      const sliceBooks = (pool: PoolRow): SliceBooks[] | undefined => {
+        if (sliceCountOf(pool) === 1 && !slicesByPool.has(pool.id)) return undefined;
+        const own = rowSliceBalances(pool);
+        const states = [
+          { slice: 0, balances: own },
+          ...(slicesByPool.get(pool.id) ?? []).map((row) => ({ slice: row.slice, balances: sliceBalancesOf(row) })),
+        ];
+        return states.map(({ slice, balances }) => {
+          const key = `${pool.id}#${slice}`;
+          const holds = holdsBySlice.get(key);
+          return {
+            slice,
+            balances,
+            postings: postingsBySlice.get(key) ?? { availableFen: 0, heldFen: 0, spentFen: 0 },
+            holds: { heldFen: holds?.heldFen ?? 0, spentFen: holds?.spentFen ?? 0 },
+          };
+        });
+      };
       const poolBooks: PoolBooks[] = pools.map((pool) => ({
         poolId: pool.id,
-        balances: balancesOf(pool),
+        balances: wholeBalances(pool, slicesByPool.get(pool.id) ?? []),
+        ...(sliceBooks(pool) === undefined ? {} : { slices: sliceBooks(pool) }),
         postings: postingsByPool.get(pool.id) ?? {
           availableFen: 0,
           heldFen: 0,
@@ -428,6 +477,31 @@ export class BudgetRepository {
       };
     });
   }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group === undefined) groups.set(keyOf(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+/** A pool's balances as one pool: its row's plus its slice rows'. */
+function wholeBalances(pool: PoolRow, slices: readonly SliceRow[]): PoolBalances {
+  const own = balancesOf(pool);
+  return slices.reduce(
+    (sum, slice) => ({
+      fundedFen: sum.fundedFen + slice.allotted_fen,
+      availableFen: sum.availableFen + slice.available_fen,
+      heldFen: sum.heldFen + slice.held_fen,
+      spentFen: sum.spentFen + slice.spent_fen,
+      withdrawnFen: sum.withdrawnFen,
+    }),
+    own,
+  );
 }
 
 export function balancesOf(pool: PoolRow): PoolBalances {

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerOutcome } from '../../src/domain/budget/outcomes.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { DIALECTS, type TestDialect } from '../support/databases.js';
-import { ledgerDatabase, ok, postingTotal, type LedgerDatabase } from '../support/ledger-setup.js';
+import { contextOf, ledgerDatabase, ok, postingTotal, type LedgerDatabase } from '../support/ledger-setup.js';
 
 const FINANCE = { actor: 'finance' };
 const SUBSIDY = { actor: 'subsidy-service' };
@@ -102,37 +102,58 @@ describe.each(DIALECTS)('concurrent holds on %s', (dialect: TestDialect) => {
     await ledger?.close();
   });
 
-  async function poolAffording(unitId: string, holds: number): Promise<string> {
+  /** A pool funded for `holds` holds; with `slices` > 1 split into that many slices, the money spread. */
+  async function poolAffording(unitId: string, holds: number, slices = 1): Promise<string> {
     const { pool } = await ledger.service.createPool({ line: 'appliance', unitId, source: 'central' });
     ok(await ledger.service.fund(pool.id, { amountFen: holds * HOLD_FEN, idempotencyKey: `fund-${unitId}` }, FINANCE));
+    if (slices > 1) {
+      const split = ok(await ledger.budget.splitPool(contextOf(FINANCE), pool.id, { slices }));
+      expect(split.pool).toMatchObject({ slices, availableFen: holds * HOLD_FEN });
+    }
     return pool.id;
   }
 
-  it(`lets exactly ${AFFORDABLE} of 300 simultaneous holds through, in one process`, async () => {
-    const poolId = await poolAffording('one-process', AFFORDABLE);
-    const outcomes = await Promise.all(
-      Array.from({ length: 300 }, (_, index) =>
-        ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `one-${index}` }, SUBSIDY),
-      ),
-    );
-    expect(tally(outcomes)).toEqual({ ok: AFFORDABLE, BUDGET_EXHAUSTED: 300 - AFFORDABLE });
-    expect(await ledger.service.getPool(poolId)).toMatchObject({
-      availableFen: 0,
-      heldFen: AFFORDABLE * HOLD_FEN,
-      fundedFen: AFFORDABLE * HOLD_FEN,
-    });
-    await expectSoundBooks(ledger);
-  });
+  it.each([1, 4])(
+    `lets exactly ${AFFORDABLE} of 300 simultaneous holds through, in one process (%i slices)`,
+    async (slices) => {
+      const poolId = await poolAffording(`one-process-${slices}`, AFFORDABLE, slices);
+      const outcomes = await Promise.all(
+        Array.from({ length: 300 }, (_, index) =>
+          ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `one-${slices}-${index}` }, SUBSIDY),
+        ),
+      );
+      expect(tally(outcomes)).toEqual({ ok: AFFORDABLE, BUDGET_EXHAUSTED: 300 - AFFORDABLE });
+      expect(await ledger.service.getPool(poolId)).toMatchObject({
+        availableFen: 0,
+        heldFen: AFFORDABLE * HOLD_FEN,
+        fundedFen: AFFORDABLE * HOLD_FEN,
+      });
+      await expectSoundBooks(ledger);
+    },
+  );
 
-  // Two app processes on both databases; on PostgreSQL also four (issue 10: several app processes).
-  it.each(dialect === 'postgres' ? [2, 4] : [2])(
-    `lets exactly ${AFFORDABLE} holds through when %i app processes fire at the same pool`,
-    async (processes) => {
-      const poolId = await poolAffording(`processes-${processes}`, AFFORDABLE);
+  // Two app processes on both databases; on PostgreSQL also four (issue 10: several app processes);
+  // each on a pool as one row and on a pool split into four slices.
+  it.each(
+    dialect === 'postgres'
+      ? [
+          [2, 1],
+          [4, 1],
+          [2, 4],
+          [4, 4],
+        ]
+      : [
+          [2, 1],
+          [2, 4],
+        ],
+  )(
+    `lets exactly ${AFFORDABLE} holds through when %i app processes fire at the same pool (%i slices)`,
+    async (processes, slices) => {
+      const poolId = await poolAffording(`processes-${processes}-${slices}`, AFFORDABLE, slices);
       // On SQLite connections to one file; on PostgreSQL ten connections each (five each for four).
       const workers = Array.from({ length: processes }, (_, index) => ({
         holds: dialect === 'sqlite' ? 225 : 600 / processes,
-        keyPrefix: `p${processes}-${index}`,
+        keyPrefix: `p${processes}-s${slices}-${index}`,
       }));
       // Batches of at most 16, so that the 120 affordable holds take several batches and the
       // processes' batches interleave on the pool row (one batch of 256 would take them all at once).
@@ -161,69 +182,72 @@ describe.each(DIALECTS)('concurrent holds on %s', (dialect: TestDialect) => {
     120_000,
   );
 
-  it('keeps the books exact while holds, commits, releases, returns and tranches interleave', async () => {
-    const poolId = await poolAffording('mixed', 100);
-    const first = await Promise.all(
-      Array.from({ length: 100 }, (_, index) =>
-        ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `mixed-a${index}` }, SUBSIDY),
-      ),
-    );
-    const held = first.map((outcome) => ok(outcome).hold.id);
-    const committed = held.slice(0, 50);
-    const released = held.slice(50);
+  it.each([1, 4])(
+    'keeps the books exact while holds, commits, releases, returns and tranches interleave (%i slices)',
+    async (slices) => {
+      const poolId = await poolAffording(`mixed-${slices}`, 100, slices);
+      const first = await Promise.all(
+        Array.from({ length: 100 }, (_, index) =>
+          ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `mixed-${slices}-a${index}` }, SUBSIDY),
+        ),
+      );
+      const held = first.map((outcome) => ok(outcome).hold.id);
+      const committed = held.slice(0, 50);
+      const released = held.slice(50);
 
-    // Round two: settle every first-round hold, take a new tranche, and race 150 new holds for the money.
-    const round2 = await Promise.all([
-      ...committed.map((id) => ledger.service.commit(id, {}, SUBSIDY)),
-      ...released.map((id) => ledger.service.release(id, SUBSIDY)),
-      ledger.service.fund(poolId, { amountFen: 20 * HOLD_FEN, idempotencyKey: 'mixed-tranche' }, FINANCE),
-      ...Array.from({ length: 150 }, (_, index) =>
-        ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `mixed-b${index}` }, SUBSIDY),
-      ),
-    ]);
-    const newHolds = round2.slice(101);
-    const newOk = newHolds.filter((outcome) => outcome.ok).length;
-    expect(round2.slice(0, 101).every((outcome) => outcome.ok)).toBe(true);
-    expect(newOk + (tally(newHolds).BUDGET_EXHAUSTED ?? 0)).toBe(150);
-    expect(await ledger.service.getPool(poolId)).toMatchObject({
-      fundedFen: 120 * HOLD_FEN,
-      availableFen: (70 - newOk) * HOLD_FEN,
-      heldFen: newOk * HOLD_FEN,
-      spentFen: 50 * HOLD_FEN,
-    });
+      // Round two: settle every first-round hold, take a new tranche, and race 150 new holds for the money.
+      const round2 = await Promise.all([
+        ...committed.map((id) => ledger.service.commit(id, {}, SUBSIDY)),
+        ...released.map((id) => ledger.service.release(id, SUBSIDY)),
+        ledger.service.fund(poolId, { amountFen: 20 * HOLD_FEN, idempotencyKey: `mixed-${slices}-tranche` }, FINANCE),
+        ...Array.from({ length: 150 }, (_, index) =>
+          ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `mixed-${slices}-b${index}` }, SUBSIDY),
+        ),
+      ]);
+      const newHolds = round2.slice(101);
+      const newOk = newHolds.filter((outcome) => outcome.ok).length;
+      expect(round2.slice(0, 101).every((outcome) => outcome.ok)).toBe(true);
+      expect(newOk + (tally(newHolds).BUDGET_EXHAUSTED ?? 0)).toBe(150);
+      expect(await ledger.service.getPool(poolId)).toMatchObject({
+        fundedFen: 120 * HOLD_FEN,
+        availableFen: (70 - newOk) * HOLD_FEN,
+        heldFen: newOk * HOLD_FEN,
+        spentFen: 50 * HOLD_FEN,
+      });
 
-    // Round three: every commitment returned (each return sent twice), while 100 more holds race for it.
-    const round3 = await Promise.all([
-      ...committed.flatMap((id) => [
-        ledger.service.reverse(id, { idempotencyKey: `return-${id}` }, SUBSIDY),
-        ledger.service.reverse(id, { idempotencyKey: `return-${id}` }, SUBSIDY),
-      ]),
-      ...Array.from({ length: 100 }, (_, index) =>
-        ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `mixed-c${index}` }, SUBSIDY),
-      ),
-    ]);
-    expect(round3.slice(0, 100).every((outcome) => outcome.ok)).toBe(true);
-    const lastOk = round3.slice(100).filter((outcome) => outcome.ok).length;
-    const pool = await ledger.service.getPool(poolId);
-    expect(pool).toMatchObject({
-      fundedFen: 120 * HOLD_FEN,
-      availableFen: (120 - newOk - lastOk) * HOLD_FEN,
-      heldFen: (newOk + lastOk) * HOLD_FEN,
-      spentFen: 0,
-    });
-    expect(pool.availableFen).toBeGreaterThanOrEqual(0);
-    await expectSoundBooks(ledger);
-  });
+      // Round three: every commitment returned (each return sent twice), while 100 more holds race for it.
+      const round3 = await Promise.all([
+        ...committed.flatMap((id) => [
+          ledger.service.reverse(id, { idempotencyKey: `return-${id}` }, SUBSIDY),
+          ledger.service.reverse(id, { idempotencyKey: `return-${id}` }, SUBSIDY),
+        ]),
+        ...Array.from({ length: 100 }, (_, index) =>
+          ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `mixed-${slices}-c${index}` }, SUBSIDY),
+        ),
+      ]);
+      expect(round3.slice(0, 100).every((outcome) => outcome.ok)).toBe(true);
+      const lastOk = round3.slice(100).filter((outcome) => outcome.ok).length;
+      const pool = await ledger.service.getPool(poolId);
+      expect(pool).toMatchObject({
+        fundedFen: 120 * HOLD_FEN,
+        availableFen: (120 - newOk - lastOk) * HOLD_FEN,
+        heldFen: (newOk + lastOk) * HOLD_FEN,
+        spentFen: 0,
+      });
+      expect(pool.availableFen).toBeGreaterThanOrEqual(0);
+      await expectSoundBooks(ledger);
+    },
+  );
 
-  it('stops taking holds the moment a pool is paused, mid-stream', async () => {
-    const poolId = await poolAffording('paused', 1000);
+  it.each([1, 4])('stops taking holds the moment a pool is paused, mid-stream (%i slices)', async (slices) => {
+    const poolId = await poolAffording(`paused-${slices}`, 1000, slices);
     const outcomes = await Promise.all([
       ...Array.from({ length: 100 }, (_, index) =>
-        ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `paused-${index}` }, SUBSIDY),
+        ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `paused-${slices}-${index}` }, SUBSIDY),
       ),
       ledger.service.pause(poolId, { reason: 'audit' }, FINANCE),
       ...Array.from({ length: 100 }, (_, index) =>
-        ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `paused-late-${index}` }, SUBSIDY),
+        ledger.service.hold(poolId, { amountFen: HOLD_FEN, idempotencyKey: `paused-${slices}-late-${index}` }, SUBSIDY),
       ),
     ]);
     const counts = tally(outcomes.filter((_, index) => index !== 100));

@@ -8,7 +8,8 @@
  *
  *   LEDGER_POOL_ID, LEDGER_HOLDS, LEDGER_AMOUNT_FEN, LEDGER_KEY_PREFIX, LEDGER_CONCURRENCY,
  *   LEDGER_WAIT_GO (1: after `ready`, wait for a line on standard input before starting),
- *   LEDGER_QUIET (1: print only a summary line `{"pid","ok","refused","ms"}` at the end)
+ *   LEDGER_QUIET (1: print only a summary line `{"pid","ok","refused","ms","batches","moves","wholePool"}`
+ *   at the end: the batcher's batches, moves between slices and holds sent to the whole pool)
  *   plus the database settings of src/config.ts (HUIMIN_DATA_DIR, DATABASE_URL, HUIMIN_DATABASE_SCHEMA)
  *
  * Run: node --import tsx test/support/ledger-stream-worker.ts
@@ -74,6 +75,9 @@ await Promise.all(
     }
   }),
 );
-if (quiet) say(JSON.stringify({ pid: process.pid, ...tally, ms: performance.now() - started }));
+if (quiet) {
+  const { moves, wholePool, batches } = budget.batcher.stats;
+  say(JSON.stringify({ pid: process.pid, ...tally, ms: performance.now() - started, batches, moves, wholePool }));
+}
 say('done');
 await handle.destroy();

@@ -11,6 +11,7 @@ import * as grantMerchantIdempotency from './2026-12-01T0900-grant-merchant-idem
 import * as oneNamePerConcept from './2026-12-01T1200-one-name-per-concept.js';
 import * as oneTimeCodePurpose from './2026-12-01T2100-one-time-code-purpose.js';
 import * as securityEvents from './2026-12-01T2200-security-events.js';
+import * as poolSlices from './2026-12-02T0800-pool-slices.js';
 import * as tradeIn from './2026-12-02T1000-trade-in.js';
 import * as countyFinanceRole from './2026-12-02T1001-county-finance-role.js';
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1200-one-name-per-concept': oneNamePerConcept,
   '2026-12-01T2100-one-time-code-purpose': oneTimeCodePurpose,
   '2026-12-01T2200-security-events': securityEvents,
+  '2026-12-02T0800-pool-slices': poolSlices,
   '2026-12-02T1000-trade-in': tradeIn,
   '2026-12-02T1001-county-finance-role': countyFinanceRole,
 };

@@ -44,4 +44,41 @@ describe('checking the books', () => {
       `pool ${pool.poolId}: spent is 1500 fen but its holds say 0`,
     ]);
   });
+
+  it("finds a slice of a split pool that disagrees with the legs on it or with its holds, though the pool's sums agree", () => {
+    const books = sampleBooks();
+    const [pool] = books.pools;
+    if (pool === undefined) throw new Error('expected a pool');
+    const slice = (number: number, availableFen: number, heldFen: number) => ({
+      slice: number,
+      balances: { allottedFen: availableFen + heldFen, availableFen, heldFen, spentFen: 0 },
+      postings: { availableFen, heldFen, spentFen: 0 },
+      holds: { heldFen, spentFen: 0 },
+    });
+    const sound = { ...pool, slices: [slice(0, 600, 100), slice(1, 400, 0)] };
+    expect(checkBooks({ ...books, pools: [sound] }).problems).toEqual([]);
+    // 100 fen held on slice 1 by the slice row, but its legs and its holds put it on slice 0.
+    const moved = {
+      ...pool,
+      slices: [
+        slice(0, 600, 100),
+        {
+          ...slice(1, 300, 100),
+          postings: { availableFen: 300, heldFen: 0, spentFen: 0 },
+          holds: { heldFen: 0, spentFen: 0 },
+        },
+      ],
+    };
+    expect(checkBooks({ ...books, pools: [moved] }).problems).toEqual([
+      `pool ${pool.poolId}: slice 1 held is 100 fen but its postings say 0`,
+      `pool ${pool.poolId}: slice 1 held is 100 fen but its holds say 0`,
+    ]);
+    const unaccounted = {
+      ...pool,
+      slices: [{ ...slice(1, 400, 0), balances: { ...slice(1, 400, 0).balances, allottedFen: 401 } }],
+    };
+    expect(checkBooks({ ...books, pools: [unaccounted] }).problems).toEqual([
+      `pool ${pool.poolId}: slice 1 is allotted 401 fen but holds 400`,
+    ]);
+  });
 });

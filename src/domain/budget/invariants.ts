@@ -26,8 +26,25 @@ export interface PoolHoldSums {
 
 export interface PoolBooks {
   readonly poolId: string;
+  /** The whole pool's balances (for a split pool: the sums over its slices). */
   readonly balances: PoolBalances;
   readonly postings: PoolPostingSums;
+  readonly holds: PoolHoldSums;
+  /** A pool split into slices: each slice's own books (slice 0 is the pool row). */
+  readonly slices?: readonly SliceBooks[];
+}
+
+/** One slice of a split pool: its balances, the sums of the legs on it, and what its holds say. */
+export interface SliceBooks {
+  readonly slice: number;
+  readonly balances: {
+    /** The money allotted to the slice (for slice 0: the pool row's funded less withdrawn). */
+    readonly allottedFen: number;
+    readonly availableFen: number;
+    readonly heldFen: number;
+    readonly spentFen: number;
+  };
+  readonly postings: { readonly availableFen: number; readonly heldFen: number; readonly spentFen: number };
   readonly holds: PoolHoldSums;
 }
 
@@ -91,6 +108,24 @@ export function checkBooks(snapshot: BooksSnapshot): BooksReport {
     expect('withdrawn', balances.withdrawnFen, postings.treasuryFen, 'its treasury postings');
     expect('held', balances.heldFen, holds.heldFen, 'its holds');
     expect('spent', balances.spentFen, holds.spentFen, 'its holds');
+    for (const slice of pool.slices ?? []) {
+      const where = `slice ${slice.slice}`;
+      for (const [name, value] of Object.entries(slice.balances)) {
+        if (!Number.isSafeInteger(value) || value < 0)
+          problems.push(`pool ${pool.poolId}: ${where} ${name} is ${value}`);
+      }
+      const { allottedFen, availableFen, heldFen, spentFen } = slice.balances;
+      if (allottedFen !== availableFen + heldFen + spentFen) {
+        problems.push(
+          `pool ${pool.poolId}: ${where} is allotted ${allottedFen} fen but holds ${availableFen + heldFen + spentFen}`,
+        );
+      }
+      expect(`${where} available`, availableFen, slice.postings.availableFen, 'its postings');
+      expect(`${where} held`, heldFen, slice.postings.heldFen, 'its postings');
+      expect(`${where} spent`, spentFen, slice.postings.spentFen, 'its postings');
+      expect(`${where} held`, heldFen, slice.holds.heldFen, 'its holds');
+      expect(`${where} spent`, spentFen, slice.holds.spentFen, 'its holds');
+    }
   }
   for (const mismatch of snapshot.holdOwnerMismatches) {
     if (mismatch.ownerFen !== mismatch.holdFen) {

@@ -7,8 +7,11 @@ import {
   commitLegs,
   fundLegs,
   holdLegs,
+  onSlice,
+  rebalanceLegs,
   releaseLegs,
   reverseLegs,
+  sliceDelta,
   sumOfLegs,
 } from './postings.js';
 import { ZERO_BALANCES } from './types.js';
@@ -100,5 +103,28 @@ describe('posting rules', () => {
     expect(balanceDelta(reverseLegs(POOL, 7, 'treasury'))).toEqual({ ...ZERO_BALANCES, spentFen: -7, withdrawnFen: 7 });
     expect(balancesAreSound({ ...ZERO_BALANCES, availableFen: -1, fundedFen: -1 })).toBe(false);
     expect(balancesAreSound({ ...ZERO_BALANCES, availableFen: 1 })).toBe(false);
+  });
+});
+
+describe('legs on slices of a split pool', () => {
+  it('puts pool legs on a slice and leaves outside accounts and slice 0 as they were', () => {
+    const legs = fundLegs('p', 'central', 500);
+    expect(onSlice(legs, 0)).toEqual(legs);
+    expect(onSlice(legs, 2)).toEqual([legs[0], { ...legs[1], slice: 2 }]);
+  });
+
+  it('a rebalance moves available money between two slices and changes nothing for the pool as a whole', () => {
+    const legs = rebalanceLegs('p', 0, 3, 700);
+    expect(sumOfLegs(legs)).toBe(0);
+    expect(balanceDelta(legs)).toEqual({ fundedFen: 0, availableFen: 0, heldFen: 0, spentFen: 0, withdrawnFen: 0 });
+    expect(sliceDelta(legs, 0)).toEqual({ availableFen: -700, heldFen: 0, spentFen: 0 });
+    expect(sliceDelta(legs, 3)).toEqual({ availableFen: 700, heldFen: 0, spentFen: 0 });
+    expect(() => rebalanceLegs('p', 1, 1, 700)).toThrow(RangeError);
+  });
+
+  it("a commit on slice 2 moves only slice 2's accounts", () => {
+    const legs = onSlice(commitLegs('p', 1000, 600), 2);
+    expect(sliceDelta(legs, 2)).toEqual({ availableFen: 400, heldFen: -1000, spentFen: 600 });
+    expect(sliceDelta(legs, 0)).toEqual({ availableFen: 0, heldFen: 0, spentFen: 0 });
   });
 });

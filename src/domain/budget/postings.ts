@@ -12,6 +12,11 @@
  * | reverse   | spent −R, available +R (to the pool) or treasury +R                 |
  * | pause     | none                                                                |
  * | resume    | none                                                                |
+ * | rebalance | available −X on one slice, available +X on another                   |
+ *
+ * A pool split into slices (docs/ledger.md "Slices") has these accounts per slice: `onSlice` puts an
+ * operation's pool legs on a slice, `sliceDelta` is what they do to that slice's balances, and
+ * `balanceDelta` stays what they do to the pool as a whole.
  */
 import {
   fundingAccount,
@@ -135,4 +140,41 @@ export function balancesAreSound(balances: PoolBalances): boolean {
       (value) => Number.isSafeInteger(value) && value >= 0,
     ) && fundedFen === availableFen + heldFen + spentFen + withdrawnFen
   );
+}
+
+/** The legs with their pool accounts on `slice` (slice 0, the pool row, carries no slice field). */
+export function onSlice(legs: readonly PostingLeg[], slice: number): PostingLeg[] {
+  if (!Number.isInteger(slice) || slice < 0) throw new RangeError('slice must be a whole number ≥ 0');
+  if (slice === 0) return [...legs];
+  return legs.map((leg) => (leg.poolId === null ? leg : { ...leg, slice }));
+}
+
+/** Moves `amountFen` of available money from one slice of a pool to another. */
+export function rebalanceLegs(poolId: string, from: number, to: number, amountFen: number): PostingLeg[] {
+  requirePositive('amountFen', amountFen);
+  if (from === to) throw new RangeError('a rebalance moves money between two different slices');
+  return [
+    ...onSlice([{ account: 'available', poolId, amountFen: -amountFen }], from),
+    ...onSlice([{ account: 'available', poolId, amountFen }], to),
+  ];
+}
+
+/** The slice a leg moves (0 unless it says otherwise). */
+export function sliceOf(leg: PostingLeg): number {
+  return leg.slice ?? 0;
+}
+
+/** What the legs on `slice` do to that slice's available, held and spent balances. */
+export function sliceDelta(
+  legs: readonly PostingLeg[],
+  slice: number,
+): { availableFen: number; heldFen: number; spentFen: number } {
+  const delta = { availableFen: 0, heldFen: 0, spentFen: 0 };
+  for (const leg of legs) {
+    if (leg.poolId === null || sliceOf(leg) !== slice) continue;
+    if (leg.account === 'available') delta.availableFen += leg.amountFen;
+    else if (leg.account === 'held') delta.heldFen += leg.amountFen;
+    else if (leg.account === 'spent') delta.spentFen += leg.amountFen;
+  }
+  return delta;
 }

@@ -55,7 +55,17 @@ export function isPoolAccount(account: Account): account is PoolAccount {
   return account === 'available' || account === 'held' || account === 'spent';
 }
 
-export const TRANSACTION_KINDS = ['fund', 'hold', 'commit', 'release', 'reverse', 'pause', 'resume'] as const;
+/** `rebalance`: available money moved between two slices of one pool (a hot pool split into slices). */
+export const TRANSACTION_KINDS = [
+  'fund',
+  'hold',
+  'commit',
+  'release',
+  'reverse',
+  'pause',
+  'resume',
+  'rebalance',
+] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 
 /**
@@ -101,7 +111,15 @@ export interface PostingLeg {
   readonly account: Account;
   readonly poolId: string | null;
   readonly amountFen: number;
+  /**
+   * The slice of the pool whose account the leg moves (a pool split into slices, docs/ledger.md
+   * "Slices"); absent for slice 0, the pool's own row, and for accounts outside the pools.
+   */
+  readonly slice?: number;
 }
+
+/** The most slices a pool may be split into (slice 0 is the pool row; 1 … 63 are slice rows). */
+export const MAX_SLICES = 64;
 
 /** The largest amount the ledger stores: beyond it numbers lose precision in JavaScript. */
 export const MAX_FEN = Number.MAX_SAFE_INTEGER;

@@ -2,7 +2,6 @@
  * The budget's book-keeping inside a write transaction: one ledger transaction with its postings and
  * its audit entry, always together (docs/ledger.md). BudgetService decides what moves; this writes it.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { BudgetRepository, HoldRow, NewTransaction } from '../../db/budget-repository.js';
 import type { Database } from '../../db/tables.js';
@@ -12,6 +11,7 @@ import type { PostingLeg, TransactionKind } from '../../domain/budget/types.js';
 import type { AuditLog, AuditRecord } from '../audit/audit-log.js';
 import { auditContextOf, type RequestContext } from '../context.js';
 import { holdNotFound } from './budget-arguments.js';
+import { newHoldId } from './hold-id.js';
 
 /** The moment of an operation, as stored: ISO instant and China Standard Time business date. */
 export interface Moment {
@@ -51,7 +51,7 @@ export function newHoldRow(hold: {
   readonly at: Moment;
 }): HoldRow {
   return {
-    id: randomUUID(),
+    id: newHoldId(),
     pool_id: hold.poolId,
     amount_fen: hold.amountFen,
     status: 'held',

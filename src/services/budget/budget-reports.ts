@@ -16,6 +16,7 @@ import { checkBooks, type BooksReport } from '../../domain/budget/invariants.js'
 import type { BurnForecast, TransactionView } from '../../contract/budget.js';
 import { invalid, poolNotFound } from './budget-arguments.js';
 import { poolView, transactionView } from './budget-views.js';
+import { sliceCountOf, type BudgetSliceRepository } from '../../db/budget-slice-repository.js';
 
 const MAX_PAGE = 1000;
 
@@ -32,12 +33,14 @@ export class BudgetReports {
     private readonly repository: BudgetRepository,
     /** Where reports read (outside any write transaction). */
     private readonly reader: Kysely<Database>,
+    private readonly slices: BudgetSliceRepository,
   ) {}
 
   private async requirePool(poolId: string) {
     const row = await this.repository.findPool(this.reader, poolId);
     if (row === undefined) throw poolNotFound(poolId);
-    return poolView(row);
+    if (sliceCountOf(row) === 1) return poolView(row);
+    return poolView(row, (await this.slices.sums(this.reader, [poolId])).get(poolId));
   }
 
   /**

@@ -25,21 +25,30 @@
  * caller's reference and appends its audit entry.
  */
 import type { Kysely } from 'kysely';
-import type { BudgetRepository, PoolFilter } from '../../db/budget-repository.js';
+import type { BudgetRepository, HoldRow, PoolFilter, PoolRow } from '../../db/budget-repository.js';
+import {
+  BudgetSliceRepository,
+  holdSliceOf,
+  sliceCountOf,
+  type SliceBalances,
+} from '../../db/budget-slice-repository.js';
 import type { Database } from '../../db/tables.js';
 import { isUniqueViolation } from '../../db/write-transaction.js';
 import { refused } from '../../domain/budget/outcomes.js';
 import {
-  balanceDelta,
   commitLegs,
   fundLegs,
   holdLegs,
+  onSlice,
   releaseLegs,
   reverseLegs,
+  balanceDelta,
+  sliceDelta,
 } from '../../domain/budget/postings.js';
 import {
   FUNDING_SOURCES,
   MAX_FEN,
+  MAX_SLICES,
   POOL_STATUSES,
   SUBSIDY_LINES,
   REVERSAL_DESTINATIONS,
@@ -61,7 +70,8 @@ import {
   requireFen,
   requireText,
 } from './budget-arguments.js';
-import { BudgetBook, newHoldRow } from './budget-book.js';
+import { BudgetBook, newHoldRow, type Moment } from './budget-book.js';
+import { PoolSlices } from './budget-slices.js';
 import type {
   CreatePoolRequest,
   Referenced,
@@ -101,8 +111,15 @@ export interface BudgetServiceOptions {
   readonly onBatch?: (size: number, outcome: 'committed' | 'fallback') => void;
 }
 
+const NO_POOL_CHANGE = { fundedFen: 0, availableFen: 0, heldFen: 0, spentFen: 0, withdrawnFen: 0 };
+
 /** How many times a hold re-asks the database when a refusal's reason vanished meanwhile. */
 const HOLD_ATTEMPTS = 3;
+
+/** PostgreSQL chose this transaction as a deadlock's victim (40P01): it was rolled back whole. */
+function isDeadlock(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '40P01';
+}
 
 /** Who asks must be named: the actor goes into every ledger transaction and audit entry. */
 function requireActor(context: RequestContext): void {
@@ -119,18 +136,24 @@ export class BudgetService {
   private readonly book: BudgetBook;
   /** Gathers concurrent standalone holds, commits and releases into one transaction per batch. */
   readonly batcher: HoldBatcher;
+  private readonly sliceRows: BudgetSliceRepository;
+  private readonly slices: PoolSlices;
 
   constructor(options: BudgetServiceOptions) {
     this.store = options.store;
     this.repository = options.repository;
-    this.reports = new BudgetReports(this.repository, this.store.db);
+    this.sliceRows = new BudgetSliceRepository(this.store.dialect);
+    this.reports = new BudgetReports(this.repository, this.store.db, this.sliceRows);
     this.audit = options.audit;
     this.now = options.now ?? (() => new Date());
     this.units = options.units ?? (() => Promise.resolve(undefined));
     this.book = new BudgetBook(this.repository, this.audit, this.now);
+    this.slices = new PoolSlices(this.repository, this.sliceRows, this.book);
     this.batcher = new HoldBatcher({
       store: this.store,
       pools: this.repository,
+      sliceRows: this.sliceRows,
+      slices: this.slices,
       audit: this.audit,
       moment: () => this.book.moment(),
       alone: (operation) => this.alone(operation),
@@ -166,7 +189,13 @@ export class BudgetService {
   async getPool(poolId: string, executor: Kysely<Database> = this.store.db): Promise<PoolView> {
     const row = await this.repository.findPool(executor, poolId);
     if (row === undefined) throw poolNotFound(poolId);
-    return poolView(row);
+    return this.viewOf(executor, row);
+  }
+
+  /** The pool row as the whole pool: with the sums of its slices when it is split. */
+  private async viewOf(executor: Kysely<Database>, row: PoolRow): Promise<PoolView> {
+    if (sliceCountOf(row) === 1) return poolView(row);
+    return poolView(row, (await this.sliceRows.sums(executor, [row.id])).get(row.id));
   }
 
   async listPools(filter: PoolFilterRequest = {}): Promise<PoolView[]> {
@@ -176,7 +205,11 @@ export class BudgetService {
       ...(filter.source === undefined ? {} : { source: oneOf(FUNDING_SOURCES, filter.source, 'source') }),
       ...(filter.status === undefined ? {} : { status: oneOf<PoolStatus>(POOL_STATUSES, filter.status, 'status') }),
     };
-    return (await this.repository.listPools(query)).map(poolView);
+    const rows = await this.repository.listPools(query);
+    const split = rows.filter((row) => sliceCountOf(row) > 1).map((row) => row.id);
+    const sums =
+      split.length === 0 ? new Map<string, SliceBalances>() : await this.sliceRows.sums(this.store.db, split);
+    return rows.map((row) => poolView(row, sums.get(row.id)));
   }
 
   /**
@@ -216,8 +249,52 @@ export class BudgetService {
           amount_fen: amountFen,
           idempotency_key: idempotencyKey,
         });
-        return { ok: true, replayed: false, pool: poolView(pool), transactionId };
+        return { ok: true, replayed: false, pool: await this.viewOf(trx, pool), transactionId };
       });
+    });
+  }
+
+  /**
+   * Splits a hot pool into `slices` slices (2 … 64), sub-accounts that concurrent holds draw on without
+   * all of them locking one row (docs/ledger.md "Slices"), and spreads its available money evenly over
+   * them (ledger transactions of kind `rebalance`). A pool is only ever split further: asking for as
+   * many slices as it has, or fewer, changes nothing (`replayed`). The pool's balances, its views, its
+   * reports and its books stay those of one pool.
+   */
+  async splitPool(
+    context: RequestContext,
+    poolId: string,
+    request: { readonly slices: number },
+  ): Promise<PoolStatusOutcome> {
+    requireActor(context);
+    const count = request.slices;
+    if (!Number.isSafeInteger(count) || count < 1 || count > MAX_SLICES) {
+      throw invalid('slices', `slices must be an integer from 1 to ${MAX_SLICES}`);
+    }
+    const at = this.book.moment();
+    return writeOnce(this.store, context.idempotency, async (trx): Promise<PoolStatusOutcome> => {
+      const before = await this.sliceRows.grow(trx, poolId, count, at.iso);
+      if (before === undefined) throw poolNotFound(poolId);
+      if (count <= before)
+        return { ok: true, replayed: true, pool: await this.getPool(poolId, trx), transactionId: null };
+      await this.book.audited(trx, context, {
+        action: 'budget.pool_split',
+        subject: `pool:${poolId}`,
+        before: { slices: before },
+        after: { slices: count },
+      });
+      await this.slices.spread(trx, context, poolId, at);
+      return { ok: true, replayed: false, pool: await this.getPool(poolId, trx), transactionId: null };
+    });
+  }
+
+  /** Spreads a split pool's available money evenly over its slices again (an operator's rebalance). */
+  async rebalancePool(context: RequestContext, poolId: string): Promise<PoolStatusOutcome> {
+    requireActor(context);
+    const at = this.book.moment();
+    return writeOnce(this.store, context.idempotency, async (trx): Promise<PoolStatusOutcome> => {
+      const moves = await this.slices.spread(trx, context, poolId, at);
+      return { ok: true, replayed: moves.length === 0, pool: await this.getPool(poolId, trx), transactionId: null };
     });
   }
 
@@ -272,8 +349,23 @@ export class BudgetService {
     );
   }
 
-  /** One batched operation alone, through its step in a transaction of its own (a failed batch's fallback). */
-  private alone(operation: BatchOperation): Promise<BatchOutcome> {
+  /**
+   * One batched operation alone, through its step in a transaction of its own (a failed batch's
+   * fallback, a hold on a split pool that needs the whole pool). PostgreSQL may pick it as the victim
+   * of a deadlock between app processes (the lock order makes that rare, not impossible: a caller's
+   * own transaction may lock pools in its order); nothing of it was written then, and it is asked again.
+   */
+  private async alone(operation: BatchOperation): Promise<BatchOutcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.aloneOnce(operation);
+      } catch (error) {
+        if (attempt >= HOLD_ATTEMPTS || !isDeadlock(error)) throw error;
+      }
+    }
+  }
+
+  private aloneOnce(operation: BatchOperation): Promise<BatchOutcome> {
     const { context } = operation;
     return this.onceOnly(() =>
       writeOnce(this.store, context.idempotency, (trx): Promise<BatchOutcome> => {
@@ -341,6 +433,16 @@ export class BudgetService {
       if (current.status !== 'active') {
         return refused({ code: 'POOL_PAUSED', poolId, reason: current.pause_reason });
       }
+      if (sliceCountOf(current) > 1) {
+        // A split pool refuses only when the whole pool cannot pay: with the pool row and every slice
+        // locked, what slice 0 lacks is moved to it from the others, and the hold is asked again.
+        const wholeFen = await this.slices.gather(trx, context, poolId, amountFen, at);
+        if (wholeFen === undefined) throw poolNotFound(poolId);
+        if (wholeFen < amountFen) {
+          return refused({ code: 'BUDGET_EXHAUSTED', poolId, requestedFen: amountFen, availableFen: wholeFen });
+        }
+        if (attempt < HOLD_ATTEMPTS) continue;
+      }
       // A tranche (or a release) landed between the UPDATE and this read: ask again.
       if (current.available_fen < amountFen || attempt === HOLD_ATTEMPTS) {
         return refused({
@@ -397,8 +499,8 @@ export class BudgetService {
           return refused({ code: 'HOLD_NOT_HELD', holdId, status });
       }
     }
-    const legs = commitLegs(settled.pool_id, settled.amount_fen, settled.committed_fen);
-    await this.book.applyOwnMovement(trx, settled.pool_id, legs, at);
+    const legs = onSlice(commitLegs(settled.pool_id, settled.amount_fen, settled.committed_fen), holdSliceOf(settled));
+    await this.applyOwnMovement(trx, settled, legs, at);
     const transactionId = await this.book.record(trx, context, 'commit', settled.pool_id, legs, at, reference, {
       hold_id: holdId,
       amount_fen: settled.committed_fen,
@@ -429,8 +531,8 @@ export class BudgetService {
           return refused({ code: 'HOLD_NOT_HELD', holdId, status });
       }
     }
-    const legs = releaseLegs(settled.pool_id, settled.amount_fen);
-    await this.book.applyOwnMovement(trx, settled.pool_id, legs, at);
+    const legs = onSlice(releaseLegs(settled.pool_id, settled.amount_fen), holdSliceOf(settled));
+    await this.applyOwnMovement(trx, settled, legs, at);
     const transactionId = await this.book.record(trx, context, 'release', settled.pool_id, legs, at, reference, {
       hold_id: holdId,
       amount_fen: settled.amount_fen,
@@ -496,8 +598,8 @@ export class BudgetService {
         reversibleFen: now.committed_fen - now.reversed_fen,
       });
     }
-    const legs = reverseLegs(hold.pool_id, amountFen, destination);
-    await this.book.applyOwnMovement(trx, hold.pool_id, legs, at);
+    const legs = onSlice(reverseLegs(hold.pool_id, amountFen, destination), holdSliceOf(hold));
+    await this.applyOwnMovement(trx, hold, legs, at);
     const transactionId = await this.book.record(trx, context, 'reverse', hold.pool_id, legs, at, reference, {
       hold_id: holdId,
       amount_fen: amountFen,
@@ -526,13 +628,54 @@ export class BudgetService {
       if (pool === undefined) {
         return { ok: true, replayed: true, pool: await this.getPool(poolId, trx), transactionId: null };
       }
+      // A split pool: wait for the batches writing holds on its slices, so that every hold either
+      // committed before this change or reads the new status (hold-batcher.ts reads it after locking).
+      if (sliceCountOf(pool) > 1) await this.sliceRows.lockAllSlices(trx, poolId);
       const kind: TransactionKind = to === 'paused' ? 'pause' : 'resume';
       const transactionId = await this.book.record(trx, context, kind, poolId, [], at, null, {
         amount_fen: 0,
         note: reason,
       });
-      return { ok: true, replayed: false, pool: poolView(pool), transactionId };
+      return { ok: true, replayed: false, pool: await this.viewOf(trx, pool), transactionId };
     });
+  }
+
+  /**
+   * Applies a movement of money the hold already owns (commit, release, reverse) to the slice the hold
+   * draws on. It cannot lack money (the legs take from `held` or `spent` only what the hold row says
+   * is there), so a refusal means the books disagree with the holds: stop, and roll it all back. A
+   * return to the treasury from a slice also moves that much of the slice's allotment to the pool
+   * row, where what was withdrawn is kept.
+   */
+  private async applyOwnMovement(
+    trx: Kysely<Database>,
+    hold: HoldRow,
+    legs: ReturnType<typeof onSlice>,
+    at: Moment,
+  ): Promise<void> {
+    const slice = holdSliceOf(hold);
+    if (slice === 0) {
+      await this.book.applyOwnMovement(trx, hold.pool_id, legs, at);
+      return;
+    }
+    const change = sliceDelta(legs, slice);
+    const delta = { ...change, allottedFen: change.availableFen + change.heldFen + change.spentFen };
+    const whole = balanceDelta(legs);
+    const applied = await this.slices.apply(trx, hold.pool_id, slice, delta, { requireActive: false }, at.iso);
+    const rowApplied =
+      whole.withdrawnFen === 0 ||
+      (await this.repository.applyToPool(
+        trx,
+        hold.pool_id,
+        { ...NO_POOL_CHANGE, fundedFen: whole.withdrawnFen, withdrawnFen: whole.withdrawnFen },
+        { requireActive: false },
+        at.iso,
+      )) !== undefined;
+    if (!applied || !rowApplied) {
+      throw new Error(
+        `pool ${hold.pool_id} refused a movement of its own held or spent money: the books need checking`,
+      );
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 /** Database rows of the ledger as the views the service returns (and the HTTP layer will serve). */
 import type { HoldRow, PoolRow, PostingRow, TransactionRow } from '../../db/budget-repository.js';
+import { NO_CHANGE, sliceCountOf, type SliceBalances } from '../../db/budget-slice-repository.js';
 import {
   FUNDING_SOURCES,
   HOLD_STATUSES,
@@ -30,7 +31,12 @@ export function poolStatusOf(row: PoolRow): PoolStatus {
   return member(POOL_STATUSES, row.status, 'pool status');
 }
 
-export function poolView(row: PoolRow): PoolView {
+/**
+ * A pool as one pool: with `slices` (the sums of its slice rows 1 … K−1, when it is split), the
+ * balances are the pool row's (slice 0) plus theirs.
+ */
+export function poolView(row: PoolRow, slices: SliceBalances = NO_CHANGE): PoolView {
+  const fundedFen = row.funded_fen + slices.allottedFen;
   return {
     id: row.id,
     line: member<SubsidyLine>(SUBSIDY_LINES, row.line, 'subsidy line'),
@@ -38,12 +44,13 @@ export function poolView(row: PoolRow): PoolView {
     source: member<FundingSource>(FUNDING_SOURCES, row.source, 'funding source'),
     status: poolStatusOf(row),
     pauseReason: row.pause_reason,
-    fundedFen: row.funded_fen,
-    availableFen: row.available_fen,
-    heldFen: row.held_fen,
-    spentFen: row.spent_fen,
+    fundedFen,
+    availableFen: row.available_fen + slices.availableFen,
+    heldFen: row.held_fen + slices.heldFen,
+    spentFen: row.spent_fen + slices.spentFen,
     withdrawnFen: row.withdrawn_fen,
-    totalFen: row.funded_fen - row.withdrawn_fen,
+    totalFen: fundedFen - row.withdrawn_fen,
+    ...(sliceCountOf(row) > 1 ? { slices: sliceCountOf(row) } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

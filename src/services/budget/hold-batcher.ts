@@ -29,16 +29,25 @@
 import type { Kysely } from 'kysely';
 import { BudgetBatchRepository, type BatchTransaction, type Settlement } from '../../db/budget-batch-repository.js';
 import type { BudgetRepository, HoldRow, PoolRow, TransactionRow } from '../../db/budget-repository.js';
+import {
+  holdSliceOf,
+  rowSliceBalances,
+  sliceBalancesOf,
+  sliceCountOf,
+  type BudgetSliceRepository,
+  type SliceBalances,
+} from '../../db/budget-slice-repository.js';
 import type { Database } from '../../db/tables.js';
 import { refused } from '../../domain/budget/outcomes.js';
-import { applyDelta, balanceDelta, commitLegs, holdLegs, releaseLegs } from '../../domain/budget/postings.js';
-import type { PoolBalances, PostingLeg, TransactionKind } from '../../domain/budget/types.js';
+import { commitLegs, holdLegs, onSlice, releaseLegs, sliceDelta } from '../../domain/budget/postings.js';
+import type { PostingLeg, TransactionKind } from '../../domain/budget/types.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditContextOf, type RequestContext } from '../context.js';
 import { writeOnceEach, type Settled, type WriteStore } from '../idempotent-write.js';
 import { holdNotFound, invalid, poolNotFound } from './budget-arguments.js';
 import { ledgerAuditRecord, newHoldRow, type Moment } from './budget-book.js';
 import type { HoldOutcome, SettleOutcome } from './budget-requests.js';
+import { moveDelta, topUp, type Move, type PoolSlices, type SliceState } from './budget-slices.js';
 import { holdStatusOf, holdView } from './budget-views.js';
 
 /** A standalone operation, validated, as it waits for its batch. */
@@ -77,6 +86,9 @@ export interface HoldBatcherOptions {
   readonly store: WriteStore;
   /** The pools' one guarded balance update (BudgetRepository.applyToPool), shared with the steps. */
   readonly pools: Pick<BudgetRepository, 'applyToPool'>;
+  /** The slice rows of split pools, and the moves between slices (docs/ledger.md "Slices"). */
+  readonly sliceRows: BudgetSliceRepository;
+  readonly slices: PoolSlices;
   readonly audit: AuditLog;
   readonly moment: () => Moment;
   /** Runs one operation alone through the step path, in its own transaction (a failed batch's fallback). */
@@ -90,13 +102,41 @@ export interface HoldBatcherOptions {
 /** Statement parameters per operation stay far below SQLite's 32,766 and PostgreSQL's 65,535 at this size. */
 const MAX_BATCH = 256;
 
+/**
+ * The answer of a hold on a split pool that its batch's slice could not pay even after taking money
+ * from the slices nobody else had locked: it is run again alone, after the batch, through the step,
+ * which locks the whole pool and refuses only if the whole pool cannot pay.
+ */
+const WHOLE_POOL = new Error('the hold needs the whole pool');
+
+/** Where a batch's slices' balances are kept in memory: `<pool id>#<slice>`. */
+const sliceKey = (poolId: string, slice: number): string => `${poolId}#${slice}`;
+
+/** A slice's change as its allotment follows its money (holds, commits, releases, moves). */
+function withAllotment(change: { availableFen: number; heldFen: number; spentFen: number }): SliceBalances {
+  return { ...change, allottedFen: change.availableFen + change.heldFen + change.spentFen };
+}
+
+function addTo(a: SliceBalances, b: SliceBalances): SliceBalances {
+  return {
+    allottedFen: a.allottedFen + b.allottedFen,
+    availableFen: a.availableFen + b.availableFen,
+    heldFen: a.heldFen + b.heldFen,
+    spentFen: a.spentFen + b.spentFen,
+  };
+}
+
 export class HoldBatcher {
   private readonly queue: Waiting[] = [];
   private draining = false;
   private readonly batches: BudgetBatchRepository;
   private readonly maxBatch: number;
   /** Batches written and operations in them, for the benchmark and the tests. */
-  readonly stats = { batches: 0, operations: 0, fallbacks: 0, largest: 0 };
+  readonly stats = { batches: 0, operations: 0, fallbacks: 0, largest: 0, moves: 0, wholePool: 0 };
+  /** How many slices each pool had when last read (a pool is only ever split further). */
+  private readonly sliceCounts = new Map<string, number>();
+  /** Which slice the next batch draws on: each batch the next one, from a start of this process's own. */
+  private rotation = Math.floor(Math.random() * 1_000_000);
 
   constructor(private readonly options: HoldBatcherOptions) {
     this.batches = new BudgetBatchRepository(options.store.dialect);
@@ -157,7 +197,10 @@ export class HoldBatcher {
       const result = results[index];
       if (result === undefined) waiting.reject(new Error('the batch left an operation unanswered'));
       else if (result.ok) waiting.resolve(result.value);
-      else waiting.reject(result.error);
+      else if (result.error === WHOLE_POOL) {
+        this.stats.wholePool += 1;
+        await this.options.alone(waiting.operation).then(waiting.resolve, waiting.reject);
+      } else waiting.reject(result.error);
     }
   }
 
@@ -178,35 +221,100 @@ export class HoldBatcher {
     const holds = new Map<string, HoldRow>(
       (await this.batches.lockHolds(trx, [...holdIds])).map((row) => [row.id, row]),
     );
+
+    // Which slice each pool's new holds draw on. A pool not split (or not known to be) draws on its
+    // row, slice 0, locked as before; a split pool on the slice whose turn it is, and its row is read,
+    // not locked, after the slices are (so a pause that locks them is seen: hold-batcher and pause
+    // agree on the order). Commits and releases lock the slice their hold draws on.
     const poolIds = new Set(live.flatMap((op) => (op?.kind === 'hold' ? [op.poolId] : [])));
     for (const hold of holds.values()) poolIds.add(hold.pool_id);
+    this.rotation += 1;
+    const homes = new Map<string, number>();
+    const rowLocked = new Set<string>();
+    const sliceLocks = new Map<string, Set<number>>();
+    const lockSlice = (poolId: string, slice: number): void => {
+      if (slice === 0) rowLocked.add(poolId);
+      else sliceLocks.set(poolId, (sliceLocks.get(poolId) ?? new Set()).add(slice));
+    };
+    for (const poolId of poolIds) {
+      const count = this.sliceCounts.get(poolId) ?? 1;
+      const home = count > 1 ? this.rotation % count : 0;
+      if (live.some((op) => op?.kind === 'hold' && op.poolId === poolId)) {
+        homes.set(poolId, home);
+        lockSlice(poolId, home);
+      }
+    }
+    for (const op of live) {
+      if (op === undefined || op.kind === 'hold') continue;
+      const hold = holds.get(op.holdId);
+      if (hold !== undefined) lockSlice(hold.pool_id, holdSliceOf(hold));
+    }
     const pools = new Map<string, PoolRow>(
-      (await this.batches.lockPools(trx, [...poolIds])).map((row) => [row.id, row]),
+      (await this.batches.lockPools(trx, [...rowLocked])).map((row) => [row.id, row]),
     );
+    const state = new Map<string, SliceBalances>();
+    for (const pool of pools.values()) state.set(sliceKey(pool.id, 0), rowSliceBalances(pool));
+    for (const poolId of [...sliceLocks.keys()].sort()) {
+      for (const row of await this.options.sliceRows.lockSlices(trx, poolId, [...(sliceLocks.get(poolId) ?? [])])) {
+        state.set(sliceKey(poolId, row.slice), sliceBalancesOf(row));
+      }
+    }
+    const unlocked = [...poolIds].filter((poolId) => !pools.has(poolId));
+    for (const row of await this.batches.readPools(trx, unlocked)) pools.set(row.id, row);
+    for (const pool of pools.values()) {
+      this.sliceCounts.set(pool.id, sliceCountOf(pool));
+      // A pool split since this process last read it: this batch draws on its row (locked).
+      if (sliceCountOf(pool) === 1 && homes.has(pool.id)) homes.set(pool.id, 0);
+    }
 
     // The operations in arrival order, against the locked state as the ones before them left it.
-    const balances = new Map<string, PoolBalances>();
-    const balanceOf = (pool: PoolRow): PoolBalances =>
-      balances.get(pool.id) ?? {
-        fundedFen: pool.funded_fen,
-        availableFen: pool.available_fen,
-        heldFen: pool.held_fen,
-        spentFen: pool.spent_fen,
-        withdrawnFen: pool.withdrawn_fen,
-      };
-    const net = new Map<string, { delta: PoolBalances; holds: boolean }>();
-    const move = (poolId: string, legs: readonly PostingLeg[], isHold: boolean): void => {
-      const pool = pools.get(poolId);
-      if (pool === undefined) throw poolNotFound(poolId);
-      const delta = balanceDelta(legs);
-      balances.set(poolId, applyDelta(balanceOf(pool), delta));
-      const sum = net.get(poolId);
-      net.set(poolId, {
-        delta: sum === undefined ? delta : applyDelta(sum.delta, delta),
+    const net = new Map<string, { delta: SliceBalances; holds: boolean }>();
+    const change = (poolId: string, slice: number, delta: SliceBalances, isHold: boolean): void => {
+      const key = sliceKey(poolId, slice);
+      const current = state.get(key);
+      if (current === undefined) throw new Error(`the batch did not lock slice ${slice} of pool ${poolId}`);
+      state.set(key, addTo(current, delta));
+      const sum = net.get(key);
+      net.set(key, {
+        delta: sum === undefined ? delta : addTo(sum.delta, delta),
         holds: isHold || sum?.holds === true,
       });
     };
-    const newHolds: HoldRow[] = [];
+    const move = (poolId: string, legs: readonly PostingLeg[], slice: number, isHold: boolean): void => {
+      if (!pools.has(poolId)) throw poolNotFound(poolId);
+      change(poolId, slice, withAllotment(sliceDelta(legs, slice)), isHold);
+    };
+    const moves: { poolId: string; move: Move }[] = [];
+    const toppedUp = new Set<string>();
+    /** Takes money for `needFen` into the home slice from the pool's slices nobody else holds now. */
+    const topUpHome = async (poolId: string, home: number, needFen: number): Promise<void> => {
+      toppedUp.add(poolId);
+      const donors: SliceState[] = [];
+      for (const [key, balances] of state) {
+        const [id, slice] = [key.slice(0, key.lastIndexOf('#')), Number(key.slice(key.lastIndexOf('#') + 1))];
+        if (id === poolId && slice !== home) donors.push({ slice, balances });
+      }
+      const mine = new Set(donors.map((donor) => donor.slice));
+      for (const row of await this.options.sliceRows.lockDonors(trx, poolId, [home, ...mine])) {
+        const balances = sliceBalancesOf(row);
+        state.set(sliceKey(poolId, row.slice), balances);
+        donors.push({ slice: row.slice, balances });
+      }
+      if (home !== 0 && !mine.has(0)) {
+        const row = await this.options.sliceRows.lockPoolIfFree(trx, poolId);
+        if (row !== undefined) {
+          const balances = rowSliceBalances(row);
+          state.set(sliceKey(poolId, 0), balances);
+          donors.push({ slice: 0, balances });
+        }
+      }
+      for (const decided of topUp(donors, home, needFen)) {
+        change(poolId, decided.from, moveDelta(-decided.amountFen), false);
+        change(poolId, decided.to, moveDelta(decided.amountFen), false);
+        moves.push({ poolId, move: decided });
+      }
+    };
+    const newHolds: (HoldRow & { readonly slice: number })[] = [];
     const transactions: (BatchTransaction & { readonly context: RequestContext })[] = [];
     const settlements: Settlement[] = [];
     /** Holds written by this batch, by ledger key: a retry in the same batch replays them. */
@@ -245,7 +353,7 @@ export class HoldBatcher {
       return id;
     };
 
-    for (const operation of live) {
+    for (const [index, operation] of live.entries()) {
       if (operation === undefined) {
         answers.push({ ok: false, error: new Error('not admitted') });
         continue;
@@ -292,22 +400,43 @@ export class HoldBatcher {
               answers.push({ ok: true, value: refused({ code: 'POOL_PAUSED', poolId, reason: pool.pause_reason }) });
               break;
             }
-            const { availableFen } = balanceOf(pool);
-            if (availableFen < amountFen) {
-              const value = refused({ code: 'BUDGET_EXHAUSTED', poolId, requestedFen: amountFen, availableFen });
+            const home = homes.get(poolId) ?? 0;
+            const split = sliceCountOf(pool) > 1;
+            const availableFen = (): number => state.get(sliceKey(poolId, home))?.availableFen ?? 0;
+            if (availableFen() < amountFen && split && !toppedUp.has(poolId)) {
+              // Enough for this hold and the batch's later ones on this pool.
+              const later = live
+                .slice(index + 1)
+                .reduce((sum, op) => sum + (op?.kind === 'hold' && op.poolId === poolId ? op.amountFen : 0), 0);
+              await topUpHome(poolId, home, amountFen + later - availableFen());
+            }
+            if (availableFen() < amountFen) {
+              if (split) {
+                answers.push({ ok: false, error: WHOLE_POOL });
+                break;
+              }
+              const value = refused({
+                code: 'BUDGET_EXHAUSTED',
+                poolId,
+                requestedFen: amountFen,
+                availableFen: availableFen(),
+              });
               answers.push({ ok: true, value });
               break;
             }
-            const legs = holdLegs(poolId, amountFen);
-            const hold = newHoldRow({
-              poolId,
-              amountFen,
-              idempotencyKey: key,
-              reference: operation.reference,
-              actor: operation.context.actor.id,
-              at,
-            });
-            move(poolId, legs, true);
+            const legs = onSlice(holdLegs(poolId, amountFen), home);
+            const hold = {
+              ...newHoldRow({
+                poolId,
+                amountFen,
+                idempotencyKey: key,
+                reference: operation.reference,
+                actor: operation.context.actor.id,
+                at,
+              }),
+              slice: home,
+            };
+            move(poolId, legs, home, true);
             newHolds.push(hold);
             fresh.set(key, hold);
             record(operation.context, 'hold', hold, legs, amountFen, key, operation.reference);
@@ -327,7 +456,7 @@ export class HoldBatcher {
               break;
             }
             const { settled, legs } = answer;
-            move(hold.pool_id, legs, false);
+            move(hold.pool_id, legs, holdSliceOf(hold), false);
             holds.set(settled.id, settled);
             settlements.push({
               holdId: settled.id,
@@ -354,16 +483,31 @@ export class HoldBatcher {
       }
     }
 
-    // The writes: hold rows first, then pools in id order (the locks are held already), then the rest.
+    // The writes: hold rows first, then pools in id order with their slices (the locks are held
+    // already), then the rest.
     if ((await this.batches.settleHolds(trx, settlements, at.iso)) !== settlements.length) {
       throw new Error('a hold the batch settled was settled meanwhile');
     }
-    for (const poolId of [...net.keys()].sort()) {
-      const { delta, holds: tookHolds } = net.get(poolId) ?? { delta: undefined, holds: false };
-      if (delta === undefined) continue;
+    const changes = [...net.entries()]
+      .map(([key, value]) => ({
+        poolId: key.slice(0, key.lastIndexOf('#')),
+        slice: Number(key.slice(key.lastIndexOf('#') + 1)),
+        ...value,
+      }))
+      .sort((a, b) => (a.poolId < b.poolId ? -1 : a.poolId > b.poolId ? 1 : a.slice - b.slice));
+    for (const { poolId, slice, delta, holds: tookHolds } of changes) {
       // The database decides again: the net change must leave no balance below zero.
-      const pool = await this.options.pools.applyToPool(trx, poolId, delta, { requireActive: tookHolds }, at.iso);
-      if (pool === undefined) throw new Error(`pool ${poolId} refused the batch's net change`);
+      const applied = await this.options.slices.apply(trx, poolId, slice, delta, { requireActive: tookHolds }, at.iso);
+      if (!applied) throw new Error(`slice ${slice} of pool ${poolId} refused the batch's net change`);
+    }
+    // Moves between slices first: their ledger transactions and audit entries come before the batch's.
+    const byPool = new Map<string, Move[]>();
+    for (const { poolId, move: decided } of moves) byPool.set(poolId, [...(byPool.get(poolId) ?? []), decided]);
+    for (const [poolId, list] of byPool) {
+      const context = live.find((op) => op?.kind === 'hold' && op.poolId === poolId)?.context;
+      if (context === undefined) throw new Error(`a move between slices of pool ${poolId} without a hold`);
+      await this.options.slices.recordMoves(trx, context, poolId, list, at);
+      this.stats.moves += list.length;
     }
     await this.batches.insertHolds(trx, newHolds);
     const ids = await this.batches.insertTransactions(trx, transactions);
@@ -392,7 +536,7 @@ export class HoldBatcher {
     if (operation.kind === 'release') {
       if (status === 'held') {
         const settled = { ...hold, status: 'released', settled_at: at.iso };
-        return { settled, legs: releaseLegs(hold.pool_id, hold.amount_fen) };
+        return { settled, legs: onSlice(releaseLegs(hold.pool_id, hold.amount_fen), holdSliceOf(hold)) };
       }
       if (status === 'released')
         return { outcome: { ok: true, replayed: true, hold: holdView(hold), transactionId: null } };
@@ -406,7 +550,7 @@ export class HoldBatcher {
         }
         const committedFen = amountFen ?? hold.amount_fen;
         const settled = { ...hold, status: 'committed', committed_fen: committedFen, settled_at: at.iso };
-        return { settled, legs: commitLegs(hold.pool_id, hold.amount_fen, committedFen) };
+        return { settled, legs: onSlice(commitLegs(hold.pool_id, hold.amount_fen, committedFen), holdSliceOf(hold)) };
       }
       case 'committed':
       case 'reversed':

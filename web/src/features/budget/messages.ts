@@ -88,6 +88,7 @@ export const budgetMessages = {
   'budget.kind.reverse': { zh: '退回', en: 'Returned' },
   'budget.kind.pause': { zh: '暂停', en: 'Paused' },
   'budget.kind.resume': { zh: '恢复', en: 'Resumed' },
+  'budget.kind.rebalance': { zh: '分片调剂', en: 'Rebalanced between slices' },
   'budget.destination.pool': { zh: '回到资金池', en: 'back to the pool' },
   'budget.destination.treasury': { zh: '退回国库', en: 'to the treasury' },
 

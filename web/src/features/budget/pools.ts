@@ -20,6 +20,7 @@ export const TRANSACTION_KINDS = [
   'reverse',
   'pause',
   'resume',
+  'rebalance',
 ] as const satisfies readonly TransactionKind[];
 
 /** Tag colours of the transaction kinds: money in, money reserved, money out, money back, status. */
@@ -31,6 +32,7 @@ export const KIND_COLORS: Record<TransactionKind, string> = {
   reverse: 'purple',
   pause: 'red',
   resume: 'lime',
+  rebalance: 'geekblue',
 };
 
 export const SOURCE_COLORS: Record<FundingSource, string> = {
