@@ -113,7 +113,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       log: app.log,
     });
     app.addHook('onClose', () => rateCounter.close());
-    const limits = await registerSecurity(app, config.rateLimits, rateCounter);
+    const limits = registerSecurity(app, config.rateLimits, rateCounter);
     await registerAccess(app, accounts);
     registerIdempotency(app, database, application.now);
     await registerOpenApi(app, packageVersion());
