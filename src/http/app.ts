@@ -108,7 +108,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     });
     registerErrorHandling(app);
     registerAccessLog(app);
-    registerMetrics(app, application.metrics, config.metricsToken);
     registerSecurityEvents(app, security);
     const rateCounter = await openRateCounter({
       redisUrl: config.redisUrl,
@@ -120,6 +119,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const limits = registerSecurity(app, config.rateLimits, rateCounter);
     await registerAccess(app, accounts);
     registerIdempotency(app, database, application.now);
+    // Every route from here on: the plugins above attach their hooks as each route is added (onRoute),
+    // so a route registered before them would miss its permission check, limiter or idempotency.
+    registerMetrics(app, application.metrics, config.metricsToken);
     await registerOpenApi(app, packageVersion());
     registerHealthRoutes(app, plans, database.dialect);
     registerPlanRoutes(app, plans);
