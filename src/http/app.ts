@@ -13,6 +13,7 @@ import type { OneTimeCodeSender } from '../services/accounts/one-time-code-sende
 import { packageVersion } from '../shared/package-version.js';
 import { registerAccess } from './plugins/access.js';
 import { registerAccessLog } from './plugins/access-log.js';
+import { registerDocuments } from './plugins/documents.js';
 import { registerErrorHandling, sendError } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     });
     registerErrorHandling(app);
     registerAccessLog(app);
+    registerDocuments(app);
     registerSecurityEvents(app, security);
     const rateCounter = await openRateCounter({
       redisUrl: config.redisUrl,
