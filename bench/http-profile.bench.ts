@@ -6,32 +6,36 @@
  * in microseconds of CPU per request and as a share of the busy time. Only the samples taken during a
  * scenario's load count (start-up and warm-up are left out).
  *
- * Scenarios: `plan` (GET /api/v1/plan, anonymous) and `me` (GET /api/v1/auth/me with a demo admin's
- * session cookie).
+ * Scenarios: `plan` (GET /api/v1/plan, anonymous), `me` (GET /api/v1/auth/me with a demo admin's
+ * session cookie) and `bare` (bare Fastify serving the very bytes of /api/v1/plan, profiled the same
+ * way: the floor). CPU per request is the figure that survives a loaded machine best: requests/s and
+ * latency move with the other work on the cores, the CPU a request costs much less.
  *
  * Run: npm run build:server && node --import tsx bench/http-profile.bench.ts
  *   BENCH_SECONDS (8), BENCH_CONNECTIONS (100), BENCH_LOG_LEVEL (info, as in production),
  *   BENCH_SCENARIOS (plan,me), BENCH_DATABASE (sqlite | postgres), BENCH_DATABASE_URL
  *   (postgres://postgres@127.0.0.1:5432/test), BENCH_PROFILE_INTERVAL (µs between samples, 250),
- *   BENCH_TOP (rows per table, 25)
+ *   BENCH_TOP (rows per table, 25), BENCH_MAIN (the main.js of another build, e.g. of main, to profile it
+ *   the same way)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { dropPostgresSchema, ensurePostgresSchema } from '../src/db/database.js';
 import { projectRoot } from '../src/shared/project-root.js';
 import { analyseProfile, readProfile, topRows } from './http-profile-analysis.js';
-import { startServer } from './support.js';
+import { startServer, type ChildServer } from './support.js';
 
 const root = projectRoot();
-const huiminMain = path.join(root, 'dist', 'server', 'main.js');
+const huiminMain = process.env.BENCH_MAIN ?? path.join(root, 'dist', 'server', 'main.js');
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
-const scenarios = (process.env.BENCH_SCENARIOS ?? 'plan,me').split(',').filter(Boolean);
+const scenarios = (process.env.BENCH_SCENARIOS ?? 'plan,me,bare').split(',').filter(Boolean);
+const bareMain = path.join(root, 'bench', 'bare-fastify.mjs');
 const database = process.env.BENCH_DATABASE ?? 'sqlite';
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const interval = Number(process.env.BENCH_PROFILE_INTERVAL ?? 250);
@@ -58,11 +62,19 @@ if (database === 'postgres') {
   Object.assign(env, { DATABASE_URL: postgresUrl, HUIMIN_DATABASE_SCHEMA: schema });
 }
 
-const server = await startServer(
-  ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-interval=${interval}`, huiminMain],
-  '/readyz',
-  env,
-);
+const profiled = (dir: string, main: string): string[] => [
+  '--cpu-prof',
+  `--cpu-prof-dir=${dir}`,
+  `--cpu-prof-interval=${interval}`,
+  main,
+];
+const server = await startServer(profiled(profileDir, huiminMain), '/readyz', env);
+const bareDir = path.join(dataDir, 'bare-profile');
+const bodyFile = path.join(dataDir, 'plan-body.json');
+await writeFile(bodyFile, Buffer.from(await (await fetch(`${server.url}/api/v1/plan`)).arrayBuffer()));
+const bare = scenarios.includes('bare')
+  ? await startServer(profiled(bareDir, bareMain), '/bare', { BENCH_BODY_FILE: bodyFile })
+  : null;
 
 interface Run {
   readonly scenario: string;
@@ -87,11 +99,12 @@ try {
   const targets: Record<string, { url: string; headers: Record<string, string> }> = {
     plan: { url: '/api/v1/plan', headers: {} },
     me: { url: '/api/v1/auth/me', headers: { cookie: `huimin_session=${token}` } },
+    bare: { url: '/bare-plan', headers: {} },
   };
   for (const scenario of scenarios) {
     const target = targets[scenario];
     if (target === undefined) throw new Error(`unknown scenario ${scenario}`);
-    const url = `${server.url}${target.url}`;
+    const url = `${scenario === 'bare' ? (bare as ChildServer).url : server.url}${target.url}`;
     await autocannon({ url, headers: target.headers, connections: 10, amount: 3000 });
     const from = micros();
     const result = await autocannon({ url, headers: target.headers, connections, duration: seconds });
@@ -109,18 +122,26 @@ try {
   }
 } finally {
   await server.stop();
+  await bare?.stop();
   if (schema !== null) await dropPostgresSchema(postgresUrl, schema);
 }
 
-const file = (await readdir(profileDir)).find((name) => name.endsWith('.cpuprofile'));
-if (file === undefined) throw new Error('the server wrote no .cpuprofile');
-const profile = readProfile(path.join(profileDir, file));
+async function profileIn(dir: string) {
+  const file = (await readdir(dir)).find((name) => name.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`no .cpuprofile in ${dir}`);
+  return readProfile(path.join(dir, file));
+}
+const profile = await profileIn(profileDir);
+const bareProfile = bare === null ? null : await profileIn(bareDir);
 console.log(
   `\nHTTP profile (${database}, LOG_LEVEL=${logLevel}, ${connections} connections for ${seconds} s, ` +
     `one sample per ${interval} µs)`,
 );
 for (const run of runs) {
-  const breakdown = analyseProfile(profile, { from: run.from, to: run.to });
+  const breakdown = analyseProfile(run.scenario === 'bare' ? (bareProfile ?? profile) : profile, {
+    from: run.from,
+    to: run.to,
+  });
   const wall = run.to - run.from;
   console.log(
     `\n== ${run.scenario}: ${Math.round(run.requestsPerSecond)} requests/s, p50 ${run.p50} ms, p99 ${run.p99} ms, ` +
