@@ -4,7 +4,7 @@
  * and inject requests; main.ts calls it and listens.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { openApplication, type AppServices } from '../app/compose.js';
 import { PlatformMetrics } from '../app/metrics.js';
 import { prepareDatabase, reportKeySources, startStatementSchedule } from '../app/startup.js';
@@ -12,6 +12,8 @@ import type { Config, TrustProxy } from '../config.js';
 import type { OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
 import { packageVersion } from '../shared/package-version.js';
 import { registerAccess } from './plugins/access.js';
+import { registerAccessLog } from './plugins/access-log.js';
+import { registerDocuments } from './plugins/documents.js';
 import { registerErrorHandling, sendError } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -67,6 +69,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], remove: true },
     },
+    // One access-log line per request, without the URL or the address (plugins/access-log.ts).
+    logController: new LogController({ disableRequestLogging: true }),
     // A caller's (or proxy's) X-Request-Id is kept so one id follows a request across services.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -106,7 +110,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       done();
     });
     registerErrorHandling(app);
-    registerMetrics(app, application.metrics, config.metricsToken);
+    registerAccessLog(app);
+    registerDocuments(app);
     registerSecurityEvents(app, security);
     const rateCounter = await openRateCounter({
       redisUrl: config.redisUrl,
@@ -115,9 +120,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       log: app.log,
     });
     app.addHook('onClose', () => rateCounter.close());
-    const limits = await registerSecurity(app, config.rateLimits, rateCounter);
+    const limits = registerSecurity(app, config.rateLimits, rateCounter);
     await registerAccess(app, accounts);
     registerIdempotency(app, database, application.now);
+    // Every route from here on: the plugins above attach their hooks as each route is added (onRoute),
+    // so a route registered before them would miss its permission check, limiter or idempotency.
+    registerMetrics(app, application.metrics, config.metricsToken);
     await registerOpenApi(app, packageVersion());
     registerHealthRoutes(app, plans, database.dialect);
     registerPlanRoutes(app, plans);

@@ -4,8 +4,10 @@
  *
  * - Every route under /api/ must declare `config.permission`; the app refuses to start otherwise, so a
  *   new route cannot be forgotten. Other routes (web pages, /docs) are public.
- * - The session cookie is read on every request; a state-changing request made with a session must
- *   carry its CSRF token in `X-CSRF-Token` (a cross-site form can send the cookie but not the header).
+ * - The session cookie is looked up on every request that may need it: every route that is not public,
+ *   and every state-changing request (public reads, such as the plan and the web's files, skip it); a
+ *   state-changing request made with a session must carry its CSRF token in `X-CSRF-Token` (a
+ *   cross-site form can send the cookie but not the header).
  * - Without the permission: 401 UNAUTHENTICATED when not signed in, 403 FORBIDDEN when signed in.
  * - `Cache-Control: no-store` on every /api/ answer to a request with a session (or that opens one) and
  *   on every answer of a route that is not public, errors included.
@@ -107,33 +109,51 @@ export async function registerAccess(app: FastifyInstance, accounts: AccountServ
   // Answers about or for a signed-in caller (the session and its CSRF token, accounts, personal data)
   // must stay out of every cache, shared or the browser's, errors included.
   app.addHook('onSend', (request, reply, payload, done) => {
-    const withSession = request.principal !== null || Boolean(request.cookies?.[SESSION_COOKIE]);
-    // an answer that opens a session (sign-in, registration) carries its CSRF token
-    const opensSession = String(reply.getHeader('set-cookie') ?? '').includes(`${SESSION_COOKIE}=`);
-    if (((withSession || opensSession) && request.url.startsWith('/api/')) || permissionOf(request) !== 'public') {
-      void reply.header('cache-control', 'no-store');
-    }
+    if (mustNotStore(request, reply)) void reply.header('cache-control', 'no-store');
     done(null, payload);
   });
 
-  app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token !== undefined && token !== '') {
-      request.principal = await accounts.authenticate(token);
-      if (request.principal !== null && !SAFE_METHODS.has(request.method)) {
-        const given = request.headers[CSRF_HEADER];
-        if (typeof given !== 'string' || !sameToken(given, request.principal.csrfToken)) {
-          throw new AppError(
-            'CSRF_FAILED',
-            'this request changes something and was sent with a session cookie: send the X-CSRF-Token header from the session',
-            'X-CSRF-Token',
-          );
-        }
-      }
-    }
+  // Callback style, not async: a public read without a session cookie (the plan, the web's assets)
+  // is decided synchronously, with no promise in its path.
+  app.addHook('onRequest', (request, _reply, done) => {
     const permission = permissionOf(request);
-    if (allows(permission, request.principal?.roleNames ?? null)) return;
-    if (request.principal === null) throw new AppError('UNAUTHENTICATED', 'sign in to use this route');
-    throw new AppError('FORBIDDEN', `your roles do not include the permission "${permission}" this route needs`);
+    const token = request.cookies[SESSION_COOKIE];
+    // A public read needs nobody's session: the cookie a signed-in browser sends with every request
+    // (the plan, the web's assets) is not looked up. A public write (sign-in, a quote) still is, so that
+    // its CSRF token is checked and the audit knows who asked.
+    if (token === undefined || token === '' || (permission === 'public' && SAFE_METHODS.has(request.method))) {
+      done(refusalOf(request, permission));
+      return;
+    }
+    accounts.authenticate(token).then((principal) => {
+      request.principal = principal;
+      done(csrfRefusalOf(request) ?? refusalOf(request, permission));
+    }, done);
   });
+}
+
+function mustNotStore(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (permissionOf(request) !== 'public') return true;
+  if (!request.url.startsWith('/api/')) return false;
+  if (request.principal !== null || Boolean(request.cookies?.[SESSION_COOKIE])) return true;
+  // an answer that opens a session (sign-in, registration) carries its CSRF token
+  const cookies = reply.getHeader('set-cookie');
+  return cookies !== undefined && String(cookies).includes(`${SESSION_COOKIE}=`);
+}
+
+function csrfRefusalOf(request: FastifyRequest): AppError | undefined {
+  if (request.principal === null || SAFE_METHODS.has(request.method)) return undefined;
+  const given = request.headers[CSRF_HEADER];
+  if (typeof given === 'string' && sameToken(given, request.principal.csrfToken)) return undefined;
+  return new AppError(
+    'CSRF_FAILED',
+    'this request changes something and was sent with a session cookie: send the X-CSRF-Token header from the session',
+    'X-CSRF-Token',
+  );
+}
+
+function refusalOf(request: FastifyRequest, permission: Permission): AppError | undefined {
+  if (allows(permission, request.principal?.roleNames ?? null)) return undefined;
+  if (request.principal === null) return new AppError('UNAUTHENTICATED', 'sign in to use this route');
+  return new AppError('FORBIDDEN', `your roles do not include the permission "${permission}" this route needs`);
 }

@@ -44,7 +44,9 @@ export function sendReplay(reply: FastifyReply, replay: IdempotentReplay): Fasti
 export function registerIdempotency(app: FastifyInstance, store: WriteStore, now: () => Date): void {
   app.decorateRequest('idempotencyClaim', null);
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Only routes that declare `config.idempotent` pay for this: the hooks are the route's own, attached
+  // as each route is added (so a new money-moving route has them without naming them).
+  const claimKey = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const declared = request.routeOptions.config.idempotent;
     if (declared === undefined) return;
     const key = request.headers['idempotency-key'];
@@ -67,9 +69,9 @@ export function registerIdempotency(app: FastifyInstance, store: WriteStore, now
     const stored = await storedAnswer(store, claim);
     if (stored !== null) return sendReplay(reply, stored);
     request.idempotencyClaim = claim;
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const checkStored = async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
     // Routes of plugins registered in their own context (static files, /docs) lack the decoration.
     const claim = request.idempotencyClaim ?? null;
     if (
@@ -82,5 +84,13 @@ export function registerIdempotency(app: FastifyInstance, store: WriteStore, now
       request.log.error({ route: claim.route }, 'an idempotent route answered without storing its answer');
     }
     return payload;
+  };
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.idempotent === undefined) return;
+    // First among the route's own preHandlers, as when this was a global hook: a replay is answered
+    // before the route's rate limiter counts it.
+    route.preHandler = [claimKey, ...(route.preHandler === undefined ? [] : [route.preHandler].flat())];
+    route.onSend = [...(route.onSend === undefined ? [] : [route.onSend].flat()), checkStored];
   });
 }

@@ -9,7 +9,7 @@
  *   logs, reform simulations) are recorded before the answer is sent: what was asked and how many
  *   items went out. A read that cannot be recorded is not served.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
 import { maskedLogin, maskedText, type SecurityAction, type SecurityLog } from '../../services/audit/security-log.js';
 import { permissionOf } from './access.js';
@@ -115,7 +115,8 @@ export function registerSecurityEvents(app: FastifyInstance, security: SecurityL
     }
   });
 
-  app.addHook('preSerialization', async (request, reply, payload) => {
+  // Only routes that declare `config.securityEvent` carry this hook (attached as each route is added).
+  const recordRead = async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
     const event = request.routeOptions.config.securityEvent;
     if (event === undefined || reply.statusCode >= 400) return payload;
     await security.record(contextOf(request), {
@@ -124,5 +125,12 @@ export function registerSecurityEvents(app: FastifyInstance, security: SecurityL
       details: detailsOf(event, request, payload),
     });
     return payload;
+  };
+  app.addHook('onRoute', (route) => {
+    if (route.config?.securityEvent === undefined) return;
+    route.preSerialization = [
+      ...(route.preSerialization === undefined ? [] : [route.preSerialization].flat()),
+      recordRead,
+    ];
   });
 }

@@ -45,7 +45,8 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
         response: { 200: PlanOverview, ...errors },
       },
     },
-    async () => (await plans.current()).overview,
+    // Prepared once per plan version: ETag/304, gzip and br (plugins/documents.ts).
+    async (_request, reply) => reply.sendDocument((await plans.current()).overview),
   );
 
   api.get(
@@ -71,7 +72,7 @@ export function registerPlanRoutes(app: FastifyInstance, plans: PlanService): vo
         response: { 200: PlanDocument, ...errors },
       },
     },
-    async () => (await plans.current()).catalogue.document,
+    async (_request, reply) => reply.sendDocument((await plans.current()).catalogue.document),
   );
 
   api.get(
