@@ -6,6 +6,7 @@
  *
  * Building touches no table: a fresh database can be composed, then migrated by the start-up jobs.
  */
+import path from 'node:path';
 import type { Config } from '../config.js';
 import { AccountRepository } from '../db/accounts-repository.js';
 import { AuditRepository } from '../db/audit-repository.js';
@@ -14,6 +15,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { PlanRepository } from '../db/plan-repository.js';
 import { GrantRepository } from '../db/subsidy-repository.js';
 import { MetricsRepository } from '../db/metrics-repository.js';
+import { SupervisionRepository } from '../db/supervision-repository.js';
 import { AccountService } from '../services/accounts/account-service.js';
 import { AdminService } from '../services/accounts/admin-service.js';
 import { LogOneTimeCodeSender, type OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
@@ -28,6 +30,8 @@ import { loadAuditSigningKey, loadPersonalDataKeys, type KeySource } from '../se
 import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 import { GrantService } from '../services/subsidy/grant-service.js';
 import { QuoteService } from '../services/subsidy/quote-service.js';
+import { GrantFigureSource, type ProgrammeFigureSource } from '../services/supervision/programme-figures.js';
+import { SupervisionService } from '../services/supervision/supervision-service.js';
 import type { PlatformMetrics } from './metrics.js';
 
 /** What the composition root logs: pino's (Fastify's) logger, or the CLI's. */
@@ -47,6 +51,8 @@ export interface ComposeOptions {
   readonly createSigningKey?: boolean;
   /** The process's metrics (the server, when /metrics is on): told every query's time, read at scrape time. */
   readonly metrics?: PlatformMetrics | null;
+  /** Programme figure sources beyond the subsidy grants' (supervision: the platform's own figures). */
+  readonly programmeFigures?: readonly ProgrammeFigureSource[];
 }
 
 /** Every service of the platform, as routes, the CLI and the start-up jobs use them. */
@@ -61,6 +67,7 @@ export interface AppServices {
   readonly statements: AuditStatements;
   readonly budget: BudgetService;
   readonly grants: GrantService;
+  readonly supervision: SupervisionService;
 }
 
 /** The composed platform: its services and the parts the start-up jobs and HTTP wiring need. */
@@ -150,12 +157,22 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     audit,
     now,
   });
+  const supervisionRepository = new SupervisionRepository(database.db);
+  const supervision = new SupervisionService({
+    store,
+    repository: supervisionRepository,
+    audit,
+    plans,
+    sources: [...(options.programmeFigures ?? []), new GrantFigureSource(supervisionRepository)],
+    evidenceFolder: path.join(config.dataDir, 'supervision-evidence'),
+    now,
+  });
   metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {
     config,
     now,
     log,
-    services: { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants },
+    services: { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants, supervision },
     cipher,
     keySources: { personalData: keys.source, signing: signing?.source ?? null },
     repositories: { accounts: accountRepository },

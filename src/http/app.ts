@@ -28,6 +28,7 @@ import { registerBudgetRoutes } from './routes/budget/budget-routes.js';
 import { registerPlanRoutes } from './routes/plan/plan-routes.js';
 import { registerGrantRoutes } from './routes/subsidy/grant-routes.js';
 import { registerQuoteRoutes } from './routes/subsidy/quote-routes.js';
+import { registerSupervisionRoutes } from './routes/supervision/supervision-routes.js';
 import { registerHealthRoutes } from './routes/system/health-routes.js';
 
 export type { AppServices } from '../app/compose.js';
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerAuditRoutes(app, audit, security, statements);
     registerBudgetRoutes(app, budget, limits, application.now);
     registerGrantRoutes(app, grants, limits);
+    registerSupervisionRoutes(app, services.supervision);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

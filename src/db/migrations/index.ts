@@ -11,6 +11,7 @@ import * as grantMerchantIdempotency from './2026-12-01T0900-grant-merchant-idem
 import * as oneNamePerConcept from './2026-12-01T1200-one-name-per-concept.js';
 import * as oneTimeCodePurpose from './2026-12-01T2100-one-time-code-purpose.js';
 import * as securityEvents from './2026-12-01T2200-security-events.js';
+import * as supervision from './2026-12-02T0900-supervision.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1200-one-name-per-concept': oneNamePerConcept,
   '2026-12-01T2100-one-time-code-purpose': oneTimeCodePurpose,
   '2026-12-01T2200-security-events': securityEvents,
+  '2026-12-02T0900-supervision': supervision,
 };

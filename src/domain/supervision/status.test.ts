@@ -134,3 +134,13 @@ describe('target status, properties', () => {
     );
   });
 });
+
+describe('gaps between reported and platform figures', () => {
+  it('flags a difference of more than 10% of the larger figure only', async () => {
+    const { hasGap } = await import('./metrics.js');
+    expect(hasGap(1000, 900)).toBe(false);
+    expect(hasGap(1000, 899)).toBe(true);
+    expect(hasGap(null, 5)).toBe(false);
+    expect(hasGap(0, 0)).toBe(false);
+  });
+});

@@ -108,6 +108,9 @@ export const sharedMessages = {
   'role.finance_officer': { zh: '财务人员', en: 'Finance officer' },
   'role.auditor': { zh: '审计人员', en: 'Auditor' },
   'role.admin': { zh: '系统管理员', en: 'Administrator' },
+  'role.department_leader': { zh: '部门负责人', en: 'Department leader' },
+  'role.county_leader': { zh: '县区负责人', en: 'County leader' },
+  'role.city_leader': { zh: '市领导', en: 'City leader' },
 
   // permissions
   'perm.public': { zh: '公开信息', en: 'Public' },
@@ -123,6 +126,11 @@ export const sharedMessages = {
   'perm.budget.manage': { zh: '管理资金池', en: 'Manage budget pools' },
   'perm.subsidy.grant': { zh: '发放补贴与办理退货', en: 'Grant subsidies and take returns' },
   'perm.subsidy.read': { zh: '查看补贴发放记录', en: 'View granted subsidies' },
+  'perm.supervision.read': { zh: '查看督办', en: 'Read supervision' },
+  'perm.supervision.report': { zh: '填报进展', en: 'Report progress' },
+  'perm.supervision.approve': { zh: '审核进展', en: 'Approve progress reports' },
+  'perm.supervision.manage': { zh: '分解目标任务', en: "Set units' shares of targets" },
+  'perm.supervision.instruct': { zh: '领导批示', en: 'Give instructions' },
 
   // organisations of roles
   'orgKind.department': { zh: '部门', en: 'Department' },
