@@ -192,7 +192,15 @@ export class SupervisionRepository {
     revision: number,
     changes: Pick<
       ReportRow,
-      'value' | 'stage' | 'narrative' | 'problems' | 'evidence' | 'late' | 'change_reason' | 'submitted_by' | 'submitted_at'
+      | 'value'
+      | 'stage'
+      | 'narrative'
+      | 'problems'
+      | 'evidence'
+      | 'late'
+      | 'change_reason'
+      | 'submitted_by'
+      | 'submitted_at'
     >,
   ): Promise<boolean> {
     const result = await on(trx)
@@ -293,7 +301,9 @@ export class SupervisionRepository {
         eb.fn.max('approved_at').as('approved'),
       ])
       .executeTakeFirst();
-    return [row?.n, row?.revisions, row?.approvals, row?.submitted, row?.approved].map((v) => String(v ?? '')).join('|');
+    return [row?.n, row?.revisions, row?.approvals, row?.submitted, row?.approved]
+      .map((v) => String(v ?? ''))
+      .join('|');
   }
 
   /** The newest period anyone has reported, or null. */
@@ -332,7 +342,12 @@ export class SupervisionRepository {
   }
 
   async shares(executor?: Kysely<Database>): Promise<SupervisionUnitSharesTable[]> {
-    return this.of(executor).selectFrom('supervision_unit_shares').selectAll().orderBy('target_id').orderBy('unit_id').execute();
+    return this.of(executor)
+      .selectFrom('supervision_unit_shares')
+      .selectAll()
+      .orderBy('target_id')
+      .orderBy('unit_id')
+      .execute();
   }
 
   async upsertShare(trx: Kysely<Database>, row: SupervisionUnitSharesTable): Promise<void> {

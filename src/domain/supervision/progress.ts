@@ -6,7 +6,7 @@
  */
 import { periodLastDay } from './periods.js';
 import { evaluateTarget, worstStatus, type TargetEvaluation } from './status.js';
-import type { SupervisedTarget, SupervisedTask } from './subjects.js';
+import { isAdditive, type SupervisedTarget, type SupervisedTask } from './subjects.js';
 import type { ReporterKind, SupervisionStatus, TaskStage } from './vocabulary.js';
 
 export interface ApprovedFigure {
@@ -89,7 +89,7 @@ export function targetStanding(
   const lead = latest.get(`department:${target.lead}`);
   const unitFigures = target.units.map((unitId) => latest.get(`unit:${unitId}`)).filter((f) => f !== undefined);
   let reported: number | null = lead?.value ?? null;
-  if (reported === null && target.scope === 'city' && unitFigures.length > 0) {
+  if (reported === null && target.scope === 'city' && isAdditive(target.unit) && unitFigures.length > 0) {
     reported = unitFigures.reduce((sum, figure) => sum + (figure.value ?? 0), 0);
   }
   const newest = [lead, ...unitFigures]
@@ -97,7 +97,9 @@ export function targetStanding(
     .sort((a, b) => b.period.localeCompare(a.period))[0];
   const evaluation = evaluateTarget(rule, reported, asOf);
   const status =
-    target.scope === 'per_unit' && lead === undefined ? worstStatus(units.map((unit) => unit.status)) : evaluation.status;
+    target.scope === 'per_unit' && lead === undefined
+      ? worstStatus(units.map((unit) => unit.status))
+      : evaluation.status;
   return {
     ...evaluation,
     status,

@@ -115,10 +115,15 @@ describe('target status, properties', () => {
 
   it('reads ≤ as done exactly at or under the value', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 2000 }), dates, (value, reported, asOf) => {
-        const { status } = evaluateTarget({ ...YEAR, comparator: 'lte', value }, reported, asOf);
-        expect(status === 'done').toBe(reported <= value);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0, max: 2000 }),
+        dates,
+        (value, reported, asOf) => {
+          const { status } = evaluateTarget({ ...YEAR, comparator: 'lte', value }, reported, asOf);
+          expect(status === 'done').toBe(reported <= value);
+        },
+      ),
     );
   });
 

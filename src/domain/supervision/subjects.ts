@@ -106,3 +106,8 @@ export function reportsOn(subject: SupervisedSubject, kind: ReporterKind, organi
 export function namesDepartment(subject: SupervisedSubject, departmentId: string): boolean {
   return subject.lead === departmentId || subject.supporting.includes(departmentId);
 }
+
+/** Whether units' figures of a target add up to the city's (counts and money do; rates and dates do not). */
+export function isAdditive(unit: string): boolean {
+  return !['percent', 'per_thousand_people', 'bp', 'date_yyyymmdd'].includes(unit);
+}

@@ -7,7 +7,7 @@
  */
 import type { AlertRow, ReportRow, SupervisionRepository } from '../../db/supervision-repository.js';
 import { periodLastDay, periodsBetween, reportDueAt } from '../../domain/supervision/periods.js';
-import { reportsOn } from '../../domain/supervision/subjects.js';
+import { isAdditive, reportsOn } from '../../domain/supervision/subjects.js';
 import { SUPERVISING_DEPARTMENT, type ReporterKind, type TaskStage } from '../../domain/supervision/vocabulary.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
@@ -63,7 +63,10 @@ export async function seedSupervisionDemo(
         let stage: TaskStage | null = null;
         if (subject.kind === 'target') {
           const elapsed = (index + 1) / 12;
-          const whole = reporter.kind === 'department' ? subject.value : subject.scope === 'per_unit' ? subject.value : subject.value / plan.units.length;
+          const whole =
+            reporter.kind === 'department' || subject.scope === 'per_unit' || !isAdditive(subject.unit)
+              ? subject.value
+              : subject.value / plan.units.length;
           const raw = whole * Math.min(1, elapsed * pace);
           value = Number.isInteger(subject.value) ? Math.round(raw) : Math.round(raw * 100) / 100;
         } else {
@@ -116,7 +119,7 @@ export async function seedSupervisionDemo(
   return writeOnce(store, null, async (trx) => {
     await repository.insertReports(trx, rows);
     // Equal shares of every city target, as a start the commerce bureau would then edit.
-    for (const target of plan.supervised.targets.filter((t) => t.scope === 'city')) {
+    for (const target of plan.supervised.targets.filter((t) => t.scope === 'city' && isAdditive(t.unit))) {
       for (const unitId of target.units) {
         const share = target.value / target.units.length;
         await repository.upsertShare(trx, {

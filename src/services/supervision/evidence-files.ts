@@ -46,11 +46,19 @@ export class EvidenceFiles {
   async upload(context: RequestContext, fileName: string, content: Buffer): Promise<EvidenceView> {
     principalOf(context);
     if (content.length > MAX_EVIDENCE_BYTES) {
-      throw new AppError('EVIDENCE_TOO_LARGE', `the file has ${content.length} bytes; at most ${MAX_EVIDENCE_BYTES}`, 'file');
+      throw new AppError(
+        'EVIDENCE_TOO_LARGE',
+        `the file has ${content.length} bytes; at most ${MAX_EVIDENCE_BYTES}`,
+        'file',
+      );
     }
     const mediaType = sniffMediaType(content);
     if (mediaType === null) {
-      throw new AppError('EVIDENCE_TYPE_NOT_ALLOWED', 'the file is not a PDF, JPEG or PNG (by its first bytes)', 'file');
+      throw new AppError(
+        'EVIDENCE_TYPE_NOT_ALLOWED',
+        'the file is not a PDF, JPEG or PNG (by its first bytes)',
+        'file',
+      );
     }
     const sha256 = createHash('sha256').update(content).digest('hex');
     const target = this.fileOf(sha256);
@@ -58,7 +66,11 @@ export class EvidenceFiles {
     const temporary = `${target}.${randomUUID()}.part`;
     await writeFile(temporary, content, { mode: 0o600 });
     await rename(temporary, target);
-    const name = fileName.normalize('NFKC').replace(/[\p{Cc}\p{Cf}/\\]/gu, '_').slice(0, 200) || 'evidence';
+    const name =
+      fileName
+        .normalize('NFKC')
+        .replace(/[\p{Cc}\p{Cf}/\\]/gu, '_')
+        .slice(0, 200) || 'evidence';
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
       const created = await this.options.repository.insertEvidence(trx, {
         sha256,

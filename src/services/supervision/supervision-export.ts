@@ -9,7 +9,17 @@ import type { Comparator, MeasureUnit } from '../../domain/plan/schema.js';
 import { STAGE_LABELS, STATUS_LABELS } from '../../domain/supervision/labels.js';
 import type { Standings } from './supervision-reads.js';
 
-export const EXPORT_COLUMNS = ['序号', '任务', '牵头单位', '配合单位', '目标', '完成情况', '进度', '状态', '存在问题'] as const;
+export const EXPORT_COLUMNS = [
+  '序号',
+  '任务',
+  '牵头单位',
+  '配合单位',
+  '目标',
+  '完成情况',
+  '进度',
+  '状态',
+  '存在问题',
+] as const;
 
 function percent(bp: number | null): string {
   return bp === null ? '—' : `${(bp / 100).toFixed(1)}%`;

@@ -77,7 +77,11 @@ export interface Standings {
   readonly period: string;
   readonly asOf: string;
   readonly figures: FigureIndex;
-  readonly targets: readonly { readonly target: SupervisedTarget; readonly standing: TargetStanding; readonly row: TargetRow }[];
+  readonly targets: readonly {
+    readonly target: SupervisedTarget;
+    readonly standing: TargetStanding;
+    readonly row: TargetRow;
+  }[];
   readonly tasks: readonly TaskRow[];
 }
 
@@ -204,7 +208,9 @@ export class SupervisionReads {
       });
     const tasks =
       query.status === undefined
-        ? plan.supervised.tasks.filter(named).map((task) => standings.tasks.find((row) => row.id === task.id) as TaskRow)
+        ? plan.supervised.tasks
+            .filter(named)
+            .map((task) => standings.tasks.find((row) => row.id === task.id) as TaskRow)
         : [];
     return { planVersionId: plan.versionId, period: standings.period, asOf: standings.asOf, targets, tasks };
   }
@@ -237,7 +243,8 @@ export class SupervisionReads {
       ),
     }));
     const stages: Record<string, number> = { not_started: 0, in_progress: 0, completed: 0, not_reported: 0 };
-    for (const task of standings.tasks) stages[task.stage ?? 'not_reported'] = (stages[task.stage ?? 'not_reported'] ?? 0) + 1;
+    for (const task of standings.tasks)
+      stages[task.stage ?? 'not_reported'] = (stages[task.stage ?? 'not_reported'] ?? 0) + 1;
     const rankings = await this.rankings(standings);
     const alerts = await this.alerts(context, { limit: 20 });
     return {
@@ -258,7 +265,9 @@ export class SupervisionReads {
   private async rankings(standings: Standings): Promise<ReporterRanking[]> {
     const { plan, period } = standings;
     const now = this.now().getTime();
-    const closed = periodsBetween(plan.startPeriod, period).filter((month) => reportDueAt(month).getTime() <= now).length;
+    const closed = periodsBetween(plan.startPeriod, period).filter(
+      (month) => reportDueAt(month).getTime() <= now,
+    ).length;
     const received = (await this.reportRows()).received.filter((row) => row.period <= period);
     const counts = new Map<string, { onTime: number; late: number }>();
     for (const row of received) {
@@ -277,7 +286,9 @@ export class SupervisionReads {
       const progress =
         kind === 'department'
           ? standings.targets.filter(({ target }) => target.lead === id).map(({ standing }) => standing.progressBp)
-          : standings.targets.map(({ standing }) => standing.units.find((unit) => unit.unitId === id)?.progressBp ?? null);
+          : standings.targets.map(
+              ({ standing }) => standing.units.find((unit) => unit.unitId === id)?.progressBp ?? null,
+            );
       const known = progress.filter((value): value is number => value !== null).map((value) => Math.min(value, 10000));
       return {
         kind,
@@ -294,7 +305,9 @@ export class SupervisionReads {
       ...plan.departments.map((d) => rank('department', d.id, d.name)),
       ...plan.units.map((u) => rank('unit', u.id, u.name)),
     ].filter((ranking): ranking is ReporterRanking => ranking !== null);
-    return rankings.sort((a, b) => b.onTimeBp - a.onTimeBp || (b.progressBp ?? -1) - (a.progressBp ?? -1) || a.id.localeCompare(b.id));
+    return rankings.sort(
+      (a, b) => b.onTimeBp - a.onTimeBp || (b.progressBp ?? -1) - (a.progressBp ?? -1) || a.id.localeCompare(b.id),
+    );
   }
 
   async history(context: RequestContext, id: string, query: HistoryQuery): Promise<TargetHistory> {
@@ -316,7 +329,12 @@ export class SupervisionReads {
     }
     const own = this.ownOrganisations(context);
     const reports = (await this.repository.reportsOfSubject('target', id))
-      .filter((row) => row.approved_at !== null || own === 'all' || own.some((o) => o.kind === row.reporter_kind && o.id === row.reporter_id))
+      .filter(
+        (row) =>
+          row.approved_at !== null ||
+          own === 'all' ||
+          own.some((o) => o.kind === row.reporter_kind && o.id === row.reporter_id),
+      )
       .map((row) => reportView(row, plan.names));
     const instructions = (await this.repository.instructions({ subjectId: id })).map(instructionView);
     return { target: found.row, periods, reports, instructions };
@@ -339,8 +357,12 @@ export class SupervisionReads {
     const own = this.ownOrganisations(context);
     let reporters = own === 'all' ? undefined : own;
     if (query.reporterId !== undefined) {
-      const asked = { kind: query.reporterKind ?? (plan.units.some((u) => u.id === query.reporterId) ? 'unit' : 'department'), id: query.reporterId } as const;
-      reporters = reporters === undefined || reporters.some((o) => o.kind === asked.kind && o.id === asked.id) ? [asked] : [];
+      const asked = {
+        kind: query.reporterKind ?? (plan.units.some((u) => u.id === query.reporterId) ? 'unit' : 'department'),
+        id: query.reporterId,
+      } as const;
+      reporters =
+        reporters === undefined || reporters.some((o) => o.kind === asked.kind && o.id === asked.id) ? [asked] : [];
     }
     const { rows, total } = await this.repository.listReports({
       state: query.state,
@@ -388,7 +410,8 @@ export class SupervisionReads {
 function staticPlan(versionId: string, document: Parameters<typeof supervisedPlan>[0]): StaticPlan {
   const supervised = supervisedPlan(document);
   const names = new Map<string, { name: string; nameEn: string }>();
-  for (const department of document.departments) names.set(department.id, { name: department.name, nameEn: department.nameEn });
+  for (const department of document.departments)
+    names.set(department.id, { name: department.name, nameEn: department.nameEn });
   for (const unit of document.units) names.set(unit.id, { name: unit.name, nameEn: unit.nameEn });
   const targets = new Map(supervised.targets.map((target) => [target.id, target]));
   const tasks = new Map(supervised.tasks.map((task) => [task.id, task]));
@@ -405,7 +428,8 @@ function staticPlan(versionId: string, document: Parameters<typeof supervisedPla
     units: document.units.map((u) => ({ id: u.id, name: u.name })),
     subject(kind, id) {
       const found = kind === 'target' ? targets.get(id) : tasks.get(id);
-      if (found === undefined) throw new AppError('SUBJECT_NOT_FOUND', `the plan in force has no ${kind} ${id}`, 'subjectId');
+      if (found === undefined)
+        throw new AppError('SUBJECT_NOT_FOUND', `the plan in force has no ${kind} ${id}`, 'subjectId');
       return found;
     },
     targetOrNull: (id) => targets.get(id) ?? null,
@@ -442,7 +466,9 @@ function targetRow(
     narrative: standing.narrative,
     problems: standing.problems,
     platform:
-      platform === null ? null : { metric: platform.metric, value: platform.value, gap: platform.gapWith(standing.reported) },
+      platform === null
+        ? null
+        : { metric: platform.metric, value: platform.value, gap: platform.gapWith(standing.reported) },
     units: standing.units.map((unit) => ({
       unitId: unit.unitId,
       name: plan.names.get(unit.unitId)?.name ?? unit.unitId,

@@ -11,14 +11,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import type { ReportRow, SupervisionRepository } from '../../db/supervision-repository.js';
 import { daysBetween, dateOf, isLate, isOpen, periodOf } from '../../domain/supervision/periods.js';
-import { FigureIndex, targetStanding, type ShareTable, type TargetStanding } from '../../domain/supervision/progress.js';
+import {
+  FigureIndex,
+  targetStanding,
+  type ShareTable,
+  type TargetStanding,
+} from '../../domain/supervision/progress.js';
 import { worsened } from '../../domain/supervision/status.js';
 import { reportsOn, type SupervisedTarget } from '../../domain/supervision/subjects.js';
-import {
-  DEADLINE_NEAR_DAYS,
-  SUPERVISING_DEPARTMENT,
-  type ReporterKind,
-} from '../../domain/supervision/vocabulary.js';
+import { DEADLINE_NEAR_DAYS, SUPERVISING_DEPARTMENT, type ReporterKind } from '../../domain/supervision/vocabulary.js';
 import type {
   AnswerInput,
   ApprovalInput,
@@ -55,7 +56,13 @@ export interface SupervisionServiceOptions {
   readonly now: () => Date;
 }
 
-const CASE_FIELD = { department: 'departmentId', unit: 'unitId' } as const;
+/**
+ * The case of a report or instruction: one organisation, and none of the other kind, so that a county
+ * role never reaches a department's case (nor a department role a unit's) through the kind not applying.
+ */
+function caseOf(kind: ReporterKind, id: string): { departmentId: string | null; unitId: string | null } {
+  return kind === 'department' ? { departmentId: id, unitId: null } : { departmentId: null, unitId: id };
+}
 
 export class SupervisionService {
   private readonly store: WriteStore;
@@ -122,16 +129,15 @@ export class SupervisionService {
   /** Submits (or changes) a report: the cumulative value of a target or the stage of a task. */
   async report(context: RequestContext, input: ReportInput): Promise<ReportView> {
     const reporter = this.reporterOf(context, input);
-    requireAccess(
-      context,
-      'supervision.report',
-      { [CASE_FIELD[reporter.kind]]: reporter.id },
-      { message: `you do not report for ${reporter.kind} ${reporter.id}`, field: 'reporterId' },
-    );
+    requireAccess(context, 'supervision.report', caseOf(reporter.kind, reporter.id), {
+      message: `you do not report for ${reporter.kind} ${reporter.id}`,
+      field: 'reporterId',
+    });
     const plan = await this.reads.plan();
     const subject = plan.subject(input.subjectKind, input.subjectId);
     if (!reportsOn(subject, reporter.kind, reporter.id)) {
-      const what = subject.kind === 'target' ? "the target's lead department and its units" : 'its departments and units';
+      const what =
+        subject.kind === 'target' ? "the target's lead department and its units" : 'its departments and units';
       throw new AppError(
         'FORBIDDEN',
         `${reporter.kind} ${reporter.id} does not report on ${subject.kind} ${subject.id}: ${what} do`,
@@ -159,7 +165,11 @@ export class SupervisionService {
     const found = new Set((await this.repository.findEvidence(evidence)).map((row) => row.sha256));
     const missing = evidence.findIndex((hash) => !found.has(hash));
     if (missing >= 0) {
-      throw new AppError('EVIDENCE_NOT_FOUND', `no evidence file ${evidence[missing]} was uploaded`, `evidence[${missing}]`);
+      throw new AppError(
+        'EVIDENCE_NOT_FOUND',
+        `no evidence file ${evidence[missing]} was uploaded`,
+        `evidence[${missing}]`,
+      );
     }
     const key = {
       subject_kind: subject.kind,
@@ -175,8 +185,8 @@ export class SupervisionService {
       value: input.value ?? null,
       stage: input.stage ?? null,
       narrative: input.narrative,
-      problems: input.problems ?? '',
-      evidence: JSON.stringify(evidence),
+      problems: input.problems ?? null,
+      evidence: input.evidence === undefined ? null : JSON.stringify(evidence),
     };
     return writeOnce(this.store, context.idempotency, async (trx) => {
       const existing = await this.repository.findReportFor(trx, key);
@@ -199,6 +209,8 @@ export class SupervisionService {
           plan_version_id: plan.versionId,
           ...key,
           ...figure,
+          evidence: figure.evidence ?? '[]',
+          problems: figure.problems ?? '',
           state: 'submitted',
           late,
           revision: 1,
@@ -227,8 +239,11 @@ export class SupervisionService {
             'reason',
           );
         }
+        // A change that leaves out its problems or evidence keeps what was given before.
         const changed = await this.repository.resubmit(trx, id, existing.revision, {
           ...figure,
+          evidence: figure.evidence ?? existing.evidence,
+          problems: figure.problems ?? existing.problems,
           late: Math.max(existing.late, late),
           change_reason: reason,
           submitted_by: context.actor.id,
@@ -245,7 +260,13 @@ export class SupervisionService {
             revision: existing.revision,
             approvedValue: existing.approved_value,
           },
-          after: { value: figure.value, stage: figure.stage, state: 'submitted', revision: existing.revision + 1, reason },
+          after: {
+            value: figure.value,
+            stage: figure.stage,
+            state: 'submitted',
+            revision: existing.revision + 1,
+            reason,
+          },
         });
       }
       if (late === 1 && (existing === undefined || existing.late === 0)) {
@@ -269,7 +290,7 @@ export class SupervisionService {
     const principal = requireAccess(
       context,
       'supervision.approve',
-      { [CASE_FIELD[existing.reporter_kind]]: existing.reporter_id },
+      caseOf(existing.reporter_kind, existing.reporter_id),
       { message: `report ${id} is not one of your organisation's`, field: 'id' },
     );
     refuseOwnCase(principal, existing.submitted_by, 'progress report');
@@ -349,20 +370,26 @@ export class SupervisionService {
 
   /** The commerce bureau sets units' shares of a city target (audited, before and after). */
   async setShares(context: RequestContext, targetId: string, input: UnitSharesInput): Promise<UnitShares> {
-    requireAccess(
-      context,
-      'supervision.manage',
-      { departmentId: SUPERVISING_DEPARTMENT },
-      { message: `units' shares are set by the supervising department (${SUPERVISING_DEPARTMENT})`, field: 'targetId' },
-    );
+    requireAccess(context, 'supervision.manage', caseOf('department', SUPERVISING_DEPARTMENT), {
+      message: `units' shares are set by the supervising department (${SUPERVISING_DEPARTMENT})`,
+      field: 'targetId',
+    });
     const plan = await this.reads.plan();
     const target = plan.subject('target', targetId) as SupervisedTarget;
     if (target.scope !== 'city') {
-      throw new AppError('VALIDATION_FAILED', `target ${targetId} binds every unit to its value: no shares`, 'targetId');
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `target ${targetId} binds every unit to its value: no shares`,
+        'targetId',
+      );
     }
     input.shares.forEach((share, index) => {
       if (!target.units.includes(share.unitId)) {
-        throw new AppError('UNIT_NOT_FOUND', `unit ${share.unitId} does not carry target ${targetId}`, `shares[${index}].unitId`);
+        throw new AppError(
+          'UNIT_NOT_FOUND',
+          `unit ${share.unitId} does not carry target ${targetId}`,
+          `shares[${index}].unitId`,
+        );
       }
     });
     const at = this.now().toISOString();
@@ -429,7 +456,7 @@ export class SupervisionService {
     const instruction = await this.repository.findInstruction(id);
     if (instruction === undefined) throw new AppError('INSTRUCTION_NOT_FOUND', `no instruction ${id}`, 'id');
     const principal = principalOf(context);
-    const owner = { departmentId: instruction.owner_id };
+    const owner = caseOf('department', instruction.owner_id);
     if (!reaches(principal, 'supervision.report', owner) && !reaches(principal, 'supervision.approve', owner)) {
       throw new AppError('FORBIDDEN', `instruction ${id} is for ${instruction.owner_id} to answer`, 'id');
     }

@@ -212,7 +212,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, supervision: Sup
       config: { permission: 'supervision.read' },
       schema: {
         tags: TAGS,
-        summary: '导出台账 The period’s standing as .xlsx: 序号, 任务, 牵头单位, 配合单位, 目标, 完成情况, 进度, 状态, 存在问题',
+        summary:
+          '导出台账 The period’s standing as .xlsx: 序号, 任务, 牵头单位, 配合单位, 目标, 完成情况, 进度, 状态, 存在问题',
         querystring: ExportQuery,
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 403) },
       },
@@ -234,7 +235,10 @@ export function registerSupervisionRoutes(app: FastifyInstance, supervision: Sup
         tags: TAGS,
         summary: '佐证材料 One evidence file, by its SHA-256',
         params: EvidenceParams,
-        response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errorResponses(400, 401, 403, 404) },
+        response: {
+          200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request, reply) => {
@@ -268,7 +272,11 @@ export function registerSupervisionRoutes(app: FastifyInstance, supervision: Sup
         if (file === undefined) throw new AppError('VALIDATION_FAILED', 'no file in the upload', 'file');
         const content = await file.toBuffer().catch((error: unknown) => {
           if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError('EVIDENCE_TOO_LARGE', `an evidence file has at most ${MAX_EVIDENCE_BYTES} bytes`, 'file');
+            throw new AppError(
+              'EVIDENCE_TOO_LARGE',
+              `an evidence file has at most ${MAX_EVIDENCE_BYTES} bytes`,
+              'file',
+            );
           }
           throw error;
         });
