@@ -68,7 +68,7 @@ describe('target status at its edges', () => {
 const dates = fc
   .date({ min: new Date('2024-11-01T00:00:00Z'), max: new Date('2026-03-31T00:00:00Z'), noInvalidDate: true })
   .map((date) => date.toISOString().slice(0, 10));
-const comparators = fc.constantFrom('gte', 'approx', 'eq') as fc.Arbitrary<'gte' | 'approx' | 'eq'>;
+const comparators = fc.constantFrom<'gte' | 'approx' | 'eq'>('gte', 'approx', 'eq');
 const rules = fc.record({
   comparator: comparators,
   value: fc.integer({ min: 1, max: 1_000_000 }),

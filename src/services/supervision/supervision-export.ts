@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { COMPARATOR_SYMBOLS, formatValue } from '../../domain/plan/units.js';
-import type { Comparator, MeasureUnit } from '../../domain/plan/schema.js';
+import type { MeasureUnit } from '../../domain/plan/schema.js';
 import { STAGE_LABELS, STATUS_LABELS } from '../../domain/supervision/labels.js';
 import type { Standings } from './supervision-reads.js';
 
@@ -38,7 +38,7 @@ export function exportRows(standings: Standings): string[][] {
       `措施${target.measure}：${target.metric}（${target.quote}）`,
       name(target.lead),
       target.supporting.map(name).join('、'),
-      `${COMPARATOR_SYMBOLS[target.comparator as Comparator]} ${formatValue(target.value, unit)}，${target.deadline} 前`,
+      `${COMPARATOR_SYMBOLS[target.comparator]} ${formatValue(target.value, unit)}，${target.deadline} 前`,
       row.narrative === null ? reported : `${reported}；${row.narrative}`,
       percent(row.progressBp),
       STATUS_LABELS[row.status].zh,

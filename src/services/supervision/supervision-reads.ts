@@ -19,7 +19,6 @@ import {
 } from '../../domain/supervision/progress.js';
 import {
   reportsOn,
-  supervisedPlan,
   type SupervisedPlan,
   type SupervisedTarget,
   type SupervisedTask,
@@ -46,6 +45,7 @@ import { assignmentsCarrying } from '../access.js';
 import { principalOf, type RequestContext } from '../context.js';
 import type { PlanService } from '../plan/plan-service.js';
 import { platformFigure, type ProgrammeFigureSource } from './programme-figures.js';
+import { staticPlan, targetRow, taskRow, type StaticPlan } from './supervision-rows.js';
 import { alertView, approvedFiguresOf, instructionView, reportView, type Names } from './supervision-views.js';
 
 export interface SupervisionPlan {
@@ -92,8 +92,6 @@ export interface SupervisionReadsOptions {
   readonly now: () => Date;
 }
 
-type StaticPlan = Omit<SupervisionPlan, 'shares'>;
-
 export class SupervisionReads {
   private readonly plans: PlanService;
   private readonly repository: SupervisionRepository;
@@ -124,7 +122,7 @@ export class SupervisionReads {
     const shares = new Map<string, Map<string, number>>();
     for (const row of await this.repository.shares()) {
       let byUnit = shares.get(row.target_id);
-      if (byUnit === undefined) shares.set(row.target_id, (byUnit = new Map()));
+      if (byUnit === undefined) shares.set(row.target_id, (byUnit = new Map<string, number>()));
       byUnit.set(row.unit_id, Number(row.value));
     }
     return { ...this.cached.plan, shares };
@@ -405,92 +403,4 @@ export class SupervisionReads {
       })),
     };
   }
-}
-
-function staticPlan(versionId: string, document: Parameters<typeof supervisedPlan>[0]): StaticPlan {
-  const supervised = supervisedPlan(document);
-  const names = new Map<string, { name: string; nameEn: string }>();
-  for (const department of document.departments)
-    names.set(department.id, { name: department.name, nameEn: department.nameEn });
-  for (const unit of document.units) names.set(unit.id, { name: unit.name, nameEn: unit.nameEn });
-  const targets = new Map(supervised.targets.map((target) => [target.id, target]));
-  const tasks = new Map(supervised.tasks.map((task) => [task.id, task]));
-  return {
-    versionId,
-    start: document.metadata.effectiveFrom,
-    end: document.metadata.effectiveTo,
-    startPeriod: document.metadata.effectiveFrom.slice(0, 7),
-    endPeriod: document.metadata.effectiveTo.slice(0, 7),
-    supervised,
-    actions: document.actions,
-    names,
-    departments: document.departments.map((d) => ({ id: d.id, name: d.name })),
-    units: document.units.map((u) => ({ id: u.id, name: u.name })),
-    subject(kind, id) {
-      const found = kind === 'target' ? targets.get(id) : tasks.get(id);
-      if (found === undefined)
-        throw new AppError('SUBJECT_NOT_FOUND', `the plan in force has no ${kind} ${id}`, 'subjectId');
-      return found;
-    },
-    targetOrNull: (id) => targets.get(id) ?? null,
-  };
-}
-
-function targetRow(
-  plan: SupervisionPlan,
-  target: SupervisedTarget,
-  standing: TargetStanding,
-  platform: PlatformReading | null,
-): TargetRow {
-  return {
-    id: target.id,
-    measure: target.measure,
-    action: target.action,
-    metric: target.metric,
-    metricEn: target.metricEn,
-    quote: target.quote,
-    unit: target.unit,
-    comparator: target.comparator,
-    value: target.value,
-    deadline: target.deadline,
-    scope: target.scope,
-    lead: target.lead,
-    leadName: plan.names.get(target.lead)?.name ?? target.lead,
-    supporting: [...target.supporting],
-    status: standing.status,
-    reported: standing.reported,
-    due: standing.due === null ? null : Math.round(standing.due * 100) / 100,
-    progressBp: standing.progressBp,
-    elapsedBp: standing.elapsedBp,
-    lastPeriod: standing.lastPeriod,
-    narrative: standing.narrative,
-    problems: standing.problems,
-    platform:
-      platform === null
-        ? null
-        : { metric: platform.metric, value: platform.value, gap: platform.gapWith(standing.reported) },
-    units: standing.units.map((unit) => ({
-      unitId: unit.unitId,
-      name: plan.names.get(unit.unitId)?.name ?? unit.unitId,
-      share: unit.share,
-      reported: unit.reported,
-      status: unit.status,
-    })),
-  };
-}
-
-function taskRow(plan: SupervisionPlan, task: SupervisedTask, standing: ReturnType<typeof taskStanding>): TaskRow {
-  return {
-    id: task.id,
-    measure: task.measure,
-    action: task.action,
-    quote: task.quote,
-    lead: task.lead,
-    leadName: plan.names.get(task.lead)?.name ?? task.lead,
-    supporting: [...task.supporting],
-    stage: standing.stage,
-    lastPeriod: standing.lastPeriod,
-    narrative: standing.narrative,
-    problems: standing.problems,
-  };
 }
