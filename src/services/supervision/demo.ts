@@ -11,7 +11,7 @@ import { isAdditive, reportsOn } from '../../domain/supervision/subjects.js';
 import { SUPERVISING_DEPARTMENT, type ReporterKind, type TaskStage } from '../../domain/supervision/vocabulary.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
-import type { SupervisionReads } from './supervision-reads.js';
+import type { SupervisionPlan, SupervisionReads } from './supervision-reads.js';
 import { alertRow } from './supervision-views.js';
 
 const DEMO_PERIODS = periodsBetween('2025-01', '2025-06');
@@ -33,14 +33,14 @@ function stageAt(index: number, seed: number): TaskStage {
   return index >= 4 + (seed % 4) ? 'completed' : 'in_progress';
 }
 
-export async function seedSupervisionDemo(
-  store: WriteStore,
-  repository: SupervisionRepository,
-  reads: SupervisionReads,
-  audit: AuditLog,
-): Promise<number> {
-  if ((await repository.latestPeriod()) !== null) return 0;
-  const plan = await reads.plan();
+/**
+ * Demo reports of every department and unit for `periods` (and the late ones' alerts): the seed's
+ * half year, or, in tests, a whole year to measure the board by.
+ */
+export function demoReports(
+  plan: SupervisionPlan,
+  periods: readonly string[],
+): { readonly rows: ReportRow[]; readonly alerts: AlertRow[] } {
   const rows: ReportRow[] = [];
   const alerts: AlertRow[] = [];
   const reporters: { kind: ReporterKind; id: string }[] = [
@@ -53,12 +53,13 @@ export async function seedSupervisionDemo(
     for (const reporter of reporters.filter((r) => reportsOn(subject, r.kind, r.id))) {
       const seed = hash(`${subject.id}|${reporter.id}`);
       // One reporter in thirteen stops reporting after March.
-      const periods = seed % 13 === 0 ? DEMO_PERIODS.slice(0, 3) : DEMO_PERIODS;
-      periods.forEach((period, index) => {
+      const reported = seed % 13 === 0 ? periods.filter((period) => period <= '2025-03') : periods;
+      reported.forEach((period) => {
+        const index = Number(period.slice(5, 7)) - 1;
         const late = hash(`${seed}|${period}`) % 6 === 0;
         const due = reportDueAt(period).getTime();
         const submittedAt = new Date(due + (late ? 3 : -2) * 86_400_000).toISOString();
-        const pending = period === '2025-06' && seed % 4 === 0;
+        const pending = period === periods.at(-1) && seed % 4 === 0;
         let value: number | null = null;
         let stage: TaskStage | null = null;
         if (subject.kind === 'target') {
@@ -115,6 +116,18 @@ export async function seedSupervisionDemo(
       });
     }
   }
+  return { rows, alerts };
+}
+
+export async function seedSupervisionDemo(
+  store: WriteStore,
+  repository: SupervisionRepository,
+  reads: SupervisionReads,
+  audit: AuditLog,
+): Promise<number> {
+  if ((await repository.latestPeriod()) !== null) return 0;
+  const plan = await reads.plan();
+  const { rows, alerts } = demoReports(plan, DEMO_PERIODS);
   const appliance = plan.targetOrNull('appliance-trade-in-units');
   return writeOnce(store, null, async (trx) => {
     await repository.insertReports(trx, rows);
