@@ -36,10 +36,11 @@ export const sharedMessages = {
   'nav.plan': { zh: '方案', en: 'Plan' },
   'nav.upcoming': { zh: '即将上线', en: 'Coming later' },
   'nav.programmes': { zh: '补贴与消费券', en: 'Subsidies & vouchers' },
-  'nav.supervision': { zh: '目标督办', en: 'Supervision' },
   'nav.subsidy': { zh: '惠民补贴', en: 'Subsidies' },
   'nav.calculator': { zh: '补贴测算', en: 'Subsidy calculator' },
   'nav.budget': { zh: '资金池', en: 'Budget pools' },
+  'nav.supervisionBoard': { zh: '督办看板', en: 'Supervision board' },
+  'nav.supervisionReport': { zh: '填报与审核', en: 'Report and approve' },
 
   // statuses of a plan
   'status.draft': { zh: '征求意见稿', en: 'Draft for comments' },
