@@ -10,16 +10,15 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/tables.js';
 import type { ReportRow, SupervisionRepository } from '../../db/supervision-repository.js';
-import { daysBetween, dateOf, isLate, isOpen, periodOf } from '../../domain/supervision/periods.js';
+import { isLate, isOpen, periodOf } from '../../domain/supervision/periods.js';
 import {
   FigureIndex,
   targetStanding,
   type ShareTable,
   type TargetStanding,
 } from '../../domain/supervision/progress.js';
-import { worsened } from '../../domain/supervision/status.js';
 import { reportsOn, type SupervisedTarget } from '../../domain/supervision/subjects.js';
-import { DEADLINE_NEAR_DAYS, SUPERVISING_DEPARTMENT, type ReporterKind } from '../../domain/supervision/vocabulary.js';
+import type { ReporterKind } from '../../domain/supervision/vocabulary.js';
 import type {
   AnswerInput,
   ApprovalInput,
@@ -31,17 +30,19 @@ import type {
   UnitSharesInput,
 } from '../../contract/supervision.js';
 import { AppError } from '../../shared/errors.js';
-import { assignmentsCarrying, reaches, refuseOwnCase, requireAccess } from '../access.js';
+import { assignmentsCarrying, refuseOwnCase, requireAccess } from '../access.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import type { PlanService } from '../plan/plan-service.js';
 import { seedSupervisionDemo } from './demo.js';
+import { approvalAlerts } from './supervision-alerts.js';
+import { SupervisionDirection } from './supervision-direction.js';
 import { EvidenceFiles } from './evidence-files.js';
 import type { ProgrammeFigureSource } from './programme-figures.js';
 import { exportWorkbook } from './supervision-export.js';
 import { SupervisionReads } from './supervision-reads.js';
-import { alertRow, approvedFiguresOf, instructionView, reportView } from './supervision-views.js';
+import { alertRow, approvedFiguresOf, caseOf, reportView } from './supervision-views.js';
 
 export interface SupervisionServiceOptions {
   readonly store: WriteStore;
@@ -56,14 +57,6 @@ export interface SupervisionServiceOptions {
   readonly now: () => Date;
 }
 
-/**
- * The case of a report or instruction: one organisation, and none of the other kind, so that a county
- * role never reaches a department's case (nor a department role a unit's) through the kind not applying.
- */
-function caseOf(kind: ReporterKind, id: string): { departmentId: string | null; unitId: string | null } {
-  return kind === 'department' ? { departmentId: id, unitId: null } : { departmentId: null, unitId: id };
-}
-
 export class SupervisionService {
   private readonly store: WriteStore;
   private readonly repository: SupervisionRepository;
@@ -72,6 +65,7 @@ export class SupervisionService {
   /** The board, targets, history, reports, alerts and instructions. */
   readonly reads: SupervisionReads;
   readonly evidence: EvidenceFiles;
+  private readonly direction: SupervisionDirection;
 
   constructor(options: SupervisionServiceOptions) {
     this.store = options.store;
@@ -82,6 +76,13 @@ export class SupervisionService {
       plans: options.plans,
       repository: options.repository,
       sources: options.sources,
+      now: options.now,
+    });
+    this.direction = new SupervisionDirection({
+      store: options.store,
+      repository: options.repository,
+      audit: options.audit,
+      reads: this.reads,
       now: options.now,
     });
     this.evidence = new EvidenceFiles({
@@ -322,33 +323,16 @@ export class SupervisionService {
       });
       if (target !== null && before !== null) {
         const after = await this.standingOf(trx, target, existing.period, plan.start, plan.shares);
-        const owner = { kind: 'department' as const, id: target.lead };
-        const alerts = [];
-        if (worsened(before.status, after.status)) {
-          alerts.push(
-            alertRow(now, 'status_worsened', target, owner, existing.period, {
-              zh: `状态由「${before.status}」变为「${after.status}」`,
-              en: `status went from ${before.status} to ${after.status}`,
-            }),
-          );
-        }
-        const daysLeft = daysBetween(dateOf(now), target.deadline);
-        if (after.status !== 'done' && daysLeft >= 0 && daysLeft <= DEADLINE_NEAR_DAYS) {
-          alerts.push(
-            alertRow(now, 'deadline_near', target, owner, existing.period, {
-              zh: `距截止日期 ${target.deadline} 还有 ${daysLeft} 天，目标尚未完成`,
-              en: `${daysLeft} days to the deadline ${target.deadline} and the target is not met`,
-            }),
-          );
-        }
-        if (platform !== null && existing.reporter_kind === 'department' && platform.gapWith(existing.value)) {
-          alerts.push(
-            alertRow(now, 'gap', target, owner, existing.period, {
-              zh: `报送数 ${existing.value} 与平台数 ${platform.value} 差距超过 10%`,
-              en: `reported ${existing.value} and platform ${platform.value} differ by more than 10%`,
-            }),
-          );
-        }
+        const alerts = approvalAlerts({
+          now,
+          target,
+          period: existing.period,
+          before: before.status,
+          after: after.status,
+          reporterKind: existing.reporter_kind,
+          reported: existing.value === null ? null : Number(existing.value),
+          platform,
+        });
         await this.repository.insertAlerts(trx, alerts);
       }
       const row = await this.repository.findReport(id, trx);
@@ -369,108 +353,17 @@ export class SupervisionService {
   }
 
   /** The commerce bureau sets units' shares of a city target (audited, before and after). */
-  async setShares(context: RequestContext, targetId: string, input: UnitSharesInput): Promise<UnitShares> {
-    requireAccess(context, 'supervision.manage', caseOf('department', SUPERVISING_DEPARTMENT), {
-      message: `units' shares are set by the supervising department (${SUPERVISING_DEPARTMENT})`,
-      field: 'targetId',
-    });
-    const plan = await this.reads.plan();
-    const target = plan.subject('target', targetId) as SupervisedTarget;
-    if (target.scope !== 'city') {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        `target ${targetId} binds every unit to its value: no shares`,
-        'targetId',
-      );
-    }
-    input.shares.forEach((share, index) => {
-      if (!target.units.includes(share.unitId)) {
-        throw new AppError(
-          'UNIT_NOT_FOUND',
-          `unit ${share.unitId} does not carry target ${targetId}`,
-          `shares[${index}].unitId`,
-        );
-      }
-    });
-    const at = this.now().toISOString();
-    return writeOnce(this.store, context.idempotency, async (trx) => {
-      const before = (await this.repository.shares(trx)).filter((row) => row.target_id === targetId);
-      for (const share of input.shares) {
-        await this.repository.upsertShare(trx, {
-          target_id: targetId,
-          unit_id: share.unitId,
-          value: share.value,
-          updated_by: context.actor.id,
-          updated_at: at,
-        });
-      }
-      const after = (await this.repository.shares(trx)).filter((row) => row.target_id === targetId);
-      const shares = after.map((row) => ({ unitId: row.unit_id, value: Number(row.value) }));
-      await this.audit.append(trx, auditContextOf(context), {
-        action: 'supervision.shares_set',
-        subject: `target:${targetId}`,
-        before: before.map((row) => ({ unitId: row.unit_id, value: Number(row.value) })),
-        after: shares,
-      });
-      return { targetId, shares };
-    });
+  setShares(context: RequestContext, targetId: string, input: UnitSharesInput): Promise<UnitShares> {
+    return this.direction.setShares(context, targetId, input);
   }
 
   /** A city leader's instruction on a target or task, for its lead department to answer. */
-  async instruct(context: RequestContext, input: InstructionInput): Promise<InstructionView> {
-    principalOf(context);
-    const plan = await this.reads.plan();
-    const subject = plan.subject(input.subjectKind, input.subjectId);
-    const now = this.now();
-    return writeOnce(this.store, context.idempotency, async (trx) => {
-      const row = {
-        id: randomUUID(),
-        subject_kind: subject.kind,
-        subject_id: subject.id,
-        owner_id: subject.lead,
-        text: input.text,
-        given_by: context.actor.id,
-        given_at: now.toISOString(),
-        answer: null,
-        answered_by: null,
-        answered_at: null,
-      };
-      await this.repository.insertInstruction(trx, row);
-      await this.repository.insertAlerts(trx, [
-        alertRow(now, 'instruction', subject, { kind: 'department', id: subject.lead }, null, {
-          zh: `领导批示：${input.text.slice(0, 200)}`,
-          en: `instruction: ${input.text.slice(0, 200)}`,
-        }),
-      ]);
-      await this.audit.append(trx, auditContextOf(context), {
-        action: 'supervision.instruct',
-        subject: `instruction:${row.id}`,
-        after: { subjectKind: subject.kind, subjectId: subject.id, ownerId: subject.lead, text: input.text },
-      });
-      return instructionView(row);
-    });
+  instruct(context: RequestContext, input: InstructionInput): Promise<InstructionView> {
+    return this.direction.instruct(context, input);
   }
 
   /** The owner (an officer or leader of the lead department) answers an instruction, once. */
-  async answer(context: RequestContext, id: string, input: AnswerInput): Promise<InstructionView> {
-    const instruction = await this.repository.findInstruction(id);
-    if (instruction === undefined) throw new AppError('INSTRUCTION_NOT_FOUND', `no instruction ${id}`, 'id');
-    const principal = principalOf(context);
-    const owner = caseOf('department', instruction.owner_id);
-    if (!reaches(principal, 'supervision.report', owner) && !reaches(principal, 'supervision.approve', owner)) {
-      throw new AppError('FORBIDDEN', `instruction ${id} is for ${instruction.owner_id} to answer`, 'id');
-    }
-    const at = this.now().toISOString();
-    return writeOnce(this.store, context.idempotency, async (trx) => {
-      if (!(await this.repository.answerInstruction(trx, id, input.answer, context.actor.id, at))) {
-        throw new AppError('INSTRUCTION_ANSWERED', `instruction ${id} has been answered`, 'id');
-      }
-      await this.audit.append(trx, auditContextOf(context), {
-        action: 'supervision.instruction_answer',
-        subject: `instruction:${id}`,
-        after: { answer: input.answer },
-      });
-      return instructionView({ ...instruction, answer: input.answer, answered_by: context.actor.id, answered_at: at });
-    });
+  answer(context: RequestContext, id: string, input: AnswerInput): Promise<InstructionView> {
+    return this.direction.answer(context, id, input);
   }
 }

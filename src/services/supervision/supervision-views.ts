@@ -123,3 +123,11 @@ export function instructionView(row: InstructionRow): InstructionView {
     answeredAt: row.answered_at,
   };
 }
+
+/**
+ * The case of a report or instruction: one organisation, and none of the other kind, so that a county
+ * role never reaches a department's case (nor a department role a unit's) through the kind not applying.
+ */
+export function caseOf(kind: ReporterKind, id: string): { departmentId: string | null; unitId: string | null } {
+  return kind === 'department' ? { departmentId: id, unitId: null } : { departmentId: null, unitId: id };
+}

@@ -9,6 +9,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReportInput } from '../../../../src/contract/supervision';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
+import { withFeedback } from '../../lib/ui/withFeedback';
 import { useSession } from '../accounts/session';
 import { planPeriods, submitReport, supervisionKeys, TASK_STAGES, uploadEvidence, type TaskStage } from './api';
 import { ReportsTable } from './SupervisionTargetPage';
@@ -167,10 +168,16 @@ function ReportForm() {
 function SupervisionReportPage() {
   const { st } = useSupervisionText();
   usePageTitle(st('sv.report.title'));
-  const { can } = useSession();
+  const { can, session } = useSession();
   const queries = useSupervisionQueries();
-  const pending = useQuery({ ...queries.reports('submitted'), enabled: can('supervision.approve') });
-  const mine = useQuery({ ...queries.reports(), enabled: can('supervision.report') });
+  // the leader's and the officer's own organisation: the supervising department would otherwise see everyone's
+  const own = session?.account.roles.find(
+    (role) =>
+      role.role !== 'city_leader' && (role.organisation?.kind === 'department' || role.organisation?.kind === 'unit'),
+  )?.organisation;
+  const reporter = own ? { kind: own.kind as 'department' | 'unit', id: own.id } : undefined;
+  const pending = useQuery({ ...queries.reports('submitted', reporter), enabled: can('supervision.approve') });
+  const mine = useQuery({ ...queries.reports(undefined, reporter), enabled: can('supervision.report') });
   return (
     <Flex vertical gap={16} data-testid="supervision-report">
       <PageHeader title={st('sv.report.title')} subtitle={st('sv.report.subtitle')} />
@@ -189,4 +196,4 @@ function SupervisionReportPage() {
   );
 }
 
-export default SupervisionReportPage;
+export default withFeedback(SupervisionReportPage);

@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
+import { withFeedback } from '../../lib/ui/withFeedback';
 import { useSession } from '../accounts/session';
 import {
   answerInstruction,
@@ -229,4 +230,4 @@ function SupervisionTargetPage() {
   );
 }
 
-export default SupervisionTargetPage;
+export default withFeedback(SupervisionTargetPage);

@@ -52,10 +52,15 @@ export function supervisionQueries(viewer: string) {
         queryFn: ({ signal }) =>
           getJson<TargetHistory>(`${base}/targets/${encodeURIComponent(id)}/history`, { period }, signal),
       }),
-    reports: (state?: 'submitted' | 'approved') =>
+    reports: (state?: 'submitted' | 'approved', reporter?: { kind: 'department' | 'unit'; id: string }) =>
       queryOptions({
-        queryKey: ['supervision', viewer, 'reports', state ?? ''],
-        queryFn: ({ signal }) => getJson<ReportList>(`${base}/reports`, { state, limit: 200 }, signal),
+        queryKey: ['supervision', viewer, 'reports', state ?? '', reporter?.kind ?? '', reporter?.id ?? ''],
+        queryFn: ({ signal }) =>
+          getJson<ReportList>(
+            `${base}/reports`,
+            { state, limit: 200, reporterKind: reporter?.kind, reporterId: reporter?.id },
+            signal,
+          ),
       }),
     alerts: () =>
       queryOptions({
