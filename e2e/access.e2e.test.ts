@@ -31,14 +31,22 @@ const ROLE_MENUS = [
   { role: 'citizen', login: '13800000001', menu: ['menu-account'] },
   { role: 'merchant_owner', login: 'demo-merchant-owner', menu: ['menu-account', 'menu-merchant'] },
   { role: 'merchant_cashier', login: 'demo-cashier', menu: ['menu-account', 'menu-merchant'] },
-  { role: 'department_officer', login: 'demo-commerce', menu: ['menu-account', 'menu-my-department'] },
-  { role: 'county_officer', login: 'demo-hubin', menu: ['menu-account', 'menu-my-unit'] },
+  {
+    role: 'department_officer',
+    login: 'demo-commerce',
+    menu: ['menu-account', 'menu-my-department', 'nav-supervision', 'nav-supervision-report'],
+  },
+  {
+    role: 'county_officer',
+    login: 'demo-hubin',
+    menu: ['menu-account', 'menu-my-unit', 'nav-supervision', 'nav-supervision-report'],
+  },
   { role: 'reviewer', login: 'demo-reviewer', menu: ['menu-account', 'menu-accounts', 'menu-merchants'] },
   { role: 'finance_officer', login: 'demo-finance', menu: ['menu-account', 'menu-merchants', 'nav-budget'] },
   {
     role: 'auditor',
     login: 'demo-auditor',
-    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'menu-audit', 'nav-budget'],
+    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'menu-audit', 'nav-budget', 'nav-supervision'],
   },
   { role: 'admin', login: 'demo-admin', menu: ['menu-account', 'menu-accounts', 'menu-merchants'] },
 ] as const;

@@ -6,6 +6,7 @@
  *
  * Building touches no table: a fresh database can be composed, then migrated by the start-up jobs.
  */
+import path from 'node:path';
 import type { Config } from '../config.js';
 import { AccountRepository } from '../db/accounts-repository.js';
 import { AuditRepository } from '../db/audit-repository.js';
@@ -14,6 +15,7 @@ import { openDatabase, type DatabaseHandle } from '../db/database.js';
 import { PlanRepository } from '../db/plan-repository.js';
 import { GrantRepository } from '../db/subsidy-repository.js';
 import { MetricsRepository } from '../db/metrics-repository.js';
+import { SupervisionRepository } from '../db/supervision-repository.js';
 import { AccountService } from '../services/accounts/account-service.js';
 import { AdminService } from '../services/accounts/admin-service.js';
 import { LogOneTimeCodeSender, type OneTimeCodeSender } from '../services/accounts/one-time-code-sender.js';
@@ -29,6 +31,8 @@ import { PersonalDataCipher } from '../services/security/personal-data-cipher.js
 import { GrantService } from '../services/subsidy/grant-service.js';
 import { QuoteService } from '../services/subsidy/quote-service.js';
 import { composeTradeIn, type TradeInServices } from './compose-trade-in.js';
+import { GrantFigureSource, type ProgrammeFigureSource } from '../services/supervision/programme-figures.js';
+import { SupervisionService } from '../services/supervision/supervision-service.js';
 import type { PlatformMetrics } from './metrics.js';
 
 /** What the composition root logs: pino's (Fastify's) logger, or the CLI's. */
@@ -48,6 +52,8 @@ export interface ComposeOptions {
   readonly createSigningKey?: boolean;
   /** The process's metrics (the server, when /metrics is on): told every query's time, read at scrape time. */
   readonly metrics?: PlatformMetrics | null;
+  /** Programme figure sources beyond the subsidy grants' (supervision: the platform's own figures). */
+  readonly programmeFigures?: readonly ProgrammeFigureSource[];
 }
 
 /** Every service of the platform, as routes, the CLI and the start-up jobs use them. */
@@ -63,6 +69,7 @@ export interface AppServices {
   readonly budget: BudgetService;
   readonly grants: GrantService;
   readonly tradeIn: TradeInServices;
+  readonly supervision: SupervisionService;
 }
 
 /** The composed platform: its services and the parts the start-up jobs and HTTP wiring need. */
@@ -165,12 +172,35 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     cipher,
     now,
   });
+  const supervisionRepository = new SupervisionRepository(database.db);
+  const supervision = new SupervisionService({
+    store,
+    repository: supervisionRepository,
+    audit,
+    plans,
+    sources: [...(options.programmeFigures ?? []), new GrantFigureSource(supervisionRepository)],
+    evidenceFolder: path.join(config.dataDir, 'supervision-evidence'),
+    now,
+  });
   metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {
     config,
     now,
     log,
-    services: { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants, tradeIn },
+    services: {
+      database,
+      plans,
+      quotes,
+      accounts,
+      admin,
+      audit,
+      security,
+      statements,
+      budget,
+      grants,
+      tradeIn,
+      supervision,
+    },
     cipher,
     keySources: { personalData: keys.source, signing: signing?.source ?? null },
     repositories: { accounts: accountRepository },

@@ -55,6 +55,8 @@ export async function prepareDatabase(application: Application): Promise<void> {
   if (config.demo) {
     const created = await ensureDemoAccounts(store, accounts, cipher, audit, now());
     log.info({ created }, 'demo mode: one account per role (password in README)');
+    const reports = await services.supervision.seedDemo();
+    if (reports > 0) log.info({ reports }, 'demo mode: half a year of supervision reports');
   } else {
     const removed = await removeDemoAccounts(store, accounts, audit);
     if (removed.accounts > 0) log.warn(removed, 'demo mode is off: demo accounts deleted');

@@ -20,6 +20,7 @@ import { addKeyToFile, loadPersonalDataKeys } from '../services/security/keys-fi
 import { AppError } from '../shared/errors.js';
 import { rotatePersonalDataKeys } from '../services/security/key-rotation.js';
 import { registerOperationCommands } from './operations.js';
+import { registerSupervisionCommands } from './supervision.js';
 import { cliContext, config, fail, print, printJson, withApplication, withDatabase } from './shell.js';
 
 async function planFolder(dir: string | undefined): Promise<PlanFolder> {
@@ -281,6 +282,7 @@ export function buildProgram(): Command {
     });
 
   registerOperationCommands(program);
+  registerSupervisionCommands(program);
 
   program
     .command('keys')

@@ -30,6 +30,7 @@ import { registerBudgetRoutes } from './routes/budget/budget-routes.js';
 import { registerPlanRoutes } from './routes/plan/plan-routes.js';
 import { registerGrantRoutes } from './routes/subsidy/grant-routes.js';
 import { registerQuoteRoutes } from './routes/subsidy/quote-routes.js';
+import { registerSupervisionRoutes } from './routes/supervision/supervision-routes.js';
 import { registerHealthRoutes } from './routes/system/health-routes.js';
 import { registerSettlementRoutes } from './routes/settlement/settlement-routes.js';
 import { registerTradeInRoutes } from './routes/trade-in/trade-in-routes.js';
@@ -137,6 +138,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerGrantRoutes(app, grants, limits);
     registerTradeInRoutes(app, application.services.tradeIn, limits);
     registerSettlementRoutes(app, application.services.tradeIn.settlements);
+    registerSupervisionRoutes(app, services.supervision);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

@@ -89,6 +89,33 @@ export const ERROR_CODES = {
       'A field that takes an opaque key (dwelling, entity, new car) holds an ID number or a mobile number; `field` names it. Send a key that reveals no one.',
   },
   MERCHANT_NOT_FOUND: { status: 404, description: 'There is no merchant with that id.' },
+  SUBJECT_NOT_FOUND: { status: 404, description: 'The plan in force has no target or task with that id.' },
+  REPORT_NOT_FOUND: { status: 404, description: 'There is no progress report with that id.' },
+  PERIOD_NOT_OPEN: {
+    status: 400,
+    description: 'The reporting period has not begun yet: a month is reported from its first day on.',
+  },
+  VALUE_DECREASED: {
+    status: 409,
+    description:
+      'A cumulative value lower than one already reported for an earlier or the same period; send a `reason` to record the correction.',
+  },
+  CHANGE_REASON_REQUIRED: {
+    status: 400,
+    description: 'The report has been approved: changing it needs a `reason`, which is audited.',
+  },
+  REPORT_ALREADY_APPROVED: {
+    status: 409,
+    description: 'The progress report is already approved as it stands; nothing to approve.',
+  },
+  EVIDENCE_NOT_FOUND: { status: 404, description: 'No evidence file with that SHA-256 has been uploaded.' },
+  EVIDENCE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    description: 'An evidence file must be a PDF, JPEG or PNG, judged by its first bytes, not its name.',
+  },
+  EVIDENCE_TOO_LARGE: { status: 413, description: 'An evidence file is larger than the limit (10 MiB).' },
+  INSTRUCTION_NOT_FOUND: { status: 404, description: 'There is no instruction (批示) with that id.' },
+  INSTRUCTION_ANSWERED: { status: 409, description: 'The instruction has already been answered.' },
   MERCHANT_EXISTS: { status: 409, description: 'A merchant with that credit code is already registered.' },
   ORGANISATION_NOT_FOUND: {
     status: 400,

@@ -16,6 +16,9 @@ export const DEMO_LOGINS: Readonly<Record<Role, string>> = {
   finance_officer: 'demo-finance',
   auditor: 'demo-auditor',
   admin: 'demo-admin',
+  department_leader: 'demo-commerce-leader',
+  county_leader: 'demo-hubin-leader',
+  city_leader: 'demo-mayor',
 };
 export { DEMO_PASSWORD };
 

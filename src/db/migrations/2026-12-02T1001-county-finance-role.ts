@@ -16,8 +16,12 @@ const BEFORE = [
   'finance_officer',
   'auditor',
   'admin',
+  // admitted by 2026-12-02T0900-supervision
+  'department_leader',
+  'county_leader',
+  'city_leader',
 ];
-const AFTER = [...BEFORE.slice(0, 5), 'county_finance_officer', ...BEFORE.slice(5)];
+const AFTER = [...BEFORE, 'county_finance_officer'];
 
 async function isPostgres(db: Kysely<any>): Promise<boolean> {
   try {

@@ -12,6 +12,7 @@ import * as oneNamePerConcept from './2026-12-01T1200-one-name-per-concept.js';
 import * as oneTimeCodePurpose from './2026-12-01T2100-one-time-code-purpose.js';
 import * as securityEvents from './2026-12-01T2200-security-events.js';
 import * as poolSlices from './2026-12-02T0800-pool-slices.js';
+import * as supervision from './2026-12-02T0900-supervision.js';
 import * as tradeIn from './2026-12-02T1000-trade-in.js';
 import * as countyFinanceRole from './2026-12-02T1001-county-finance-role.js';
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T2100-one-time-code-purpose': oneTimeCodePurpose,
   '2026-12-01T2200-security-events': securityEvents,
   '2026-12-02T0800-pool-slices': poolSlices,
+  '2026-12-02T0900-supervision': supervision,
   '2026-12-02T1000-trade-in': tradeIn,
   '2026-12-02T1001-county-finance-role': countyFinanceRole,
 };

@@ -15,6 +15,9 @@ export const ROLES = [
   'finance_officer',
   'auditor',
   'admin',
+  'department_leader',
+  'county_leader',
+  'city_leader',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -61,6 +64,14 @@ export const ROLE_INFO: Readonly<Record<Role, RoleInfo>> = {
   },
   auditor: { label: '审计人员', labelEn: 'Auditor', organisation: null, organisationRequired: false },
   admin: { label: '系统管理员', labelEn: 'Administrator', organisation: null, organisationRequired: false },
+  department_leader: {
+    label: '部门负责人',
+    labelEn: 'Department leader',
+    organisation: 'department',
+    organisationRequired: true,
+  },
+  county_leader: { label: '县区负责人', labelEn: 'County leader', organisation: 'unit', organisationRequired: true },
+  city_leader: { label: '市领导', labelEn: 'City leader', organisation: null, organisationRequired: false },
 };
 
 /**
@@ -141,6 +152,23 @@ export const PERMISSIONS = {
     roles: ['finance_officer'],
     description: 'Download payout files (full bank accounts, logged) and import payment results',
   },
+  'supervision.read': {
+    roles: ['department_officer', 'county_officer', 'department_leader', 'county_leader', 'city_leader', 'auditor'],
+    description: 'The supervision board, targets, approved reports, alerts and instructions; exports',
+  },
+  'supervision.report': {
+    roles: ['department_officer', 'county_officer'],
+    description: "Report progress for the caller's department or unit, upload evidence, answer instructions",
+  },
+  'supervision.approve': {
+    roles: ['department_leader', 'county_leader'],
+    description: "Approve the reports of the leader's own department or unit (never one's own)",
+  },
+  'supervision.manage': {
+    roles: ['department_officer', 'department_leader'],
+    description: "Set units' shares of targets: the supervising department (市商务局) only",
+  },
+  'supervision.instruct': { roles: ['city_leader'], description: 'Give an instruction (批示) on a target or task' },
 } as const satisfies Record<string, { roles: 'anyone' | 'signed_in' | readonly Role[]; description: string }>;
 export type Permission = keyof typeof PERMISSIONS;
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];

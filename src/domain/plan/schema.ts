@@ -170,12 +170,32 @@ export const Target = Type.Object(
     /** The exact words of the source; optional so that `huimin plan lint` can report a missing one. */
     quote: Type.Optional(NonEmpty),
     ratio: Type.Optional(Ratio),
+    /** Supervision (docs/supervision.md): for `approx`, the band around value that counts as met, in bp (default 500). */
+    toleranceBp: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
+    /** Supervision: the cumulative share of value due at the end of each month from the plan's start, in bp; absent: linear. */
+    profile: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 10000 }), { minItems: 1, maxItems: 60 })),
     scaleBasis: ScaleBasis,
     note: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
 export type Target = Static<typeof Target>;
+
+/**
+ * One qualitative task of a measure (supervision, docs/supervision.md): a sentence of the measure's text,
+ * quoted exactly, with the department that leads it and those that support it, as the text orders them.
+ */
+export const PlanTask = Type.Object(
+  {
+    id: Id,
+    /** The exact words of the measure's text this task is. */
+    quote: NonEmpty,
+    lead: Id,
+    supporting: Type.Array(Id),
+  },
+  { additionalProperties: false },
+);
+export type PlanTask = Static<typeof PlanTask>;
 
 /** Which purchases or claims a parameter applies to; the rules engine selects parameters by it. */
 export const AppliesTo = Type.Object(
@@ -227,6 +247,8 @@ export const Measure = Type.Object(
     units: Type.Union([Type.Literal('all'), Type.Array(Id)]),
     targets: Type.Array(Target),
     parameters: Type.Array(Parameter),
+    /** Its qualitative tasks, for supervision; absent in plan versions made before supervision. */
+    tasks: Type.Optional(Type.Array(PlanTask)),
   },
   { additionalProperties: false },
 );

@@ -70,6 +70,19 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   },
   { role: 'auditor', username: 'demo-auditor', name: '演示审计人员', organisation: null },
   { role: 'admin', username: 'demo-admin', name: '演示系统管理员', organisation: null },
+  {
+    role: 'department_leader',
+    username: 'demo-commerce-leader',
+    name: '演示部门负责人（市商务局）',
+    organisation: { kind: 'department', id: 'commerce' },
+  },
+  {
+    role: 'county_leader',
+    username: 'demo-hubin-leader',
+    name: '演示县区负责人（湖滨区）',
+    organisation: { kind: 'unit', id: 'hubin' },
+  },
+  { role: 'city_leader', username: 'demo-mayor', name: '演示市领导', organisation: null },
 ];
 
 export const DEMO_CITIZEN_MOBILE = '13800000001';

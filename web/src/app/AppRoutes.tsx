@@ -27,6 +27,17 @@ const MyMerchantPage = lazy(() => import('../features/accounts/MyMerchantPage'))
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const BudgetPage = lazy(() => import('../features/budget/BudgetPage'));
 const PoolPage = lazy(() => import('../features/budget/PoolPage'));
+const SupervisionBoardPage = lazy(() => import('../features/supervision/SupervisionBoardPage'));
+const SupervisionTargetsPage = lazy(() => import('../features/supervision/SupervisionTargetsPage'));
+const DepartmentSupervisionPage = lazy(() =>
+  import('../features/supervision/SupervisionTargetsPage').then((m) => ({ default: m.DepartmentSupervisionPage })),
+);
+const UnitSupervisionPage = lazy(() =>
+  import('../features/supervision/SupervisionTargetsPage').then((m) => ({ default: m.UnitSupervisionPage })),
+);
+const SupervisionTargetPage = lazy(() => import('../features/supervision/SupervisionTargetPage'));
+const SupervisionReportPage = lazy(() => import('../features/supervision/SupervisionReportPage'));
+const SupervisionPrintPage = lazy(() => import('../features/supervision/SupervisionPrintPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 /** A page only callers with the permission may use (docs/access.md); the server checks again. */
@@ -59,6 +70,16 @@ export function AppRoutes() {
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="budget" element={guarded('budget.read', <BudgetPage />)} />
         <Route path="budget/:poolId" element={guarded('budget.read', <PoolPage />)} />
+        <Route path="supervision" element={guarded('supervision.read', <SupervisionBoardPage />)} />
+        <Route path="supervision/targets" element={guarded('supervision.read', <SupervisionTargetsPage />)} />
+        <Route path="supervision/targets/:id" element={guarded('supervision.read', <SupervisionTargetPage />)} />
+        <Route
+          path="supervision/departments/:id"
+          element={guarded('supervision.read', <DepartmentSupervisionPage />)}
+        />
+        <Route path="supervision/units/:id" element={guarded('supervision.read', <UnitSupervisionPage />)} />
+        <Route path="supervision/report" element={guarded('supervision.read', <SupervisionReportPage />)} />
+        <Route path="supervision/print" element={guarded('supervision.read', <SupervisionPrintPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -58,6 +58,17 @@ const budgetSection: Section & { testId: string } = {
   testId: 'nav-budget',
 };
 
+/** 督办 (supervision.read): the board for everyone who reads it; 填报与审核 for officers and leaders. */
+const supervisionSections: (Section & { testId: string })[] = [
+  { path: '/supervision', label: 'nav.supervisionBoard', icon: <AuditOutlined />, testId: 'nav-supervision' },
+  {
+    path: '/supervision/report',
+    label: 'nav.supervisionReport',
+    icon: <FileSearchOutlined />,
+    testId: 'nav-supervision-report',
+  },
+];
+
 /** Whether pathname lies in the section at path (the path itself or below it). */
 function within(pathname: string, path: string): boolean {
   return pathname === path || pathname.startsWith(`${path}/`);
@@ -100,15 +111,24 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const mine = [...pages.filter((p) => workSections[p].group === 'mine').map(workItem), ...orgItems];
   // 资金池 (budget.read) belongs with the staff pages
   const budgetEntries = hasPermission(session, 'budget.read') ? [budgetSection] : [];
+  const supervisionEntries = hasPermission(session, 'supervision.read')
+    ? supervisionSections.filter(
+        (s) =>
+          s.path !== '/supervision/report' ||
+          hasPermission(session, 'supervision.report') ||
+          hasPermission(session, 'supervision.approve'),
+      )
+    : [];
   const manage = [
     ...pages.filter((p) => workSections[p].group === 'manage').map(workItem),
     ...budgetEntries.map((b) => item(b.path, b.icon, t(b.label), b.path, b.testId)),
+    ...supervisionEntries.map((s) => item(s.path, s.icon, t(s.label), s.path, s.testId)),
   ];
 
   // an organisation link is the exact page; otherwise the deepest section the path lies in
   const selected =
     orgLinks.find((link) => link.path === pathname)?.path ??
-    [...sections, ...subsidySections, ...Object.values(workSections), ...budgetEntries]
+    [...sections, ...subsidySections, ...Object.values(workSections), ...budgetEntries, ...supervisionEntries]
       .filter((s) => (s.path === '/' ? pathname === '/' : within(pathname, s.path)))
       .sort((a, b) => b.path.length - a.path.length)[0]?.path ??
     '';
@@ -129,10 +149,7 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     {
       type: 'group',
       label: t('nav.upcoming'),
-      children: [
-        { key: 'programmes', icon: <GiftOutlined />, label: t('nav.programmes'), disabled: true },
-        { key: 'supervision', icon: <AuditOutlined />, label: t('nav.supervision'), disabled: true },
-      ],
+      children: [{ key: 'programmes', icon: <GiftOutlined />, label: t('nav.programmes'), disabled: true }],
     },
   ];
   return (

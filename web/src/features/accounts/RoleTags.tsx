@@ -14,6 +14,9 @@ export const roleColors: Record<Role, string> = {
   finance_officer: 'green',
   auditor: 'geekblue',
   admin: 'red',
+  department_leader: 'blue',
+  county_leader: 'cyan',
+  city_leader: 'magenta',
 };
 
 /** Role names with the organisation each is scoped to: 部门经办人 · 市商务局. */

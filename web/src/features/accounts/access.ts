@@ -24,6 +24,9 @@ export const ROLE_SCOPES: Record<Role, { kind: OrganisationKind; required: boole
   finance_officer: { kind: 'department', required: false },
   auditor: null,
   admin: null,
+  department_leader: { kind: 'department', required: true },
+  county_leader: { kind: 'unit', required: true },
+  city_leader: null,
 };
 
 /** A link to the plan page of an organisation a role is scoped to (我的部门, 我的县区). */

@@ -36,10 +36,11 @@ export const sharedMessages = {
   'nav.plan': { zh: '方案', en: 'Plan' },
   'nav.upcoming': { zh: '即将上线', en: 'Coming later' },
   'nav.programmes': { zh: '补贴与消费券', en: 'Subsidies & vouchers' },
-  'nav.supervision': { zh: '目标督办', en: 'Supervision' },
   'nav.subsidy': { zh: '惠民补贴', en: 'Subsidies' },
   'nav.calculator': { zh: '补贴测算', en: 'Subsidy calculator' },
   'nav.budget': { zh: '资金池', en: 'Budget pools' },
+  'nav.supervisionBoard': { zh: '督办看板', en: 'Supervision board' },
+  'nav.supervisionReport': { zh: '填报与审核', en: 'Report and approve' },
 
   // statuses of a plan
   'status.draft': { zh: '征求意见稿', en: 'Draft for comments' },
@@ -109,6 +110,9 @@ export const sharedMessages = {
   'role.finance_officer': { zh: '财务人员', en: 'Finance officer' },
   'role.auditor': { zh: '审计人员', en: 'Auditor' },
   'role.admin': { zh: '系统管理员', en: 'Administrator' },
+  'role.department_leader': { zh: '部门负责人', en: 'Department leader' },
+  'role.county_leader': { zh: '县区负责人', en: 'County leader' },
+  'role.city_leader': { zh: '市领导', en: 'City leader' },
 
   // permissions
   'perm.public': { zh: '公开信息', en: 'Public' },
@@ -134,6 +138,11 @@ export const sharedMessages = {
   'perm.settlement.run': { zh: '生成清算批次', en: 'Build settlement batches' },
   'perm.settlement.review': { zh: '审核清算批次', en: 'Review settlement batches' },
   'perm.settlement.pay': { zh: '下载付款文件、导入付款结果', en: 'Payout files and payment results' },
+  'perm.supervision.read': { zh: '查看督办', en: 'Read supervision' },
+  'perm.supervision.report': { zh: '填报进展', en: 'Report progress' },
+  'perm.supervision.approve': { zh: '审核进展', en: 'Approve progress reports' },
+  'perm.supervision.manage': { zh: '分解目标任务', en: "Set units' shares of targets" },
+  'perm.supervision.instruct': { zh: '领导批示', en: 'Give instructions' },
 
   // organisations of roles
   'orgKind.department': { zh: '部门', en: 'Department' },

@@ -31,4 +31,11 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { role: 'finance_officer', login: 'demo-finance', organisation: { zh: '市财政局', en: 'Municipal Finance Bureau' } },
   { role: 'auditor', login: 'demo-auditor' },
   { role: 'admin', login: 'demo-admin' },
+  {
+    role: 'department_leader',
+    login: 'demo-commerce-leader',
+    organisation: { zh: '市商务局', en: 'Municipal Commerce Bureau' },
+  },
+  { role: 'county_leader', login: 'demo-hubin-leader', organisation: { zh: '湖滨区', en: 'Hubin District' } },
+  { role: 'city_leader', login: 'demo-mayor' },
 ];
