@@ -27,6 +27,8 @@ export interface TradeInServices {
   readonly checkout: CheckoutService;
   readonly memberships: MembershipService;
   readonly settlements: SettlementService;
+  /** For the programme figures supervision reads. */
+  readonly repository: TradeInRepository;
   /** The business clock the trade-in services judge on. */
   readonly businessNow: () => Date;
 }
@@ -90,5 +92,5 @@ export function composeTradeIn(parts: TradeInParts): TradeInServices {
     now,
     settleAfterDays: config.tradeInSettleAfterDays,
   });
-  return { qualifications, checkout, memberships, settlements, businessNow: now };
+  return { qualifications, checkout, memberships, settlements, repository, businessNow: now };
 }

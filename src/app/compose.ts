@@ -32,6 +32,7 @@ import { GrantService } from '../services/subsidy/grant-service.js';
 import { QuoteService } from '../services/subsidy/quote-service.js';
 import { composeTradeIn, type TradeInServices } from './compose-trade-in.js';
 import { GrantFigureSource, type ProgrammeFigureSource } from '../services/supervision/programme-figures.js';
+import { TradeInFigureSource } from '../services/trade-in/trade-in-figures.js';
 import { SupervisionService } from '../services/supervision/supervision-service.js';
 import type { PlatformMetrics } from './metrics.js';
 
@@ -178,7 +179,11 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     repository: supervisionRepository,
     audit,
     plans,
-    sources: [...(options.programmeFigures ?? []), new GrantFigureSource(supervisionRepository)],
+    sources: [
+      ...(options.programmeFigures ?? []),
+      new TradeInFigureSource(tradeIn.repository, new GrantFigureSource(supervisionRepository)),
+      new GrantFigureSource(supervisionRepository),
+    ],
     evidenceFolder: path.join(config.dataDir, 'supervision-evidence'),
     now,
   });

@@ -417,6 +417,19 @@ export class TradeInRepository {
     await trx.insertInto('trade_in_clawbacks').values(row).execute();
   }
 
+  /** Items sold and not returned in full, of some lines, in a period (and unit). */
+  async unitsSold(lines: readonly string[], from: string, to: string, unitId?: string): Promise<number> {
+    let query = this.db
+      .selectFrom('trade_in_redemptions')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('line', 'in', lines)
+      .where('state', '!=', 'returned')
+      .where('day', '>=', from)
+      .where('day', '<=', to);
+    if (unitId !== undefined) query = query.where('unit_id', '=', unitId);
+    return Number((await query.executeTakeFirstOrThrow()).count);
+  }
+
   /** Sums by line, category, unit or day over the redemptions of a period. */
   async figures(by: 'line' | 'category' | 'unit' | 'day', from: string, to: string): Promise<FigureSum[]> {
     const column = by === 'unit' ? 'unit_id' : by;
