@@ -125,8 +125,9 @@ export const UnitProgress = Type.Object(
   {
     unitId: Type.String(),
     name: Type.String(),
-    /** The unit's share of a city target (set by the commerce bureau), or the value for per-unit targets. */
-    share: Nullable(Type.Number()),
+    /** What the unit is judged against: its share as the commerce bureau set it, else an equal part, or the value. */
+    share: Type.Number(),
+    shareSource: Type.Union([Type.Literal('set'), Type.Literal('equal'), Type.Literal('target')]),
     reported: Nullable(Type.Number()),
     status: SupervisionStatusName,
   },

@@ -48,7 +48,10 @@ export class FigureIndex {
 
 export interface UnitStanding {
   readonly unitId: string;
-  readonly share: number | null;
+  /** What the unit is judged against: its share as set, else an equal part (additive targets) or the value. */
+  readonly share: number;
+  /** set: by the commerce bureau; equal: the default split of an additive city target; target: the value itself. */
+  readonly shareSource: 'set' | 'equal' | 'target';
   readonly reported: number | null;
   readonly status: SupervisionStatus;
   readonly progressBp: number | null;
@@ -78,13 +81,13 @@ export function targetStanding(
   const rule = { ...target, start };
   const units = target.units.map((unitId): UnitStanding => {
     const figure = latest.get(`unit:${unitId}`);
-    const share = target.scope === 'per_unit' ? target.value : (shares.get(target.id)?.get(unitId) ?? null);
+    const set = target.scope === 'city' ? shares.get(target.id)?.get(unitId) : undefined;
+    const equal = target.scope === 'city' && isAdditive(target.unit);
+    const share = set ?? (equal ? target.value / target.units.length : target.value);
+    const shareSource = set !== undefined ? 'set' : equal ? 'equal' : 'target';
     const reported = figure?.value ?? null;
-    if (share === null) {
-      return { unitId, share, reported, status: reported === null ? 'not_reported' : 'on_track', progressBp: null };
-    }
     const evaluation = evaluateTarget({ ...rule, value: share }, reported, asOf);
-    return { unitId, share, reported, status: evaluation.status, progressBp: evaluation.progressBp };
+    return { unitId, share, shareSource, reported, status: evaluation.status, progressBp: evaluation.progressBp };
   });
   const lead = latest.get(`department:${target.lead}`);
   const unitFigures = target.units.map((unitId) => latest.get(`unit:${unitId}`)).filter((f) => f !== undefined);

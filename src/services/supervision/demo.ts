@@ -131,20 +131,6 @@ export async function seedSupervisionDemo(
   const appliance = plan.targetOrNull('appliance-trade-in-units');
   return writeOnce(store, null, async (trx) => {
     await repository.insertReports(trx, rows);
-    // Equal shares of every city target, as a start the commerce bureau would then edit.
-    for (const target of plan.supervised.targets.filter((t) => t.scope === 'city' && isAdditive(t.unit))) {
-      for (const unitId of target.units) {
-        const share = target.value / target.units.length;
-        await repository.upsertShare(trx, {
-          target_id: target.id,
-          unit_id: unitId,
-          value: Number.isInteger(target.value) ? Math.round(share) : Math.round(share * 100) / 100,
-          updated_by: 'system:demo',
-          updated_at: '2025-01-05T00:00:00.000Z',
-        });
-      }
-    }
-    await repository.insertAlerts(trx, alerts);
     if (appliance !== null) {
       await repository.insertInstruction(trx, {
         id: 'demo-instruction-appliance',

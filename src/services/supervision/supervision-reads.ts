@@ -333,6 +333,7 @@ export class SupervisionReads {
           own === 'all' ||
           own.some((o) => o.kind === row.reporter_kind && o.id === row.reporter_id),
       )
+      .sort((a, b) => b.period.localeCompare(a.period) || b.submitted_at.localeCompare(a.submitted_at))
       .map((row) => reportView(row, plan.names));
     const instructions = (await this.repository.instructions({ subjectId: id })).map(instructionView);
     return { target: found.row, periods, reports, instructions };

@@ -74,6 +74,7 @@ export function targetRow(
       unitId: unit.unitId,
       name: plan.names.get(unit.unitId)?.name ?? unit.unitId,
       share: unit.share,
+      shareSource: unit.shareSource,
       reported: unit.reported,
       status: unit.status,
     })),

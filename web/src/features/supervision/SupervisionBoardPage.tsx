@@ -54,6 +54,7 @@ function SupervisionBoardPage() {
   const queries = useSupervisionQueries();
   const board = useQuery(queries.board(period));
   const shown = board.data?.period ?? period ?? '';
+  const names = new Map([...(board.data?.departments ?? []), ...(board.data?.units ?? [])].map((r) => [r.id, r.name]));
 
   return (
     <Flex vertical gap={16} data-testid="supervision-board">
@@ -146,7 +147,7 @@ function SupervisionBoardPage() {
               renderItem={(alert) => (
                 <List.Item>
                   <Typography.Text type="secondary">{alert.createdAt.slice(0, 10)}</Typography.Text>{' '}
-                  <Tag>{alert.ownerId}</Tag>
+                  <Tag>{names.get(alert.ownerId) ?? alert.ownerId}</Tag>
                   <Link
                     to={
                       alert.subjectKind === 'target'
