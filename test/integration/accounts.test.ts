@@ -626,7 +626,7 @@ describe('demo mode', () => {
             )
           ).rows[0]?.n,
         );
-      expect(await count(demo)).toBe(10);
+      expect(await count(demo)).toBe(13);
       await demo.close();
 
       const production = await buildApp({ ...environment.config, demo: false });

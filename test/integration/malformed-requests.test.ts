@@ -120,6 +120,14 @@ const VALID_BODIES: Record<string, unknown> = {
   },
   'POST /api/v1/trade-in/redemptions/{id}/returns': { returnedPriceFen: 100, reason: '退货' },
   'POST /api/v1/settlements/{id}/payment-results': { results: [{ reference: 'JS-1', status: 'paid', amountFen: 100 }] },
+  'PUT /api/v1/supervision/targets/{id}/shares': { shares: [{ unitId: 'hubin', value: 100 }] },
+  'POST /api/v1/supervision/reports': {
+    subjectKind: 'target',
+    subjectId: 'some-target',
+    period: '2025-06',
+    value: 100,
+    narrative: '按计划推进',
+  },
   'POST /api/v1/subsidy/reform-simulations': { changes: [{ key: 'appliance.grade1.rate_bp', value: 1500 }] },
   // well-formed (its signature is checked only after validation, so any base64 passes the schema)
   'POST /api/v1/audit/statements/verification': {
