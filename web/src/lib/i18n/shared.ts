@@ -40,6 +40,9 @@ export const sharedMessages = {
   'nav.subsidy': { zh: '惠民补贴', en: 'Subsidies' },
   'nav.calculator': { zh: '补贴测算', en: 'Subsidy calculator' },
   'nav.budget': { zh: '资金池', en: 'Budget pools' },
+  'nav.tradeIn': { zh: '我的补贴', en: 'My subsidies' },
+  'nav.till': { zh: '收银核销', en: 'Till' },
+  'nav.settlements': { zh: '清算审核', en: 'Settlements' },
 
   // statuses of a plan
   'status.draft': { zh: '征求意见稿', en: 'Draft for comments' },
