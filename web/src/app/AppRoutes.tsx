@@ -27,6 +27,9 @@ const MyMerchantPage = lazy(() => import('../features/accounts/MyMerchantPage'))
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const BudgetPage = lazy(() => import('../features/budget/BudgetPage'));
 const PoolPage = lazy(() => import('../features/budget/PoolPage'));
+const TradeInPage = lazy(() => import('../features/trade-in/TradeInPage'));
+const TillPage = lazy(() => import('../features/trade-in/TillPage'));
+const SettlementsPage = lazy(() => import('../features/settlement/SettlementsPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 /** A page only callers with the permission may use (docs/access.md); the server checks again. */
@@ -59,6 +62,9 @@ export function AppRoutes() {
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="budget" element={guarded('budget.read', <BudgetPage />)} />
         <Route path="budget/:poolId" element={guarded('budget.read', <PoolPage />)} />
+        <Route path="trade-in" element={guarded('trade_in.claim', <TradeInPage />)} />
+        <Route path="till" element={guarded('trade_in.redeem', <TillPage />)} />
+        <Route path="settlements" element={guarded('settlement.read', <SettlementsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
