@@ -22,6 +22,19 @@ export interface RunningApp {
  */
 export async function startApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'huimin-e2e-'));
+  return startAppIn(dataDir, env, options, true);
+}
+
+/**
+ * The application on an existing data folder (a restart keeps the data: e.g. the same sales judged on
+ * a later HUIMIN_CLOCK_DATE); `removeOnClose` deletes the folder when it closes.
+ */
+export async function startAppIn(
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+  removeOnClose = false,
+): Promise<RunningApp> {
   const config = loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...env });
   if (!existsSync(path.join(config.webDir, 'index.html'))) {
     throw new Error(`no web build in ${config.webDir}: run \`npm run build:web\` before the browser tests`);
@@ -33,7 +46,7 @@ export async function startApp(env: Record<string, string> = {}, options: AppOpt
     baseUrl,
     async close() {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (removeOnClose) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -38,6 +38,9 @@ const UnitSupervisionPage = lazy(() =>
 const SupervisionTargetPage = lazy(() => import('../features/supervision/SupervisionTargetPage'));
 const SupervisionReportPage = lazy(() => import('../features/supervision/SupervisionReportPage'));
 const SupervisionPrintPage = lazy(() => import('../features/supervision/SupervisionPrintPage'));
+const TradeInPage = lazy(() => import('../features/trade-in/TradeInPage'));
+const TillPage = lazy(() => import('../features/trade-in/TillPage'));
+const SettlementsPage = lazy(() => import('../features/settlement/SettlementsPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 /** A page only callers with the permission may use (docs/access.md); the server checks again. */
@@ -80,6 +83,9 @@ export function AppRoutes() {
         <Route path="supervision/units/:id" element={guarded('supervision.read', <UnitSupervisionPage />)} />
         <Route path="supervision/report" element={guarded('supervision.read', <SupervisionReportPage />)} />
         <Route path="supervision/print" element={guarded('supervision.read', <SupervisionPrintPage />)} />
+        <Route path="trade-in" element={guarded('trade_in.claim', <TradeInPage />)} />
+        <Route path="till" element={guarded('trade_in.redeem', <TillPage />)} />
+        <Route path="settlements" element={guarded('settlement.read', <SettlementsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -68,6 +68,20 @@ const supervisionSections: (Section & { testId: string })[] = [
     testId: 'nav-supervision-report',
   },
 ];
+/** 我的补贴 and the till (trade-in), and 清算审核 with the staff pages. */
+const tradeInSection = {
+  path: '/trade-in',
+  label: 'nav.tradeIn',
+  icon: <GiftOutlined />,
+  testId: 'nav-trade-in',
+} as const;
+const tillSection = { path: '/till', label: 'nav.till', icon: <ShopOutlined />, testId: 'nav-till' } as const;
+const settlementSection = {
+  path: '/settlements',
+  label: 'nav.settlements',
+  icon: <AuditOutlined />,
+  testId: 'nav-settlements',
+} as const;
 
 /** Whether pathname lies in the section at path (the path itself or below it). */
 function within(pathname: string, path: string): boolean {
@@ -108,9 +122,20 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     );
   });
 
-  const mine = [...pages.filter((p) => workSections[p].group === 'mine').map(workItem), ...orgItems];
+  const tradeInEntries = [
+    ...(hasPermission(session, 'trade_in.claim') ? [tradeInSection] : []),
+    ...(hasPermission(session, 'trade_in.redeem') ? [tillSection] : []),
+  ];
+  const mine = [
+    ...pages.filter((p) => workSections[p].group === 'mine').map(workItem),
+    ...orgItems,
+    ...tradeInEntries.map((b) => item(b.path, b.icon, t(b.label), b.path, b.testId)),
+  ];
   // 资金池 (budget.read) belongs with the staff pages
-  const budgetEntries = hasPermission(session, 'budget.read') ? [budgetSection] : [];
+  const budgetEntries = [
+    ...(hasPermission(session, 'budget.read') ? [budgetSection] : []),
+    ...(hasPermission(session, 'settlement.read') ? [settlementSection] : []),
+  ];
   const supervisionEntries = hasPermission(session, 'supervision.read')
     ? supervisionSections.filter(
         (s) =>
@@ -128,7 +153,14 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   // an organisation link is the exact page; otherwise the deepest section the path lies in
   const selected =
     orgLinks.find((link) => link.path === pathname)?.path ??
-    [...sections, ...subsidySections, ...Object.values(workSections), ...budgetEntries, ...supervisionEntries]
+    [
+      ...sections,
+      ...subsidySections,
+      ...Object.values(workSections),
+      ...budgetEntries,
+      ...supervisionEntries,
+      ...tradeInEntries,
+    ]
       .filter((s) => (s.path === '/' ? pathname === '/' : within(pathname, s.path)))
       .sort((a, b) => b.path.length - a.path.length)[0]?.path ??
     '';

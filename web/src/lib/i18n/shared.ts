@@ -41,6 +41,9 @@ export const sharedMessages = {
   'nav.budget': { zh: '资金池', en: 'Budget pools' },
   'nav.supervisionBoard': { zh: '督办看板', en: 'Supervision board' },
   'nav.supervisionReport': { zh: '填报与审核', en: 'Report and approve' },
+  'nav.tradeIn': { zh: '我的补贴', en: 'My subsidies' },
+  'nav.till': { zh: '收银核销', en: 'Till' },
+  'nav.settlements': { zh: '清算审核', en: 'Settlements' },
 
   // statuses of a plan
   'status.draft': { zh: '征求意见稿', en: 'Draft for comments' },
