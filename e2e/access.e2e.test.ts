@@ -28,25 +28,45 @@ const DEMO_PASSWORD = 'huimin-demo-2025';
  * order, that each demo role must see, and no others. 资金池 (nav-budget) is the budget dashboard's.
  */
 const ROLE_MENUS = [
-  { role: 'citizen', login: '13800000001', menu: ['menu-account'] },
-  { role: 'merchant_owner', login: 'demo-merchant-owner', menu: ['menu-account', 'menu-merchant'] },
-  { role: 'merchant_cashier', login: 'demo-cashier', menu: ['menu-account', 'menu-merchant'] },
+  { role: 'citizen', login: '13800000001', menu: ['menu-account', 'nav-trade-in'] },
+  {
+    role: 'merchant_owner',
+    login: 'demo-merchant-owner',
+    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-settlements'],
+  },
+  { role: 'merchant_cashier', login: 'demo-cashier', menu: ['menu-account', 'menu-merchant', 'nav-till'] },
   {
     role: 'department_officer',
     login: 'demo-commerce',
-    menu: ['menu-account', 'menu-my-department', 'nav-supervision', 'nav-supervision-report'],
+    menu: ['menu-account', 'menu-my-department', 'nav-settlements', 'nav-supervision', 'nav-supervision-report'],
   },
   {
     role: 'county_officer',
     login: 'demo-hubin',
-    menu: ['menu-account', 'menu-my-unit', 'nav-supervision', 'nav-supervision-report'],
+    menu: ['menu-account', 'menu-my-unit', 'nav-settlements', 'nav-supervision', 'nav-supervision-report'],
   },
-  { role: 'reviewer', login: 'demo-reviewer', menu: ['menu-account', 'menu-accounts', 'menu-merchants'] },
-  { role: 'finance_officer', login: 'demo-finance', menu: ['menu-account', 'menu-merchants', 'nav-budget'] },
+  {
+    role: 'reviewer',
+    login: 'demo-reviewer',
+    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'nav-settlements'],
+  },
+  {
+    role: 'finance_officer',
+    login: 'demo-finance',
+    menu: ['menu-account', 'menu-merchants', 'nav-budget', 'nav-settlements'],
+  },
   {
     role: 'auditor',
     login: 'demo-auditor',
-    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'menu-audit', 'nav-budget', 'nav-supervision'],
+    menu: [
+      'menu-account',
+      'menu-accounts',
+      'menu-merchants',
+      'menu-audit',
+      'nav-budget',
+      'nav-settlements',
+      'nav-supervision',
+    ],
   },
   { role: 'admin', login: 'demo-admin', menu: ['menu-account', 'menu-accounts', 'menu-merchants'] },
 ] as const;
@@ -61,6 +81,9 @@ const LABELS: Record<string, string> = {
   'menu-merchants': '商户',
   'menu-audit': '审计日志',
   'nav-budget': '资金池',
+  'nav-trade-in': '我的补贴',
+  'nav-till': '收银核销',
+  'nav-settlements': '清算审核',
 };
 
 describe('accounts and roles', () => {
@@ -160,7 +183,7 @@ describe('accounts and roles', () => {
     const demo = page.getByTestId('demo-accounts');
     await poll(() => demo.textContent()).toContain('演示环境');
     expect(await demo.textContent()).toContain('huimin-demo-2025');
-    expect(await page.locator('[data-testid^="demo-fill-"]').count()).toBe(9);
+    expect(await page.locator('[data-testid^="demo-fill-"]').count()).toBe(13);
     // signed out, the menu has only the public sections
     expect(await menuEntries()).toEqual([]);
     await screenshot(page, 'access-sign-in', { docs: true });
@@ -379,7 +402,7 @@ describe('accounts and roles', () => {
     expect(await page.getByTestId('account-mobile').textContent()).toBe('139****0009');
     expect(await page.getByTestId('account-name').textContent()).toBe('李四');
     expect(await page.getByTestId('user-name').textContent()).toBe('李四');
-    await poll(() => menuEntries()).toEqual(['menu-account']);
+    await poll(() => menuEntries()).toEqual(['menu-account', 'nav-trade-in']);
     await screenshot(page, 'access-registered');
   });
 
