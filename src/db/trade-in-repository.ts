@@ -48,6 +48,13 @@ export interface FigureSum {
   salesFen: number;
 }
 
+/** Ids per `in (…)` list: well inside SQLite's and PostgreSQL's parameter limits. */
+function chunked<T>(items: readonly T[], size = 500): T[][] {
+  const parts: T[][] = [];
+  for (let index = 0; index < items.length; index += size) parts.push(items.slice(index, index + size));
+  return parts;
+}
+
 const sumOf = (expression: ReturnType<typeof sql>) => sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
 
 export class TradeInRepository {
@@ -302,15 +309,29 @@ export class TradeInRepository {
     return executor.selectFrom('trade_in_redemptions').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  sharesOf(redemptionIds: readonly string[], executor: Kysely<Database> = this.db): Promise<ShareRow[]> {
-    if (redemptionIds.length === 0) return Promise.resolve([]);
-    return executor
-      .selectFrom('trade_in_redemption_shares')
-      .selectAll()
-      .where('redemption_id', 'in', redemptionIds)
-      .orderBy('redemption_id')
-      .orderBy('source')
-      .execute();
+  /** Many redemptions by id, read in chunks (a settlement batch may hold 100,000). */
+  async findRedemptions(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<RedemptionRow[]> {
+    const rows: RedemptionRow[] = [];
+    for (const part of chunked(ids)) {
+      rows.push(...(await executor.selectFrom('trade_in_redemptions').selectAll().where('id', 'in', part).execute()));
+    }
+    return rows;
+  }
+
+  async sharesOf(redemptionIds: readonly string[], executor: Kysely<Database> = this.db): Promise<ShareRow[]> {
+    const rows: ShareRow[] = [];
+    for (const part of chunked(redemptionIds)) {
+      rows.push(
+        ...(await executor
+          .selectFrom('trade_in_redemption_shares')
+          .selectAll()
+          .where('redemption_id', 'in', part)
+          .orderBy('redemption_id')
+          .orderBy('source')
+          .execute()),
+      );
+    }
+    return rows;
   }
 
   async setShareAmount(trx: Kysely<Database>, redemptionId: string, source: string, amountFen: number): Promise<void> {

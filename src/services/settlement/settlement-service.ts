@@ -34,7 +34,7 @@ import {
 import { addDays, chinaDay } from '../../domain/trade-in/calendar.js';
 import { flagComputer } from './settlement-flags.js';
 import { AppError } from '../../shared/errors.js';
-import { organisationsCarrying, refuseOwnCase } from '../access.js';
+import { organisationsCarrying, reaches, refuseOwnCase } from '../access.js';
 import type { Principal } from '../accounts/account-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { SecurityLog } from '../audit/security-log.js';
@@ -64,6 +64,11 @@ export interface SettlementServiceOptions {
 
 function stageView(stage: ReviewStage): ReviewStageView {
   return { id: stage.id, label: stage.label, labelEn: stage.labelEn, role: stage.role, scope: stage.scope };
+}
+
+/** Whether the caller's settlement-reading roles are bounded by no merchant or unit (city staff, auditors). */
+function readsCityWide(principal: Principal): boolean {
+  return reaches(principal, 'settlement.read', { merchantId: null, unitId: null });
 }
 
 export class SettlementService {
@@ -134,9 +139,7 @@ export class SettlementService {
   private requireReading(principal: Principal, row: SettlementRow): void {
     const merchants = organisationsCarrying(principal, 'settlement.read', 'merchant');
     const units = organisationsCarrying(principal, 'settlement.read', 'unit');
-    const cityWide = principal.roles.some((assignment) =>
-      ['department_officer', 'finance_officer', 'reviewer', 'auditor'].includes(assignment.role),
-    );
+    const cityWide = readsCityWide(principal);
     if (cityWide || merchants.includes(row.merchant_id) || units.includes(row.unit_id)) return;
     throw new AppError('FORBIDDEN', `settlement batch ${row.id} is outside your scope`, 'id');
   }
@@ -145,13 +148,12 @@ export class SettlementService {
     const row = await this.requireBatch(id);
     this.requireReading(principalOf(context), row);
     const lines = await this.options.repository.lines(id);
-    const redemptions = new Map<string, RedemptionRow>();
-    for (const line of lines) {
-      if (!redemptions.has(line.redemption_id)) {
-        const found = await this.options.tradeIn.findRedemption(line.redemption_id);
-        if (found !== undefined) redemptions.set(found.id, found);
-      }
-    }
+    const redemptions = new Map<string, RedemptionRow>(
+      (await this.options.tradeIn.findRedemptions([...new Set(lines.map((line) => line.redemption_id))])).map((row) => [
+        row.id,
+        row,
+      ]),
+    );
     return {
       settlement: await this.view(row, lines),
       lines: lines.map((line) => {
@@ -177,9 +179,7 @@ export class SettlementService {
     const principal = principalOf(context);
     const merchants = organisationsCarrying(principal, 'settlement.read', 'merchant');
     const units = organisationsCarrying(principal, 'settlement.read', 'unit');
-    const cityWide = principal.roles.some((assignment) =>
-      ['department_officer', 'finance_officer', 'reviewer', 'auditor'].includes(assignment.role),
-    );
+    const cityWide = readsCityWide(principal);
     let state = query.state;
     if (query.awaitingMe === true) state = 'reviewing';
     const { rows } = await this.options.repository.list({
@@ -487,11 +487,9 @@ export class SettlementService {
     const ids = lines
       .filter((line) => line.kind === 'redemption' && line.held_out === 0 && !heldOut.has(line.item_id))
       .map((line) => line.item_id);
-    const redemptions = new Map<string, RedemptionRow>();
-    for (const redemptionId of ids) {
-      const row = await this.options.tradeIn.findRedemption(redemptionId, trx);
-      if (row !== undefined) redemptions.set(redemptionId, row);
-    }
+    const redemptions = new Map<string, RedemptionRow>(
+      (await this.options.tradeIn.findRedemptions(ids, trx)).map((row) => [row.id, row]),
+    );
     const shares = await this.options.tradeIn.sharesOf(ids, trx);
     for (const share of shares) {
       if (redemptions.get(share.redemption_id)?.committed === 1) continue; // paid before, failed at the bank

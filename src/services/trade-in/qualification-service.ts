@@ -164,7 +164,9 @@ export class QualificationService {
       );
     }
     const nowIso = now.toISOString();
-    const release = await this.releaseNumber(request.line, day);
+    // The day's number is fixed by its first claim: later claims do not sum the pools again.
+    const release =
+      (await this.options.repository.findRelease(request.line, day)) ?? (await this.releaseNumber(request.line, day));
     const quota = limits.quotaOf(request.category);
     const year = Number(day.slice(0, 4));
     return writeOnce(store, context.idempotency, async (trx) => {
