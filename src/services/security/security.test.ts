@@ -33,7 +33,8 @@ describe('PersonalDataCipher', () => {
     const cipher = new PersonalDataCipher(keys('k1'));
     const stored = cipher.encrypt('6222020000000000001');
     const [version, , nonce, body] = stored.split('.');
-    const flipped = `${body?.slice(0, -2) ?? ''}${body?.endsWith('A') ? 'B' : 'A'}${body?.slice(-1) ?? ''}`;
+    // Change the first character (its 6 bits are all data, unlike the last one's padding bits) to another.
+    const flipped = `${body?.startsWith('A') ? 'B' : 'A'}${body?.slice(1) ?? ''}`;
     expect(() => cipher.decrypt([version, 'k1', nonce, flipped].join('.'))).toThrow();
     expect(() => cipher.decrypt([version, 'k2', nonce, body].join('.'))).toThrow();
     expect(() => cipher.decrypt([version, 'k7', nonce, body].join('.'))).toThrow(/k7/);
