@@ -47,6 +47,7 @@ async function signInsPerSecond(env: Record<string, string>): Promise<{ rate: nu
   const server = await startServer([path.join(root, 'dist', 'server', 'main.js')], '/readyz', {
     ...env,
     HUIMIN_DEMO: 'true',
+    HUIMIN_DEMO_SCALE: '0',
     HUIMIN_RATE_LIMIT_SIGN_IN: '100000000',
     HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT: '100000000',
   });

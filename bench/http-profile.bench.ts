@@ -54,6 +54,7 @@ const env: Record<string, string> = {
   HUIMIN_DATA_DIR: dataDir,
   LOG_LEVEL: logLevel,
   HUIMIN_DEMO: 'true',
+  HUIMIN_DEMO_SCALE: '0',
 };
 let schema: string | null = null;
 if (database === 'postgres') {

@@ -99,7 +99,12 @@ interface Huimin {
 
 async function startHuimin(main: string, database: 'sqlite' | 'postgres'): Promise<Huimin> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'huimin-bench-'));
-  const env: Record<string, string> = { HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: logLevel, HUIMIN_DEMO: 'true' };
+  const env: Record<string, string> = {
+    HUIMIN_DATA_DIR: dataDir,
+    LOG_LEVEL: logLevel,
+    HUIMIN_DEMO: 'true',
+    HUIMIN_DEMO_SCALE: '0',
+  };
   let schema: string | null = null;
   if (database === 'postgres') {
     schema = `huimin_bench_${randomBytes(4).toString('hex')}`;

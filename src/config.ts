@@ -30,6 +30,11 @@ export interface Config {
   readonly migrateOnStart: boolean;
   /** Demo mode: one account per role is created at start; off, any demo accounts are deleted. */
   readonly demo: boolean;
+  /**
+   * Demo mode's month of trade-in activity (src/app/demo-activity.ts): 1 is the default (2,000
+   * citizens, 37 merchants, about 1,500 sales), N multiplies it, 0 leaves the month out (accounts only).
+   */
+  readonly demoScale: number;
   /** Keys for personal data; null: use (and create) the keys file in the data folder. */
   readonly personalDataKeys: PersonalDataKeys | null;
   /** Where keys live when the environment gives none. */
@@ -231,6 +236,16 @@ function readPositiveInteger(env: Environment, name: string, fallback: number, p
   return Number(raw);
 }
 
+function readDemoScale(env: Environment, problems: string[]): number {
+  const raw = env.HUIMIN_DEMO_SCALE?.trim();
+  if (raw === undefined || raw === '') return 1;
+  if (!/^\d{1,2}$/.test(raw)) {
+    problems.push(`HUIMIN_DEMO_SCALE must be a whole number from 0 to 99 (got "${raw}")`);
+    return 1;
+  }
+  return Number(raw);
+}
+
 const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 
 function isAddressOrRange(entry: string): boolean {
@@ -388,6 +403,7 @@ export function loadConfig(env: Environment = process.env): Config {
     // The embedded database is the try-it-out setup: demo accounts on unless switched off.
     // PostgreSQL is production: demo only when asked for.
     demo: readBoolean(env, 'HUIMIN_DEMO', !env.DATABASE_URL?.trim(), problems),
+    demoScale: readDemoScale(env, problems),
     personalDataKeys: readPersonalDataKeys(env, problems),
     keysFile: path.join(dataDir, 'keys.json'),
     auditSigningKey: readAuditSigningKey(env, problems),

@@ -35,11 +35,19 @@ export async function startAppIn(
   options: AppOptions = {},
   removeOnClose = false,
 ): Promise<RunningApp> {
-  const config = loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...env });
+  // The demo's month of trade-in only for the stories that show it (HUIMIN_DEMO_SCALE: '1').
+  const config = loadConfig({
+    HUIMIN_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HUIMIN_DEMO_SCALE: '0',
+    ...env,
+  });
   if (!existsSync(path.join(config.webDir, 'index.html'))) {
     throw new Error(`no web build in ${config.webDir}: run \`npm run build:web\` before the browser tests`);
   }
   const app = await buildApp(config, options);
+  await app.demoActivity;
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import { ensureDemoAccounts, removeDemoAccounts } from '../services/accounts/demo-accounts.js';
 import { StatementSchedule } from '../services/audit/statement-schedule.js';
 import type { Application } from './compose.js';
+import { prepareDemoActivity } from './demo-activity.js';
 
 /** Warns when keys come from the keys file in the data folder (fine for development and the demo only). */
 export function reportKeySources(application: Application): void {
@@ -28,11 +29,21 @@ export function reportKeySources(application: Application): void {
   }
 }
 
-/** Migrates, imports the plan and settles the demo accounts and old sessions. */
-export async function prepareDatabase(application: Application): Promise<void> {
+/** What start-up leaves running: the demo's month, played in the background (null when not seeding). */
+export interface Prepared {
+  readonly demoActivity: Promise<void> | null;
+}
+
+/**
+ * Migrates, imports the plan and settles the demo accounts and old sessions. In demo mode on a new
+ * database the demo's people and pools are written before it returns and its month of trade-in is
+ * played in the background (a few seconds), so the server answers at once.
+ */
+export async function prepareDatabase(application: Application): Promise<Prepared> {
   const { config, services, log, now, store, cipher } = application;
   const { database, plans, audit } = services;
-  if (!config.migrateOnStart) return;
+  let demoActivity: Promise<void> | null = null;
+  if (!config.migrateOnStart) return { demoActivity };
   await migrateToLatest(database);
 
   const folder = path.join(config.policiesDir, config.planCode);
@@ -57,11 +68,20 @@ export async function prepareDatabase(application: Application): Promise<void> {
     log.info({ created }, 'demo mode: one account per role (password in README)');
     const reports = await services.supervision.seedDemo();
     if (reports > 0) log.info({ reports }, 'demo mode: half a year of supervision reports');
+    const play = await prepareDemoActivity(application, config.demoScale);
+    if (play !== null) {
+      log.info({ scale: config.demoScale }, 'demo mode: demo citizens, merchants and funded pools; playing the month');
+      demoActivity = play().then(
+        (summary) => log.info(summary, 'demo mode: a month of trade-in activity (2025-05-16 to 2025-06-15)'),
+        (error: unknown) => log.error({ err: error }, 'demo mode: the month of trade-in activity stopped'),
+      );
+    }
   } else {
     const removed = await removeDemoAccounts(store, accounts, audit);
     if (removed.accounts > 0) log.warn(removed, 'demo mode is off: demo accounts deleted');
   }
   await accounts.deleteExpiredSessions(now().toISOString());
+  return { demoActivity };
 }
 
 /** Starts the daily statements (today's published now if missing); stop it before the database closes. */

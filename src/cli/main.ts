@@ -21,6 +21,7 @@ import { AppError } from '../shared/errors.js';
 import { rotatePersonalDataKeys } from '../services/security/key-rotation.js';
 import { registerOperationCommands } from './operations.js';
 import { registerSupervisionCommands } from './supervision.js';
+import { registerTradeInCommands } from './trade-in.js';
 import { cliContext, config, fail, print, printJson, withApplication, withDatabase } from './shell.js';
 
 async function planFolder(dir: string | undefined): Promise<PlanFolder> {
@@ -283,6 +284,7 @@ export function buildProgram(): Command {
 
   registerOperationCommands(program);
   registerSupervisionCommands(program);
+  registerTradeInCommands(program);
 
   program
     .command('keys')

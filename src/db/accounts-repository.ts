@@ -62,6 +62,23 @@ export class AccountRepository {
     await this.insertRoles(trx, row.id, roles);
   }
 
+  /** Many accounts and their roles at once (the demo's citizens): multi-row statements in chunks. */
+  async insertAccounts(trx: Kysely<Database>, rows: readonly AccountRow[], roles: readonly RoleRow[]): Promise<void> {
+    // 18 columns × 400 rows stays under SQLite's and PostgreSQL's bound-parameter limits.
+    for (let start = 0; start < rows.length; start += 400) {
+      await trx
+        .insertInto('accounts')
+        .values(rows.slice(start, start + 400))
+        .execute();
+    }
+    for (let start = 0; start < roles.length; start += 2_000) {
+      await trx
+        .insertInto('role_assignments')
+        .values(roles.slice(start, start + 2_000))
+        .execute();
+    }
+  }
+
   private async insertRoles(trx: Kysely<Database>, accountId: string, roles: readonly Omit<RoleRow, 'account_id'>[]) {
     if (roles.length === 0) return;
     await trx
@@ -268,6 +285,10 @@ export class AccountRepository {
   }
 
   // Merchants
+
+  async insertMerchants(trx: Kysely<Database>, rows: readonly MerchantRow[]): Promise<void> {
+    if (rows.length > 0) await trx.insertInto('merchants').values(rows).execute();
+  }
 
   async insertMerchant(trx: Kysely<Database>, row: MerchantRow): Promise<void> {
     await trx.insertInto('merchants').values(row).execute();

@@ -47,6 +47,8 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     services: AppServices;
+    /** Resolves when start-up's background work (the demo's month) is done; at once when there is none. */
+    demoActivity: Promise<void>;
   }
 }
 
@@ -97,7 +99,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onClose', () => application.close());
   try {
     reportKeySources(application);
-    await prepareDatabase(application);
+    const prepared = await prepareDatabase(application);
+    const demoActivity = prepared.demoActivity ?? Promise.resolve();
+    app.decorate('demoActivity', demoActivity);
+    // Runs before the database closes (onClose hooks run last-added first).
+    app.addHook('onClose', () => demoActivity);
     const { services, cipher } = application;
     const { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants } = services;
     app.decorate('services', services);

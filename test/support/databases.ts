@@ -27,7 +27,14 @@ export async function testEnvironment(
   extra: Record<string, string> = {},
 ): Promise<TestEnvironment> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'huimin-test-'));
-  const env: Record<string, string> = { HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...extra };
+  // The demo's month of activity only where a test asks for it (HUIMIN_DEMO_SCALE): the others start clean.
+  const env: Record<string, string> = {
+    HUIMIN_DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HUIMIN_DEMO_SCALE: '0',
+    ...extra,
+  };
   let schema: string | null = null;
   if (dialect === 'postgres') {
     schema = `huimin_test_${process.pid}_${randomBytes(4).toString('hex')}`;

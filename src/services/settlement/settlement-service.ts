@@ -510,7 +510,8 @@ export class SettlementService {
     format: 'xlsx' | 'csv',
   ): Promise<{ body: Buffer; filename: string; contentType: string }> {
     const row = await this.requireBatch(id);
-    this.requireReading(principalOf(context), row);
+    // The CLI (`huimin settlement export`) runs as the platform itself; an account reads in its scope.
+    if (context.actor.principal !== null) this.requireReading(context.actor.principal, row);
     if (!['approved', 'paid', 'partially_paid'].includes(row.state)) {
       throw new AppError(
         'SETTLEMENT_NOT_APPROVED',
@@ -545,9 +546,13 @@ export class SettlementService {
       description: line.redemption_id,
       amountFen: line.kind === 'clawback' ? -Number(line.amount_fen) : Number(line.amount_fen),
     }));
-    const principal = principalOf(context);
+    const principal = context.actor.principal;
     await this.options.security.record(
-      { actor: principal.accountId, role: principal.roleNames[0] ?? 'finance_officer', requestId: context.requestId },
+      {
+        actor: principal?.accountId ?? context.actor.id,
+        role: principal === null ? context.actor.role : (principal.roleNames[0] ?? 'finance_officer'),
+        requestId: context.requestId,
+      },
       {
         action: 'settlement.payout_file_read',
         subject: `settlement:${id}`,
