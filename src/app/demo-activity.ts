@@ -78,7 +78,7 @@ function staffRow(id: string, username: string, name: string, passwordHash: stri
 export async function prepareDemoActivity(
   application: Application,
   scale = 1,
-): Promise<(() => Promise<DemoActivitySummary>) | null> {
+): Promise<((signal?: AbortSignal) => Promise<DemoActivitySummary>) | null> {
   if (scale <= 0) return null;
   const started = performance.now();
   const { services, store, cipher, config, repositories } = application;
@@ -120,8 +120,8 @@ export async function prepareDemoActivity(
   await insertPeople(application, merchants, citizens, units);
   const actors = new DemoActors(accounts);
   const pools = await fundPools(budget, await actors.of('demo-finance-officer'), unitIds);
-  return async () => {
-    const month = await playMonth({ tradeIn, actors, merchants, citizens, units: unitIds, scale, setClock });
+  return async (signal?: AbortSignal) => {
+    const month = await playMonth({ tradeIn, actors, merchants, citizens, units: unitIds, scale, setClock, signal });
     const summary: DemoActivitySummary = {
       ...month,
       citizens: citizens.length + 1,

@@ -45,6 +45,8 @@ export interface PlayOptions {
   readonly units: readonly string[];
   readonly scale: number;
   readonly setClock: (moment: number) => void;
+  /** Aborted when the server closes: the month stops after the day it is playing. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 interface Buyer {
@@ -224,6 +226,7 @@ export async function playMonth(options: PlayOptions): Promise<MonthSummary> {
   const settlement = new DemoSettlement(options);
 
   for (const day of days(FIRST_DAY, LAST_DAY)) {
+    options.signal?.throwIfAborted();
     settlements += await settlement.morning(day);
     const planned = planDay(day, options, members, random).map((sale) => ({
       ...sale,

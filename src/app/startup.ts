@@ -32,18 +32,23 @@ export function reportKeySources(application: Application): void {
 /** What start-up leaves running: the demo's month, played in the background (null when not seeding). */
 export interface Prepared {
   readonly demoActivity: Promise<void> | null;
+  /** Stops the background work early (the server is closing); a month stopped half-way stays half-played. */
+  stop(): void;
 }
 
 /**
  * Migrates, imports the plan and settles the demo accounts and old sessions. In demo mode on a new
- * database the demo's people and pools are written before it returns and its month of trade-in is
- * played in the background (a few seconds), so the server answers at once.
+ * database the demo's people and pools are written before it returns; the half year of supervision
+ * reports and the month of trade-in are written in the background (a few seconds), so the server
+ * answers at once (the promise returned says when they are done).
  */
 export async function prepareDatabase(application: Application): Promise<Prepared> {
   const { config, services, log, now, store, cipher } = application;
   const { database, plans, audit } = services;
   let demoActivity: Promise<void> | null = null;
-  if (!config.migrateOnStart) return { demoActivity };
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
+  if (!config.migrateOnStart) return { demoActivity, stop };
   await migrateToLatest(database);
 
   const folder = path.join(config.policiesDir, config.planCode);
@@ -66,22 +71,28 @@ export async function prepareDatabase(application: Application): Promise<Prepare
   if (config.demo) {
     const created = await ensureDemoAccounts(store, accounts, cipher, audit, now());
     log.info({ created }, 'demo mode: one account per role (password in README)');
-    const reports = await services.supervision.seedDemo();
-    if (reports > 0) log.info({ reports }, 'demo mode: half a year of supervision reports');
+    // Every demo citizen can sign in once this returns; the reports and the month follow in the background.
     const play = await prepareDemoActivity(application, config.demoScale);
     if (play !== null) {
       log.info({ scale: config.demoScale }, 'demo mode: demo citizens, merchants and funded pools; playing the month');
-      demoActivity = play().then(
-        (summary) => log.info(summary, 'demo mode: a month of trade-in activity (2025-05-16 to 2025-06-15)'),
-        (error: unknown) => log.error({ err: error }, 'demo mode: the month of trade-in activity stopped'),
-      );
     }
+    demoActivity = (async () => {
+      const reports = await services.supervision.seedDemo();
+      if (reports > 0) log.info({ reports }, 'demo mode: half a year of supervision reports');
+      if (play !== null) {
+        log.info(await play(stopping.signal), 'demo mode: a month of trade-in activity (2025-05-16 to 2025-06-15)');
+      }
+    })().catch((error: unknown) => {
+      if (stopping.signal.aborted)
+        log.warn({}, 'demo mode: the month of trade-in was stopped by the shutdown, half-played');
+      else log.error({ err: error }, 'demo mode: seeding the demo data stopped');
+    });
   } else {
     const removed = await removeDemoAccounts(store, accounts, audit);
     if (removed.accounts > 0) log.warn(removed, 'demo mode is off: demo accounts deleted');
   }
   await accounts.deleteExpiredSessions(now().toISOString());
-  return { demoActivity };
+  return { demoActivity, stop };
 }
 
 /** Starts the daily statements (today's published now if missing); stop it before the database closes. */

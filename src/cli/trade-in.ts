@@ -105,7 +105,8 @@ export function registerTradeInCommands(program: Command): void {
       await withApplication(async (application) => {
         if (!application.config.demo) fail('demo mode is off (HUIMIN_DEMO=false): demo data would be deleted at start');
         // Migrate, import the plan, create the demo accounts and reports, as a start does; then the month.
-        await prepareDatabase({ ...application, config: { ...application.config, demoScale: 0 } });
+        const prepared = await prepareDatabase({ ...application, config: { ...application.config, demoScale: 0 } });
+        await prepared.demoActivity;
         const summary = await seedDemoActivity(application, options.scale);
         if (summary === null) print('the demo activity is already there: nothing to do (start from a new database)');
         else printJson(summary);

@@ -102,8 +102,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const prepared = await prepareDatabase(application);
     const demoActivity = prepared.demoActivity ?? Promise.resolve();
     app.decorate('demoActivity', demoActivity);
-    // Runs before the database closes (onClose hooks run last-added first).
-    app.addHook('onClose', () => demoActivity);
+    // Runs before the database closes (onClose hooks run last-added first): the month stops after its day.
+    app.addHook('onClose', () => {
+      prepared.stop();
+      return demoActivity;
+    });
     const { services, cipher } = application;
     const { database, plans, quotes, accounts, admin, audit, security, statements, budget, grants } = services;
     app.decorate('services', services);

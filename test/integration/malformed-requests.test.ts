@@ -150,6 +150,7 @@ describe.each(DIALECTS)('malformed requests on %s', (dialect) => {
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
     app = await buildApp(environment.config);
+    await app.demoActivity;
     for (const role of ROLES) sessions.set(role, await signIn(app, DEMO_LOGINS[role]));
     const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApiDocument>();
     routes = Object.entries(document.paths).flatMap(([path, operations]) =>

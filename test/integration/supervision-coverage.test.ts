@@ -35,6 +35,7 @@ describe.each(DIALECTS)('supervision coverage, speed and CLI on %s', (dialect) =
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
     app = await buildApp(environment.config);
+    await app.demoActivity;
     mayor = await signIn(app, DEMO_LOGINS.city_leader);
     plan = (await call(app, null, { method: 'GET', url: '/api/v1/plan/export' })).json<PlanDocument>();
     folder = await mkdtemp(path.join(tmpdir(), 'huimin-supervision-'));

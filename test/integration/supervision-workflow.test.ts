@@ -72,6 +72,7 @@ describe.each(DIALECTS)('target supervision on %s', (dialect) => {
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
     app = await buildApp(environment.config, { now: () => clock });
+    await app.demoActivity;
   });
   afterAll(async () => {
     await app?.close();

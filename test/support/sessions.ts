@@ -30,7 +30,8 @@ export const GENEROUS_LIMITS = {
 };
 
 /** Demo accounts (one per role) on either database, and generous rate limits. */
-export const DEMO_ENV = { ...GENEROUS_LIMITS, HUIMIN_DEMO: 'true' };
+/** Demo accounts without the demo's month of trade-in (a test that wants it sets HUIMIN_DEMO_SCALE). */
+export const DEMO_ENV = { ...GENEROUS_LIMITS, HUIMIN_DEMO: 'true', HUIMIN_DEMO_SCALE: '0' };
 
 export interface TestSession {
   readonly cookie: string;
