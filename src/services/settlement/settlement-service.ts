@@ -491,14 +491,19 @@ export class SettlementService {
       (await this.options.tradeIn.findRedemptions(ids, trx)).map((row) => [row.id, row]),
     );
     const shares = await this.options.tradeIn.sharesOf(ids, trx);
-    for (const share of shares) {
-      if (redemptions.get(share.redemption_id)?.committed === 1) continue; // paid before, failed at the bank
-      const outcome = await this.options.budget.commit(trx, context, share.hold_id, {
-        amountFen: Number(share.amount_fen),
-        reference: `settlement:${id}`,
-      });
-      if (!outcome.ok) throw refusalError(outcome.refusal);
-    }
+    // Every hold in one go, written set-wise (the ledger's group commit) inside this transaction.
+    const outcomes = await this.options.budget.commitAll(
+      trx,
+      context,
+      shares
+        .filter((share) => redemptions.get(share.redemption_id)?.committed !== 1) // paid before, failed at the bank
+        .map((share) => ({
+          holdId: share.hold_id,
+          amountFen: Number(share.amount_fen),
+          reference: `settlement:${id}`,
+        })),
+    );
+    for (const outcome of outcomes) if (!outcome.ok) throw refusalError(outcome.refusal);
     await this.options.repository.markCommitted(trx, ids);
   }
 
