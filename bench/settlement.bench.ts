@@ -18,9 +18,12 @@
  * redemption is committed (exit 1 if not). Never fails on speed.
  *
  * Run: npm run bench:settlement
- *   BENCH_REDEMPTIONS (100000), BENCH_DATABASES (sqlite,postgres),
+ *   BENCH_REDEMPTIONS (100000), BENCH_DATABASES (sqlite,postgres), BENCH_PROFILE (a file: the CPU profile
+ *   of the measured part only, per database, `<file>.<database>.cpuprofile`),
  *   BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/test)
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { sql } from 'kysely';
 import type { SettlementView } from '../src/contract/settlement.js';
@@ -38,6 +41,7 @@ import {
 } from './trade-in-setup.js';
 
 const count = Number(process.env.BENCH_REDEMPTIONS ?? 100_000);
+const profileFile = process.env.BENCH_PROFILE;
 const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as BenchDatabase[];
 const SALE_DAYS = ['2025-06-01', '2025-06-02', '2025-06-03', '2025-06-04', '2025-06-05', '2025-06-06', '2025-06-07'];
 /** 11:00 in Sanmenxia on 2025-06-08, while the sales are made (the release hour has passed). */
@@ -94,6 +98,10 @@ async function measure(database: BenchDatabase): Promise<Row> {
       finance: await staffContext(application, 'demo-finance'),
     };
     const steps: Record<string, number> = {};
+    const profiler = profileFile === undefined ? null : new Session();
+    profiler?.connect();
+    await profiler?.post('Profiler.enable');
+    await profiler?.post('Profiler.start');
     const started = performance.now();
     const run = await timed(steps, 'build the batch (run)', () =>
       tradeIn.settlements.run(officers.commerce(), { periodFrom: '2025-06-01', periodTo: '2025-06-15' }),
@@ -117,6 +125,11 @@ async function measure(database: BenchDatabase): Promise<Row> {
       tradeIn.settlements.payoutFile(officers.finance(), batch.id, 'csv'),
     );
     const totalMs = performance.now() - started;
+    if (profiler !== null) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await writeFile(`${profileFile}.${database}.cpuprofile`, JSON.stringify(profile));
+      profiler.disconnect();
+    }
 
     // The books and the batch.
     const detail = await tradeIn.settlements.get(officers.finance(), batch.id);
