@@ -69,7 +69,10 @@ export class BudgetBatchRepository {
       sql` `,
     );
     const committedCase = sql.join(
-      settlements.map((s) => sql`when ${s.holdId} then ${s.status === 'committed' ? s.committedFen : 0}`),
+      // Typed: PostgreSQL reads untyped parameters as text, and `amount_fen >= text` does not exist.
+      settlements.map(
+        (s) => sql`when ${s.holdId} then cast(${s.status === 'committed' ? s.committedFen : 0} as bigint)`,
+      ),
       sql` `,
     );
     const rows = await trx

@@ -4,7 +4,7 @@
  * executor it runs on; a redemption joins a batch only while it is in none (a conditional UPDATE), so
  * two runs at once cannot put one redemption in two batches.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
 import type { Database } from './tables.js';
 import type {
@@ -58,6 +58,23 @@ export class SettlementRepository {
       .where('day', '<=', period.lastDay);
     if (period.unitId !== undefined) query = query.where('unit_id', '=', period.unitId);
     return query.orderBy('merchant_id').orderBy('unit_id').orderBy('created_at').orderBy('id').execute();
+  }
+
+  /** How many redemptions `queue` would answer, without reading them. */
+  async queueCount(
+    trx: Kysely<Database>,
+    period: { from: string; to: string; lastDay: string; unitId?: string | undefined },
+  ): Promise<number> {
+    let query = trx
+      .selectFrom('trade_in_redemptions')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('settlement_id', 'is', null)
+      .where('state', 'in', ['redeemed', 'partially_returned', 'settled'])
+      .where('day', '>=', period.from)
+      .where('day', '<=', period.to)
+      .where('day', '<=', period.lastDay);
+    if (period.unitId !== undefined) query = query.where('unit_id', '=', period.unitId);
+    return Number((await query.executeTakeFirstOrThrow()).count);
   }
 
   /** Clawbacks not yet netted in any batch. */
@@ -137,6 +154,24 @@ export class SettlementRepository {
       .orderBy('kind', 'desc')
       .orderBy('item_id')
       .execute();
+  }
+
+  /** A batch's redemption lines not held out, and its flagged lines, counted (a view needs no more). */
+  async lineCounts(
+    id: string,
+    executor: Kysely<Database> = this.db,
+  ): Promise<{ redemptions: number; flagged: number }> {
+    const row = await executor
+      .selectFrom('settlement_lines')
+      .select([
+        sql<number>`coalesce(sum(case when kind = 'redemption' and held_out = 0 then 1 else 0 end), 0)`.as(
+          'redemptions',
+        ),
+        sql<number>`coalesce(sum(case when flags <> '[]' then 1 else 0 end), 0)`.as('flagged'),
+      ])
+      .where('settlement_id', '=', id)
+      .executeTakeFirstOrThrow();
+    return { redemptions: Number(row.redemptions), flagged: Number(row.flagged) };
   }
 
   reviews(id: string, executor: Kysely<Database> = this.db): Promise<SettlementReviewRow[]> {

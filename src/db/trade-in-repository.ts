@@ -318,6 +318,21 @@ export class TradeInRepository {
     return rows;
   }
 
+  /** Which of these redemptions are committed (paid before), read in chunks without their rows. */
+  async committedAmong(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<Set<string>> {
+    const committed = new Set<string>();
+    for (const part of chunked(ids)) {
+      const rows = await executor
+        .selectFrom('trade_in_redemptions')
+        .select('id')
+        .where('id', 'in', part)
+        .where('committed', '=', 1)
+        .execute();
+      for (const row of rows) committed.add(row.id);
+    }
+    return committed;
+  }
+
   async sharesOf(redemptionIds: readonly string[], executor: Kysely<Database> = this.db): Promise<ShareRow[]> {
     const rows: ShareRow[] = [];
     for (const part of chunked(redemptionIds)) {

@@ -508,6 +508,27 @@ export class BudgetService {
     return { ok: true, replayed: false, hold: holdView(settled), transactionId };
   }
 
+  /**
+   * `commit` of many holds inside the caller's transaction, written set-wise as group commit writes a
+   * batch (a settlement's final approval: two holds per line, 100,000 lines). The answers, in order,
+   * are those `commit` would give one by one.
+   */
+  async commitAll(
+    trx: Kysely<Database>,
+    context: RequestContext,
+    commits: readonly ({ readonly holdId: string } & CommitRequest)[],
+  ): Promise<SettleOutcome[]> {
+    requireActor(context);
+    const operations = commits.map((request) => ({
+      kind: 'commit' as const,
+      context,
+      holdId: request.holdId,
+      amountFen: request.amountFen === undefined ? undefined : requireFen(request.amountFen, 'amountFen'),
+      reference: optionalText(request.reference, 'reference'),
+    }));
+    return this.batcher.writeWithin(trx, operations);
+  }
+
   /** The subsidy will not be paid: the hold's money goes back to available. */
   async release(
     trx: Kysely<Database>,

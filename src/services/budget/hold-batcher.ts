@@ -204,6 +204,28 @@ export class HoldBatcher {
     }
   }
 
+  /**
+   * Operations inside the caller's write transaction (a settlement's final approval commits every hold
+   * of its lines with the approval), decided and written set-wise as a batch is, in chunks of the
+   * largest batch, in order. Each answer is the one its step would give; one that fails throws, and the
+   * caller's transaction rolls back.
+   */
+  async writeWithin(trx: Kysely<Database>, operations: readonly BatchOperation[]): Promise<BatchOutcome[]> {
+    const outcomes: BatchOutcome[] = [];
+    for (let start = 0; start < operations.length; start += this.maxBatch) {
+      const chunk = operations.slice(start, start + this.maxBatch);
+      for (const result of await this.write(
+        trx,
+        chunk,
+        chunk.map(() => true),
+      )) {
+        if (!result.ok) throw result.error;
+        outcomes.push(result.value);
+      }
+    }
+    return outcomes;
+  }
+
   /** Decides every admitted operation against the locked rows, in arrival order, then writes the batch. */
   private async write(
     trx: Kysely<Database>,

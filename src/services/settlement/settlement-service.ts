@@ -92,7 +92,13 @@ export class SettlementService {
         );
       }
     }
-    const all = lines ?? (await this.options.repository.lines(row.id));
+    const counts =
+      lines === undefined
+        ? await this.options.repository.lineCounts(row.id)
+        : {
+            redemptions: lines.filter((line) => line.kind === 'redemption' && line.held_out === 0).length,
+            flagged: lines.filter((line) => line.flags !== '[]').length,
+          };
     const gross = Number(row.gross_fen);
     const clawback = Number(row.clawback_fen);
     const stage = row.state === 'reviewing' ? this.stages[row.stage_index] : undefined;
@@ -107,11 +113,11 @@ export class SettlementService {
       state: row.state,
       stage: stage === undefined ? null : stageView(stage),
       stages: this.stages.map(stageView),
-      redemptions: all.filter((line) => line.kind === 'redemption' && line.held_out === 0).length,
+      redemptions: counts.redemptions,
       grossFen: gross,
       clawbackFen: clawback,
       netFen: gross - clawback,
-      flaggedLines: all.filter((line) => line.flags !== '[]').length,
+      flaggedLines: counts.flagged,
       reviews: reviews.map((review) => ({
         stage: review.stage,
         decision: review.decision,
@@ -225,13 +231,13 @@ export class SettlementService {
         lastDay,
         unitId: request.unitId,
       });
-      const inPeriod = await this.options.repository.queue(trx, {
+      const inPeriod = await this.options.repository.queueCount(trx, {
         from: request.periodFrom,
         to: request.periodTo,
         lastDay: request.periodTo,
         unitId: request.unitId,
       });
-      const skipped = inPeriod.length - queue.length;
+      const skipped = inPeriod - queue.length;
       const clawbacks = await this.options.repository.openClawbacks(trx, request.unitId);
       const lookBack = await this.options.repository.redemptionsBetween(
         trx,
@@ -397,8 +403,10 @@ export class SettlementService {
     if (review.decision === 'reject' && (review.reason === undefined || review.reason.trim() === '')) {
       throw new AppError('VALIDATION_FAILED', 'a rejection needs a reason', 'reason');
     }
-    const lines = await this.options.repository.lines(id);
     const holdOut = review.holdOut ?? [];
+    // The lines are read only when they are needed: to check what is held out, and to commit at the last stage.
+    const last = review.decision === 'approve' && nextStageIndex(this.stages, row.stage_index) === null;
+    const lines = holdOut.length > 0 || last ? await this.options.repository.lines(id) : [];
     for (const [index, item] of holdOut.entries()) {
       const line = lines.find(
         (candidate) => candidate.item_id === item.redemptionId && candidate.kind === 'redemption',
@@ -487,18 +495,21 @@ export class SettlementService {
     const ids = lines
       .filter((line) => line.kind === 'redemption' && line.held_out === 0 && !heldOut.has(line.item_id))
       .map((line) => line.item_id);
-    const redemptions = new Map<string, RedemptionRow>(
-      (await this.options.tradeIn.findRedemptions(ids, trx)).map((row) => [row.id, row]),
-    );
+    const paidBefore = await this.options.tradeIn.committedAmong(ids, trx);
     const shares = await this.options.tradeIn.sharesOf(ids, trx);
-    for (const share of shares) {
-      if (redemptions.get(share.redemption_id)?.committed === 1) continue; // paid before, failed at the bank
-      const outcome = await this.options.budget.commit(trx, context, share.hold_id, {
-        amountFen: Number(share.amount_fen),
-        reference: `settlement:${id}`,
-      });
-      if (!outcome.ok) throw refusalError(outcome.refusal);
-    }
+    // Every hold in one go, written set-wise (the ledger's group commit) inside this transaction.
+    const outcomes = await this.options.budget.commitAll(
+      trx,
+      context,
+      shares
+        .filter((share) => !paidBefore.has(share.redemption_id)) // paid before, failed at the bank
+        .map((share) => ({
+          holdId: share.hold_id,
+          amountFen: Number(share.amount_fen),
+          reference: `settlement:${id}`,
+        })),
+    );
+    for (const outcome of outcomes) if (!outcome.ok) throw refusalError(outcome.refusal);
     await this.options.repository.markCommitted(trx, ids);
   }
 
@@ -528,7 +539,9 @@ export class SettlementService {
         'id',
       );
     }
-    const lines = (await this.options.repository.lines(id)).filter((line) => line.held_out === 0);
+    // The csv has one row per payee; only the workbook lists the lines behind the sum.
+    const lines =
+      format === 'xlsx' ? (await this.options.repository.lines(id)).filter((line) => line.held_out === 0) : [];
     const payout: PayoutRow = {
       reference: row.reference,
       payeeName: payee.name,

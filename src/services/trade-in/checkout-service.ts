@@ -211,7 +211,9 @@ export class CheckoutService {
       (['central', 'city'] as const).map((source) => [source, poolIdOf({ line, unitId, source })]),
     );
     const id = randomUUID();
-    const names = await this.namesOf({ merchant_id: merchantId, citizen_id: citizen.id });
+    // The citizen was read above: only the merchant's name is left to read.
+    const [merchant] = await this.options.accounts.merchants([merchantId]);
+    const names: Names = { merchantName: merchant?.name ?? merchantId, citizenName: citizen.name };
     try {
       return await writeOnce(store, context.idempotency, async (trx) => {
         await repository.lockHolder(trx, `applicant:${citizen.id}`);
