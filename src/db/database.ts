@@ -6,7 +6,15 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig, type LogEvent } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type KyselyConfig,
+  type LogEvent,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import type PgModule from 'pg';
 import type { Pool } from 'pg';
 import type { Database } from './tables.js';
@@ -93,6 +101,37 @@ function restrictToOwner(dataDir: string, file: string): void {
   for (const each of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(each)) chmodSync(each, 0o600);
 }
 
+/** How many distinct statements stay prepared (least recently used goes first). */
+const PREPARED_STATEMENTS = 500;
+
+/**
+ * Kysely hands better-sqlite3 every statement afresh, and preparing one cost a fifth of a checkout's CPU
+ * (bench/README.md "Trade-in checkout"): the same SQL text is prepared once and kept. Safe because the
+ * one connection runs one statement at a time and nothing iterates a statement while another runs it;
+ * SQLite re-prepares a kept statement by itself after a schema change.
+ */
+export function preparedOnce(connection: SQLite.Database, size = PREPARED_STATEMENTS): SqliteDatabase {
+  const kept = new Map<string, SqliteStatement>();
+  return {
+    close: () => connection.close(),
+    prepare(sql: string): SqliteStatement {
+      const found = kept.get(sql);
+      if (found !== undefined) {
+        kept.delete(sql);
+        kept.set(sql, found);
+        return found;
+      }
+      const statement = connection.prepare(sql) as unknown as SqliteStatement;
+      kept.set(sql, statement);
+      if (kept.size > size) {
+        const oldest = kept.keys().next().value;
+        if (oldest !== undefined) kept.delete(oldest);
+      }
+      return statement;
+    },
+  };
+}
+
 function openSqlite(dataDir: string, onQuery: DatabaseOptions['onQuery']): Omit<DatabaseHandle, 'faultPause'> {
   const file = path.join(dataDir, 'huimin.sqlite');
   restrictToOwner(dataDir, file);
@@ -104,7 +143,10 @@ function openSqlite(dataDir: string, onQuery: DatabaseOptions['onQuery']): Omit<
   connection.pragma('busy_timeout = 5000');
   // WAL mode has now created its files (with the database's mode); make sure of it.
   restrictToOwner(dataDir, file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }), log: queryLog(onQuery) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: preparedOnce(connection) }),
+    log: queryLog(onQuery),
+  });
   return { db, dialect: 'sqlite', schema: null, location: file, destroy: () => db.destroy() };
 }
 
