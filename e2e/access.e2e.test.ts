@@ -32,9 +32,13 @@ const ROLE_MENUS = [
   {
     role: 'merchant_owner',
     login: 'demo-merchant-owner',
-    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-settlements'],
+    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-redemptions', 'nav-statements', 'nav-membership'],
   },
-  { role: 'merchant_cashier', login: 'demo-cashier', menu: ['menu-account', 'menu-merchant', 'nav-till'] },
+  {
+    role: 'merchant_cashier',
+    login: 'demo-cashier',
+    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-redemptions'],
+  },
   {
     role: 'department_officer',
     login: 'demo-commerce',
@@ -84,6 +88,9 @@ const LABELS: Record<string, string> = {
   'nav-trade-in': '我的补贴',
   'nav-till': '收银核销',
   'nav-settlements': '清算审核',
+  'nav-redemptions': '核销记录',
+  'nav-statements': '结算单',
+  'nav-membership': '入驻申请',
 };
 
 describe('accounts and roles', () => {

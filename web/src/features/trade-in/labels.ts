@@ -1,0 +1,14 @@
+/** Labels of trade-in codes: a category or line the messages do not name shows its code. */
+import { tradeInMessages } from './messages';
+
+type Key = keyof typeof tradeInMessages;
+
+export function labelOf(t: (key: Key) => string, kind: 'cat' | 'line' | 'state', code: string): string {
+  const key = `ti.${kind}.${code}`;
+  return key in tradeInMessages ? t(key as Key) : code;
+}
+
+/** The Asia/Shanghai day (YYYY-MM-DD) of a moment: a sale's purchase date. */
+export function shanghaiDay(iso: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
+}
