@@ -1,4 +1,5 @@
 /** Labels of trade-in codes: a category or line the messages do not name shows its code. */
+import type { MembershipState } from '../../../../src/contract/trade-in';
 import { tradeInMessages } from './messages';
 
 type Key = keyof typeof tradeInMessages;
@@ -12,3 +13,11 @@ export function labelOf(t: (key: Key) => string, kind: 'cat' | 'line' | 'state',
 export function shanghaiDay(iso: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(iso));
 }
+
+/** A membership's state as a tag colour. */
+export const MEMBERSHIP_COLOURS: Record<MembershipState, string> = {
+  applied: 'gold',
+  approved: 'green',
+  refused: 'red',
+  suspended: 'volcano',
+};

@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { TRADE_IN_LINES, type MembershipState } from '../../../../../src/contract/trade-in';
+import { TRADE_IN_LINES } from '../../../../../src/contract/trade-in';
 import { useSession } from '../../accounts/session';
 import { useUnitIndex } from '../../plan/lookups';
 import { formatMoment } from '../../../lib/datetime';
@@ -15,19 +15,12 @@ import { usePageTitle } from '../../../lib/ui/PageHeader';
 import { useI18n } from '../../../lib/i18n/useI18n';
 import { downloadXlsx } from '../../../lib/xlsx';
 import { CATEGORIES, tradeInApi, type MembershipApplication } from '../api';
-import { labelOf } from '../labels';
+import { labelOf, MEMBERSHIP_COLOURS } from '../labels';
 import { tradeInMessages } from '../messages';
 import { merchantMessages } from './messages';
 
 /** The application as the form holds it: the stores typed one a line. */
 type Values = Omit<MembershipApplication, 'stores'> & { stores: string };
-
-export const MEMBERSHIP_COLOURS: Record<MembershipState, string> = {
-  applied: 'gold',
-  approved: 'green',
-  refused: 'red',
-  suspended: 'volcano',
-};
 
 export default function MembershipPage() {
   const { t } = useI18n(merchantMessages);
