@@ -42,12 +42,27 @@ const ROLE_MENUS = [
   {
     role: 'department_officer',
     login: 'demo-commerce',
-    menu: ['menu-account', 'menu-my-department', 'nav-settlements', 'nav-supervision', 'nav-supervision-report'],
+    menu: [
+      'menu-account',
+      'menu-my-department',
+      'nav-settlements',
+      'nav-membership-review',
+      'nav-credit-listings',
+      'nav-supervision',
+      'nav-supervision-report',
+    ],
   },
   {
     role: 'county_officer',
     login: 'demo-hubin',
-    menu: ['menu-account', 'menu-my-unit', 'nav-settlements', 'nav-supervision', 'nav-supervision-report'],
+    menu: [
+      'menu-account',
+      'menu-my-unit',
+      'nav-settlements',
+      'nav-membership-review',
+      'nav-supervision',
+      'nav-supervision-report',
+    ],
   },
   {
     role: 'reviewer',
@@ -72,7 +87,11 @@ const ROLE_MENUS = [
       'nav-supervision',
     ],
   },
-  { role: 'admin', login: 'demo-admin', menu: ['menu-account', 'menu-accounts', 'menu-merchants'] },
+  {
+    role: 'admin',
+    login: 'demo-admin',
+    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'nav-credit-listings'],
+  },
 ] as const;
 
 /** What the entries read, for the checks by label. */
@@ -91,6 +110,8 @@ const LABELS: Record<string, string> = {
   'nav-redemptions': '核销记录',
   'nav-statements': '结算单',
   'nav-membership': '入驻申请',
+  'nav-membership-review': '商户入驻审核',
+  'nav-credit-listings': '信用名单',
 };
 
 describe('accounts and roles', () => {

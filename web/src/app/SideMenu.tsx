@@ -1,6 +1,7 @@
 import { Menu, type MenuProps } from 'antd';
 import {
   AimOutlined,
+  BarChartOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -39,7 +40,11 @@ const sections: Section[] = [
   { path: '/plan/lint', label: 'nav.lint', icon: <SafetyCertificateOutlined /> },
 ];
 
-const subsidySections: Section[] = [{ path: '/calculator', label: 'nav.calculator', icon: <CalculatorOutlined /> }];
+/** Public: the calculator and the programme's figures (no nav- test id: the role checks list role-bound entries). */
+const subsidySections: Section[] = [
+  { path: '/calculator', label: 'nav.calculator', icon: <CalculatorOutlined /> },
+  { path: '/trade-in/figures', label: 'nav.tradeInFigures', icon: <BarChartOutlined /> },
+];
 
 /** The pages of a signed-in caller: in 我的 (own things) or in 管理与监督 (staff work). */
 const workSections: Record<WorkPage, Section & { group: 'mine' | 'manage' }> = {
@@ -111,6 +116,24 @@ const merchantSections = [
   },
 ] as const;
 
+/** Trade-in's staff pages: membership decisions (merchants.approve) and credit listings (merchants.credit). */
+const tradeInStaffSections = [
+  {
+    path: '/trade-in/memberships',
+    label: 'nav.membershipReview',
+    icon: <SafetyCertificateOutlined />,
+    testId: 'nav-membership-review',
+    permission: 'merchants.approve',
+  },
+  {
+    path: '/trade-in/credit-listings',
+    label: 'nav.creditListings',
+    icon: <FileSearchOutlined />,
+    testId: 'nav-credit-listings',
+    permission: 'merchants.credit',
+  },
+] as const;
+
 /** Whether pathname lies in the section at path (the path itself or below it). */
 function within(pathname: string, path: string): boolean {
   return pathname === path || pathname.startsWith(`${path}/`);
@@ -168,6 +191,7 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     ...(hasPermission(session, 'settlement.read') && (!merchantStaff || hasPermission(session, 'settlement.review'))
       ? [settlementSection]
       : []),
+    ...tradeInStaffSections.filter((s) => hasPermission(session, s.permission)),
   ];
   const supervisionEntries = hasPermission(session, 'supervision.read')
     ? supervisionSections.filter(
