@@ -407,4 +407,20 @@ describe('trade-in: claim, till, refusal, return, settlement, payout', () => {
     // the refusal's 409 at the till is the one failed request the browser reported
     expect(watched.errors.filter((e) => !e.includes('409'))).toEqual([]);
   });
+
+  it('the public 以旧换新数据 shows the sale day by line, in charts and a table', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${server.baseUrl}/trade-in/figures`);
+    await page.getByTestId('figures-by').getByText('按补贴类别').click();
+    const answer = page.waitForResponse((r) => r.url().includes('/api/v1/trade-in/figures') && r.url().includes('to='));
+    await page.getByTestId('figures-from').fill(SALE_DAY);
+    await page.getByTestId('figures-to').fill(SALE_DAY);
+    const figures = (await (await answer).json()) as { rows: { key: string; units: number }[] };
+    // this story's air conditioner (partly returned, still sold) and phone, beside any other sales that day
+    expect(figures.rows.find((row) => row.key === 'appliance')?.units).toBeGreaterThanOrEqual(1);
+    expect(figures.rows.find((row) => row.key === 'digital')?.units).toBeGreaterThanOrEqual(1);
+    await poll(() => page.getByTestId('figures-table').textContent()).toContain('数码产品购新');
+    expect(Number(await page.getByTestId('figures-total-units').textContent())).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'trade-in-figures', { docs: true });
+  });
 });

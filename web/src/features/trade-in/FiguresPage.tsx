@@ -65,8 +65,8 @@ export default function FiguresPage() {
       barOption({
         categories,
         series: [
-          { name: t('ts.figures.subsidy'), data: rows.map((r) => wan(r.subsidyFen)), color: '#fa8c16' },
-          { name: t('ts.figures.sales'), data: rows.map((r) => wan(r.salesFen)), color: '#52c41a' },
+          { name: t('ts.figures.series.subsidy'), data: rows.map((r) => wan(r.subsidyFen)), color: '#fa8c16' },
+          { name: t('ts.figures.series.sales'), data: rows.map((r) => wan(r.salesFen)), color: '#52c41a' },
         ],
         horizontal: by !== 'day',
       }),

@@ -58,6 +58,8 @@ export const staffMessages = {
   'ts.figures.subsidy': { zh: '补贴（元）', en: 'Subsidy (yuan)' },
   'ts.figures.paid': { zh: '已付补贴（元）', en: 'Subsidy paid (yuan)' },
   'ts.figures.sales': { zh: '拉动销售额（元）', en: 'Sales driven (yuan)' },
+  'ts.figures.series.subsidy': { zh: '补贴', en: 'Subsidy' },
+  'ts.figures.series.sales': { zh: '拉动销售额', en: 'Sales driven' },
   'ts.figures.total': { zh: '合计', en: 'Total' },
   'ts.figures.chartUnits': { zh: '销售台数', en: 'Units sold' },
   'ts.figures.chartMoney': { zh: '补贴与拉动销售额（万元）', en: 'Subsidy and sales driven (10,000 yuan)' },
