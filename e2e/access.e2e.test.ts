@@ -32,18 +32,37 @@ const ROLE_MENUS = [
   {
     role: 'merchant_owner',
     login: 'demo-merchant-owner',
-    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-settlements'],
+    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-redemptions', 'nav-statements', 'nav-membership'],
   },
-  { role: 'merchant_cashier', login: 'demo-cashier', menu: ['menu-account', 'menu-merchant', 'nav-till'] },
+  {
+    role: 'merchant_cashier',
+    login: 'demo-cashier',
+    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-redemptions'],
+  },
   {
     role: 'department_officer',
     login: 'demo-commerce',
-    menu: ['menu-account', 'menu-my-department', 'nav-settlements', 'nav-supervision', 'nav-supervision-report'],
+    menu: [
+      'menu-account',
+      'menu-my-department',
+      'nav-settlements',
+      'nav-membership-review',
+      'nav-credit-listings',
+      'nav-supervision',
+      'nav-supervision-report',
+    ],
   },
   {
     role: 'county_officer',
     login: 'demo-hubin',
-    menu: ['menu-account', 'menu-my-unit', 'nav-settlements', 'nav-supervision', 'nav-supervision-report'],
+    menu: [
+      'menu-account',
+      'menu-my-unit',
+      'nav-settlements',
+      'nav-membership-review',
+      'nav-supervision',
+      'nav-supervision-report',
+    ],
   },
   {
     role: 'reviewer',
@@ -68,7 +87,11 @@ const ROLE_MENUS = [
       'nav-supervision',
     ],
   },
-  { role: 'admin', login: 'demo-admin', menu: ['menu-account', 'menu-accounts', 'menu-merchants'] },
+  {
+    role: 'admin',
+    login: 'demo-admin',
+    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'nav-credit-listings'],
+  },
 ] as const;
 
 /** What the entries read, for the checks by label. */
@@ -84,6 +107,11 @@ const LABELS: Record<string, string> = {
   'nav-trade-in': '我的补贴',
   'nav-till': '收银核销',
   'nav-settlements': '清算审核',
+  'nav-redemptions': '核销记录',
+  'nav-statements': '结算单',
+  'nav-membership': '入驻申请',
+  'nav-membership-review': '商户入驻审核',
+  'nav-credit-listings': '信用名单',
 };
 
 describe('accounts and roles', () => {

@@ -9,6 +9,12 @@ import type { FastifyInstance } from 'fastify';
 import { sendError } from './errors.js';
 
 const API_PREFIXES = ['/api/', '/openapi.json', '/docs', '/healthz', '/readyz', '/metrics'];
+/**
+ * A missing file the browser asked for (a stale asset) answers 404; any other path is a page of the app,
+ * dots and all: a pool's page is /budget/appliance.hubin.central, whose "extension" is no file type.
+ */
+const FILE_TYPES =
+  /\.(?:js|mjs|css|map|html|json|txt|xml|webmanifest|ico|png|jpe?g|gif|svg|webp|avif|woff2?|ttf|otf)$/i;
 
 export async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> {
   const hasBuild = existsSync(path.join(webDir, 'index.html'));
@@ -26,7 +32,7 @@ export async function registerWeb(app: FastifyInstance, webDir: string): Promise
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     const isApi = API_PREFIXES.some((prefix) => url === prefix.replace(/\/$/, '') || url.startsWith(prefix));
-    if (request.method === 'GET' && !isApi && !path.extname(url)) {
+    if (request.method === 'GET' && !isApi && !FILE_TYPES.test(url)) {
       if (hasBuild) return reply.header('cache-control', 'no-cache').sendFile('index.html');
       return reply
         .type('text/html; charset=utf-8')

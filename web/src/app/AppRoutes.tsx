@@ -41,6 +41,12 @@ const SupervisionPrintPage = lazy(() => import('../features/supervision/Supervis
 const TradeInPage = lazy(() => import('../features/trade-in/TradeInPage'));
 const TillPage = lazy(() => import('../features/trade-in/TillPage'));
 const SettlementsPage = lazy(() => import('../features/settlement/SettlementsPage'));
+const RedemptionsPage = lazy(() => import('../features/trade-in/merchant/RedemptionsPage'));
+const MembershipPage = lazy(() => import('../features/trade-in/merchant/MembershipPage'));
+const StatementsPage = lazy(() => import('../features/settlement/StatementsPage'));
+const MembershipReviewPage = lazy(() => import('../features/trade-in/staff/MembershipReviewPage'));
+const CreditListingsPage = lazy(() => import('../features/trade-in/staff/CreditListingsPage'));
+const TradeInFiguresPage = lazy(() => import('../features/trade-in/FiguresPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 /** A page only callers with the permission may use (docs/access.md); the server checks again. */
@@ -86,6 +92,12 @@ export function AppRoutes() {
         <Route path="trade-in" element={guarded('trade_in.claim', <TradeInPage />)} />
         <Route path="till" element={guarded('trade_in.redeem', <TillPage />)} />
         <Route path="settlements" element={guarded('settlement.read', <SettlementsPage />)} />
+        <Route path="merchant/redemptions" element={guarded('trade_in.read', <RedemptionsPage />)} />
+        <Route path="merchant/statements" element={guarded('settlement.read', <StatementsPage />)} />
+        <Route path="merchant/membership" element={guarded('merchants.join', <MembershipPage />)} />
+        <Route path="trade-in/memberships" element={guarded('merchants.approve', <MembershipReviewPage />)} />
+        <Route path="trade-in/credit-listings" element={guarded('merchants.credit', <CreditListingsPage />)} />
+        <Route path="trade-in/figures" element={<TradeInFiguresPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

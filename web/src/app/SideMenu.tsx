@@ -1,6 +1,7 @@
 import { Menu, type MenuProps } from 'antd';
 import {
   AimOutlined,
+  BarChartOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -39,7 +40,11 @@ const sections: Section[] = [
   { path: '/plan/lint', label: 'nav.lint', icon: <SafetyCertificateOutlined /> },
 ];
 
-const subsidySections: Section[] = [{ path: '/calculator', label: 'nav.calculator', icon: <CalculatorOutlined /> }];
+/** Public: the calculator and the programme's figures (no nav- test id: the role checks list role-bound entries). */
+const subsidySections: Section[] = [
+  { path: '/calculator', label: 'nav.calculator', icon: <CalculatorOutlined /> },
+  { path: '/trade-in/figures', label: 'nav.tradeInFigures', icon: <BarChartOutlined /> },
+];
 
 /** The pages of a signed-in caller: in 我的 (own things) or in 管理与监督 (staff work). */
 const workSections: Record<WorkPage, Section & { group: 'mine' | 'manage' }> = {
@@ -83,6 +88,52 @@ const settlementSection = {
   testId: 'nav-settlements',
 } as const;
 
+/**
+ * The merchant's side of trade-in, in 我的: 核销记录 for merchant staff, 结算单 and 入驻申请 for its owner
+ * (merchant staff are told apart by merchants.own: county and city staff read redemptions elsewhere).
+ */
+const merchantSections = [
+  {
+    path: '/merchant/redemptions',
+    label: 'nav.redemptions',
+    icon: <FileSearchOutlined />,
+    testId: 'nav-redemptions',
+    permission: 'trade_in.read',
+  },
+  {
+    path: '/merchant/statements',
+    label: 'nav.statements',
+    icon: <AuditOutlined />,
+    testId: 'nav-statements',
+    permission: 'settlement.read',
+  },
+  {
+    path: '/merchant/membership',
+    label: 'nav.membership',
+    icon: <ShopOutlined />,
+    testId: 'nav-membership',
+    permission: 'merchants.join',
+  },
+] as const;
+
+/** Trade-in's staff pages: membership decisions (merchants.approve) and credit listings (merchants.credit). */
+const tradeInStaffSections = [
+  {
+    path: '/trade-in/memberships',
+    label: 'nav.membershipReview',
+    icon: <SafetyCertificateOutlined />,
+    testId: 'nav-membership-review',
+    permission: 'merchants.approve',
+  },
+  {
+    path: '/trade-in/credit-listings',
+    label: 'nav.creditListings',
+    icon: <FileSearchOutlined />,
+    testId: 'nav-credit-listings',
+    permission: 'merchants.credit',
+  },
+] as const;
+
 /** Whether pathname lies in the section at path (the path itself or below it). */
 function within(pathname: string, path: string): boolean {
   return pathname === path || pathname.startsWith(`${path}/`);
@@ -122,9 +173,11 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     );
   });
 
+  const merchantStaff = hasPermission(session, 'merchants.own');
   const tradeInEntries = [
     ...(hasPermission(session, 'trade_in.claim') ? [tradeInSection] : []),
     ...(hasPermission(session, 'trade_in.redeem') ? [tillSection] : []),
+    ...(merchantStaff ? merchantSections.filter((s) => hasPermission(session, s.permission)) : []),
   ];
   const mine = [
     ...pages.filter((p) => workSections[p].group === 'mine').map(workItem),
@@ -134,7 +187,11 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   // 资金池 (budget.read) belongs with the staff pages
   const budgetEntries = [
     ...(hasPermission(session, 'budget.read') ? [budgetSection] : []),
-    ...(hasPermission(session, 'settlement.read') ? [settlementSection] : []),
+    // 清算审核 is the staff's queue: merchant staff read their own batches in 结算单
+    ...(hasPermission(session, 'settlement.read') && (!merchantStaff || hasPermission(session, 'settlement.review'))
+      ? [settlementSection]
+      : []),
+    ...tradeInStaffSections.filter((s) => hasPermission(session, s.permission)),
   ];
   const supervisionEntries = hasPermission(session, 'supervision.read')
     ? supervisionSections.filter(

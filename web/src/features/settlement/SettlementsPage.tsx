@@ -145,8 +145,9 @@ function Batch({ id }: { id: string }) {
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             style={{ width: 200 }}
+            data-testid="reject-reason"
           />
-          <Button danger disabled={!reason} onClick={() => review.mutate('reject')}>
+          <Button danger disabled={!reason} onClick={() => review.mutate('reject')} data-testid="settlement-reject">
             {t('st.reject')}
           </Button>
         </Space>
@@ -190,8 +191,62 @@ function Batch({ id }: { id: string }) {
   );
 }
 
+/** 生成结算批次 (settlement.run): the period's batches, one per merchant and county with something to pay. */
+function RunSettlement({ onRun }: { onRun: (ids: string[]) => void }) {
+  const { t } = useI18n(settlementMessages);
+  const client = useQueryClient();
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [key, setKey] = useState(newKey);
+  const run = useMutation({
+    mutationFn: () => settlementApi.run({ periodFrom: from, periodTo: to }, key),
+    onSuccess: (result) => {
+      setKey(newKey());
+      onRun(result.created.map((s) => s.id));
+      void client.invalidateQueries({ queryKey: ['settlement'] });
+    },
+  });
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  return (
+    <Card size="small" title={t('st.run.title')} style={{ marginBottom: 12 }} data-testid="settlement-run">
+      <Space wrap>
+        <Input
+          type="date"
+          aria-label={t('st.run.from')}
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          data-testid="run-from"
+        />
+        <Input
+          type="date"
+          aria-label={t('st.run.to')}
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          data-testid="run-to"
+        />
+        <Button
+          type="primary"
+          disabled={!day.test(from) || !day.test(to)}
+          loading={run.isPending}
+          onClick={() => run.mutate()}
+          data-testid="run-submit"
+        >
+          {t('st.run.submit')}
+        </Button>
+        {run.data && (
+          <Typography.Text data-testid="run-result">
+            {t('st.run.done', { n: run.data.created.length, skipped: run.data.skipped })}
+          </Typography.Text>
+        )}
+      </Space>
+      {run.error ? <ErrorAlert error={run.error} testId="run-error" /> : null}
+    </Card>
+  );
+}
+
 export default function SettlementsPage() {
   const { t, lang } = useI18n(settlementMessages);
+  const { session } = useSession();
   const [awaiting, setAwaiting] = useState(true);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery({
@@ -203,6 +258,7 @@ export default function SettlementsPage() {
   return (
     <div data-testid="settlements-page">
       <Typography.Title level={3}>{t('st.title')}</Typography.Title>
+      {hasPermission(session, 'settlement.run') && <RunSettlement onRun={() => setAwaiting(false)} />}
       <Space style={{ marginBottom: 12 }}>
         <Segmented
           data-testid="settlement-filter"
@@ -238,6 +294,8 @@ export default function SettlementsPage() {
         rowKey="id"
         size="small"
         dataSource={rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        onRow={(s) => ({ 'data-testid': `settlement-row-${s.reference}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: t('st.reference'), dataIndex: 'reference' },
           { title: t('st.merchant'), dataIndex: 'merchantName' },

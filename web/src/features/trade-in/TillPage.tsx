@@ -2,6 +2,7 @@
  * The till (trade_in.redeem), phone-width: the qualification code (scanned text or short code), the
  * product and the invoice, prices typed in yuan and turned into fen on the digits (lib/money); the
  * receipt (pay, subsidy, explanation, clause, funding shares) or the refusal with its code in plain words.
+ * Appliances are priced by their efficiency grade, so the form asks for it before sending the sale.
  */
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select, Typography } from 'antd';
@@ -10,7 +11,7 @@ import { ApiError } from '../../lib/api/client';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 import { useI18n } from '../../lib/i18n/useI18n';
 import { formatFen, yuanToFen } from '../../lib/money';
-import { CATEGORIES, tradeInApi, type RedemptionRequest } from './api';
+import { CATEGORIES, needsGrade, tradeInApi, type RedemptionRequest } from './api';
 import { attemptFor, type TillAttempt } from './attempt';
 import { tradeInMessages } from './messages';
 
@@ -34,6 +35,7 @@ export default function TillPage() {
   const { t, lang } = useI18n(tradeInMessages);
   const [form] = Form.useForm<TillForm>();
   const attempt = useRef<TillAttempt | null>(null);
+  const category = Form.useWatch('category', form);
   const redeem = useMutation({
     mutationFn: ({ request, key }: { request: RedemptionRequest; key: string }) => tradeInApi.redeem(request, key),
   });
@@ -73,6 +75,11 @@ export default function TillPage() {
         <Card data-testid="till-receipt">
           <Alert type="success" showIcon title={t('ti.till.receipt')} />
           <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
+            <Descriptions.Item label={t('ti.till.redemptionId')}>
+              <Typography.Text copyable data-testid="receipt-id">
+                {receipt.id}
+              </Typography.Text>
+            </Descriptions.Item>
             <Descriptions.Item label={t('ti.field.pay')}>
               <Typography.Text strong data-testid="receipt-pay">
                 {formatFen(receipt.payFen, lang)}
@@ -82,9 +89,13 @@ export default function TillPage() {
               <span data-testid="receipt-subsidy">{formatFen(receipt.subsidyFen, lang)}</span>
             </Descriptions.Item>
             <Descriptions.Item label={t('ti.field.explanation')}>
-              {lang === 'en' ? receipt.explanationEn : receipt.explanation}
+              <span data-testid="receipt-explanation">
+                {lang === 'en' ? receipt.explanationEn : receipt.explanation}
+              </span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('ti.field.clause')}>{receipt.clause}</Descriptions.Item>
+            <Descriptions.Item label={t('ti.field.clause')}>
+              <span data-testid="receipt-clause">{receipt.clause}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('ti.till.shares')}>
               {receipt.shares.map((s) => `${s.source} ${formatFen(s.amountFen, lang)}`).join('；')}
             </Descriptions.Item>
@@ -119,7 +130,12 @@ export default function TillPage() {
           <Form.Item name="serialNumber" label={t('ti.till.serial')} rules={[{ required: true, min: 4 }]}>
             <Input data-testid="till-serial" />
           </Form.Item>
-          <Form.Item name="efficiencyGrade" label={t('ti.till.grade')}>
+          <Form.Item
+            name="efficiencyGrade"
+            label={t('ti.till.grade')}
+            dependencies={['category']}
+            rules={[{ required: needsGrade(category), message: t('ti.till.gradeNeeded') }]}
+          >
             <InputNumber min={1} max={5} precision={0} data-testid="till-grade" />
           </Form.Item>
           <Form.Item name="priceYuan" label={t('ti.till.priceYuan')} rules={[{ required: true }, amountRule]}>

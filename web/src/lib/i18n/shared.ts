@@ -44,6 +44,12 @@ export const sharedMessages = {
   'nav.tradeIn': { zh: '我的补贴', en: 'My subsidies' },
   'nav.till': { zh: '收银核销', en: 'Till' },
   'nav.settlements': { zh: '清算审核', en: 'Settlements' },
+  'nav.redemptions': { zh: '核销记录', en: 'Redemptions' },
+  'nav.statements': { zh: '结算单', en: 'Statements' },
+  'nav.membership': { zh: '入驻申请', en: 'Join the programme' },
+  'nav.membershipReview': { zh: '商户入驻审核', en: 'Merchant applications' },
+  'nav.creditListings': { zh: '信用名单', en: 'Credit listings' },
+  'nav.tradeInFigures': { zh: '以旧换新数据', en: 'Trade-in figures' },
 
   // statuses of a plan
   'status.draft': { zh: '征求意见稿', en: 'Draft for comments' },
