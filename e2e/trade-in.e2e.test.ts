@@ -385,7 +385,7 @@ describe('trade-in: claim, till, refusal, return, settlement, payout', () => {
     if (sheet === undefined) throw new Error('no 付款清单 sheet in the payout file');
     const rows = (sheet.getRows(2, sheet.rowCount - 1) ?? []).filter((row) => row.getCell(2).value === batch.reference);
     expect(rows).toHaveLength(1);
-    const account = String(rows[0]?.getCell(6).value);
+    const account = rows[0]?.getCell(6).text ?? '';
     expect(account).toMatch(/^\d{12,30}$/);
     expect(account.endsWith(payeeLast4)).toBe(true);
     expect(rows[0]?.getCell(7).value).toBe(batch.netFen);
