@@ -43,6 +43,8 @@ export async function benchPlace(database: BenchDatabase, extra: Record<string, 
   const env: Record<string, string> = {
     HUIMIN_DATA_DIR: dataDir,
     HUIMIN_DEMO: 'true',
+    // The demo accounts, not the demo's month of trade-in: the benchmark makes its own sales.
+    HUIMIN_DEMO_SCALE: '0',
     HUIMIN_RATE_LIMIT_SIGN_IN: '100000000',
     HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT: '100000000',
     HUIMIN_RATE_LIMIT_MONEY: '100000000',
