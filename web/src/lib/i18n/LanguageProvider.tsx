@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ConfigProvider, type ThemeConfig } from 'antd';
+import { App, ConfigProvider, type ThemeConfig } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
 import { I18nContext, type LanguageState } from './context';
@@ -45,7 +45,8 @@ export function LanguageProvider({ children, theme }: { children: ReactNode; the
   return (
     <I18nContext.Provider value={value}>
       <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={theme}>
-        {children}
+        {/* App gives App.useApp() its message, modal and notification: without it they are undefined. */}
+        <App>{children}</App>
       </ConfigProvider>
     </I18nContext.Provider>
   );
