@@ -174,9 +174,24 @@ describe('accounts and roles', () => {
    * the options in view, so a searchable one is narrowed by typing first.
    */
   async function choose(testId: string, option: string, search?: string): Promise<void> {
-    await page.getByTestId(testId).click();
-    if (search) await page.keyboard.type(search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    // On a loaded machine a click can land while the dropdown is still opening: try again, then judge.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await page.getByTestId(testId).click();
+      if (search) await page.keyboard.type(search);
+      const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+      await item.waitFor();
+      await item.click();
+      const chosen = page.getByTestId(testId);
+      const taken = await expect
+        .poll(() => chosen.textContent(), { timeout: 5_000, interval: 200 })
+        .toContain(option)
+        .then(
+          () => true,
+          () => false,
+        );
+      if (taken) return;
+      await page.keyboard.press('Escape');
+    }
     await poll(() => page.getByTestId(testId).textContent()).toContain(option);
   }
 
