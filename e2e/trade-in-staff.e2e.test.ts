@@ -7,10 +7,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoMerchants } from '../src/app/demo-activity-data.js';
-import { launchChromium, openPage, screenshot, type WatchedPage } from './helpers/browser.js';
+import { launchChromium, openPage, screenshot, signInOnPage, type WatchedPage } from './helpers/browser.js';
 import { startApp, type RunningApp } from './helpers/server.js';
 
-const DEMO_PASSWORD = 'huimin-demo-2025';
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
 describe('trade-in staff: membership review, credit listings, a suspended member', () => {
@@ -36,15 +35,7 @@ describe('trade-in staff: membership review, credit listings, a suspended member
     await server?.close();
   });
 
-  async function signInPage(login: string, next: string): Promise<void> {
-    await page.context().clearCookies();
-    await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByTestId('sign-in-login').fill(login);
-    await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-    await page.waitForURL(`${server.baseUrl}${next}`);
-  }
+  const signInPage = (login: string, next: string) => signInOnPage(page, server.baseUrl, login, next);
 
   it('义马市’s commerce officer approves the waiting application of 义马市百货电器商场', async () => {
     await signInPage('demo-yima', '/trade-in/memberships');

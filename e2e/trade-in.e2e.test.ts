@@ -22,11 +22,10 @@ import type { MembershipList } from '../src/contract/trade-in.js';
 import { imeiFromBody } from '../src/domain/trade-in/goods.js';
 import { CapturingSender, citizenIdNumber, registeredCitizen } from '../test/support/registration.js';
 import { call, signIn, type TestSession } from '../test/support/sessions.js';
-import { launchChromium, openPage, screenshot, VIEWPORT, type WatchedPage } from './helpers/browser.js';
+import { launchChromium, openPage, screenshot, signInOnPage, VIEWPORT, type WatchedPage } from './helpers/browser.js';
 import { startAppIn, type RunningApp } from './helpers/server.js';
 
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 200 });
-const DEMO_PASSWORD = 'huimin-demo-2025';
 const ENV = {
   HUIMIN_DEMO: 'true',
   // The living demo (its month of trade-in) underneath: the story's rows are found by their own ids.
@@ -69,15 +68,7 @@ describe('trade-in: claim, till, refusal, return, settlement, payout', () => {
     server = await startAppIn(dataDir, { ...ENV, HUIMIN_CLOCK_DATE: `${day}T11:00` }, { oneTimeCodeSender: codes });
   }
 
-  async function signInPage(login: string, next: string): Promise<void> {
-    await page.context().clearCookies();
-    await page.goto(`${server.baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
-    await page.getByTestId('sign-in-login').fill(login);
-    await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('sign-in-submit').click();
-    await page.getByTestId('user-menu').waitFor();
-    await page.waitForURL(`${server.baseUrl}${next}`);
-  }
+  const signInPage = (login: string, next: string) => signInOnPage(page, server.baseUrl, login, next);
 
   /** The pools' spent money, by id. */
   async function spent(): Promise<Record<string, number>> {

@@ -66,3 +66,20 @@ export async function screenshot(page: Page, name: string, options: { docs?: boo
   }
   return file;
 }
+
+/** Signs in on the sign-in page with a password (the demo's by default) and lands on `next`. */
+export async function signInOnPage(
+  page: Page,
+  baseUrl: string,
+  login: string,
+  next: string,
+  password = 'huimin-demo-2025',
+): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByTestId('sign-in-login').fill(login);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await page.getByTestId('user-menu').waitFor();
+  await page.waitForURL(`${baseUrl}${next}`);
+}

@@ -16,7 +16,7 @@ import { poolIdOf } from '../domain/budget/types.js';
 import { SUBSIDY_LINES } from '../domain/subsidy/subsidy-lines.js';
 import type { Role } from '../domain/access/permissions.js';
 import { BudgetService } from '../services/budget/budget-service.js';
-import { DEMO_PASSWORD } from '../services/accounts/demo-accounts.js';
+import { DEMO_PASSWORD, demoAccountRow } from '../services/accounts/demo-accounts.js';
 import { hashPassword } from '../services/security/passwords.js';
 import { writeOnce } from '../services/idempotent-write.js';
 import type { Application } from './compose.js';
@@ -47,28 +47,6 @@ const FUNDING_YUAN: Record<string, Partial<Record<FundingSource, number>>> = {
   ebike: { city: 400_000 },
   first_launch: { city: 1_000_000 },
 };
-
-function staffRow(id: string, username: string, name: string, passwordHash: string, at: string): AccountRow {
-  return {
-    id,
-    kind: 'staff',
-    username,
-    name,
-    id_number_cipher: null,
-    id_number_lookup: null,
-    mobile_cipher: null,
-    mobile_lookup: null,
-    bank_account_cipher: null,
-    password_hash: passwordHash,
-    status: 'active',
-    failed_sign_ins: 0,
-    locked_until: null,
-    demo: 1,
-    created_at: at,
-    updated_at: at,
-    last_sign_in_at: null,
-  };
-}
 
 /**
  * Seeds the demo's people and pools now (so that every demo citizen can sign in as soon as the server
@@ -159,7 +137,7 @@ async function insertPeople(
   const rows: AccountRow[] = [];
   const roles: RoleRow[] = [];
   const staff = (id: string, username: string, name: string, role: Role, kind: 'unit' | 'merchant', org: string) => {
-    rows.push(staffRow(id, username, name, passwordHash, at));
+    rows.push(demoAccountRow(cipher, passwordHash, at, { id, username, name }));
     roles.push({ account_id: id, role, organisation_kind: kind, organisation_id: org });
   };
   for (const merchant of merchants) {
@@ -193,16 +171,14 @@ async function insertPeople(
     );
   }
   for (const citizen of citizens) {
-    rows.push({
-      ...staffRow(citizen.id, '', citizen.name, passwordHash, at),
-      kind: 'citizen',
-      username: null,
-      id_number_cipher: cipher.encrypt(citizen.idNumber),
-      id_number_lookup: cipher.lookup('id_number', citizen.idNumber),
-      mobile_cipher: cipher.encrypt(citizen.mobile),
-      mobile_lookup: cipher.lookup('mobile', citizen.mobile),
-      bank_account_cipher: cipher.encrypt(citizen.bankAccount),
-    });
+    rows.push(
+      demoAccountRow(cipher, passwordHash, at, {
+        id: citizen.id,
+        username: null,
+        name: citizen.name,
+        citizen: { idNumber: citizen.idNumber, mobile: citizen.mobile, bankAccount: citizen.bankAccount },
+      }),
+    );
     roles.push({ account_id: citizen.id, role: 'citizen', organisation_kind: '', organisation_id: '' });
   }
   await writeOnce(store, null, async (trx) => {

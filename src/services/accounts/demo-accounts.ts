@@ -89,6 +89,43 @@ export const DEMO_CITIZEN_MOBILE = '13800000001';
 
 const SYSTEM = { actor: 'system:demo', role: 'system', requestId: 'startup' } as const;
 
+/** What a demo account is: staff sign in with a username; a citizen has an ID number, mobile and bank account. */
+export interface DemoAccountFacts {
+  readonly id: string;
+  readonly username: string | null;
+  readonly name: string;
+  readonly citizen?: { readonly idNumber: string; readonly mobile: string; readonly bankAccount: string };
+}
+
+/** A demo account's row (personal data encrypted, with its look-up hashes), for one account or thousands. */
+export function demoAccountRow(
+  cipher: PersonalDataCipher,
+  passwordHash: string,
+  at: string,
+  facts: DemoAccountFacts,
+): AccountRow {
+  const { citizen } = facts;
+  return {
+    id: facts.id,
+    kind: citizen === undefined ? 'staff' : 'citizen',
+    username: citizen === undefined ? facts.username : null,
+    name: facts.name,
+    id_number_cipher: citizen === undefined ? null : cipher.encrypt(citizen.idNumber),
+    id_number_lookup: citizen === undefined ? null : cipher.lookup('id_number', citizen.idNumber),
+    mobile_cipher: citizen === undefined ? null : cipher.encrypt(citizen.mobile),
+    mobile_lookup: citizen === undefined ? null : cipher.lookup('mobile', citizen.mobile),
+    bank_account_cipher: citizen === undefined ? null : cipher.encrypt(citizen.bankAccount),
+    password_hash: passwordHash,
+    status: 'active',
+    failed_sign_ins: 0,
+    locked_until: null,
+    demo: 1,
+    created_at: at,
+    updated_at: at,
+    last_sign_in_at: null,
+  };
+}
+
 /** Creates whatever demo accounts are missing; returns how many were created. */
 export async function ensureDemoAccounts(
   store: WriteStore,
@@ -123,25 +160,12 @@ export async function ensureDemoAccounts(
     }
     for (const demo of missing) {
       const citizen = demo.username === null;
-      const row: AccountRow = {
+      const row = demoAccountRow(cipher, passwordHash, at, {
         id: `demo-${demo.role.replace(/_/g, '-')}`,
-        kind: citizen ? 'citizen' : 'staff',
         username: demo.username,
         name: demo.name,
-        id_number_cipher: citizen ? cipher.encrypt(idNumber) : null,
-        id_number_lookup: citizen ? cipher.lookup('id_number', idNumber) : null,
-        mobile_cipher: citizen ? cipher.encrypt(DEMO_CITIZEN_MOBILE) : null,
-        mobile_lookup: citizen ? cipher.lookup('mobile', DEMO_CITIZEN_MOBILE) : null,
-        bank_account_cipher: citizen ? cipher.encrypt('6222020000000000001') : null,
-        password_hash: passwordHash,
-        status: 'active',
-        failed_sign_ins: 0,
-        locked_until: null,
-        demo: 1,
-        created_at: at,
-        updated_at: at,
-        last_sign_in_at: null,
-      };
+        ...(citizen ? { citizen: { idNumber, mobile: DEMO_CITIZEN_MOBILE, bankAccount: '6222020000000000001' } } : {}),
+      });
       await repository.insertAccount(trx, row, [
         {
           role: demo.role,
