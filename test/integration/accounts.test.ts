@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import {
   CapturingSender,
@@ -32,7 +32,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config, { oneTimeCodeSender: sender });
+    app = await quietApp(environment.config, { oneTimeCodeSender: sender });
     admin = await signIn(app, DEMO_LOGINS.admin);
   });
   afterAll(async () => {
@@ -617,7 +617,7 @@ describe('demo mode', () => {
   it('demo accounts exist only in demo mode: switching it off deletes them', async () => {
     const environment = await testEnvironment('sqlite', { HUIMIN_DEMO: 'true' });
     try {
-      const demo = await buildApp(environment.config);
+      const demo = await quietApp(environment.config);
       const count = async (target: FastifyInstance) =>
         Number(
           (
@@ -629,7 +629,7 @@ describe('demo mode', () => {
       expect(await count(demo)).toBe(13);
       await demo.close();
 
-      const production = await buildApp({ ...environment.config, demo: false });
+      const production = await quietApp({ ...environment.config, demo: false });
       expect(await count(production)).toBe(0);
       const refused = await production.inject({
         method: 'POST',

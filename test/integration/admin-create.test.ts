@@ -8,7 +8,7 @@
 import { userInfo } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { huimin } from '../support/cli.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { call, GENEROUS_LIMITS, signIn } from '../support/sessions.js';
@@ -57,7 +57,7 @@ describe.each(DIALECTS)('huimin admin create on %s', (dialect) => {
     expect(verified.code, verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ allOk: true, checked: 1 });
 
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     const entries = (await app.services.audit.page({ action: 'account.create' })).items;
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({

@@ -14,7 +14,7 @@ import { AuditRepository } from '../../src/db/audit-repository.js';
 import { openDatabase } from '../../src/db/database.js';
 import { writeTransaction } from '../../src/db/write-transaction.js';
 import { hashEntry } from '../../src/domain/audit/index.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { AuditLog } from '../../src/services/audit/audit-log.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { huimin } from '../support/cli.js';
@@ -43,7 +43,7 @@ describe.each(DIALECTS)('audit chain on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     const { db, dialect: name } = app.services.database;
     for (let index = 0; index < ENTRIES; index += 1) {
       await writeTransaction(db, name, (trx) =>
@@ -248,7 +248,7 @@ describe('audit appends from several app processes on one PostgreSQL', () => {
   let environment: TestEnvironment;
   beforeAll(async () => {
     environment = await testEnvironment('postgres');
-    const setup = await buildApp(environment.config);
+    const setup = await quietApp(environment.config);
     await setup.close();
   });
   afterAll(async () => {

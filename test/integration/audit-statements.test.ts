@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../src/db/write-transaction.js';
 import { hashEntry, type AuditEntry, type AuditStatement } from '../../src/domain/audit/index.js';
 import { businessDate } from '../../src/domain/budget/calendar.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { verifyChains } from '../../src/services/audit/chains.js';
 import { huimin } from '../support/cli.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
@@ -63,7 +63,7 @@ describe.each(DIALECTS)('audit statements on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     auditor = await signIn(app, DEMO_LOGINS.auditor);
     elsewhere = await mkdtemp(path.join(tmpdir(), 'huimin-statements-kept-'));
   });
@@ -307,7 +307,7 @@ describe.each(DIALECTS)('audit statements on %s', (dialect) => {
         (entry) => (entry.summary.after as { kind?: string }).kind === 'daily',
       ).length;
     const count = await dailies();
-    const restarted = await buildApp(environment.config);
+    const restarted = await quietApp(environment.config);
     try {
       expect(restarted.services.statements.keyId).toBe(before.keyId);
       expect(await dailies()).toBe(count);

@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { startServer, type ChildServer } from '../support/child-server.js';
 import { huimin } from '../support/cli.js';
@@ -151,7 +151,7 @@ describe('backup under write load, then restore (SQLite)', () => {
     expect(verify.stdout).toMatch(/audit chain intact: \d+ entries/);
     expect(verify.stdout).toMatch(/security chain intact/);
 
-    restored = await buildApp(loadConfig({ ...env(fresh), LOG_LEVEL: 'silent' }));
+    restored = await quietApp(loadConfig({ ...env(fresh), LOG_LEVEL: 'silent' }));
     const books = await restored.services.budget.reports.verifyBooks();
     expect(books.problems).toEqual([]);
     expect(books.balanced).toBe(true);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 
 const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
 
@@ -38,7 +38,7 @@ describe.skipIf(process.platform === 'win32')('data files on sqlite', () => {
   it('creates the data folder and the database files for their owner only', async () => {
     parent = await mkdtemp(path.join(tmpdir(), 'huimin-files-'));
     const dataDir = path.join(parent, 'data');
-    const app = await buildApp(loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', HUIMIN_DEMO_SCALE: '0' }));
+    const app = await quietApp(loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', HUIMIN_DEMO_SCALE: '0' }));
     try {
       // demo accounts and the plan were written at start: the WAL files exist while the app runs
       expect(await modes(dataDir)).toEqual(ownerOnly);
@@ -62,7 +62,7 @@ describe.skipIf(process.platform === 'win32')('data files on sqlite', () => {
       await chmod(path.join(dataDir, name), 0o644);
     }
     try {
-      const app = await buildApp(loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', HUIMIN_DEMO_SCALE: '0' }));
+      const app = await quietApp(loadConfig({ HUIMIN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', HUIMIN_DEMO_SCALE: '0' }));
       try {
         expect(await modes(dataDir)).toEqual(ownerOnly);
       } finally {

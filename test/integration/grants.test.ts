@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GrantOutcome } from '../../src/contract/subsidy.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { CapturingSender, citizenIdNumber, registeredCitizen } from '../support/registration.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
@@ -32,7 +32,7 @@ describe.each(DIALECTS)('subsidy grants on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config, { oneTimeCodeSender: codes });
+    app = await quietApp(environment.config, { oneTimeCodeSender: codes });
     finance = await signIn(app, DEMO_LOGINS.finance_officer);
     reviewer = await signIn(app, DEMO_LOGINS.reviewer);
     for (const [line, unit, amountFen] of [

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { call, DEMO_ENV, DEMO_LOGINS, DEMO_PASSWORD, signIn, type TestSession } from '../support/sessions.js';
 
@@ -20,7 +20,7 @@ describe('rate limits', () => {
       HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT: '3',
       HUIMIN_RATE_LIMIT_MONEY: '2',
     });
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
   });
   afterAll(async () => {
     await app?.close();
@@ -86,7 +86,7 @@ describe('client addresses behind a reverse proxy', () => {
       HUIMIN_RATE_LIMIT_SIGN_IN: '3',
       HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT: '1000',
     });
-    const app = await buildApp(environment.config);
+    const app = await quietApp(environment.config);
     try {
       const base = await app.listen({ port: 0, host: '127.0.0.1' });
       const answers: number[] = [];
@@ -131,7 +131,7 @@ describe.each(DIALECTS)('HTTP hardening on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     finance = await signIn(app, DEMO_LOGINS.finance_officer);
     await call(app, finance, {
       method: 'POST',

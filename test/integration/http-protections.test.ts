@@ -17,7 +17,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, ROLES, type Role } from '../../src/domain/access/permissions.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { securityHeaders } from '../../src/http/plugins/security.js';
 import type { SecurityAction } from '../../src/services/audit/security-log.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('protections on every registered route on %s', (dialect)
       ...DEMO_ENV,
       HUIMIN_METRICS_TOKEN: 'protections-test-metrics-token-0123456789',
     });
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     for (const role of ROLES) sessions.set(role, await signIn(app, DEMO_LOGINS[role]));
   });
   afterAll(async () => {

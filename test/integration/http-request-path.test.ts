@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { freePort } from '../support/child-server.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
@@ -28,7 +28,7 @@ describe.each(DIALECTS)('plan documents on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     folder = path.join(await mkdtemp(path.join(tmpdir(), 'huimin-documents-')), 'sanmenxia-2025');
     await cp(path.join(projectRoot(), 'policies', 'sanmenxia-2025'), folder, { recursive: true });
   });

@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { huimin } from '../support/cli.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { CapturingSender, registerCitizen } from '../support/registration.js';
@@ -33,7 +33,7 @@ describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
       ...(dialect === 'postgres' ? { HUIMIN_PII_KEYS: `k1:${k1}`, HUIMIN_PII_HMAC_KEY: lookupKey } : {}),
     });
     const codes = new CapturingSender();
-    app = await buildApp(environment.config, { oneTimeCodeSender: codes });
+    app = await quietApp(environment.config, { oneTimeCodeSender: codes });
     const registered = await registerCitizen(
       app,
       { name: '王芳', idNumber: '53010219200508011X', mobile: '13700000001', password: 'a fine password' },
@@ -58,7 +58,7 @@ describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
     const again = await huimin(['keys', 'rotate'], { ...environment.env, ...envKeys('k2') });
     expect(again.stdout).toMatch(/re-encrypted 0 values under key k2/);
 
-    app = await buildApp(loadConfig({ ...environment.env, ...envKeys('k2') }));
+    app = await quietApp(loadConfig({ ...environment.env, ...envKeys('k2') }));
     try {
       const stored = (
         await sql<{ id_number_cipher: string }>`select id_number_cipher from accounts where kind = 'citizen'`.execute(

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { systemContext } from '../../src/services/context.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { CapturingSender, registerCitizen } from '../support/registration.js';
@@ -46,7 +46,7 @@ describe.each(DIALECTS)('/metrics on %s', (dialect) => {
   beforeAll(async () => {
     environment = await testEnvironment(dialect, { ...DEMO_ENV, HUIMIN_METRICS_TOKEN: TOKEN });
     const codes = new CapturingSender();
-    app = await buildApp(environment.config, { oneTimeCodeSender: codes });
+    app = await quietApp(environment.config, { oneTimeCodeSender: codes });
     url = await app.listen({ port: 0, host: '127.0.0.1' });
     const registered = await registerCitizen(app, CITIZEN, codes);
     expect(registered.statusCode, registered.body).toBe(201);
@@ -172,7 +172,7 @@ describe.each(DIALECTS)('/metrics on %s', (dialect) => {
 describe('/metrics without HUIMIN_METRICS_TOKEN', () => {
   it('does not exist: 404, as JSON, not the web page', async () => {
     const environment = await testEnvironment('sqlite');
-    const app = await buildApp(environment.config);
+    const app = await quietApp(environment.config);
     try {
       const url = await app.listen({ port: 0, host: '127.0.0.1' });
       const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -10,7 +10,7 @@ import type {
   TargetView,
   UnitDetail,
 } from '../../src/contract/plan.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 
 describe.each(DIALECTS)('plan API on %s', (dialect) => {
@@ -19,7 +19,7 @@ describe.each(DIALECTS)('plan API on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect);
-    app = await buildApp(environment.config, { now: () => new Date('2026-01-02T03:04:05Z') });
+    app = await quietApp(environment.config, { now: () => new Date('2026-01-02T03:04:05Z') });
   });
   afterAll(async () => {
     await app?.close();

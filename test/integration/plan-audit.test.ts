@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/domain/audit/index.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { huimin } from '../support/cli.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
@@ -26,7 +26,7 @@ describe.each(DIALECTS)('plan import audit on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect);
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     folder = path.join(await mkdtemp(path.join(tmpdir(), 'huimin-plan-audit-')), 'sanmenxia-2025');
     await cp(original, folder, { recursive: true });
   });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QuoteResult } from '../../src/domain/subsidy/index.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 
 const AIR_CONDITIONER = {
@@ -18,7 +18,7 @@ describe.each(DIALECTS)('POST /api/v1/quote on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect);
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
   });
   afterAll(async () => {
     await app?.close();

@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { deleteRedisKeys, REDIS_URL, redisKeys, redisMillisecondsLeft, testRedisPrefix } from '../support/redis.js';
 
@@ -51,7 +51,7 @@ describe.each(DIALECTS)('rate limits across processes on %s', (dialect) => {
 
     beforeAll(async () => {
       environment = await testEnvironment(dialect, { ...LIMITS, REDIS_URL, HUIMIN_REDIS_PREFIX: prefix });
-      apps.push(await buildApp(environment.config), await buildApp(environment.config));
+      apps.push(await quietApp(environment.config), await quietApp(environment.config));
     });
     afterAll(async () => {
       for (const app of apps) await app.close();
@@ -94,7 +94,7 @@ describe.each(DIALECTS)('rate limits across processes on %s', (dialect) => {
 
     beforeAll(async () => {
       environment = await testEnvironment(dialect, LIMITS);
-      apps.push(await buildApp(environment.config), await buildApp(environment.config));
+      apps.push(await quietApp(environment.config), await quietApp(environment.config));
     });
     afterAll(async () => {
       for (const app of apps) await app.close();
@@ -141,7 +141,7 @@ describe('rate limits while Redis is down', () => {
   it('starts and answers every request with Redis down, limiting per process', async () => {
     const port = await freePort();
     environment = await testEnvironment('sqlite', { ...LIMITS, REDIS_URL: `redis://127.0.0.1:${port}` });
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     const answers = await statuses(
       [app],
       Array.from({ length: 5 }, (_, n) => [0, `down-${n}`, '10.8.3.1'] as const),
@@ -163,7 +163,7 @@ describe('rate limits while Redis is down', () => {
       REDIS_URL: `redis://127.0.0.1:${port}`,
       HUIMIN_REDIS_PREFIX: prefix,
     });
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     const plan = (from: number, count: number) =>
       Array.from({ length: count }, (_, n) => [0, `stopping-${from + n}`, '10.8.4.1'] as const);
     // Three hits counted in Redis …

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allows, ROLES, type Role } from '../../src/domain/access/permissions.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
 
@@ -40,7 +40,7 @@ describe.each(DIALECTS)('route × role on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     for (const role of ROLES) sessions.set(role, await signIn(app, DEMO_LOGINS[role]));
     const document = (await app.inject({ method: 'GET', url: '/openapi.json' })).json<OpenApiDocument>();
     routes = Object.entries(document.paths).flatMap(([path, methods]) =>

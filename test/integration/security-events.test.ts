@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/domain/audit/index.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import type { SecurityAction } from '../../src/services/audit/security-log.js';
 import { huimin } from '../support/cli.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
@@ -43,7 +43,7 @@ describe.each(DIALECTS)('security log on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config, { oneTimeCodeSender: sender });
+    app = await quietApp(environment.config, { oneTimeCodeSender: sender });
     admin = await signIn(app, DEMO_LOGINS.admin);
     auditor = await signIn(app, DEMO_LOGINS.auditor);
   });
@@ -380,7 +380,7 @@ describe('rate-limit refusals in the security log', () => {
       ...DEMO_ENV,
       HUIMIN_RATE_LIMIT_SIGN_IN_ACCOUNT: '3',
     });
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
   });
   afterAll(async () => {
     await app?.close();

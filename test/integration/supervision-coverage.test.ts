@@ -13,7 +13,7 @@ import type { Board, SupervisionStatusReport, TargetList } from '../../src/contr
 import type { PlanDocument } from '../../src/domain/plan/schema.js';
 import { SupervisionRepository } from '../../src/db/supervision-repository.js';
 import { periodsBetween } from '../../src/domain/supervision/periods.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { writeOnce } from '../../src/services/idempotent-write.js';
 import { demoReports } from '../../src/services/supervision/demo.js';
 import { huimin } from '../support/cli.js';
@@ -34,7 +34,7 @@ describe.each(DIALECTS)('supervision coverage, speed and CLI on %s', (dialect) =
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config);
+    app = await quietApp(environment.config);
     await app.demoActivity;
     mayor = await signIn(app, DEMO_LOGINS.city_leader);
     plan = (await call(app, null, { method: 'GET', url: '/api/v1/plan/export' })).json<PlanDocument>();

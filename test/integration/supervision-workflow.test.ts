@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board, ReportView, TargetHistory, TargetList } from '../../src/contract/supervision.js';
 import type { PlanDocument } from '../../src/domain/plan/schema.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { call, DEMO_ENV, DEMO_LOGINS, DEMO_PASSWORD, signIn, type TestSession } from '../support/sessions.js';
 
@@ -71,7 +71,7 @@ describe.each(DIALECTS)('target supervision on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await buildApp(environment.config, { now: () => clock });
+    app = await quietApp(environment.config, { now: () => clock });
     await app.demoActivity;
   });
   afterAll(async () => {

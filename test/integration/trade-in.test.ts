@@ -14,7 +14,7 @@ import type { SettlementDetail, SettlementRunResult, SettlementView } from '../.
 import type { QualificationView, RedemptionView, ReturnView } from '../../src/contract/trade-in.js';
 import { creditCodeCheckCharacter } from '../../src/domain/identity/index.js';
 import { imeiFromBody } from '../../src/domain/trade-in/goods.js';
-import { buildApp } from '../../src/http/app.js';
+import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { CapturingSender, citizenIdNumber, registeredCitizen } from '../support/registration.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
@@ -51,7 +51,7 @@ describe.each(DIALECTS)('trade-in on %s', (dialect) => {
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, { ...DEMO_ENV, HUIMIN_CLOCK_DATE: 'off' });
-    app = await buildApp(environment.config, { oneTimeCodeSender: codes, now: () => new Date(clock) });
+    app = await quietApp(environment.config, { oneTimeCodeSender: codes, now: () => new Date(clock) });
     await signInAll();
     for (const line of ['appliance', 'digital']) {
       for (const [source, amountFen] of [
