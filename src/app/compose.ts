@@ -34,6 +34,8 @@ import { composeTradeIn, type TradeInServices } from './compose-trade-in.js';
 import { GrantFigureSource, type ProgrammeFigureSource } from '../services/supervision/programme-figures.js';
 import { TradeInFigureSource } from '../services/trade-in/trade-in-figures.js';
 import { SupervisionService } from '../services/supervision/supervision-service.js';
+import { composeClaims, type ClaimServices } from '../services/claims/index.js';
+import { ClaimsRepository } from '../db/claims-repository.js';
 import type { PlatformMetrics } from './metrics.js';
 
 /** What the composition root logs: pino's (Fastify's) logger, or the CLI's. */
@@ -71,6 +73,7 @@ export interface AppServices {
   readonly grants: GrantService;
   readonly tradeIn: TradeInServices;
   readonly supervision: SupervisionService;
+  readonly claims: ClaimServices;
 }
 
 /** The composed platform: its services and the parts the start-up jobs and HTTP wiring need. */
@@ -187,6 +190,20 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     evidenceFolder: path.join(config.dataDir, 'supervision-evidence'),
     now,
   });
+  const claims = composeClaims({
+    store,
+    repository: new ClaimsRepository(database.db, database.dialect),
+    grants: new GrantRepository(database.db, database.dialect),
+    goods: tradeIn.repository,
+    accounts: accountRepository,
+    budget,
+    quotes,
+    plans,
+    audit,
+    cipher,
+    evidenceFolder: path.join(config.dataDir, 'claim-evidence'),
+    now,
+  });
   metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {
     config,
@@ -205,6 +222,7 @@ export function composeServices(database: DatabaseHandle, config: Config, option
       grants,
       tradeIn,
       supervision,
+      claims,
     },
     cipher,
     keySources: { personalData: keys.source, signing: signing?.source ?? null },

@@ -1,6 +1,7 @@
 /** The database as Kysely sees it: one interface per table, the same on SQLite and PostgreSQL. */
 import type { Generated } from 'kysely';
 
+import type { ClaimTables } from './claim-tables.js';
 import type { TradeInTables } from './trade-in-tables.js';
 
 export interface PlanVersionsTable {
@@ -287,7 +288,7 @@ export interface QuotaLocksTable {
   holder: string;
 }
 
-export interface Database extends TradeInTables {
+export interface Database extends TradeInTables, ClaimTables {
   plan_versions: PlanVersionsTable;
   plan_measures: PlanMeasuresTable;
   plan_targets: PlanTargetsTable;

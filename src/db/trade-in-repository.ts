@@ -275,6 +275,11 @@ export class TradeInRepository {
     return inserted !== undefined;
   }
 
+  /** Takes goods off the register that `subject` put there (a claim rejected after its hold). */
+  async releaseGoods(trx: Kysely<Database>, subject: string): Promise<void> {
+    await trx.deleteFrom('subsidised_goods').where('subject', '=', subject).execute();
+  }
+
   async goodsSubject(goodsKey: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('subsidised_goods')

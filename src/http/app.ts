@@ -33,6 +33,7 @@ import { registerQuoteRoutes } from './routes/subsidy/quote-routes.js';
 import { registerSupervisionRoutes } from './routes/supervision/supervision-routes.js';
 import { registerHealthRoutes } from './routes/system/health-routes.js';
 import { registerSettlementRoutes } from './routes/settlement/settlement-routes.js';
+import { registerClaimRoutes } from './routes/claims/claim-routes.js';
 import { registerTradeInRoutes } from './routes/trade-in/trade-in-routes.js';
 
 export type { AppServices } from '../app/compose.js';
@@ -148,6 +149,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerTradeInRoutes(app, application.services.tradeIn, limits);
     registerSettlementRoutes(app, application.services.tradeIn.settlements);
     registerSupervisionRoutes(app, services.supervision);
+    registerClaimRoutes(app, services.claims);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

@@ -268,6 +268,37 @@ export const ERROR_CODES = {
     status: 403,
     description: 'The caller approved an earlier stage of the same case: another person must decide this stage.',
   },
+  CLAIM_NOT_FOUND: { status: 404, description: 'There is no claim with that id (or it is not yours to see).' },
+  CLAIM_NOT_EDITABLE: {
+    status: 409,
+    description: 'The claim is not with the applicant (draft or returned): evidence and submission are closed.',
+  },
+  CLAIM_EVIDENCE_MISSING: {
+    status: 409,
+    description: 'The claim lacks evidence its line requires; `field` lists the kinds.',
+  },
+  CLAIM_NOT_ELIGIBLE: {
+    status: 409,
+    description:
+      'The subsidy engine finds the claim not eligible (or its quota or cap used meanwhile): nothing to hold.',
+  },
+  CLAIM_NOT_REVIEWING: {
+    status: 409,
+    description: 'The claim is not waiting at a stage (or another reviewer decided it meanwhile).',
+  },
+  CLAIM_PAYEE_REQUIRED: { status: 409, description: 'The claim has no payee account: add one before submitting.' },
+  PAYEE_NAME_MISMATCH: {
+    status: 400,
+    description:
+      "The payee's name is not the applicant's (or the company's): payouts go to the applicant's own account.",
+  },
+  CLAIM_PAYEE_LOCKED: {
+    status: 409,
+    description: 'The payee account is fixed once submitted; it can be corrected only after a failed payout.',
+  },
+  REASON_REQUIRED: { status: 400, description: 'Rejecting or returning needs at least one reason code.' },
+  PAYOUT_BATCH_NOT_FOUND: { status: 404, description: 'There is no claims payout batch with that id.' },
+  NOTHING_TO_PAY: { status: 409, description: 'No approved claim waits for a payout batch.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -54,7 +54,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       mobile: '139****0009',
       roles: [{ role: 'citizen', organisation: null }],
     });
-    expect(body.permissions).toEqual(['public', 'session', 'trade_in.claim']);
+    expect(body.permissions).toEqual(['public', 'session', 'trade_in.claim', 'claims.apply']);
     const cookie = response.headers['set-cookie'];
     expect(String(cookie)).toMatch(/huimin_session=[^;]+;.*HttpOnly/);
     expect(String(cookie)).toMatch(/SameSite=Lax/);
@@ -513,7 +513,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
         .json<{ items: { username: string }[] }>()
         .items.map((item) => item.username)
         .sort(),
-    ).toEqual(['demo-commerce', 'wang.officer']);
+    ).toEqual(['demo-commerce', 'demo-police', 'wang.officer']);
   });
 
   it('never leaves the platform without an active administrator', async () => {
@@ -626,7 +626,7 @@ describe('demo mode', () => {
             )
           ).rows[0]?.n,
         );
-      expect(await count(demo)).toBe(13);
+      expect(await count(demo)).toBe(14);
       await demo.close();
 
       const production = await quietApp({ ...environment.config, demo: false });

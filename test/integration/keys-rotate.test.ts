@@ -19,6 +19,7 @@ const key = () => randomBytes(32).toString('base64');
 describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
   let environment: TestEnvironment;
   let app: FastifyInstance;
+  let claimId = '';
   const lookupKey = key();
   const k1 = key();
   const k2 = key();
@@ -40,6 +41,23 @@ describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
       codes,
     );
     expect(registered.statusCode, registered.body).toBe(201);
+    // A claim keeps its facts and the payee's account encrypted too.
+    const citizen = await signIn(app, '13700000001', 'a fine password');
+    const claim = await call(app, citizen, {
+      method: 'POST',
+      url: '/api/v1/claims',
+      headers: { 'idempotency-key': 'claim-1' },
+      payload: {
+        line: 'elderly_adaptation',
+        unitId: 'hubin',
+        dwelling: { address: '湖滨区崤山路 9 号', residentName: '王老先生', residentBirthDate: '1940-01-01' },
+        purchaseDate: '2025-06-01',
+        items: [{ name: '扶手', productCostFen: 100_000, labourCostFen: 0 }],
+        payee: { name: '王芳', bankName: '中国银行', bankAccount: '6216610000000000001' },
+      },
+    });
+    expect(claim.statusCode, claim.body).toBe(201);
+    claimId = claim.json<{ id: string }>().id;
     await app.close();
   });
   afterAll(async () => {
@@ -52,8 +70,8 @@ describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
       ...envKeys('k2'),
     });
     expect(rotated.code, rotated.stderr).toBe(0);
-    // Demo citizen: ID, mobile, bank account; the registered citizen: ID and mobile.
-    expect(rotated.stdout).toMatch(/re-encrypted 5 values under key k2; values per key: k2 5/);
+    // Demo citizen: ID, mobile, bank account; the registered citizen: ID and mobile; the claim: facts, account.
+    expect(rotated.stdout).toMatch(/re-encrypted 7 values under key k2; values per key: k2 7/);
 
     const again = await huimin(['keys', 'rotate'], { ...environment.env, ...envKeys('k2') });
     expect(again.stdout).toMatch(/re-encrypted 0 values under key k2/);
@@ -77,9 +95,17 @@ describe.each(DIALECTS)('keys rotate on %s', (dialect) => {
         payload: { field: 'idNumber', reason: '密钥轮换后核对' },
       });
       expect(reveal.json()).toMatchObject({ value: '53010219200508011X' });
+      const claim = await call(app, await signIn(app, '13700000001', 'a fine password'), {
+        method: 'GET',
+        url: `/api/v1/claims/${claimId}`,
+      });
+      expect(claim.json()).toMatchObject({
+        payee: { bankAccount: '****0001' },
+        facts: { summary: expect.any(Array) as unknown },
+      });
       const entries = await app.services.audit.page({ action: 'keys.rotate' });
       expect(entries.items).toHaveLength(2);
-      expect(entries.items[1]).toMatchObject({ summary: { after: { activeKeyId: 'k2', reencrypted: 5 } } });
+      expect(entries.items[1]).toMatchObject({ summary: { after: { activeKeyId: 'k2', reencrypted: 7 } } });
     } finally {
       await app.close();
     }

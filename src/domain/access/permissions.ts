@@ -152,6 +152,22 @@ export const PERMISSIONS = {
     roles: ['finance_officer'],
     description: 'Download payout files (full bank accounts, logged) and import payment results',
   },
+  'claims.apply': {
+    roles: ['citizen', 'merchant_owner'],
+    description: 'Apply for a reimbursement claim (a company through its own merchant), upload evidence, submit',
+  },
+  'claims.read': {
+    roles: ['department_officer', 'county_officer', 'finance_officer', 'reviewer', 'auditor'],
+    description: 'Claims in scope (the stages the role reviews; auditors all) and their evidence',
+  },
+  'claims.review': {
+    roles: ['department_officer', 'county_officer', 'finance_officer'],
+    description: 'Decide the stage of a claim that the role reviews, in its scope (never one’s own)',
+  },
+  'claims.pay': {
+    roles: ['finance_officer'],
+    description: 'Claims payout batches: build, download (full bank accounts, logged), import payment results',
+  },
   'supervision.read': {
     roles: ['department_officer', 'county_officer', 'department_leader', 'county_leader', 'city_leader', 'auditor'],
     description: 'The supervision board, targets, approved reports, alerts and instructions; exports',

@@ -6,6 +6,12 @@
  */
 import type { Role } from '../access/permissions.js';
 
+/** A role assignment as the stage check reads it (the contract's RoleAssignment fits). */
+export interface StageAssignment {
+  readonly role: Role;
+  readonly organisation: { readonly kind: string; readonly id: string } | null;
+}
+
 export interface ReviewStage {
   readonly id: string;
   readonly label: string;
@@ -48,6 +54,23 @@ export const SETTLEMENT_STAGES: readonly ReviewStage[] = [
     scope: 'city',
   },
 ];
+
+/**
+ * Whether one of the assignments may decide `stage` of a case in `unitId`: the stage's role, in the
+ * case's unit for unit stages, in the named department for department stages. Shared by settlement
+ * batches and claims (one review rule).
+ */
+export function fitsStage(assignments: readonly StageAssignment[], stage: ReviewStage, unitId: string): boolean {
+  return assignments.some((assignment) => {
+    if (assignment.role !== stage.role) return false;
+    if (stage.scope === 'unit')
+      return assignment.organisation?.kind === 'unit' && assignment.organisation.id === unitId;
+    if (stage.department !== undefined) {
+      return assignment.organisation?.kind === 'department' && assignment.organisation.id === stage.department;
+    }
+    return true;
+  });
+}
 
 /** The stage after `index`, or null: the last stage approved, the case is approved. */
 export function nextStageIndex(stages: readonly ReviewStage[], index: number): number | null {

@@ -27,6 +27,8 @@ interface DemoAccount {
   readonly username: string | null;
   readonly name: string;
   readonly organisation: { kind: 'department' | 'unit' | 'merchant'; id: string } | null;
+  /** The account id when the role's own (`demo-<role>`) is taken by the role's first demo account. */
+  readonly id?: string;
 }
 
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
@@ -48,6 +50,13 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     username: 'demo-commerce',
     name: '演示部门经办人（市商务局）',
     organisation: { kind: 'department', id: 'commerce' },
+  },
+  {
+    role: 'department_officer',
+    username: 'demo-police',
+    id: 'demo-police',
+    name: '演示部门经办人（市公安局交管）',
+    organisation: { kind: 'department', id: 'public-security' },
   },
   {
     role: 'county_officer',
@@ -161,7 +170,7 @@ export async function ensureDemoAccounts(
     for (const demo of missing) {
       const citizen = demo.username === null;
       const row = demoAccountRow(cipher, passwordHash, at, {
-        id: `demo-${demo.role.replace(/_/g, '-')}`,
+        id: demo.id ?? `demo-${demo.role.replace(/_/g, '-')}`,
         username: demo.username,
         name: demo.name,
         ...(citizen ? { citizen: { idNumber, mobile: DEMO_CITIZEN_MOBILE, bankAccount: '6222020000000000001' } } : {}),

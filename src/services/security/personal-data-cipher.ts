@@ -12,7 +12,7 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:
 import type { PersonalDataKeys } from '../../config.js';
 
 export type PersonalDataKind =
-  'id_number' | 'mobile' | 'bank_account' | 'one_time_code' | 'rate_limit' | 'qualification_code';
+  'id_number' | 'mobile' | 'bank_account' | 'one_time_code' | 'rate_limit' | 'qualification_code' | 'vin' | 'dwelling';
 
 const VERSION = 'v1';
 

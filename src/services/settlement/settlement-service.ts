@@ -26,6 +26,7 @@ import type {
 } from '../../contract/settlement.js';
 import type { TradeInLine } from '../../contract/trade-in.js';
 import {
+  fitsStage,
   nextStageIndex,
   SETTLEMENT_STAGES,
   settlementReference,
@@ -362,15 +363,7 @@ export class SettlementService {
     if (row.state !== 'reviewing') return null;
     const stage = this.stages[row.stage_index];
     if (stage === undefined) return null;
-    const fits = principal.roles.some((assignment) => {
-      if (assignment.role !== stage.role) return false;
-      if (stage.scope === 'unit')
-        return assignment.organisation?.kind === 'unit' && assignment.organisation.id === row.unit_id;
-      if (stage.department !== undefined) {
-        return assignment.organisation?.kind === 'department' && assignment.organisation.id === stage.department;
-      }
-      return true;
-    });
+    const fits = fitsStage(principal.roles, stage, row.unit_id);
     return fits ? stage : null;
   }
 

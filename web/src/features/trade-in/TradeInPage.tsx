@@ -10,7 +10,7 @@ import { useI18n } from '../../lib/i18n/useI18n';
 import { formatFen, yuanPlain } from '../../lib/money';
 import { formatShanghai } from '../../lib/datetime';
 import { downloadXlsx } from '../../lib/xlsx';
-import { CATEGORIES, tradeInApi, type ClaimLine, type QualificationView } from './api';
+import { CATEGORIES, tradeInApi, type QualificationLine, type QualificationView } from './api';
 import { tradeInMessages } from './messages';
 import { QrCode } from './QrCode';
 
@@ -80,7 +80,7 @@ export default function TradeInPage() {
     queryKey: ['trade-in', 'mine'],
     queryFn: ({ signal }) => tradeInApi.myRedemptions(signal),
   });
-  const [line, setLine] = useState<ClaimLine>('appliance');
+  const [line, setLine] = useState<QualificationLine>('appliance');
   const [category, setCategory] = useState<string>(CATEGORIES.appliance[0]);
   const claim = useMutation({
     mutationFn: () => tradeInApi.claim({ line, category }),
@@ -136,11 +136,11 @@ export default function TradeInPage() {
             <Select
               data-testid="claim-line"
               value={line}
-              onChange={(value: ClaimLine) => {
+              onChange={(value: QualificationLine) => {
                 setLine(value);
                 setCategory(CATEGORIES[value][0]);
               }}
-              options={(Object.keys(CATEGORIES) as ClaimLine[]).map((l) => ({
+              options={(Object.keys(CATEGORIES) as QualificationLine[]).map((l) => ({
                 value: l,
                 label: t(`ti.line.${l}` as Key),
               }))}

@@ -95,7 +95,7 @@ export const CATEGORIES = {
   appliance: ['air_conditioner', 'refrigerator', 'washing_machine', 'tv'],
   digital: ['phone'],
 } as const;
-export type ClaimLine = keyof typeof CATEGORIES;
+export type QualificationLine = keyof typeof CATEGORIES;
 
 /** Appliances are priced by their efficiency grade: the till asks for it. */
 export function needsGrade(category: string | undefined): boolean {

@@ -1,0 +1,598 @@
+/**
+ * Reimbursement claims (issue 12, docs/claims.md): a citizen (cars, elderly home adaptation) or a
+ * company through its merchant organisation (first launch) applies with the line's facts; the engine
+ * prices the application at once and the applicant reads why; evidence is uploaded (by content, kept
+ * by hash); submitting sends it to the line's first stage with a deadline in working days. Stage
+ * decisions and the money are in claim-review.ts, payouts in claim-payouts.ts.
+ *
+ * Scope: applicants see and change only their own claims; reviewers see the claims at the stages
+ * their roles decide (a county officer only in their unit), auditors all; evidence is served to the
+ * applicant and those reviewers only.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  ClaimApplication,
+  ClaimCreated,
+  ClaimList,
+  ClaimListQuery,
+  ClaimSettings,
+  ClaimStageView,
+  ClaimView,
+  EvidenceFileView,
+  PayeeInput,
+} from '../../contract/claims.js';
+import type { AccountRepository } from '../../db/accounts-repository.js';
+import type { ClaimRow, ClaimsRepository } from '../../db/claims-repository.js';
+import type { GrantRepository } from '../../db/subsidy-repository.js';
+import type { TradeInRepository } from '../../db/trade-in-repository.js';
+import { businessDate } from '../../domain/budget/calendar.js';
+import { factProblems, maskName, quoteInputOf, type ClaimHolders } from '../../domain/claims/facts.js';
+import { CLAIM_REASONS } from '../../domain/claims/reasons.js';
+import { CLAIM_STAGES, REQUIRED_EVIDENCE, stageDeadline, type ClaimStage } from '../../domain/claims/stages.js';
+import { CLAIM_LINES, CLAIM_REASON_CODES, type ClaimLine, type EvidenceKind } from '../../domain/claims/vocabulary.js';
+import { fitsStage } from '../../domain/settlement/stages.js';
+import { evaluateQuote, explainDecision, type QuoteResult } from '../../domain/subsidy/index.js';
+import { LINE_SPECS } from '../../domain/subsidy/lines.js';
+import { goodsKeyOf } from '../../domain/trade-in/goods.js';
+import { AppError } from '../../shared/errors.js';
+import { reaches } from '../access.js';
+import type { Principal } from '../accounts/account-service.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { BudgetService } from '../budget/budget-service.js';
+import { auditContextOf, principalOf, type RequestContext } from '../context.js';
+import { ContentStore, displayName } from '../files/content-store.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
+import type { PlanService } from '../plan/plan-service.js';
+import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
+import type { QuoteService } from '../subsidy/quote-service.js';
+import { claimFacts, claimView, evidenceView, stageView, type StoredDecision } from './claim-views.js';
+
+export interface ClaimServiceOptions {
+  readonly store: WriteStore;
+  readonly repository: ClaimsRepository;
+  readonly grants: GrantRepository;
+  readonly goods: TradeInRepository;
+  readonly accounts: AccountRepository;
+  readonly budget: BudgetService;
+  readonly quotes: QuoteService;
+  readonly plans: PlanService;
+  readonly audit: AuditLog;
+  readonly cipher: PersonalDataCipher;
+  readonly evidenceFolder: string;
+  readonly now: () => Date;
+}
+
+/** A claim's reference on the payout file and the bank transfer: `SQ-<LINE>-<short id>`. */
+export function claimReference(line: ClaimLine, id: string): string {
+  const code = { car_scrap: 'BF', car_replace: 'ZH', elderly_adaptation: 'SL', first_launch: 'SF' }[line];
+  return `SQ-${code}-${id.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+}
+
+function normaliseVin(vin: string): string {
+  return vin.trim().toUpperCase();
+}
+
+function normaliseAddress(address: string): string {
+  return address
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[，,。.、]/g, '');
+}
+
+export class ClaimService {
+  readonly files: ContentStore;
+
+  constructor(readonly options: ClaimServiceOptions) {
+    this.files = new ContentStore(options.evidenceFolder);
+  }
+
+  today(): string {
+    return businessDate(this.options.now());
+  }
+
+  // --------------------------------------------------------------------------------- stages
+
+  /** The line's stages with the deadlines the plan in force sets (or the platform's defaults). */
+  async stagesOf(line: ClaimLine): Promise<{ stages: readonly ClaimStage[]; views: ClaimStageView[] }> {
+    const stages = CLAIM_STAGES[line];
+    const { catalogue } = await this.options.plans.current();
+    const today = this.today();
+    const views = stages.map((stage) => {
+      const parameter =
+        stage.deadlineParameter === undefined
+          ? undefined
+          : (catalogue.parameters.find(
+              (candidate) =>
+                candidate.key === stage.deadlineParameter &&
+                (candidate.effectiveFrom ?? '0000') <= today &&
+                (candidate.effectiveTo ?? '9999') >= today,
+            ) ?? catalogue.parameters.find((candidate) => candidate.key === stage.deadlineParameter));
+      return stageView(stage, parameter === undefined ? stage.deadlineWorkingDays : Number(parameter.value));
+    });
+    return { stages, views };
+  }
+
+  async settings(): Promise<ClaimSettings> {
+    const lines = [];
+    for (const line of CLAIM_LINES) {
+      const { views } = await this.stagesOf(line);
+      lines.push({
+        line,
+        label: LINE_SPECS[line].label,
+        labelEn: LINE_SPECS[line].labelEn,
+        stages: views,
+        requiredEvidence: [...REQUIRED_EVIDENCE[line]],
+      });
+    }
+    return {
+      lines,
+      reasons: CLAIM_REASON_CODES.map((code) => ({
+        code,
+        label: CLAIM_REASONS[code].zh,
+        labelEn: CLAIM_REASONS[code].en,
+      })),
+    };
+  }
+
+  /** The deadline of stage `index` of `line` when it starts today. */
+  async deadline(line: ClaimLine, index: number): Promise<string | null> {
+    const { views } = await this.stagesOf(line);
+    const stage = views[index];
+    return stage === undefined ? null : stageDeadline(this.today(), stage.deadlineWorkingDays).dueOn;
+  }
+
+  // ---------------------------------------------------------------------------------- views
+
+  async view(row: ClaimRow): Promise<ClaimView> {
+    const [view] = await this.views([row]);
+    if (view === undefined) throw new Error('unreachable: one row, one view');
+    return view;
+  }
+
+  async views(rows: readonly ClaimRow[]): Promise<ClaimView[]> {
+    const ids = rows.map((row) => row.id);
+    const [evidence, reviews] = await Promise.all([
+      this.options.repository.evidence(ids),
+      this.options.repository.reviews(ids),
+    ]);
+    const stages = new Map<ClaimLine, ClaimStageView[]>();
+    for (const line of new Set(rows.map((row) => row.line))) stages.set(line, (await this.stagesOf(line)).views);
+    const today = this.today();
+    return rows.map((row) => claimView(this.options.cipher, row, stages.get(row.line) ?? [], evidence, reviews, today));
+  }
+
+  // ---------------------------------------------------------------------------------- apply
+
+  /** The holders' opaque keys: keyed hashes of the VINs and the dwelling, the company's merchant id. */
+  holdersOf(applicantId: string, application: ClaimApplication): ClaimHolders & { oldCarKey?: string } {
+    const { cipher } = this.options;
+    return {
+      applicantId,
+      ...(application.newCar === undefined
+        ? {}
+        : { newCarId: cipher.lookup('vin', normaliseVin(application.newCar.vin)) }),
+      ...(application.oldCar === undefined
+        ? {}
+        : { oldCarKey: cipher.lookup('vin', `old:${normaliseVin(application.oldCar.vin)}`) }),
+      ...(application.dwelling === undefined
+        ? {}
+        : { dwellingId: cipher.lookup('dwelling', normaliseAddress(application.dwelling.address)) }),
+      ...(application.merchantId === undefined ? {} : { entityId: `merchant:${application.merchantId}` }),
+    };
+  }
+
+  /** Prices the application against the plan in force and everything already standing for its holders. */
+  async price(applicantId: string, application: ClaimApplication, except: string): Promise<QuoteResult> {
+    const holders = this.holdersOf(applicantId, application);
+    const book = await this.options.quotes.currentRuleBook();
+    const db = this.options.store.db;
+    const history = [
+      ...(await this.options.grants.history(db, holders)),
+      ...(await this.options.repository.history(db, this.claimHolderKeys(holders), except)),
+    ];
+    const decided = explainDecision(evaluateQuote(book, quoteInputOf(application, holders), history));
+    const vin = application.newCar?.vin;
+    if (decided.eligible && vin !== undefined) {
+      const subject = await this.options.goods.goodsSubject(goodsKeyOf(normaliseVin(vin)));
+      if (subject !== undefined && subject !== `claim:${except}`) return alreadySubsidised(decided);
+    }
+    return decided;
+  }
+
+  claimHolderKeys(holders: ClaimHolders): {
+    applicantId: string;
+    newCarKey?: string;
+    dwellingKey?: string;
+    entityKey?: string;
+  } {
+    return {
+      applicantId: holders.applicantId,
+      ...(holders.newCarId === undefined ? {} : { newCarKey: holders.newCarId }),
+      ...(holders.dwellingId === undefined ? {} : { dwellingKey: holders.dwellingId }),
+      ...(holders.entityId === undefined ? {} : { entityKey: holders.entityId }),
+    };
+  }
+
+  async apply(context: RequestContext, application: ClaimApplication): Promise<ClaimCreated> {
+    const principal = principalOf(context);
+    const { catalogue } = await this.options.plans.current();
+    if (!catalogue.units.some((unit) => unit.id === application.unitId)) {
+      throw new AppError('UNIT_NOT_FOUND', `the plan has no implementing unit "${application.unitId}"`, 'unitId');
+    }
+    const [problem] = factProblems(application, this.today());
+    if (problem !== undefined) throw new AppError('VALIDATION_FAILED', problem.message, problem.field);
+    const applicant = await this.applicantOf(principal, application);
+    if (application.payee !== undefined) this.checkPayee(application.payee, applicant.name);
+    const id = randomUUID();
+    const decision = await this.price(principal.accountId, application, id);
+    const holders = this.holdersOf(principal.accountId, application);
+    const at = this.options.now().toISOString();
+    const row = await writeOnce(this.options.store, context.idempotency, async (trx) => {
+      const inserted = {
+        id,
+        reference: claimReference(application.line, id),
+        line: application.line,
+        unit_id: application.unitId,
+        applicant_id: principal.accountId,
+        applicant_name: maskName(applicant.name),
+        merchant_id: application.merchantId ?? null,
+        state: 'draft' as const,
+        stage_index: null,
+        due_on: null,
+        facts_cipher: this.options.cipher.encrypt(JSON.stringify({ ...application, payee: undefined })),
+        new_car_key: holders.newCarId ?? null,
+        old_car_key: holders.oldCarKey ?? null,
+        dwelling_key: holders.dwellingId ?? null,
+        entity_key: holders.entityId ?? null,
+        subsidy_fen: decision.subsidyFen,
+        eligible: decision.eligible ? 1 : 0,
+        decision: JSON.stringify(storedDecision(decision)),
+        rule_date: decision.ruleDate ?? '',
+        pool_id: null,
+        hold_id: null,
+        ...this.payeeColumns(application.payee),
+        payout_batch_id: null,
+        payout_failure: null,
+        top_up_of: null,
+        created_at: at,
+        submitted_at: null,
+        decided_at: null,
+        updated_at: at,
+      };
+      await this.options.repository.insert(trx, inserted);
+      await this.options.audit.append(trx, auditContextOf(context), {
+        action: 'claim.create',
+        subject: `claim:${id}`,
+        after: {
+          line: inserted.line,
+          unitId: inserted.unit_id,
+          merchantId: inserted.merchant_id,
+          subsidyFen: inserted.subsidy_fen,
+          eligible: decision.eligible,
+          parameterVersion: decision.parameterVersion,
+        },
+      });
+      return (await this.options.repository.find(id, trx)) as ClaimRow;
+    });
+    const claim = await this.view(row);
+    return { id: claim.id, state: claim.state, subsidyFen: claim.subsidyFen, explanation: claim.explanation, claim };
+  }
+
+  /** Who applies: a citizen for themselves; for first launch, the owner of the named merchant. */
+  private async applicantOf(principal: Principal, application: ClaimApplication): Promise<{ name: string }> {
+    if (application.line === 'first_launch') {
+      const merchantId = application.merchantId ?? '';
+      if (!reaches(principal, 'claims.apply', { merchantId }) || !principal.roleNames.includes('merchant_owner')) {
+        throw new AppError('FORBIDDEN', `you do not run merchant ${merchantId}`, 'merchantId');
+      }
+      const merchant = await this.options.accounts.findMerchant(merchantId);
+      if (merchant === undefined) throw new AppError('MERCHANT_NOT_FOUND', `no merchant ${merchantId}`, 'merchantId');
+      return { name: merchant.name };
+    }
+    if (principal.kind !== 'citizen' || !principal.roleNames.includes('citizen')) {
+      throw new AppError('FORBIDDEN', `a ${LINE_SPECS[application.line].labelEn} claim is made by the citizen`, 'line');
+    }
+    return { name: principal.name };
+  }
+
+  private checkPayee(payee: PayeeInput, name: string): void {
+    const same = (value: string) => value.normalize('NFKC').replace(/\s+/g, '');
+    if (same(payee.name) !== same(name)) {
+      throw new AppError(
+        'PAYEE_NAME_MISMATCH',
+        'the account must be in the applicant’s own name (or the company’s): payouts go to no one else',
+        'payee.name',
+      );
+    }
+  }
+
+  payeeColumns(payee: PayeeInput | undefined): {
+    payee_name: string | null;
+    payee_bank: string | null;
+    payee_account_cipher: string | null;
+    payee_account_last4: string | null;
+  } {
+    if (payee === undefined)
+      return { payee_name: null, payee_bank: null, payee_account_cipher: null, payee_account_last4: null };
+    const account = payee.bankAccount.replace(/ /g, '');
+    if (!/^\d{12,30}$/.test(account)) {
+      throw new AppError('VALIDATION_FAILED', 'bankAccount must be 12 to 30 digits', 'payee.bankAccount');
+    }
+    return {
+      payee_name: payee.name,
+      payee_bank: payee.bankName,
+      payee_account_cipher: this.options.cipher.encrypt(account),
+      payee_account_last4: account.slice(-4),
+    };
+  }
+
+  // ------------------------------------------------------------------------------- evidence
+
+  async uploadEvidence(
+    context: RequestContext,
+    id: string,
+    kind: EvidenceKind,
+    fileName: string,
+    content: Buffer,
+  ): Promise<EvidenceFileView> {
+    const principal = principalOf(context);
+    const row = await this.requireOwn(principal, id);
+    if (row.state !== 'draft' && row.state !== 'returned') {
+      throw new AppError('CLAIM_NOT_EDITABLE', `claim ${id} is ${row.state}: evidence is closed`, 'id');
+    }
+    const stored = await this.files.put(content);
+    const evidence = {
+      id: randomUUID(),
+      claim_id: id,
+      kind,
+      sha256: stored.sha256,
+      media_type: stored.mediaType,
+      size_bytes: stored.sizeBytes,
+      file_name: displayName(fileName),
+      uploaded_by: principal.accountId,
+      uploaded_at: this.options.now().toISOString(),
+    };
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
+      const moved = await this.options.repository.advance(
+        trx,
+        id,
+        { state: ['draft', 'returned'] },
+        {
+          updated_at: evidence.uploaded_at,
+        },
+      );
+      if (!moved) throw new AppError('CLAIM_NOT_EDITABLE', `claim ${id} is no longer with you`, 'id');
+      await this.options.repository.insertEvidence(trx, evidence);
+      await this.options.audit.append(trx, auditContextOf(context), {
+        action: 'claim.evidence_upload',
+        subject: `claim:${id}`,
+        after: { kind, sha256: stored.sha256, mediaType: stored.mediaType, sizeBytes: stored.sizeBytes },
+      });
+      return evidenceView(evidence);
+    });
+  }
+
+  /** An evidence file, to the applicant or a reviewer in scope (and auditors). */
+  async readEvidence(
+    context: RequestContext,
+    id: string,
+    evidenceId: string,
+  ): Promise<{ view: EvidenceFileView; content: Buffer }> {
+    const row = await this.requireVisible(principalOf(context), id);
+    const [evidence] = (await this.options.repository.evidence([row.id])).filter((item) => item.id === evidenceId);
+    if (evidence === undefined)
+      throw new AppError('EVIDENCE_NOT_FOUND', `claim ${id} has no evidence ${evidenceId}`, 'evidenceId');
+    return { view: evidenceView(evidence), content: await this.files.get(evidence.sha256) };
+  }
+
+  // --------------------------------------------------------------------------------- submit
+
+  async submit(context: RequestContext, id: string): Promise<ClaimView> {
+    const principal = principalOf(context);
+    const row = await this.requireOwn(principal, id);
+    if (row.state !== 'draft' && row.state !== 'returned') {
+      throw new AppError('CLAIM_NOT_EDITABLE', `claim ${id} is ${row.state}: it has been submitted`, 'id');
+    }
+    if (row.payee_name === null) {
+      throw new AppError('CLAIM_PAYEE_REQUIRED', 'add the account the subsidy is paid into (your own)', 'payee');
+    }
+    const present = new Set((await this.options.repository.evidence([id])).map((item) => item.kind));
+    const missing = REQUIRED_EVIDENCE[row.line].filter((kind) => !present.has(kind));
+    if (missing.length > 0) {
+      throw new AppError('CLAIM_EVIDENCE_MISSING', `upload the ${missing.join(', ')} first`, missing.join(','));
+    }
+    // A draft is priced again (the plan or the holders' other claims may have changed since).
+    const decision =
+      row.state === 'draft' && row.top_up_of === null
+        ? await this.price(row.applicant_id, claimFacts(this.options.cipher, row), id)
+        : null;
+    if (decision !== null && !decision.eligible) {
+      throw new AppError('CLAIM_NOT_ELIGIBLE', decision.explanation, 'line');
+    }
+    // A returned claim goes back to the stage that returned it, with that stage's full time again.
+    const index = row.state === 'returned' ? (row.stage_index ?? 0) : 0;
+    const dueOn = await this.deadline(row.line, index);
+    const at = this.options.now().toISOString();
+    const updated = await writeOnce(this.options.store, context.idempotency, async (trx) => {
+      const moved = await this.options.repository.advance(
+        trx,
+        id,
+        { state: row.state },
+        {
+          state: 'reviewing',
+          stage_index: index,
+          due_on: dueOn,
+          submitted_at: at,
+          updated_at: at,
+          ...(decision === null
+            ? {}
+            : {
+                subsidy_fen: decision.subsidyFen,
+                eligible: 1,
+                decision: JSON.stringify(storedDecision(decision)),
+                rule_date: decision.ruleDate ?? row.rule_date,
+              }),
+        },
+      );
+      if (!moved) throw new AppError('CLAIM_NOT_EDITABLE', `claim ${id} changed meanwhile`, 'id');
+      await this.options.audit.append(trx, auditContextOf(context), {
+        action: row.state === 'returned' ? 'claim.resubmit' : 'claim.submit',
+        subject: `claim:${id}`,
+        before: { state: row.state },
+        after: { state: 'reviewing', stage: CLAIM_STAGES[row.line][index]?.id ?? null, dueOn },
+      });
+      return (await this.options.repository.find(id, trx)) as ClaimRow;
+    });
+    return this.view(updated);
+  }
+
+  /** After a failed payout: the applicant corrects the account, and the claim waits for the next batch. */
+  async correctPayee(context: RequestContext, id: string, payee: PayeeInput): Promise<ClaimView> {
+    const principal = principalOf(context);
+    const row = await this.requireOwn(principal, id);
+    const editable = row.state === 'draft' || row.state === 'payout_failed';
+    if (!editable) {
+      throw new AppError('CLAIM_PAYEE_LOCKED', `claim ${id} is ${row.state}: its account is fixed`, 'payee');
+    }
+    const applicant = await this.applicantOf(principal, claimFacts(this.options.cipher, row));
+    this.checkPayee(payee, applicant.name);
+    const columns = this.payeeColumns(payee);
+    const at = this.options.now().toISOString();
+    const updated = await writeOnce(this.options.store, context.idempotency, async (trx) => {
+      const next = row.state === 'payout_failed' ? { state: 'approved' as const, payout_batch_id: null } : {};
+      const moved = await this.options.repository.advance(
+        trx,
+        id,
+        { state: row.state },
+        {
+          ...columns,
+          ...next,
+          updated_at: at,
+        },
+      );
+      if (!moved) throw new AppError('CLAIM_PAYEE_LOCKED', `claim ${id} changed meanwhile`, 'payee');
+      await this.options.audit.append(trx, auditContextOf(context), {
+        action: 'claim.payee_set',
+        subject: `claim:${id}`,
+        before: {
+          state: row.state,
+          bankAccount: row.payee_account_last4 === null ? null : `****${row.payee_account_last4}`,
+        },
+        after: { state: next.state ?? row.state, bankAccount: `****${columns.payee_account_last4 ?? ''}` },
+      });
+      return (await this.options.repository.find(id, trx)) as ClaimRow;
+    });
+    return this.view(updated);
+  }
+
+  // ---------------------------------------------------------------------------------- reads
+
+  async mine(context: RequestContext): Promise<ClaimList> {
+    const principal = principalOf(context);
+    const { rows, total } = await this.options.repository.list({
+      applicantId: principal.accountId,
+      offset: 0,
+      limit: 200,
+    });
+    return { items: await this.views(rows), total };
+  }
+
+  async get(context: RequestContext, id: string): Promise<ClaimView> {
+    return this.view(await this.requireVisible(principalOf(context), id));
+  }
+
+  /** Claims in the caller's scope: at the stages they review (county officers: their units), auditors all. */
+  async list(context: RequestContext, query: ClaimListQuery): Promise<ClaimList> {
+    const principal = principalOf(context);
+    const everything = principal.roleNames.includes('auditor') || principal.roleNames.includes('reviewer');
+    const stages = everything && query.awaitingMe !== true ? undefined : this.reviewableStages(principal);
+    const countyUnits = principal.roles
+      .filter((role) => role.role === 'county_officer' && role.organisation?.kind === 'unit')
+      .map((role) => role.organisation?.id ?? '');
+    const cityWide = everything || stages?.some(([line, index]) => CLAIM_STAGES[line][index]?.scope === 'city');
+    let filtered = stages;
+    if (query.stage !== undefined) {
+      const wanted = query.stage;
+      const all = stages ?? CLAIM_LINES.flatMap((line) => CLAIM_STAGES[line].map((_, index) => [line, index] as const));
+      filtered = all.filter(([line, index]) => CLAIM_STAGES[line][index]?.id === wanted);
+    }
+    const waiting = query.stage !== undefined || query.awaitingMe === true || query.overdue === true;
+    const { rows, total } = await this.options.repository.list({
+      ...(filtered === undefined || (!waiting && everything) ? {} : { stages: filtered }),
+      ...(waiting ? { states: ['reviewing'] } : query.state === undefined ? {} : { states: [query.state] }),
+      ...(query.line === undefined ? {} : { line: query.line }),
+      ...(query.unitId !== undefined
+        ? { unitIds: cityWide ? [query.unitId] : countyUnits.filter((unit) => unit === query.unitId) }
+        : cityWide
+          ? {}
+          : { unitIds: countyUnits }),
+      ...(query.overdue === true ? { dueBefore: this.today() } : {}),
+      offset: query.offset ?? 0,
+      limit: query.limit ?? 50,
+    });
+    return { items: await this.views(rows), total };
+  }
+
+  /** [line, stage index] of every stage one of the caller's roles decides. */
+  reviewableStages(principal: Principal): (readonly [ClaimLine, number])[] {
+    const out: (readonly [ClaimLine, number])[] = [];
+    for (const line of CLAIM_LINES) {
+      CLAIM_STAGES[line].forEach((stage, index) => {
+        const fits = principal.roles.some(
+          (role) =>
+            role.role === stage.role &&
+            (stage.department === undefined ||
+              (role.organisation?.kind === 'department' && role.organisation.id === stage.department)),
+        );
+        if (fits) out.push([line, index]);
+      });
+    }
+    return out;
+  }
+
+  async requireOwn(principal: Principal, id: string): Promise<ClaimRow> {
+    const row = await this.options.repository.find(id);
+    if (row === undefined || row.applicant_id !== principal.accountId) {
+      throw new AppError('CLAIM_NOT_FOUND', `you have no claim ${id}`, 'id');
+    }
+    return row;
+  }
+
+  /** The applicant, a reviewer of one of its line's stages in scope, or an auditor. */
+  async requireVisible(principal: Principal, id: string): Promise<ClaimRow> {
+    const row = await this.options.repository.find(id);
+    if (row === undefined) throw new AppError('CLAIM_NOT_FOUND', `no claim ${id}`, 'id');
+    if (row.applicant_id === principal.accountId) return row;
+    if (principal.roleNames.includes('auditor') || principal.roleNames.includes('reviewer')) return row;
+    if (CLAIM_STAGES[row.line].some((stage) => fitsStage(principal.roles, stage, row.unit_id))) return row;
+    throw new AppError('FORBIDDEN', `claim ${id} is outside your scope`, 'id');
+  }
+}
+
+export function storedDecision(decision: QuoteResult): StoredDecision {
+  return {
+    explanation: decision.explanation,
+    explanationEn: decision.explanationEn,
+    reasons: decision.reasons.map((reason) => ({
+      code: reason.code,
+      message: reason.message,
+      messageEn: reason.messageEn,
+    })),
+    parameterVersion: decision.parameterVersion,
+    planVersionId: decision.planVersionId,
+  };
+}
+
+/** The engine found it eligible, but the new car's VIN is already on the goods register. */
+function alreadySubsidised(decision: QuoteResult): QuoteResult {
+  const message = '该车辆（车架号）已享受过汽车以旧换新补贴，同一辆车只补贴一次。';
+  const messageEn = 'This car (VIN) has already been subsidised: one car is subsidised once.';
+  return {
+    ...decision,
+    eligible: false,
+    subsidyFen: 0,
+    reasons: [{ code: 'QUOTA_USED', field: 'newCar.vin', message, messageEn }],
+    explanation: `不符合补贴条件：${message}`,
+    explanationEn: `Not eligible: ${messageEn}`,
+  };
+}
