@@ -124,6 +124,7 @@ export function composeServices(database: DatabaseHandle, config: Config, option
   });
 
   const accountRepository = new AccountRepository(database.db, database.dialect);
+  const codeSender = options.oneTimeCodeSender ?? new LogOneTimeCodeSender(log);
   const organisations = new OrganisationDirectory(plans, accountRepository);
   const accounts = new AccountService({
     store,
@@ -131,7 +132,7 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     cipher,
     audit,
     organisations,
-    codeSender: options.oneTimeCodeSender ?? new LogOneTimeCodeSender(log),
+    codeSender,
     now,
     demo: config.demo,
     security,
@@ -190,20 +191,23 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     evidenceFolder: path.join(config.dataDir, 'supervision-evidence'),
     now,
   });
-  const claims = composeClaims({
-    store,
-    repository: new ClaimsRepository(database.db, database.dialect),
-    grants: new GrantRepository(database.db, database.dialect),
-    goods: tradeIn.repository,
-    accounts: accountRepository,
-    budget,
-    quotes,
-    plans,
-    audit,
-    cipher,
-    evidenceFolder: path.join(config.dataDir, 'claim-evidence'),
-    now,
-  });
+  const claims = composeClaims(
+    {
+      store,
+      repository: new ClaimsRepository(database.db, database.dialect),
+      grants: new GrantRepository(database.db, database.dialect),
+      goods: tradeIn.repository,
+      accounts: accountRepository,
+      budget,
+      quotes,
+      plans,
+      audit,
+      cipher,
+      evidenceFolder: path.join(config.dataDir, 'claim-evidence'),
+      now,
+    },
+    codeSender,
+  );
   metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {
     config,

@@ -22,6 +22,7 @@ import { rotatePersonalDataKeys } from '../services/security/key-rotation.js';
 import { registerOperationCommands } from './operations.js';
 import { registerSupervisionCommands } from './supervision.js';
 import { registerTradeInCommands } from './trade-in.js';
+import { registerClaimCommands } from './claims.js';
 import { cliContext, config, fail, print, printJson, withApplication, withDatabase } from './shell.js';
 
 async function planFolder(dir: string | undefined): Promise<PlanFolder> {
@@ -285,6 +286,7 @@ export function buildProgram(): Command {
   registerOperationCommands(program);
   registerSupervisionCommands(program);
   registerTradeInCommands(program);
+  registerClaimCommands(program);
 
   program
     .command('keys')

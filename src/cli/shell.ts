@@ -3,6 +3,7 @@
  * problem listed), output, who runs it (for audit entries), and the database or the whole platform
  * composed as the server composes it.
  */
+import { AppError } from '../shared/errors.js';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { openApplication, type Application, type Log } from '../app/compose.js';
@@ -81,5 +82,15 @@ export async function withApplication<T>(
     return await work(application);
   } finally {
     await application.close();
+  }
+}
+
+/** Runs a use case; an AppError ends the command with its code, field and message (exit 1). */
+export async function orFail<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) fail(`${error.code}${error.field ? ` (${error.field})` : ''}: ${error.message}`);
+    throw error;
   }
 }

@@ -10,8 +10,7 @@ import { prepareDatabase } from '../app/startup.js';
 import { seedDemoActivity } from '../app/demo-activity.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { yuan } from '../domain/subsidy/money.js';
-import { AppError } from '../shared/errors.js';
-import { cliRequestContext, fail, print, printJson, withApplication } from './shell.js';
+import { cliRequestContext, fail, orFail, print, printJson, withApplication } from './shell.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -26,15 +25,6 @@ function period(value: string): { from: string; to: string } {
 function scale(value: string): number {
   if (!/^\d{1,2}$/.test(value) || Number(value) === 0) throw new InvalidArgumentError('a whole number from 1 to 99');
   return Number(value);
-}
-
-async function orFail<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof AppError) fail(`${error.code}${error.field ? ` (${error.field})` : ''}: ${error.message}`);
-    throw error;
-  }
 }
 
 export function registerTradeInCommands(program: Command): void {

@@ -16,10 +16,14 @@ export type OneTimeCodePurpose = 'sign_in' | 'register';
  * - `registration_attempt`: someone with a valid registration code tried to register with details
  *   (the ID number) of this number's account.
  */
-export type AccountNotice = 'already_registered' | 'registration_attempt';
+export type AccountNotice = 'already_registered' | 'registration_attempt' | 'claims_overdue';
 
 /** The words of each notice, for a gateway to send (Chinese, then English). */
 export const NOTICE_TEXT: Readonly<Record<AccountNotice, { readonly zh: string; readonly en: string }>> = {
+  claims_overdue: {
+    zh: '【惠民】您负责审核的补贴申请已超过办理时限，请尽快登录惠民平台处理。',
+    en: 'Huimin: claims you review are past their deadline; please sign in and decide them.',
+  },
   already_registered: {
     zh: '【惠民】此手机号已有账户，无需重新注册；请直接登录（可用验证码登录）或重置密码。',
     en: 'Huimin: this number already has an account; sign in (a one-time code works too) or reset your password.',

@@ -13,8 +13,6 @@ import { randomUUID } from 'node:crypto';
 import type {
   ClaimApplication,
   ClaimCreated,
-  ClaimList,
-  ClaimListQuery,
   ClaimSettings,
   ClaimStageView,
   ClaimView,
@@ -45,7 +43,10 @@ import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import type { PlanService } from '../plan/plan-service.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import type { QuoteService } from '../subsidy/quote-service.js';
-import { claimFacts, claimView, evidenceView, stageView, type StoredDecision } from './claim-views.js';
+import { alreadySubsidised, claimReference, normaliseAddress, normaliseVin, storedDecision } from './claim-pricing.js';
+import { claimFacts, claimView, evidenceView, stageView } from './claim-views.js';
+
+export { claimReference, storedDecision } from './claim-pricing.js';
 
 export interface ClaimServiceOptions {
   readonly store: WriteStore;
@@ -60,23 +61,6 @@ export interface ClaimServiceOptions {
   readonly cipher: PersonalDataCipher;
   readonly evidenceFolder: string;
   readonly now: () => Date;
-}
-
-/** A claim's reference on the payout file and the bank transfer: `SQ-<LINE>-<short id>`. */
-export function claimReference(line: ClaimLine, id: string): string {
-  const code = { car_scrap: 'BF', car_replace: 'ZH', elderly_adaptation: 'SL', first_launch: 'SF' }[line];
-  return `SQ-${code}-${id.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
-}
-
-function normaliseVin(vin: string): string {
-  return vin.trim().toUpperCase();
-}
-
-function normaliseAddress(address: string): string {
-  return address
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/[，,。.、]/g, '');
 }
 
 export class ClaimService {
@@ -485,71 +469,6 @@ export class ClaimService {
     return this.view(updated);
   }
 
-  // ---------------------------------------------------------------------------------- reads
-
-  async mine(context: RequestContext): Promise<ClaimList> {
-    const principal = principalOf(context);
-    const { rows, total } = await this.options.repository.list({
-      applicantId: principal.accountId,
-      offset: 0,
-      limit: 200,
-    });
-    return { items: await this.views(rows), total };
-  }
-
-  async get(context: RequestContext, id: string): Promise<ClaimView> {
-    return this.view(await this.requireVisible(principalOf(context), id));
-  }
-
-  /** Claims in the caller's scope: at the stages they review (county officers: their units), auditors all. */
-  async list(context: RequestContext, query: ClaimListQuery): Promise<ClaimList> {
-    const principal = principalOf(context);
-    const everything = principal.roleNames.includes('auditor') || principal.roleNames.includes('reviewer');
-    const stages = everything && query.awaitingMe !== true ? undefined : this.reviewableStages(principal);
-    const countyUnits = principal.roles
-      .filter((role) => role.role === 'county_officer' && role.organisation?.kind === 'unit')
-      .map((role) => role.organisation?.id ?? '');
-    const cityWide = everything || stages?.some(([line, index]) => CLAIM_STAGES[line][index]?.scope === 'city');
-    let filtered = stages;
-    if (query.stage !== undefined) {
-      const wanted = query.stage;
-      const all = stages ?? CLAIM_LINES.flatMap((line) => CLAIM_STAGES[line].map((_, index) => [line, index] as const));
-      filtered = all.filter(([line, index]) => CLAIM_STAGES[line][index]?.id === wanted);
-    }
-    const waiting = query.stage !== undefined || query.awaitingMe === true || query.overdue === true;
-    const { rows, total } = await this.options.repository.list({
-      ...(filtered === undefined || (!waiting && everything) ? {} : { stages: filtered }),
-      ...(waiting ? { states: ['reviewing'] } : query.state === undefined ? {} : { states: [query.state] }),
-      ...(query.line === undefined ? {} : { line: query.line }),
-      ...(query.unitId !== undefined
-        ? { unitIds: cityWide ? [query.unitId] : countyUnits.filter((unit) => unit === query.unitId) }
-        : cityWide
-          ? {}
-          : { unitIds: countyUnits }),
-      ...(query.overdue === true ? { dueBefore: this.today() } : {}),
-      offset: query.offset ?? 0,
-      limit: query.limit ?? 50,
-    });
-    return { items: await this.views(rows), total };
-  }
-
-  /** [line, stage index] of every stage one of the caller's roles decides. */
-  reviewableStages(principal: Principal): (readonly [ClaimLine, number])[] {
-    const out: (readonly [ClaimLine, number])[] = [];
-    for (const line of CLAIM_LINES) {
-      CLAIM_STAGES[line].forEach((stage, index) => {
-        const fits = principal.roles.some(
-          (role) =>
-            role.role === stage.role &&
-            (stage.department === undefined ||
-              (role.organisation?.kind === 'department' && role.organisation.id === stage.department)),
-        );
-        if (fits) out.push([line, index]);
-      });
-    }
-    return out;
-  }
-
   async requireOwn(principal: Principal, id: string): Promise<ClaimRow> {
     const row = await this.options.repository.find(id);
     if (row === undefined || row.applicant_id !== principal.accountId) {
@@ -567,32 +486,4 @@ export class ClaimService {
     if (CLAIM_STAGES[row.line].some((stage) => fitsStage(principal.roles, stage, row.unit_id))) return row;
     throw new AppError('FORBIDDEN', `claim ${id} is outside your scope`, 'id');
   }
-}
-
-export function storedDecision(decision: QuoteResult): StoredDecision {
-  return {
-    explanation: decision.explanation,
-    explanationEn: decision.explanationEn,
-    reasons: decision.reasons.map((reason) => ({
-      code: reason.code,
-      message: reason.message,
-      messageEn: reason.messageEn,
-    })),
-    parameterVersion: decision.parameterVersion,
-    planVersionId: decision.planVersionId,
-  };
-}
-
-/** The engine found it eligible, but the new car's VIN is already on the goods register. */
-function alreadySubsidised(decision: QuoteResult): QuoteResult {
-  const message = '该车辆（车架号）已享受过汽车以旧换新补贴，同一辆车只补贴一次。';
-  const messageEn = 'This car (VIN) has already been subsidised: one car is subsidised once.';
-  return {
-    ...decision,
-    eligible: false,
-    subsidyFen: 0,
-    reasons: [{ code: 'QUOTA_USED', field: 'newCar.vin', message, messageEn }],
-    explanation: `不符合补贴条件：${message}`,
-    explanationEn: `Not eligible: ${messageEn}`,
-  };
 }

@@ -38,7 +38,7 @@ import { contextOf } from '../../plugins/access.js';
 const TAGS = ['claims'];
 
 export function registerClaimRoutes(app: FastifyInstance, services: ClaimServices): void {
-  const { claims, reviews, payouts } = services;
+  const { claims, queue, reviews, payouts } = services;
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
 
   routes.get(
@@ -79,7 +79,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
         response: { 200: ClaimList, ...errorResponses(401, 403) },
       },
     },
-    (request) => claims.mine(contextOf(request)),
+    (request) => queue.mine(contextOf(request)),
   );
 
   routes.get(
@@ -93,7 +93,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
         response: { 200: ClaimList, ...errorResponses(400, 401, 403) },
       },
     },
-    (request) => claims.list(contextOf(request), request.query),
+    (request) => queue.list(contextOf(request), request.query),
   );
 
   routes.get(
@@ -107,7 +107,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
         response: { 200: ClaimView, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    (request) => claims.get(contextOf(request), request.params.id),
+    (request) => queue.get(contextOf(request), request.params.id),
   );
 
   routes.post(
