@@ -21,6 +21,7 @@ import { hashPassword } from '../services/security/passwords.js';
 import { writeOnce } from '../services/idempotent-write.js';
 import type { Application } from './compose.js';
 import { composeTradeIn } from './compose-trade-in.js';
+import { seedDemoClaims } from './demo-claims.js';
 import { demoCitizens, demoMerchants, type DemoCitizen, type DemoMerchant } from './demo-activity-data.js';
 import { DemoActors } from './demo-actors.js';
 import { playMonth, type MonthSummary } from './demo-month.js';
@@ -33,6 +34,8 @@ export interface DemoActivitySummary extends MonthSummary {
   readonly citizens: number;
   readonly merchants: number;
   readonly pools: number;
+  /** Reimbursement claims written (demo-claims.ts). */
+  readonly claims: number;
   readonly milliseconds: number;
 }
 
@@ -100,8 +103,12 @@ export async function prepareDemoActivity(
   const pools = await fundPools(budget, await actors.of('demo-finance-officer'), unitIds);
   return async (signal?: AbortSignal) => {
     const month = await playMonth({ tradeIn, actors, merchants, citizens, units: unitIds, scale, setClock, signal });
+    const units = new Map(citizens.map((citizen) => [citizen.id, citizen.unitId] as const));
+    const claims =
+      signal?.aborted === true ? 0 : await seedDemoClaims(application, actors, (id) => units.get(id) ?? 'hubin');
     const summary: DemoActivitySummary = {
       ...month,
+      claims,
       citizens: citizens.length + 1,
       merchants: merchants.length + 1,
       pools,

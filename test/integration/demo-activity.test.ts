@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BooksReport, PoolView } from '../../src/contract/budget.js';
+import type { ClaimList } from '../../src/contract/claims.js';
 import type { SettlementDetail, SettlementList } from '../../src/contract/settlement.js';
 import type { FiguresView } from '../../src/contract/trade-in.js';
 import { RISK_FLAG_CODES } from '../../src/contract/settlement.js';
@@ -51,6 +52,36 @@ describe.each(DIALECTS)('the demo month on %s', (dialect) => {
     const books = (await call(app, finance, { method: 'GET', url: '/api/v1/budget/books' })).json<BooksReport>();
     expect(books.problems).toEqual([]);
     expect(books.balanced).toBe(true);
+  }, 120_000);
+
+  it('leaves claims at every stage: 张三 paid, returned and waiting; overdue ones; one payout failed', async () => {
+    await app.demoActivity;
+    const citizen = await signIn(app, DEMO_LOGINS.citizen);
+    const mine = (await call(app, citizen, { method: 'GET', url: '/api/v1/claims/mine' })).json<ClaimList>();
+    expect(mine.items.map((claim) => `${claim.line}:${claim.state}`).sort()).toEqual([
+      'car_replace:reviewing',
+      'car_scrap:paid',
+      'elderly_adaptation:returned',
+    ]);
+    const returned = mine.items.find((claim) => claim.state === 'returned');
+    expect(returned?.reviews.at(-1)?.reasons[0]?.code).toBe('EVIDENCE_UNCLEAR');
+    const evidence = returned?.evidence.find((item) => item.kind === 'photo');
+    const photo = await call(app, citizen, {
+      method: 'GET',
+      url: `/api/v1/claims/${returned?.id}/evidence/${evidence?.id}`,
+    });
+    expect(photo.headers['content-type']).toBe('image/png');
+    const auditor = await signIn(app, DEMO_LOGINS.auditor);
+    const all = (await call(app, auditor, { method: 'GET', url: '/api/v1/claims?limit=200' })).json<ClaimList>();
+    const states = new Set(all.items.map((claim) => claim.state));
+    for (const state of ['reviewing', 'returned', 'approved', 'paid', 'payout_failed', 'rejected'])
+      expect(states).toContain(state);
+    expect(all.items.some((claim) => claim.overdue)).toBe(true);
+    const commerce = await signIn(app, DEMO_LOGINS.department_officer);
+    const queue = (
+      await call(app, commerce, { method: 'GET', url: '/api/v1/claims?awaitingMe=true' })
+    ).json<ClaimList>();
+    expect(queue.total).toBeGreaterThan(0);
   }, 120_000);
 
   it('leaves a month of sales, one period paid, the next waiting, and every risk flag on some line', async () => {
