@@ -128,6 +128,26 @@ const VALID_BODIES: Record<string, unknown> = {
     value: 100,
     narrative: '按计划推进',
   },
+  'POST /api/v1/claims': {
+    line: 'elderly_adaptation',
+    unitId: 'hubin',
+    dwelling: { address: '湖滨区崤山路 1 号', residentName: '张奶奶', residentBirthDate: '1950-01-01' },
+    purchaseDate: '2025-06-01',
+    items: [{ name: '扶手', productCostFen: 100, labourCostFen: 100 }],
+    costs: [{ item: '场地', amountFen: 100 }],
+    newCar: {
+      vin: 'LNBSCB3F5PW100001',
+      kind: 'fuel',
+      displacementMl: 1500,
+      invoiceNumber: '1',
+      invoiceDate: '2025-06-01',
+      priceFen: 100,
+      registeredOn: '2025-06-02',
+    },
+  },
+  'POST /api/v1/claims/payouts/{id}/payment-results': {
+    results: [{ claimReference: 'SQ-1', status: 'paid', amountFen: 100 }],
+  },
   'POST /api/v1/subsidy/reform-simulations': { changes: [{ key: 'appliance.grade1.rate_bp', value: 1500 }] },
   // well-formed (its signature is checked only after validation, so any base64 passes the schema)
   'POST /api/v1/audit/statements/verification': {
