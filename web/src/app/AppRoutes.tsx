@@ -47,6 +47,12 @@ const StatementsPage = lazy(() => import('../features/settlement/StatementsPage'
 const MembershipReviewPage = lazy(() => import('../features/trade-in/staff/MembershipReviewPage'));
 const CreditListingsPage = lazy(() => import('../features/trade-in/staff/CreditListingsPage'));
 const TradeInFiguresPage = lazy(() => import('../features/trade-in/FiguresPage'));
+const ClaimApplyPage = lazy(() => import('../features/claims/ApplyPage'));
+const MyClaimsPage = lazy(() => import('../features/claims/MyClaimsPage'));
+const MyClaimPage = lazy(() => import('../features/claims/MyClaimPage'));
+const ClaimReviewQueuePage = lazy(() => import('../features/claims/ReviewQueuePage'));
+const ClaimReviewPage = lazy(() => import('../features/claims/ReviewPage'));
+const ClaimPayoutsPage = lazy(() => import('../features/claims/PayoutsPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 /** A page only callers with the permission may use (docs/access.md); the server checks again. */
@@ -98,6 +104,12 @@ export function AppRoutes() {
         <Route path="trade-in/memberships" element={guarded('merchants.approve', <MembershipReviewPage />)} />
         <Route path="trade-in/credit-listings" element={guarded('merchants.credit', <CreditListingsPage />)} />
         <Route path="trade-in/figures" element={<TradeInFiguresPage />} />
+        <Route path="claims/apply" element={guarded('claims.apply', <ClaimApplyPage />)} />
+        <Route path="claims/mine" element={guarded('claims.apply', <MyClaimsPage />)} />
+        <Route path="claims/mine/:id" element={guarded('claims.apply', <MyClaimPage />)} />
+        <Route path="claims/review" element={guarded('claims.read', <ClaimReviewQueuePage />)} />
+        <Route path="claims/review/:id" element={guarded('claims.read', <ClaimReviewPage />)} />
+        <Route path="claims/payouts" element={guarded('claims.pay', <ClaimPayoutsPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -9,10 +9,13 @@ import {
   DashboardOutlined,
   EnvironmentOutlined,
   FundOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
+  FormOutlined,
   GiftOutlined,
   IdcardOutlined,
   OrderedListOutlined,
+  PayCircleOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   SlidersOutlined,
@@ -134,6 +137,31 @@ const tradeInStaffSections = [
   },
 ] as const;
 
+/**
+ * Reimbursement claims (issue 12): 我的申请 and 申请补贴 in 我的 for applicants (citizens, merchant
+ * owners); 申请审核 for those who read claims (reviewers, auditors) and 补贴发放 for finance, with the staff pages.
+ */
+const claimApplicantSections = [
+  { path: '/claims/mine', label: 'nav.claimsMine', icon: <FileDoneOutlined />, testId: 'nav-claims-mine' },
+  { path: '/claims/apply', label: 'nav.claimsApply', icon: <FormOutlined />, testId: 'nav-claims-apply' },
+] as const;
+const claimStaffSections = [
+  {
+    path: '/claims/review',
+    label: 'nav.claimsReview',
+    icon: <AuditOutlined />,
+    testId: 'nav-claims-review',
+    permission: 'claims.read',
+  },
+  {
+    path: '/claims/payouts',
+    label: 'nav.claimsPayouts',
+    icon: <PayCircleOutlined />,
+    testId: 'nav-claims-payouts',
+    permission: 'claims.pay',
+  },
+] as const;
+
 /** Whether pathname lies in the section at path (the path itself or below it). */
 function within(pathname: string, path: string): boolean {
   return pathname === path || pathname.startsWith(`${path}/`);
@@ -178,6 +206,7 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     ...(hasPermission(session, 'trade_in.claim') ? [tradeInSection] : []),
     ...(hasPermission(session, 'trade_in.redeem') ? [tillSection] : []),
     ...(merchantStaff ? merchantSections.filter((s) => hasPermission(session, s.permission)) : []),
+    ...(hasPermission(session, 'claims.apply') ? claimApplicantSections : []),
   ];
   const mine = [
     ...pages.filter((p) => workSections[p].group === 'mine').map(workItem),
@@ -192,6 +221,7 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
       ? [settlementSection]
       : []),
     ...tradeInStaffSections.filter((s) => hasPermission(session, s.permission)),
+    ...claimStaffSections.filter((s) => hasPermission(session, s.permission)),
   ];
   const supervisionEntries = hasPermission(session, 'supervision.read')
     ? supervisionSections.filter(

@@ -50,6 +50,10 @@ export const sharedMessages = {
   'nav.membershipReview': { zh: '商户入驻审核', en: 'Merchant applications' },
   'nav.creditListings': { zh: '信用名单', en: 'Credit listings' },
   'nav.tradeInFigures': { zh: '以旧换新数据', en: 'Trade-in figures' },
+  'nav.claimsMine': { zh: '我的申请', en: 'My claims' },
+  'nav.claimsApply': { zh: '申请补贴', en: 'Apply' },
+  'nav.claimsReview': { zh: '申请审核', en: 'Claim review' },
+  'nav.claimsPayouts': { zh: '补贴发放', en: 'Claim payouts' },
 
   // statuses of a plan
   'status.draft': { zh: '征求意见稿', en: 'Draft for comments' },
@@ -147,6 +151,10 @@ export const sharedMessages = {
   'perm.settlement.run': { zh: '生成清算批次', en: 'Build settlement batches' },
   'perm.settlement.review': { zh: '审核清算批次', en: 'Review settlement batches' },
   'perm.settlement.pay': { zh: '下载付款文件、导入付款结果', en: 'Payout files and payment results' },
+  'perm.claims.apply': { zh: '申请报销类补贴', en: 'Apply for reimbursement claims' },
+  'perm.claims.read': { zh: '查看补贴申请', en: 'Read claims' },
+  'perm.claims.review': { zh: '审核补贴申请', en: 'Review claims' },
+  'perm.claims.pay': { zh: '补贴发放与付款结果', en: 'Claim payouts and payment results' },
   'perm.supervision.read': { zh: '查看督办', en: 'Read supervision' },
   'perm.supervision.report': { zh: '填报进展', en: 'Report progress' },
   'perm.supervision.approve': { zh: '审核进展', en: 'Approve progress reports' },
