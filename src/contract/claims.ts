@@ -129,6 +129,7 @@ export type EvidenceFileView = Static<typeof EvidenceFileView>;
 
 export const ClaimStageView = Type.Object({
   ...ReviewStageView.properties,
+  department: Type.Optional(Type.String({ description: 'the department whose officers decide a city stage' })),
   deadlineWorkingDays: Type.Integer(),
   deadlineSource: Type.String({ description: 'the clause or rule that sets the deadline' }),
 });
@@ -153,6 +154,7 @@ export const ClaimView = Type.Object({
   reference: Type.String({ description: 'SQ-<line>-<short id>, on the payout file' }),
   line: ClaimLine,
   lineLabel: Type.String(),
+  lineLabelEn: Type.String(),
   unitId: Type.String(),
   applicantId: Type.String(),
   applicantName: Type.String({ description: 'masked' }),
@@ -280,6 +282,26 @@ export const ClaimPayoutBatchView = Type.Object({
   createdBy: Type.String(),
 });
 export type ClaimPayoutBatchView = Static<typeof ClaimPayoutBatchView>;
+
+export const ClaimPayoutLineView = Type.Object({
+  claimId: Type.String(),
+  claimReference: Type.String(),
+  line: ClaimLine,
+  amountFen: Type.Integer(),
+  payeeName: Type.String({ description: 'masked' }),
+  bankName: Type.String(),
+  bankAccount: Type.String({ description: 'masked: last four digits' }),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('failed')]),
+  bankReference: Type.Union([Type.String(), Type.Null()]),
+  failureReason: Type.Union([Type.String(), Type.Null()]),
+});
+export type ClaimPayoutLineView = Static<typeof ClaimPayoutLineView>;
+
+export const ClaimPayoutBatchDetail = Type.Object({
+  batch: ClaimPayoutBatchView,
+  lines: Type.Array(ClaimPayoutLineView),
+});
+export type ClaimPayoutBatchDetail = Static<typeof ClaimPayoutBatchDetail>;
 
 export const ClaimPayoutBatchList = Type.Object({ items: Type.Array(ClaimPayoutBatchView) });
 export type ClaimPayoutBatchList = Static<typeof ClaimPayoutBatchList>;

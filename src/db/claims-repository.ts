@@ -5,7 +5,7 @@
  * money is held once.
  */
 import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { ClaimState } from '../domain/claims/vocabulary.js';
+import type { ClaimLine, ClaimState } from '../domain/claims/vocabulary.js';
 import { STANDING_STATES } from '../domain/claims/vocabulary.js';
 import type { GrantedDecision } from '../domain/subsidy/schema.js';
 import type {
@@ -28,14 +28,21 @@ export interface ClaimFilter {
   readonly applicantId?: string;
   readonly states?: readonly ClaimState[];
   readonly line?: string;
-  readonly lines?: readonly string[];
   readonly unitIds?: readonly string[];
-  /** [line, stage index] pairs: claims waiting at one of those stages. */
-  readonly stages?: readonly (readonly [string, number])[];
+  /** The claims in scope: any of these (a line, at a stage if given, in the units if given); none matches nothing. */
+  readonly cases?: readonly ClaimCase[];
+  /** Only claims past their submission (never a draft). */
+  readonly submitted?: boolean;
   /** Only claims whose deadline is before this date. */
   readonly dueBefore?: string;
   readonly offset: number;
   readonly limit: number;
+}
+
+export interface ClaimCase {
+  readonly line: ClaimLine;
+  readonly stageIndex?: number;
+  readonly unitIds?: readonly string[];
 }
 
 export interface ClaimHolderKeys {
@@ -94,19 +101,24 @@ export class ClaimsRepository {
     if (filter.states !== undefined)
       query = query.where('state', 'in', filter.states.length > 0 ? filter.states : ['draft']);
     if (filter.line !== undefined) query = query.where('line', '=', filter.line as ClaimsTable['line']);
-    if (filter.lines !== undefined) {
-      query = query.where('line', 'in', (filter.lines.length > 0 ? filter.lines : ['-']) as ClaimsTable['line'][]);
-    }
-    if (filter.unitIds !== undefined)
+    if (filter.unitIds !== undefined) {
       query = query.where('unit_id', 'in', filter.unitIds.length > 0 ? filter.unitIds : ['-']);
-    if (filter.stages !== undefined) {
-      const stages = filter.stages;
+    }
+    if (filter.submitted === true) query = query.where('state', '!=', 'draft');
+    if (filter.cases !== undefined) {
+      const cases = filter.cases;
       query = query.where((eb) =>
-        stages.length === 0
+        cases.length === 0
           ? sql<boolean>`1 = 0`
           : eb.or(
-              stages.map(([line, index]) =>
-                eb.and([eb('line', '=', line as ClaimsTable['line']), eb('stage_index', '=', index)]),
+              cases.map((item) =>
+                eb.and([
+                  eb('line', '=', item.line),
+                  ...(item.stageIndex === undefined ? [] : [eb('stage_index', '=', item.stageIndex)]),
+                  ...(item.unitIds === undefined
+                    ? []
+                    : [eb('unit_id', 'in', item.unitIds.length > 0 ? item.unitIds : ['-'])]),
+                ]),
               ),
             ),
       );
@@ -259,12 +271,20 @@ export class ClaimsRepository {
     await trx.updateTable('claim_payout_batches').set(changes).where('id', '=', id).execute();
   }
 
-  /** Claims decided approved from `from` on that are standing, for the retroactive recomputation. */
+  /**
+   * Claims whose money is held or spent (standing, or still in review past their first approval) on a
+   * rule date from `from` on, for the retroactive recomputation.
+   */
   standingSince(from: string): Promise<ClaimRow[]> {
     return this.db
       .selectFrom('claims')
       .selectAll()
-      .where('state', 'in', STANDING_STATES)
+      .where((eb) =>
+        eb.or([
+          eb('state', 'in', STANDING_STATES),
+          eb.and([eb('state', '=', 'reviewing'), eb('hold_id', 'is not', null)]),
+        ]),
+      )
       .where('rule_date', '>=', from)
       .where('top_up_of', 'is', null)
       .orderBy('rule_date')
@@ -272,11 +292,23 @@ export class ClaimsRepository {
       .execute();
   }
 
+  /** What the claim's top-ups hold or spent (those past their first approval and not rejected). */
+  async heldTopUps(trx: Kysely<Database>, originalId: string): Promise<number> {
+    const row = await trx
+      .selectFrom('claims')
+      .select(sql<number | string | null>`sum(subsidy_fen)`.as('fen'))
+      .where('top_up_of', '=', originalId)
+      .where('hold_id', 'is not', null)
+      .where('state', '!=', 'rejected')
+      .executeTakeFirst();
+    return Number(row?.fen ?? 0);
+  }
+
   /** The amounts already given by a claim and its top-ups (standing or still under review). */
-  async topUpsOf(ids: readonly string[]): Promise<Map<string, number>> {
+  async topUpsOf(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<Map<string, number>> {
     const totals = new Map<string, number>();
     if (ids.length === 0) return totals;
-    const rows = await this.db
+    const rows = await executor
       .selectFrom('claims')
       .select(['top_up_of', sql<number | string>`sum(subsidy_fen)`.as('fen')])
       .where('top_up_of', 'in', ids)

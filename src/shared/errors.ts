@@ -298,6 +298,7 @@ export const ERROR_CODES = {
   },
   REASON_REQUIRED: { status: 400, description: 'Rejecting or returning needs at least one reason code.' },
   PAYOUT_BATCH_NOT_FOUND: { status: 404, description: 'There is no claims payout batch with that id.' },
+  EVIDENCE_LIMIT_REACHED: { status: 409, description: 'The claim already keeps the most evidence files it may (30).' },
   NOTHING_TO_PAY: { status: 409, description: 'No approved claim waits for a payout batch.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 

@@ -199,10 +199,15 @@ describe.each(DIALECTS)('claims over time on %s', (dialect) => {
     const dry = await huimin(['claims', 'recompute', '--from', '2025-01-01', '--dry-run', '--json'], environment.env);
     expect(dry.code, dry.stderr).toBe(0);
     expect(JSON.parse(dry.stdout)).toMatchObject({ topUps: [{ claimId: scrap.id, amountFen: 500_000 }] });
-    const run = await huimin(['claims', 'recompute', '--from', '2025-01-01', '--json'], environment.env);
-    expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as RecomputeResult;
-    expect(result).toMatchObject({ totalFen: 500_000, topUps: [{ claimId: scrap.id, amountFen: 500_000 }] });
+    // Two runs at once (the CLI's process and the server's): one top-up between them.
+    const [cli, inProcess] = await Promise.all([
+      huimin(['claims', 'recompute', '--from', '2025-01-01', '--json'], environment.env),
+      app.services.claims.recompute.recompute(systemContext('test'), { from: '2025-01-01' }),
+    ]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const created = [...(JSON.parse(cli.stdout) as RecomputeResult).topUps, ...inProcess.topUps];
+    expect(created).toEqual([{ claimId: scrap.id, topUpId: expect.any(String) as unknown, amountFen: 500_000 }]);
+    const result = { topUps: created };
     // A second run finds the top-up already there.
     const again = await huimin(['claims', 'recompute', '--from', '2025-01-01', '--json'], environment.env);
     expect(JSON.parse(again.stdout)).toMatchObject({ topUps: [] });

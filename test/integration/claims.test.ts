@@ -22,7 +22,11 @@ import type {
 } from '../../src/contract/claims.js';
 import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+import { creditCodeCheckCharacter } from '../../src/domain/identity/index.js';
+import { CapturingSender, citizenIdNumber, registeredCitizen } from '../support/registration.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
+
+const OTHER_CREDIT_CODE = '91411202MA46XYW00' + creditCodeCheckCharacter('91411202MA46XYW00');
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF photo of the scrapped car')]);
@@ -66,10 +70,11 @@ describe.each(DIALECTS)('claims on %s', (dialect) => {
   let app: FastifyInstance;
   const s = {} as Record<'citizen' | 'commerce' | 'police' | 'finance' | 'county' | 'owner' | 'auditor', TestSession>;
   let key = 0;
+  const codes = new CapturingSender();
 
   beforeAll(async () => {
     environment = await testEnvironment(dialect, DEMO_ENV);
-    app = await quietApp(environment.config);
+    app = await quietApp(environment.config, { oneTimeCodeSender: codes });
     s.citizen = await signIn(app, DEMO_LOGINS.citizen);
     s.commerce = await signIn(app, DEMO_LOGINS.department_officer);
     s.police = await signIn(app, 'demo-police');
@@ -177,6 +182,50 @@ describe.each(DIALECTS)('claims on %s', (dialect) => {
     expect(late.claim.reasons.map((reason) => reason.code)).toContain('OLD_CAR_REGISTERED_TOO_LATE');
   });
 
+  it('answers a retry with the same Idempotency-Key with the first answer, moving nothing again', async () => {
+    const replay = async (session: TestSession, url: string, body: unknown, method = 'POST') => {
+      const headers = { 'idempotency-key': `replay-${(key += 1)}` };
+      const first = await call(app, session, {
+        method,
+        url,
+        headers,
+        ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+      });
+      const second = await call(app, session, {
+        method,
+        url,
+        headers,
+        ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+      });
+      expect(second.statusCode, second.body).toBe(first.statusCode);
+      expect(second.body).toBe(first.body);
+      expect(second.headers['idempotent-replayed']).toBe('true');
+      return first;
+    };
+    const created = await replay(s.citizen, '/api/v1/claims', carClaim('LNBSCB3F5PW100005', 'LSVAA4182E2100005'));
+    expect(created.statusCode).toBe(201);
+    const claim = created.json<ClaimCreated>().claim;
+    expect(
+      (await get(s.citizen, '/api/v1/claims/mine')).json<ClaimList>().items.filter((item) => item.id === claim.id),
+    ).toHaveLength(1);
+    await uploadAll(s.citizen, claim);
+    expect((await replay(s.citizen, `/api/v1/claims/${claim.id}/submit`, undefined)).statusCode).toBe(200);
+    const before = await pool('car_scrap.hubin.city');
+    expect((await replay(s.commerce, `/api/v1/claims/${claim.id}/reviews`, { decision: 'approve' })).statusCode).toBe(
+      200,
+    );
+    expect((await pool('car_scrap.hubin.city')).heldFen - before.heldFen).toBe(2_000_000);
+    // Rejected after its first approval: the hold goes back and the VINs leave the goods register.
+    const rejected = await replay(s.police, `/api/v1/claims/${claim.id}/reviews`, {
+      decision: 'reject',
+      reasonCodes: ['FACTS_MISMATCH'],
+    });
+    expect(rejected.json()).toMatchObject({ state: 'rejected' });
+    expect((await pool('car_scrap.hubin.city')).heldFen).toBe(before.heldFen);
+    const again = await apply(s.citizen, carClaim('LNBSCB3F5PW100005', 'LSVAA4182E2100005'));
+    expect(again.claim.eligible).toBe(true);
+  });
+
   it('refuses uploads by content and size, keeps names out of paths, and keeps evidence from others', async () => {
     const text = await upload(s.citizen, car.id, 'invoice', 'invoice.pdf', Buffer.from('just text, not a PDF'));
     expect(text.statusCode).toBe(415);
@@ -203,19 +252,41 @@ describe.each(DIALECTS)('claims on %s', (dialect) => {
     const folder = path.join(environment.config.dataDir, 'claim-evidence', stored.sha256.slice(0, 2));
     expect(await readdir(folder)).toContain(stored.sha256);
 
-    // Another citizen: neither upload nor read. An officer whose stages the claim never passes: no read.
-    const other = await signIn(app, '13800000003').catch(() => null);
-    const intruder = other ?? s.owner;
-    expect((await upload(intruder, car.id, 'invoice', 'x.pdf', PDF)).statusCode).toBeGreaterThanOrEqual(403);
+    // Another citizen cannot even find the claim; an officer whose stages it never passes may not read it.
+    const intruder = await registeredCitizen(
+      app,
+      { name: '李四', idNumber: citizenIdNumber(7), mobile: '13700000077', password: 'a fine password' },
+      codes,
+    );
+    expect((await upload(intruder, car.id, 'invoice', 'x.pdf', PDF)).statusCode).toBe(404);
     const url = `/api/v1/claims/${car.id}/evidence/${stored.id}`;
-    expect((await get(intruder, url)).statusCode).toBeGreaterThanOrEqual(403);
-    expect((await get(s.county, url)).statusCode).toBe(403);
-    expect((await get(s.county, `/api/v1/claims/${car.id}`)).statusCode).toBe(403);
+    expect((await get(intruder, url)).statusCode).toBe(404);
+    expect((await get(intruder, `/api/v1/claims/${car.id}`)).statusCode).toBe(404);
+    // A draft is the applicant's alone, even to reviewers.
+    expect((await get(s.commerce, `/api/v1/claims/${car.id}`)).statusCode).toBe(404);
+    expect((await get(s.county, url)).statusCode).toBe(404);
     const own = await get(s.citizen, url);
     expect(own.statusCode).toBe(200);
     expect(own.headers['content-type']).toBe('image/jpeg');
     expect(Buffer.from(own.rawPayload).equals(JPEG)).toBe(true);
-    expect((await get(s.commerce, url)).statusCode).toBe(200);
+    // A cut-off multipart body and one without a boundary are refused in words, not with a 500.
+    const cut = multipart('x.pdf', PDF);
+    const truncated = await call(app, s.citizen, {
+      method: 'POST',
+      url: `/api/v1/claims/${car.id}/evidence?kind=invoice`,
+      headers: cut.headers,
+      payload: cut.payload.subarray(0, cut.payload.length - 30),
+    });
+    expect(truncated.statusCode).toBe(400);
+    expect(truncated.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'file' } });
+    const noBoundary = await call(app, s.citizen, {
+      method: 'POST',
+      url: `/api/v1/claims/${car.id}/evidence?kind=invoice`,
+      headers: { 'content-type': 'multipart/form-data' },
+      payload: Buffer.from('no boundary here'),
+    });
+    expect(noBoundary.statusCode).toBeGreaterThanOrEqual(400);
+    expect(noBoundary.statusCode).toBeLessThan(500);
   });
 
   it('submits only with the evidence its line requires, then waits at commerce with a deadline', async () => {
@@ -226,6 +297,9 @@ describe.each(DIALECTS)('claims on %s', (dialect) => {
     const submitted = await post(s.citizen, `/api/v1/claims/${car.id}/submit`);
     expect(submitted.statusCode, submitted.body).toBe(200);
     car = submitted.json<ClaimView>();
+    expect((await get(s.commerce, `/api/v1/claims/${car.id}/evidence/${car.evidence[0]?.id ?? ''}`)).statusCode).toBe(
+      200,
+    );
     expect(car).toMatchObject({ state: 'reviewing', stage: { id: 'commerce' } });
     expect(car.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const queue = (await get(s.commerce, '/api/v1/claims?stage=commerce')).json<ClaimList>();
@@ -411,6 +485,26 @@ describe.each(DIALECTS)('claims on %s', (dialect) => {
       payee: { name: '演示家电卖场（湖滨店）', bankName: '中国工商银行三门峡分行', bankAccount: '622202000000000099' },
     });
     expect((await post(s.citizen, '/api/v1/claims', launch(100, 'x'))).statusCode).toBe(403);
+    // A citizen who owns another merchant still cannot claim for this one.
+    const admin = await signIn(app, DEMO_LOGINS.admin);
+    const merchant = await call(app, admin, {
+      method: 'POST',
+      url: '/api/v1/merchants',
+      payload: { name: '另一家公司', creditCode: OTHER_CREDIT_CODE, unitId: 'hubin' },
+    });
+    expect(merchant.statusCode, merchant.body).toBe(201);
+    const granted = await call(app, admin, {
+      method: 'PUT',
+      url: `/api/v1/accounts/${s.citizen.accountId}/roles`,
+      payload: {
+        roles: [{ role: 'citizen' }, { role: 'merchant_owner', organisationId: merchant.json<{ id: string }>().id }],
+      },
+    });
+    expect(granted.statusCode, granted.body).toBe(200);
+    const owner = await signIn(app, DEMO_LOGINS.citizen);
+    const elsewhere = await post(owner, '/api/v1/claims', launch(100, 'x'));
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json()).toMatchObject({ error: { code: 'FORBIDDEN', field: 'merchantId' } });
     const first = await apply(s.owner, launch(300_000_000, '新品首发会'));
     expect(first.subsidyFen).toBe(90_000_000);
     await uploadAll(s.owner, first.claim);
@@ -422,6 +516,7 @@ describe.each(DIALECTS)('claims on %s', (dialect) => {
     expect(second.subsidyFen).toBe(10_000_000);
     expect(second.explanation).toMatch(/100万|1000000|上限/);
     const reviewers = (await get(s.auditor, '/api/v1/claims?line=first_launch')).json<ClaimList>();
-    expect(reviewers.total).toBe(2);
+    // The auditor sees the submitted claim; the second is still the company's draft.
+    expect(reviewers.total).toBe(1);
   });
 });

@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('line', 'varchar(40)', (column) => column.notNull())
     .addColumn('unit_id', 'varchar(80)', (column) => column.notNull())
     .addColumn('applicant_id', 'varchar(80)', (column) => column.notNull())
-    .addColumn('applicant_name', 'varchar(100)', (column) => column.notNull())
+    .addColumn('applicant_name', 'varchar(200)', (column) => column.notNull())
     .addColumn('merchant_id', 'varchar(80)')
     .addColumn('state', 'varchar(20)', (column) => column.notNull())
     .addColumn('stage_index', 'integer')

@@ -7,12 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type {
+  ClaimPayoutBatchDetail,
   ClaimPaymentOutcome,
   ClaimPaymentResults,
   ClaimPayoutBatchView,
   ClaimPayoutRun,
 } from '../../contract/claims.js';
 import type { ClaimPayoutBatchRow } from '../../db/claims-repository.js';
+import { maskName } from '../../domain/claims/facts.js';
 import { LINE_SPECS } from '../../domain/subsidy/lines.js';
 import { AppError } from '../../shared/errors.js';
 import { auditContextOf, principalOf, type RequestContext } from '../context.js';
@@ -41,8 +43,35 @@ export class ClaimPayouts {
     return { items: (await this.claims.options.repository.batches()).map(batchView) };
   }
 
-  async get(id: string): Promise<ClaimPayoutBatchView> {
-    return batchView(await this.requireBatch(id));
+  /** A batch with one line per claim: reference, amount, masked payee, the bank's result. */
+  async get(id: string): Promise<ClaimPayoutBatchDetail> {
+    const { repository } = this.claims.options;
+    const batch = await this.requireBatch(id);
+    const lines = await repository.payouts(id);
+    const claims = new Map(
+      (await Promise.all(lines.map((line) => repository.find(line.claim_id)))).flatMap((claim) =>
+        claim === undefined ? [] : [[claim.id, claim] as const],
+      ),
+    );
+    return {
+      batch: batchView(batch),
+      lines: lines.map((line) => {
+        const claim = claims.get(line.claim_id);
+        const account = this.claims.options.cipher.decrypt(line.payee_account_cipher);
+        return {
+          claimId: line.claim_id,
+          claimReference: claim?.reference ?? '',
+          line: claim?.line ?? 'car_scrap',
+          amountFen: Number(line.amount_fen),
+          payeeName: maskName(line.payee_name),
+          bankName: line.payee_bank,
+          bankAccount: `****${account.slice(-4)}`,
+          status: line.status,
+          bankReference: line.bank_reference,
+          failureReason: line.failure_reason,
+        };
+      }),
+    };
   }
 
   /** Every approved claim not yet in a batch (of the line and unit, if named) goes into one new batch. */
@@ -52,7 +81,7 @@ export class ClaimPayouts {
     const at = now().toISOString();
     const id = randomUUID();
     const reference = `FF-${this.claims.today().replace(/-/g, '')}-${id.slice(0, 8).toUpperCase()}`;
-    const row = await writeOnce(this.claims.options.store, context.idempotency, async (trx) => {
+    return writeOnce(this.claims.options.store, context.idempotency, async (trx) => {
       const payable = (await repository.payable(trx, run)).filter(
         (claim) => claim.applicant_id !== principal.accountId,
       );
@@ -104,9 +133,8 @@ export class ClaimPayouts {
         subject: `claim-payout:${id}`,
         after: { reference, claims: payable.length, totalFen, line: run.line ?? null, unitId: run.unitId ?? null },
       });
-      return (await repository.batch(id, trx)) as ClaimPayoutBatchRow;
+      return batchView((await repository.batch(id, trx)) as ClaimPayoutBatchRow);
     });
-    return batchView(row);
   }
 
   /** The payout file (full bank accounts: the download is audited). */
@@ -186,6 +214,8 @@ export class ClaimPayouts {
       }
     });
     const outcome = await writeOnce(this.claims.options.store, context.idempotency, async (trx) => {
+      // Take the batch's row first: two imports at once count one after the other.
+      await repository.updateBatch(trx, id, { state: batch.state });
       let paid = 0;
       let failed = 0;
       for (const result of request.results) {

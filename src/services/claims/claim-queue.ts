@@ -8,6 +8,7 @@ import { CLAIM_STAGES } from '../../domain/claims/stages.js';
 import { CLAIM_LINES, type ClaimLine } from '../../domain/claims/vocabulary.js';
 import type { Principal } from '../accounts/account-service.js';
 import { principalOf, type RequestContext } from '../context.js';
+import type { ClaimCase } from '../../db/claims-repository.js';
 import type { ClaimService } from './claim-service.js';
 
 export class ClaimQueue {
@@ -27,31 +28,51 @@ export class ClaimQueue {
     return this.claims.view(await this.claims.requireVisible(principalOf(context), id));
   }
 
-  /** Claims in the caller's scope: at the stages they review (county officers: their units), auditors all. */
+  /**
+   * Claims in the caller's scope. Reviewers and auditors see every submitted claim; an officer sees the
+   * claims of the lines whose stages their roles decide (a unit stage only in the role's own units):
+   * waiting (`stage=`, `awaitingMe`, `overdue`) at those stages, or in any state after submission.
+   */
   async list(context: RequestContext, query: ClaimListQuery): Promise<ClaimList> {
     const principal = principalOf(context);
     const everything = principal.roleNames.includes('auditor') || principal.roleNames.includes('reviewer');
-    const stages = everything && query.awaitingMe !== true ? undefined : this.reviewableStages(principal);
-    const countyUnits = principal.roles
-      .filter((role) => role.role === 'county_officer' && role.organisation?.kind === 'unit')
-      .map((role) => role.organisation?.id ?? '');
-    const cityWide = everything || stages?.some(([line, index]) => CLAIM_STAGES[line][index]?.scope === 'city');
-    let filtered = stages;
-    if (query.stage !== undefined) {
-      const wanted = query.stage;
-      const all = stages ?? CLAIM_LINES.flatMap((line) => CLAIM_STAGES[line].map((_, index) => [line, index] as const));
-      filtered = all.filter(([line, index]) => CLAIM_STAGES[line][index]?.id === wanted);
-    }
     const waiting = query.stage !== undefined || query.awaitingMe === true || query.overdue === true;
+    const mine = this.reviewableStages(principal);
+    const pick = (cases: readonly ClaimCase[]) =>
+      query.stage === undefined
+        ? cases
+        : cases.filter((item) => CLAIM_STAGES[item.line][item.stageIndex ?? -1]?.id === query.stage);
+    let cases: readonly ClaimCase[] | undefined;
+    if (everything && query.awaitingMe !== true) {
+      cases = waiting
+        ? pick(CLAIM_LINES.flatMap((line) => CLAIM_STAGES[line].map((_, stageIndex) => ({ line, stageIndex }))))
+        : undefined;
+    } else if (waiting) {
+      cases = pick(mine);
+    } else {
+      // Every state of the lines the caller reviews, in the units their stages reach.
+      const byLine = new Map<ClaimLine, ClaimCase>();
+      for (const item of mine) {
+        const known = byLine.get(item.line);
+        const units =
+          known === undefined
+            ? item.unitIds
+            : known.unitIds === undefined || item.unitIds === undefined
+              ? undefined
+              : [...known.unitIds, ...item.unitIds];
+        byLine.set(item.line, { line: item.line, ...(units === undefined ? {} : { unitIds: units }) });
+      }
+      cases = [...byLine.values()];
+    }
     const { rows, total } = await this.claims.options.repository.list({
-      ...(filtered === undefined || (!waiting && everything) ? {} : { stages: filtered }),
-      ...(waiting ? { states: ['reviewing'] } : query.state === undefined ? {} : { states: [query.state] }),
+      ...(cases === undefined ? {} : { cases }),
+      ...(waiting
+        ? { states: ['reviewing'] }
+        : query.state === undefined
+          ? { submitted: true }
+          : { states: [query.state] }),
       ...(query.line === undefined ? {} : { line: query.line }),
-      ...(query.unitId !== undefined
-        ? { unitIds: cityWide ? [query.unitId] : countyUnits.filter((unit) => unit === query.unitId) }
-        : cityWide
-          ? {}
-          : { unitIds: countyUnits }),
+      ...(query.unitId === undefined ? {} : { unitIds: [query.unitId] }),
       ...(query.overdue === true ? { dueBefore: this.claims.today() } : {}),
       offset: query.offset ?? 0,
       limit: query.limit ?? 50,
@@ -59,18 +80,23 @@ export class ClaimQueue {
     return { items: await this.claims.views(rows), total };
   }
 
-  /** [line, stage index] of every stage one of the caller's roles decides. */
-  reviewableStages(principal: Principal): (readonly [ClaimLine, number])[] {
-    const out: (readonly [ClaimLine, number])[] = [];
+  /** Every stage one of the caller's roles decides, with the units a unit stage is bounded to. */
+  reviewableStages(principal: Principal): ClaimCase[] {
+    const out: ClaimCase[] = [];
     for (const line of CLAIM_LINES) {
-      CLAIM_STAGES[line].forEach((stage, index) => {
-        const fits = principal.roles.some(
+      CLAIM_STAGES[line].forEach((stage, stageIndex) => {
+        const holding = principal.roles.filter(
           (role) =>
             role.role === stage.role &&
             (stage.department === undefined ||
               (role.organisation?.kind === 'department' && role.organisation.id === stage.department)),
         );
-        if (fits) out.push([line, index]);
+        if (holding.length === 0) return;
+        if (stage.scope === 'city') out.push({ line, stageIndex });
+        else {
+          const unitIds = holding.flatMap((role) => (role.organisation?.kind === 'unit' ? [role.organisation.id] : []));
+          out.push({ line, stageIndex, unitIds });
+        }
       });
     }
     return out;

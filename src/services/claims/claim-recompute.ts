@@ -45,17 +45,25 @@ export class ClaimRecompute {
       if (!decision.eligible || decision.subsidyFen <= already) continue;
       const amountFen = decision.subsidyFen - already;
       const id = randomUUID();
-      topUps.push({ claimId: row.id, topUpId: id, amountFen });
-      if (request.dryRun === true) continue;
+      if (request.dryRun === true) {
+        topUps.push({ claimId: row.id, topUpId: id, amountFen });
+        continue;
+      }
       const dueOn = await this.claims.deadline(row.line, 0);
       const at = now().toISOString();
-      const explanation =
-        `补贴标准调整补差：按现行标准应补贴 ${yuan(decision.subsidyFen)} 元，已核定 ${yuan(already)} 元，补发 ${yuan(amountFen)} 元。` +
-        decision.explanation;
-      const explanationEn =
-        `Top-up after a raised standard: ${yuan(decision.subsidyFen)} yuan due now, ${yuan(already)} yuan given, ` +
-        `${yuan(amountFen)} yuan to add. ${decision.explanationEn}`;
-      await writeOnce(store, null, async (trx) => {
+      const created = await writeOnce(store, null, async (trx) => {
+        // Take the original claim's row first: two runs at once decide one after the other, and the
+        // second finds the first one's top-up.
+        if (!(await repository.advance(trx, row.id, { state: row.state }, { updated_at: row.updated_at }))) return null;
+        const givenNow = Number(row.subsidy_fen) + ((await repository.topUpsOf([row.id], trx)).get(row.id) ?? 0);
+        const missing = decision.subsidyFen - givenNow;
+        if (missing <= 0) return null;
+        const explanation =
+          `补贴标准调整补差：按现行标准应补贴 ${yuan(decision.subsidyFen)} 元，已核定 ${yuan(givenNow)} 元，补发 ${yuan(missing)} 元。` +
+          decision.explanation;
+        const explanationEn =
+          `Top-up after a raised standard: ${yuan(decision.subsidyFen)} yuan due now, ${yuan(givenNow)} yuan given, ` +
+          `${yuan(missing)} yuan to add. ${decision.explanationEn}`;
         await repository.insert(trx, {
           ...row,
           id,
@@ -63,7 +71,7 @@ export class ClaimRecompute {
           state: 'reviewing',
           stage_index: 0,
           due_on: dueOn,
-          subsidy_fen: amountFen,
+          subsidy_fen: missing,
           eligible: 1,
           decision: JSON.stringify({ ...storedDecision(decision), explanation, explanationEn }),
           rule_date: decision.ruleDate ?? row.rule_date,
@@ -83,15 +91,17 @@ export class ClaimRecompute {
           subject: `claim:${id}`,
           after: {
             topUpOf: row.id,
-            amountFen,
+            amountFen: missing,
             dueFen: decision.subsidyFen,
-            givenFen: already,
+            givenFen: givenNow,
             parameterVersion: decision.parameterVersion,
             stage: CLAIM_STAGES[row.line][0]?.id ?? null,
             from: request.from,
           },
         });
+        return missing;
       });
+      if (created !== null) topUps.push({ claimId: row.id, topUpId: id, amountFen: created });
     }
     return {
       examined: standing.length,

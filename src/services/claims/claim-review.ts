@@ -43,6 +43,13 @@ export class ClaimReviews {
       throw new AppError('FORBIDDEN', `claim ${id} waits at a stage you do not review`, 'id');
     }
     refuseOwnCase(principal, row.applicant_id, 'claim');
+    // A company's claim is also the case of everyone who works for that company.
+    if (
+      row.merchant_id !== null &&
+      principal.roles.some((role) => role.organisation?.kind === 'merchant' && role.organisation.id === row.merchant_id)
+    ) {
+      throw new AppError('CONFLICT_OF_INTEREST', 'you work for the company that claims: another person must decide it');
+    }
     const earlier = await repository.reviews([id]);
     if (
       earlier.some(
@@ -62,10 +69,11 @@ export class ClaimReviews {
     const nextDue = next === null ? null : await this.claims.deadline(row.line, next);
     const today = this.claims.today();
     // Read outside the transaction: on SQLite the plan read would wait for the transaction's connection.
-    const book = review.decision === 'approve' && row.hold_id === null ? await quotes.currentRuleBook() : null;
+    const book = review.decision === 'approve' && row.hold_id === null ? await quotes.currentRuleBook() : null; // also for top-ups
     const at = now().toISOString();
+    const stages = await this.claims.stageViewsOf([row.line]);
 
-    const updated = await writeOnce(this.claims.options.store, context.idempotency, async (trx) => {
+    return writeOnce(this.claims.options.store, context.idempotency, async (trx) => {
       const from = { state: 'reviewing' as const, stageIndex: index };
       const decided = async (changes: Parameters<typeof repository.advance>[3]) => {
         if (!(await repository.advance(trx, id, from, { ...changes, updated_at: at }))) {
@@ -82,12 +90,7 @@ export class ClaimReviews {
         if (holdId === null) {
           if (row.top_up_of === null && book !== null) {
             const facts = claimFacts(cipher, row);
-            const holders = {
-              applicantId: row.applicant_id,
-              ...(row.new_car_key === null ? {} : { newCarId: row.new_car_key }),
-              ...(row.dwelling_key === null ? {} : { dwellingId: row.dwelling_key }),
-              ...(row.entity_key === null ? {} : { entityId: row.entity_key }),
-            };
+            const holders = this.holdersOfRow(row);
             await grants.lockHolders(trx, holders);
             const history = [
               ...(await grants.history(trx, holders)),
@@ -112,6 +115,29 @@ export class ClaimReviews {
                 );
               }
             }
+          }
+          if (row.top_up_of !== null && book !== null) {
+            // A top-up: the original claim priced again on the locked holders' history, so that what the
+            // holder gets (the original, its held top-ups and this one) never passes a cap meanwhile used.
+            const original = await repository.find(row.top_up_of, trx);
+            if (original === undefined) throw new AppError('CLAIM_NOT_FOUND', `no claim ${row.top_up_of}`, 'id');
+            const holders = this.holdersOfRow(original);
+            await grants.lockHolders(trx, holders);
+            const history = [
+              ...(await grants.history(trx, holders)),
+              ...(await repository.history(trx, this.claims.claimHolderKeys(holders), original.id)),
+            ];
+            const due = evaluateQuote(book, quoteInputOf(claimFacts(cipher, original), holders), history).subsidyFen;
+            const given = Number(original.subsidy_fen) + (await repository.heldTopUps(trx, original.id));
+            amountFen = Math.min(amountFen, due - given);
+            if (amountFen <= 0) {
+              throw new AppError(
+                'CLAIM_NOT_ELIGIBLE',
+                '补差后将超过补贴上限，无可补发金额 the top-up would pass the cap',
+                'id',
+              );
+            }
+            decisionColumns = { subsidy_fen: amountFen };
           }
           const poolId = poolIdOf({ line: row.line, unitId: row.unit_id, source: CLAIM_FUNDING_SOURCE });
           const hold = await budget.hold(trx, context, poolId, {
@@ -172,9 +198,8 @@ export class ClaimReviews {
           ...money,
         },
       });
-      return after;
+      return this.claims.viewIn(after, stages, trx);
     });
-    return this.claims.view(updated);
   }
 
   /** Approves each claim on its own (one transaction each); says which could not be approved and why. */
@@ -191,6 +216,15 @@ export class ClaimReviews {
       }
     }
     return { approved, refused };
+  }
+
+  private holdersOfRow(row: ClaimRow) {
+    return {
+      applicantId: row.applicant_id,
+      ...(row.new_car_key === null ? {} : { newCarId: row.new_car_key }),
+      ...(row.dwelling_key === null ? {} : { dwellingId: row.dwelling_key }),
+      ...(row.entity_key === null ? {} : { entityId: row.entity_key }),
+    };
   }
 
   /** The goods-register keys a claim takes: the new car's VIN, and the old car's (scrapped or sold once). */

@@ -10,6 +10,7 @@
  * applicant and those reviewers only.
  */
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type {
   ClaimApplication,
   ClaimCreated,
@@ -21,6 +22,7 @@ import type {
 } from '../../contract/claims.js';
 import type { AccountRepository } from '../../db/accounts-repository.js';
 import type { ClaimRow, ClaimsRepository } from '../../db/claims-repository.js';
+import type { Database } from '../../db/tables.js';
 import type { GrantRepository } from '../../db/subsidy-repository.js';
 import type { TradeInRepository } from '../../db/trade-in-repository.js';
 import { businessDate } from '../../domain/budget/calendar.js';
@@ -29,11 +31,11 @@ import { CLAIM_REASONS } from '../../domain/claims/reasons.js';
 import { CLAIM_STAGES, REQUIRED_EVIDENCE, stageDeadline, type ClaimStage } from '../../domain/claims/stages.js';
 import { CLAIM_LINES, CLAIM_REASON_CODES, type ClaimLine, type EvidenceKind } from '../../domain/claims/vocabulary.js';
 import { fitsStage } from '../../domain/settlement/stages.js';
+import { PERMISSIONS } from '../../domain/access/permissions.js';
 import { evaluateQuote, explainDecision, type QuoteResult } from '../../domain/subsidy/index.js';
 import { LINE_SPECS } from '../../domain/subsidy/lines.js';
 import { goodsKeyOf } from '../../domain/trade-in/goods.js';
 import { AppError } from '../../shared/errors.js';
-import { reaches } from '../access.js';
 import type { Principal } from '../accounts/account-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BudgetService } from '../budget/budget-service.js';
@@ -62,6 +64,9 @@ export interface ClaimServiceOptions {
   readonly evidenceFolder: string;
   readonly now: () => Date;
 }
+
+/** Evidence files one claim keeps (a platform bound against filling the disk, not a policy number). */
+export const MAX_EVIDENCE_FILES = 30;
 
 export class ClaimService {
   readonly files: ContentStore;
@@ -128,19 +133,36 @@ export class ClaimService {
   // ---------------------------------------------------------------------------------- views
 
   async view(row: ClaimRow): Promise<ClaimView> {
-    const [view] = await this.views([row]);
+    return this.viewIn(row, await this.stageViewsOf([row.line]), this.options.store.db);
+  }
+
+  /** The stages of each line, read before a transaction (the plan read must not wait on it). */
+  async stageViewsOf(lines: Iterable<ClaimLine>): Promise<Map<ClaimLine, ClaimStageView[]>> {
+    const stages = new Map<ClaimLine, ClaimStageView[]>();
+    for (const line of new Set(lines)) stages.set(line, (await this.stagesOf(line)).views);
+    return stages;
+  }
+
+  /** One claim's view, read on `executor` (a write transaction's, so the view is the committed answer). */
+  async viewIn(
+    row: ClaimRow,
+    stages: Map<ClaimLine, ClaimStageView[]>,
+    executor: Kysely<Database>,
+  ): Promise<ClaimView> {
+    const [view] = await this.views([row], executor, stages);
     if (view === undefined) throw new Error('unreachable: one row, one view');
     return view;
   }
 
-  async views(rows: readonly ClaimRow[]): Promise<ClaimView[]> {
+  async views(
+    rows: readonly ClaimRow[],
+    executor: Kysely<Database> = this.options.store.db,
+    known?: Map<ClaimLine, ClaimStageView[]>,
+  ): Promise<ClaimView[]> {
     const ids = rows.map((row) => row.id);
-    const [evidence, reviews] = await Promise.all([
-      this.options.repository.evidence(ids),
-      this.options.repository.reviews(ids),
-    ]);
-    const stages = new Map<ClaimLine, ClaimStageView[]>();
-    for (const line of new Set(rows.map((row) => row.line))) stages.set(line, (await this.stagesOf(line)).views);
+    const evidence = await this.options.repository.evidence(ids, executor);
+    const reviews = await this.options.repository.reviews(ids, executor);
+    const stages = known ?? (await this.stageViewsOf(rows.map((row) => row.line)));
     const today = this.today();
     return rows.map((row) => claimView(this.options.cipher, row, stages.get(row.line) ?? [], evidence, reviews, today));
   }
@@ -211,7 +233,8 @@ export class ClaimService {
     const decision = await this.price(principal.accountId, application, id);
     const holders = this.holdersOf(principal.accountId, application);
     const at = this.options.now().toISOString();
-    const row = await writeOnce(this.options.store, context.idempotency, async (trx) => {
+    const stages = await this.stageViewsOf([application.line]);
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
       const inserted = {
         id,
         reference: claimReference(application.line, id),
@@ -256,17 +279,23 @@ export class ClaimService {
           parameterVersion: decision.parameterVersion,
         },
       });
-      return (await this.options.repository.find(id, trx)) as ClaimRow;
+      const claim = await this.viewIn((await this.options.repository.find(id, trx)) as ClaimRow, stages, trx);
+      return { id: claim.id, state: claim.state, subsidyFen: claim.subsidyFen, explanation: claim.explanation, claim };
     });
-    const claim = await this.view(row);
-    return { id: claim.id, state: claim.state, subsidyFen: claim.subsidyFen, explanation: claim.explanation, claim };
   }
 
   /** Who applies: a citizen for themselves; for first launch, the owner of the named merchant. */
   private async applicantOf(principal: Principal, application: ClaimApplication): Promise<{ name: string }> {
     if (application.line === 'first_launch') {
       const merchantId = application.merchantId ?? '';
-      if (!reaches(principal, 'claims.apply', { merchantId }) || !principal.roleNames.includes('merchant_owner')) {
+      // The owner's role for that very merchant: another role (a citizen's, say) never widens it.
+      const owned = principal.roles.some(
+        (role) =>
+          role.role === 'merchant_owner' &&
+          role.organisation?.kind === 'merchant' &&
+          role.organisation.id === merchantId,
+      );
+      if (!owned) {
         throw new AppError('FORBIDDEN', `you do not run merchant ${merchantId}`, 'merchantId');
       }
       const merchant = await this.options.accounts.findMerchant(merchantId);
@@ -323,6 +352,13 @@ export class ClaimService {
     const row = await this.requireOwn(principal, id);
     if (row.state !== 'draft' && row.state !== 'returned') {
       throw new AppError('CLAIM_NOT_EDITABLE', `claim ${id} is ${row.state}: evidence is closed`, 'id');
+    }
+    if ((await this.options.repository.evidence([id])).length >= MAX_EVIDENCE_FILES) {
+      throw new AppError(
+        'EVIDENCE_LIMIT_REACHED',
+        `a claim keeps at most ${MAX_EVIDENCE_FILES} evidence files`,
+        'file',
+      );
     }
     const stored = await this.files.put(content);
     const evidence = {
@@ -397,7 +433,8 @@ export class ClaimService {
     const index = row.state === 'returned' ? (row.stage_index ?? 0) : 0;
     const dueOn = await this.deadline(row.line, index);
     const at = this.options.now().toISOString();
-    const updated = await writeOnce(this.options.store, context.idempotency, async (trx) => {
+    const stages = await this.stageViewsOf([row.line]);
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
       const moved = await this.options.repository.advance(
         trx,
         id,
@@ -425,9 +462,8 @@ export class ClaimService {
         before: { state: row.state },
         after: { state: 'reviewing', stage: CLAIM_STAGES[row.line][index]?.id ?? null, dueOn },
       });
-      return (await this.options.repository.find(id, trx)) as ClaimRow;
+      return this.viewIn((await this.options.repository.find(id, trx)) as ClaimRow, stages, trx);
     });
-    return this.view(updated);
   }
 
   /** After a failed payout: the applicant corrects the account, and the claim waits for the next batch. */
@@ -442,7 +478,8 @@ export class ClaimService {
     this.checkPayee(payee, applicant.name);
     const columns = this.payeeColumns(payee);
     const at = this.options.now().toISOString();
-    const updated = await writeOnce(this.options.store, context.idempotency, async (trx) => {
+    const stages = await this.stageViewsOf([row.line]);
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
       const next = row.state === 'payout_failed' ? { state: 'approved' as const, payout_batch_id: null } : {};
       const moved = await this.options.repository.advance(
         trx,
@@ -464,9 +501,8 @@ export class ClaimService {
         },
         after: { state: next.state ?? row.state, bankAccount: `****${columns.payee_account_last4 ?? ''}` },
       });
-      return (await this.options.repository.find(id, trx)) as ClaimRow;
+      return this.viewIn((await this.options.repository.find(id, trx)) as ClaimRow, stages, trx);
     });
-    return this.view(updated);
   }
 
   async requireOwn(principal: Principal, id: string): Promise<ClaimRow> {
@@ -482,6 +518,11 @@ export class ClaimService {
     const row = await this.options.repository.find(id);
     if (row === undefined) throw new AppError('CLAIM_NOT_FOUND', `no claim ${id}`, 'id');
     if (row.applicant_id === principal.accountId) return row;
+    // Nobody else learns that a claim exists unless they may read claims; a draft is the applicant's alone.
+    const reader = principal.roleNames.some((role) =>
+      (PERMISSIONS['claims.read'].roles as readonly string[]).includes(role),
+    );
+    if (!reader || row.state === 'draft') throw new AppError('CLAIM_NOT_FOUND', `no claim ${id}`, 'id');
     if (principal.roleNames.includes('auditor') || principal.roleNames.includes('reviewer')) return row;
     if (CLAIM_STAGES[row.line].some((stage) => fitsStage(principal.roles, stage, row.unit_id))) return row;
     throw new AppError('FORBIDDEN', `claim ${id} is outside your scope`, 'id');

@@ -5,7 +5,7 @@
  */
 import type { ClaimApplication, ClaimStageView, ClaimView, EvidenceFileView } from '../../contract/claims.js';
 import type { ClaimEvidenceRow, ClaimReviewRow, ClaimRow } from '../../db/claims-repository.js';
-import { factRows } from '../../domain/claims/facts.js';
+import { factRows, maskName } from '../../domain/claims/facts.js';
 import { reasonsOf } from '../../domain/claims/reasons.js';
 import { REQUIRED_EVIDENCE, type ClaimStage } from '../../domain/claims/stages.js';
 import { LINE_SPECS } from '../../domain/subsidy/lines.js';
@@ -27,6 +27,7 @@ export function stageView(stage: ClaimStage, days: number): ClaimStageView {
     labelEn: stage.labelEn,
     role: stage.role,
     scope: stage.scope,
+    ...(stage.department === undefined ? {} : { department: stage.department }),
     deadlineWorkingDays: days,
     deadlineSource: stage.deadlineSource,
   };
@@ -64,6 +65,7 @@ export function claimView(
     reference: row.reference,
     line: row.line,
     lineLabel: spec.label,
+    lineLabelEn: spec.labelEn,
     unitId: row.unit_id,
     applicantId: row.applicant_id,
     applicantName: row.applicant_name,
@@ -79,7 +81,11 @@ export function claimView(
     payee:
       row.payee_name === null
         ? null
-        : { name: row.payee_name, bankName: row.payee_bank ?? '', bankAccount: `****${row.payee_account_last4 ?? ''}` },
+        : {
+            name: maskName(row.payee_name),
+            bankName: row.payee_bank ?? '',
+            bankAccount: `****${row.payee_account_last4 ?? ''}`,
+          },
     stage: waiting,
     stages: [...stages],
     dueOn: waiting === null ? null : row.due_on,

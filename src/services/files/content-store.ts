@@ -77,7 +77,12 @@ export class ContentStore {
 
   /** The stored bytes, checked against their hash. */
   async get(sha256: string): Promise<Buffer> {
-    const content = await readFile(this.fileOf(sha256));
+    const content = await readFile(this.fileOf(sha256)).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'ENOENT') {
+        throw new AppError('EVIDENCE_NOT_FOUND', `the stored file ${sha256} is missing`, 'sha256');
+      }
+      throw error;
+    });
     if (createHash('sha256').update(content).digest('hex') !== sha256) {
       throw new Error(`stored file ${sha256} no longer matches its hash`);
     }

@@ -15,6 +15,7 @@ import {
   ClaimList,
   ClaimListQuery,
   ClaimPaymentOutcome,
+  ClaimPayoutBatchDetail,
   ClaimPaymentResults,
   ClaimPayoutBatchList,
   ClaimPayoutBatchView,
@@ -188,12 +189,20 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
         request.params.id,
         request.params.evidenceId,
       );
-      return reply
-        .header('content-type', view.mediaType)
-        .header('content-disposition', `inline; filename="${view.sha256}"`)
-        .header('cache-control', 'private, no-store')
-        .header('x-content-type-options', 'nosniff')
-        .send(content);
+      return (
+        reply
+          .header('content-type', view.mediaType)
+          .header('content-disposition', `inline; filename="${view.sha256}"`)
+          .header('cache-control', 'private, no-store')
+          .header('x-content-type-options', 'nosniff')
+          // Shown beside the application in the review page (an <iframe> for PDFs): framed by huimin only.
+          .header(
+            'content-security-policy',
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'",
+          )
+          .header('x-frame-options', 'SAMEORIGIN')
+          .send(content)
+      );
     },
   );
 
@@ -223,6 +232,20 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
       },
     },
     () => payouts.list(),
+  );
+
+  routes.get(
+    '/api/v1/claims/payouts/:id',
+    {
+      config: { permission: 'claims.pay' },
+      schema: {
+        tags: TAGS,
+        summary: '发放批次详情 A batch with one line per claim: reference, amount, masked payee, the bank’s result',
+        params: IdParams,
+        response: { 200: ClaimPayoutBatchDetail, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    (request) => payouts.get(request.params.id),
   );
 
   routes.get(
@@ -290,9 +313,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
         if (!request.isMultipart()) {
           throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data, field `file`', 'file');
         }
-        const file = await request.file();
-        if (file === undefined) throw new AppError('VALIDATION_FAILED', 'no file in the upload', 'file');
-        const content = await file.toBuffer().catch((error: unknown) => {
+        const unreadable = (error: unknown): never => {
           if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
             throw new AppError(
               'EVIDENCE_TOO_LARGE',
@@ -300,8 +321,16 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
               'file',
             );
           }
-          throw error;
-        });
+          if (error instanceof AppError) throw error;
+          throw new AppError(
+            'VALIDATION_FAILED',
+            'the upload is not a well-formed multipart body with one file',
+            'file',
+          );
+        };
+        const file = await request.file().catch(unreadable);
+        if (file === undefined) throw new AppError('VALIDATION_FAILED', 'no file in the upload', 'file');
+        const content = await file.toBuffer().catch(unreadable);
         const view = await claims.uploadEvidence(
           contextOf(request),
           request.params.id,
