@@ -235,26 +235,26 @@ export async function seedDemoClaims(
     clock += 2 * 3_600_000;
     let view = await claims.submit(applicant, created.id);
     const stages = CLAIM_STAGES[view.line];
-    const step = async (days: number) => {
+    const step = (days: number) => {
       clock = Math.min(real - 60_000, clock + days * DAY);
     };
     if (plan.plan === 'returned') {
-      await step(2);
+      step(2);
       view = await decide(view, 'return', ['EVIDENCE_UNCLEAR'], '照片看不清扶手的安装位置，请补拍一张清晰的现场照片');
     } else if (plan.plan === 'rejected') {
-      await step(2);
+      step(2);
       view = await decide(view, 'reject', ['NAME_MISMATCH', 'FACTS_MISMATCH'], '旧车登记证书上的车主与申请人不一致');
     } else if (plan.plan === 'registration_check' || plan.plan === 'finance') {
       const target = plan.plan;
       while (view.stage !== null && view.stage.id !== target) {
-        await step(1);
+        step(1);
         view = await decide(view, 'approve');
       }
     } else if (plan.plan === 'paid' || plan.plan === 'awaiting_payout' || plan.plan === 'payout_failed') {
       // A claim that waits for the next batch gets its last approval after the batch below.
       const last = plan.plan === 'awaiting_payout' ? stages.length - 1 : stages.length;
       for (let index = 0; index < last && view.state === 'reviewing'; index += 1) {
-        await step(1);
+        step(1);
         view = await decide(view, 'approve');
       }
       if (plan.plan === 'payout_failed') failures.push(view.reference);
