@@ -9,6 +9,7 @@
 import type { ClaimApplication, ClaimReasonCode, ClaimView } from '../contract/claims.js';
 import { CLAIM_STAGES } from '../domain/claims/stages.js';
 import type { EvidenceKind } from '../domain/claims/vocabulary.js';
+import { ClaimChanges } from '../services/claims/claim-changes.js';
 import { ClaimPayouts } from '../services/claims/claim-payouts.js';
 import { ClaimReviews } from '../services/claims/claim-review.js';
 import { ClaimService } from '../services/claims/claim-service.js';
@@ -173,6 +174,7 @@ export async function seedDemoClaims(
   let clock = real;
   const claims = new ClaimService({ ...base.options, now: () => new Date(clock) });
   const reviews = new ClaimReviews(claims);
+  const changes = new ClaimChanges(claims);
   const payouts = new ClaimPayouts(claims);
   const setDaysAgo = (days: number) => {
     clock = real - days * DAY;
@@ -224,7 +226,7 @@ export async function seedDemoClaims(
               `Claim ${created.claim.reference}`,
               'Invented for the demo: not a real document.',
             ]);
-      await claims.uploadEvidence(
+      await changes.uploadEvidence(
         applicant,
         created.id,
         kind,

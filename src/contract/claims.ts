@@ -27,7 +27,7 @@ export const ClaimState = Type.Enum(CLAIM_STATES, {
     'draft: priced, evidence being added; reviewing: at a stage; returned: back with the applicant for more ' +
     'evidence; approved: every stage approved, money committed, waiting for a payout batch; in_payout: in a ' +
     'batch sent to the bank; paid; payout_failed: the bank refused, the applicant corrects the account; ' +
-    'rejected: money released',
+    'rejected: money released; withdrawn: taken back by the applicant (money released)',
 });
 export type ClaimState = Static<typeof ClaimState>;
 

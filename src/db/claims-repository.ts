@@ -154,7 +154,7 @@ export class ClaimsRepository {
       .where('id', '!=', except)
       .where((eb) => eb.or([eb('top_up_of', 'is', null), eb('top_up_of', '!=', except)]))
       .where((eb) => eb.or([eb('hold_id', 'is not', null), eb('state', 'in', STANDING_STATES)]))
-      .where('state', '!=', 'rejected')
+      .where('state', 'not in', ['rejected', 'withdrawn'])
       .where((eb) => eb.or(present.map(([column, value]) => eb(column, '=', value ?? ''))))
       .execute();
     return rows.map((row) => ({
@@ -299,7 +299,7 @@ export class ClaimsRepository {
       .select(sql<number | string | null>`sum(subsidy_fen)`.as('fen'))
       .where('top_up_of', '=', originalId)
       .where('hold_id', 'is not', null)
-      .where('state', '!=', 'rejected')
+      .where('state', 'not in', ['rejected', 'withdrawn'])
       .executeTakeFirst();
     return Number(row?.fen ?? 0);
   }
@@ -312,7 +312,7 @@ export class ClaimsRepository {
       .selectFrom('claims')
       .select(['top_up_of', sql<number | string>`sum(subsidy_fen)`.as('fen')])
       .where('top_up_of', 'in', ids)
-      .where('state', '!=', 'rejected')
+      .where('state', 'not in', ['rejected', 'withdrawn'])
       .groupBy('top_up_of')
       .execute();
     for (const row of rows) totals.set(row.top_up_of ?? '', Number(row.fen));

@@ -224,6 +224,19 @@ describe.each(DIALECTS)('claims on %s', (dialect) => {
     expect((await pool('car_scrap.hubin.city')).heldFen).toBe(before.heldFen);
     const again = await apply(s.citizen, carClaim('LNBSCB3F5PW100005', 'LSVAA4182E2100005'));
     expect(again.claim.eligible).toBe(true);
+
+    // Withdrawn by the applicant after a first approval: the money goes back too.
+    await uploadAll(s.citizen, again.claim);
+    expect((await post(s.citizen, `/api/v1/claims/${again.id}/submit`)).statusCode).toBe(200);
+    await review(s.commerce, again.id, { decision: 'approve' });
+    expect((await pool('car_scrap.hubin.city')).heldFen - before.heldFen).toBe(2_000_000);
+    expect((await post(s.commerce, `/api/v1/claims/${again.id}/withdrawal`)).statusCode).toBe(403);
+    const withdrawn = await replay(s.citizen, `/api/v1/claims/${again.id}/withdrawal`, undefined);
+    expect(withdrawn.json()).toMatchObject({ state: 'withdrawn' });
+    expect((await pool('car_scrap.hubin.city')).heldFen).toBe(before.heldFen);
+    expect((await post(s.citizen, `/api/v1/claims/${again.id}/withdrawal`)).json()).toMatchObject({
+      error: { code: 'CLAIM_NOT_EDITABLE' },
+    });
   });
 
   it('refuses uploads by content and size, keeps names out of paths, and keeps evidence from others', async () => {

@@ -43,7 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'varchar(30)', (column) => column.notNull())
     .addCheckConstraint(
       'claims_state',
-      sql`state in ('draft', 'reviewing', 'returned', 'approved', 'in_payout', 'paid', 'payout_failed', 'rejected')`,
+      sql`state in ('draft', 'reviewing', 'returned', 'approved', 'in_payout', 'paid', 'payout_failed', 'rejected', 'withdrawn')`,
     )
     .addCheckConstraint('claims_amount', sql`subsidy_fen >= 0`)
     .execute();

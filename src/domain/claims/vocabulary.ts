@@ -11,6 +11,7 @@ export const CLAIM_STATES = [
   'paid',
   'payout_failed',
   'rejected',
+  'withdrawn',
 ] as const;
 export type ClaimState = (typeof CLAIM_STATES)[number];
 

@@ -17,7 +17,6 @@ import type {
   ClaimSettings,
   ClaimStageView,
   ClaimView,
-  EvidenceFileView,
   PayeeInput,
 } from '../../contract/claims.js';
 import type { AccountRepository } from '../../db/accounts-repository.js';
@@ -29,7 +28,7 @@ import { businessDate } from '../../domain/budget/calendar.js';
 import { factProblems, maskName, quoteInputOf, type ClaimHolders } from '../../domain/claims/facts.js';
 import { CLAIM_REASONS } from '../../domain/claims/reasons.js';
 import { CLAIM_STAGES, REQUIRED_EVIDENCE, stageDeadline, type ClaimStage } from '../../domain/claims/stages.js';
-import { CLAIM_LINES, CLAIM_REASON_CODES, type ClaimLine, type EvidenceKind } from '../../domain/claims/vocabulary.js';
+import { CLAIM_LINES, CLAIM_REASON_CODES, type ClaimLine } from '../../domain/claims/vocabulary.js';
 import { fitsStage } from '../../domain/settlement/stages.js';
 import { PERMISSIONS } from '../../domain/access/permissions.js';
 import { evaluateQuote, explainDecision, type QuoteResult } from '../../domain/subsidy/index.js';
@@ -40,13 +39,13 @@ import type { Principal } from '../accounts/account-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BudgetService } from '../budget/budget-service.js';
 import { auditContextOf, principalOf, type RequestContext } from '../context.js';
-import { ContentStore, displayName } from '../files/content-store.js';
+import { ContentStore } from '../files/content-store.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import type { PlanService } from '../plan/plan-service.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import type { QuoteService } from '../subsidy/quote-service.js';
 import { alreadySubsidised, claimReference, normaliseAddress, normaliseVin, storedDecision } from './claim-pricing.js';
-import { claimFacts, claimView, evidenceView, stageView } from './claim-views.js';
+import { claimFacts, claimView, stageView } from './claim-views.js';
 
 export { claimReference, storedDecision } from './claim-pricing.js';
 
@@ -337,72 +336,6 @@ export class ClaimService {
       payee_account_cipher: this.options.cipher.encrypt(account),
       payee_account_last4: account.slice(-4),
     };
-  }
-
-  // ------------------------------------------------------------------------------- evidence
-
-  async uploadEvidence(
-    context: RequestContext,
-    id: string,
-    kind: EvidenceKind,
-    fileName: string,
-    content: Buffer,
-  ): Promise<EvidenceFileView> {
-    const principal = principalOf(context);
-    const row = await this.requireOwn(principal, id);
-    if (row.state !== 'draft' && row.state !== 'returned') {
-      throw new AppError('CLAIM_NOT_EDITABLE', `claim ${id} is ${row.state}: evidence is closed`, 'id');
-    }
-    if ((await this.options.repository.evidence([id])).length >= MAX_EVIDENCE_FILES) {
-      throw new AppError(
-        'EVIDENCE_LIMIT_REACHED',
-        `a claim keeps at most ${MAX_EVIDENCE_FILES} evidence files`,
-        'file',
-      );
-    }
-    const stored = await this.files.put(content);
-    const evidence = {
-      id: randomUUID(),
-      claim_id: id,
-      kind,
-      sha256: stored.sha256,
-      media_type: stored.mediaType,
-      size_bytes: stored.sizeBytes,
-      file_name: displayName(fileName),
-      uploaded_by: principal.accountId,
-      uploaded_at: this.options.now().toISOString(),
-    };
-    return writeOnce(this.options.store, context.idempotency, async (trx) => {
-      const moved = await this.options.repository.advance(
-        trx,
-        id,
-        { state: ['draft', 'returned'] },
-        {
-          updated_at: evidence.uploaded_at,
-        },
-      );
-      if (!moved) throw new AppError('CLAIM_NOT_EDITABLE', `claim ${id} is no longer with you`, 'id');
-      await this.options.repository.insertEvidence(trx, evidence);
-      await this.options.audit.append(trx, auditContextOf(context), {
-        action: 'claim.evidence_upload',
-        subject: `claim:${id}`,
-        after: { kind, sha256: stored.sha256, mediaType: stored.mediaType, sizeBytes: stored.sizeBytes },
-      });
-      return evidenceView(evidence);
-    });
-  }
-
-  /** An evidence file, to the applicant or a reviewer in scope (and auditors). */
-  async readEvidence(
-    context: RequestContext,
-    id: string,
-    evidenceId: string,
-  ): Promise<{ view: EvidenceFileView; content: Buffer }> {
-    const row = await this.requireVisible(principalOf(context), id);
-    const [evidence] = (await this.options.repository.evidence([row.id])).filter((item) => item.id === evidenceId);
-    if (evidence === undefined)
-      throw new AppError('EVIDENCE_NOT_FOUND', `claim ${id} has no evidence ${evidenceId}`, 'evidenceId');
-    return { view: evidenceView(evidence), content: await this.files.get(evidence.sha256) };
   }
 
   // --------------------------------------------------------------------------------- submit

@@ -1,4 +1,5 @@
 /** The claims module's services, composed once (app/compose.ts). */
+import { ClaimChanges } from './claim-changes.js';
 import { ClaimPayouts } from './claim-payouts.js';
 import { ClaimQueue } from './claim-queue.js';
 import { ClaimRecompute } from './claim-recompute.js';
@@ -10,6 +11,7 @@ import { ClaimService, type ClaimServiceOptions } from './claim-service.js';
 export interface ClaimServices {
   readonly claims: ClaimService;
   readonly queue: ClaimQueue;
+  readonly changes: ClaimChanges;
   readonly reviews: ClaimReviews;
   readonly payouts: ClaimPayouts;
   readonly recompute: ClaimRecompute;
@@ -21,6 +23,7 @@ export function composeClaims(options: ClaimServiceOptions, sender: OneTimeCodeS
   return {
     claims,
     queue: new ClaimQueue(claims),
+    changes: new ClaimChanges(claims),
     reviews: new ClaimReviews(claims),
     payouts: new ClaimPayouts(claims),
     recompute: new ClaimRecompute(claims),

@@ -39,7 +39,7 @@ import { contextOf } from '../../plugins/access.js';
 const TAGS = ['claims'];
 
 export function registerClaimRoutes(app: FastifyInstance, services: ClaimServices): void {
-  const { claims, queue, reviews, payouts } = services;
+  const { claims, queue, changes, reviews, payouts } = services;
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
 
   routes.get(
@@ -126,6 +126,21 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
     (request) => claims.submit(contextOf(request), request.params.id),
   );
 
+  routes.post(
+    '/api/v1/claims/:id/withdrawal',
+    {
+      config: { permission: 'claims.apply', idempotent: { status: () => 200 } },
+      schema: {
+        tags: TAGS,
+        summary: '撤回申请 Take back a claim not yet decided; money held for it goes back to the pool',
+        headers: IdempotencyHeader,
+        params: IdParams,
+        response: { 200: ClaimView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => changes.withdraw(contextOf(request), request.params.id),
+  );
+
   routes.put(
     '/api/v1/claims/:id/payee',
     {
@@ -184,7 +199,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
       },
     },
     async (request, reply) => {
-      const { view, content } = await claims.readEvidence(
+      const { view, content } = await changes.readEvidence(
         contextOf(request),
         request.params.id,
         request.params.evidenceId,
@@ -331,7 +346,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
         const file = await request.file().catch(unreadable);
         if (file === undefined) throw new AppError('VALIDATION_FAILED', 'no file in the upload', 'file');
         const content = await file.toBuffer().catch(unreadable);
-        const view = await claims.uploadEvidence(
+        const view = await changes.uploadEvidence(
           contextOf(request),
           request.params.id,
           request.query.kind,
