@@ -175,14 +175,28 @@ export class SupervisionRepository {
     await on(trx).insertInto('supervision_reports').values(row).execute();
   }
 
-  async insertReports(trx: Kysely<Database>, rows: readonly ReportRow[]): Promise<void> {
+  async insertReports(
+    trx: Kysely<Database>,
+    rows: readonly ReportRow[],
+    options: { skipExisting?: boolean } = {},
+  ): Promise<void> {
     // 26 columns a row: stay under SQLite's 32,766 bound parameters.
     for (let start = 0; start < rows.length; start += 500) {
-      await on(trx)
+      const insert = on(trx)
         .insertInto('supervision_reports')
-        .values(rows.slice(start, start + 500))
-        .execute();
+        .values(rows.slice(start, start + 500));
+      await (
+        options.skipExisting === true ? insert.onConflict((conflict) => conflict.column('id').doNothing()) : insert
+      ).execute();
     }
+  }
+
+  async countReports(): Promise<number> {
+    const row = await on(this.db)
+      .selectFrom('supervision_reports')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .executeTakeFirst();
+    return Number(row?.count ?? 0);
   }
 
   /** Replaces a report's submitted figure; the approved one stays until the change is approved. */

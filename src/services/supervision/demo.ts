@@ -119,19 +119,30 @@ export function demoReports(
   return { rows, alerts };
 }
 
+/** Reports per demo-seed transaction. */
+const CHUNK = 1000;
+
 export async function seedSupervisionDemo(
   store: WriteStore,
   repository: SupervisionRepository,
   reads: SupervisionReads,
   audit: AuditLog,
 ): Promise<number> {
-  if ((await repository.latestPeriod()) !== null) return 0;
   const plan = await reads.plan();
   const { rows, alerts } = demoReports(plan, DEMO_PERIODS);
+  // Written once; a seed cut short by a stop is finished by the next start (the rows' ids are fixed).
+  if ((await repository.countReports()) >= rows.length) return 0;
   const appliance = plan.targetOrNull('appliance-trade-in-units');
+  // In transactions of CHUNK rows with a pause between, after the server answers: one transaction of
+  // every row would hold SQLite's one connection for the first requests' whole wait.
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    await writeOnce(store, null, (trx) =>
+      repository.insertReports(trx, rows.slice(start, start + CHUNK), { skipExisting: true }),
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return writeOnce(store, null, async (trx) => {
-    await repository.insertReports(trx, rows);
-    if (appliance !== null) {
+    if (appliance !== null && (await repository.findInstruction('demo-instruction-appliance', trx)) === undefined) {
       await repository.insertInstruction(trx, {
         id: 'demo-instruction-appliance',
         subject_kind: 'target',
