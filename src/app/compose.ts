@@ -36,6 +36,8 @@ import { TradeInFigureSource } from '../services/trade-in/trade-in-figures.js';
 import { SupervisionService } from '../services/supervision/supervision-service.js';
 import { composeClaims, type ClaimServices } from '../services/claims/index.js';
 import { ClaimsRepository } from '../db/claims-repository.js';
+import { VouchersRepository } from '../db/vouchers-repository.js';
+import { composeVouchers, type VoucherServices } from '../services/vouchers/index.js';
 import type { PlatformMetrics } from './metrics.js';
 
 /** What the composition root logs: pino's (Fastify's) logger, or the CLI's. */
@@ -74,6 +76,7 @@ export interface AppServices {
   readonly tradeIn: TradeInServices;
   readonly supervision: SupervisionService;
   readonly claims: ClaimServices;
+  readonly vouchers: VoucherServices;
 }
 
 /** The composed platform: its services and the parts the start-up jobs and HTTP wiring need. */
@@ -208,6 +211,14 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     },
     codeSender,
   );
+  const vouchers = composeVouchers({
+    store,
+    repository: new VouchersRepository(database.db, database.dialect),
+    accounts: accountRepository,
+    budget,
+    audit,
+    now,
+  });
   metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {
     config,
@@ -227,6 +238,7 @@ export function composeServices(database: DatabaseHandle, config: Config, option
       tradeIn,
       supervision,
       claims,
+      vouchers,
     },
     cipher,
     keySources: { personalData: keys.source, signing: signing?.source ?? null },

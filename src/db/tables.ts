@@ -2,6 +2,7 @@
 import type { Generated } from 'kysely';
 
 import type { ClaimTables } from './claim-tables.js';
+import type { VoucherTables } from './voucher-tables.js';
 import type { TradeInTables } from './trade-in-tables.js';
 
 export interface PlanVersionsTable {
@@ -288,7 +289,7 @@ export interface QuotaLocksTable {
   holder: string;
 }
 
-export interface Database extends TradeInTables, ClaimTables {
+export interface Database extends TradeInTables, ClaimTables, VoucherTables {
   plan_versions: PlanVersionsTable;
   plan_measures: PlanMeasuresTable;
   plan_targets: PlanTargetsTable;

@@ -300,6 +300,40 @@ export const ERROR_CODES = {
   PAYOUT_BATCH_NOT_FOUND: { status: 404, description: 'There is no claims payout batch with that id.' },
   EVIDENCE_LIMIT_REACHED: { status: 409, description: 'The claim already keeps the most evidence files it may (30).' },
   NOTHING_TO_PAY: { status: 409, description: 'No approved claim waits for a payout batch.' },
+  VOUCHER_CAMPAIGN_NOT_FOUND: { status: 404, description: 'There is no voucher campaign with that id.' },
+  VOUCHER_ROUND_NOT_FOUND: { status: 404, description: 'There is no voucher round with that id.' },
+  VOUCHER_NOT_FOUND: { status: 404, description: 'There is no voucher with that code.' },
+  VOUCHER_SOLD_OUT: { status: 409, description: 'Every pack of the round has been claimed; nothing was issued.' },
+  VOUCHER_LIMIT_REACHED: {
+    status: 409,
+    description:
+      'The claim would pass a per-person limit (per round, per campaign, or per funder kind and year); `field` names the scope.',
+  },
+  ROUND_NOT_OPEN: {
+    status: 409,
+    description: 'The round takes no claims now: not yet released, drawn by lottery, or ended.',
+  },
+  VOUCHER_ALREADY_REDEEMED: {
+    status: 409,
+    description: 'The voucher has already been redeemed (perhaps at another till at the same moment).',
+  },
+  VOUCHER_NOT_REDEEMABLE: { status: 409, description: 'The voucher is no longer valid (expired or refunded).' },
+  VOUCHER_EXPIRED: { status: 409, description: 'The voucher is past its validity.' },
+  VOUCHER_MERCHANT_NOT_ACCEPTED: {
+    status: 409,
+    description: "The merchant is not one of the campaign's accepted merchants.",
+  },
+  VOUCHER_CATEGORY_EXCLUDED: {
+    status: 409,
+    description: "The bill's category is excluded by the campaign (e.g. pharmacy, fuel, appliances).",
+  },
+  VOUCHER_CATEGORY_NOT_ACCEPTED: { status: 409, description: "The bill's category is not one the campaign accepts." },
+  VOUCHER_STACKING_NOT_ALLOWED: { status: 409, description: 'Only one voucher may be used per bill in this campaign.' },
+  VOUCHER_THRESHOLD_NOT_MET: {
+    status: 409,
+    description: "The bill is below the voucher's threshold (满 threshold 减 face).",
+  },
+  VOUCHER_NOTHING_TO_DISCOUNT: { status: 409, description: 'Nothing is left to pay on the bill.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -148,6 +148,26 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/claims/payouts/{id}/payment-results': {
     results: [{ claimReference: 'SQ-1', status: 'paid', amountFen: 100 }],
   },
+  'POST /api/v1/vouchers/campaigns': {
+    name: '消费券',
+    funder: { kind: 'city', poolId: 'no-such-pool' },
+    categories: [],
+    excludedCategories: [],
+    units: ['hubin'],
+    packs: [{ faceFen: 100, thresholdFen: 100, count: 1 }],
+    limits: {
+      perRound: { maxPacks: 1, maxFaceFen: 100 },
+      perCampaign: { maxPacks: 1, maxFaceFen: 100 },
+      perFunderYear: { maxPacks: 1, maxFaceFen: 100 },
+    },
+  },
+  'POST /api/v1/vouchers/campaigns/{id}/rounds': {
+    releaseAt: '2026-12-03T10:00:00+08:00',
+    quantity: 100,
+    validDays: 7,
+    mode: 'first_come',
+  },
+  'POST /api/v1/vouchers/redemptions': { voucherCode: 'ABCDEFGHJKLM', billFen: 100, category: 'dining' },
   'POST /api/v1/subsidy/reform-simulations': { changes: [{ key: 'appliance.grade1.rate_bp', value: 1500 }] },
   // well-formed (its signature is checked only after validation, so any base64 passes the schema)
   'POST /api/v1/audit/statements/verification': {

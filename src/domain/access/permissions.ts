@@ -168,6 +168,19 @@ export const PERMISSIONS = {
     roles: ['finance_officer'],
     description: 'Claims payout batches: build, download (full bank accounts, logged), import payment results',
   },
+  'vouchers.manage': {
+    roles: ['finance_officer'],
+    description: 'Create voucher campaigns and rounds (a round’s whole budget held in the funder’s pool)',
+  },
+  'vouchers.claim': { roles: ['citizen'], description: 'Claim a pack of a voucher round; see one’s own vouchers' },
+  'vouchers.redeem': {
+    roles: ['merchant_owner', 'merchant_cashier'],
+    description: 'Redeem a citizen’s voucher on a bill at the till (own merchants only)',
+  },
+  'vouchers.read': {
+    roles: ['finance_officer', 'department_officer', 'auditor'],
+    description: 'Voucher rounds’ figures and campaign reports',
+  },
   'supervision.read': {
     roles: ['department_officer', 'county_officer', 'department_leader', 'county_leader', 'city_leader', 'auditor'],
     description: 'The supervision board, targets, approved reports, alerts and instructions; exports',

@@ -1,0 +1,104 @@
+/** The vouchers tables (migration 2026-12-03T1200-vouchers). Money is integer fen; lists are JSON text. */
+import type { ClaimMode, FunderKind, RefundRule, RoundState, VoucherState } from '../domain/vouchers/vocabulary.js';
+
+export interface VoucherCampaignsTable {
+  id: string;
+  name: string;
+  funder_kind: FunderKind;
+  pool_id: string;
+  union_name: string | null;
+  credit_code: string | null;
+  /** JSON arrays of strings. */
+  categories: string;
+  excluded_categories: string;
+  units: string;
+  /** Accepted merchants; `[]`: every merchant. */
+  merchants: string;
+  /** JSON: the denominations of one pack. */
+  pack: string;
+  pack_face_fen: number | string;
+  /** JSON: VoucherLimits (domain/vouchers/limits.ts), every rule complete. */
+  limits: string;
+  stacking: number;
+  refund_rule: RefundRule;
+  created_by: string;
+  created_at: string;
+}
+
+export interface VoucherRoundsTable {
+  id: string;
+  campaign_id: string;
+  release_at: string;
+  quantity: number;
+  /** Packs claimed: only ever raised by the conditional UPDATE that issues (CHECK issued <= quantity). */
+  issued: number;
+  valid_days: number;
+  mode: ClaimMode;
+  state: RoundState;
+  budget_fen: number | string;
+  /** What the round's current hold holds. */
+  held_fen: number | string;
+  spent_fen: number | string;
+  redeemed: number;
+  /** The round's current hold in the ledger (a new one after each redemption; null once all is spent). */
+  hold_id: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface VoucherPacksTable {
+  id: string;
+  round_id: string;
+  campaign_id: string;
+  owner_id: string;
+  funder_kind: FunderKind;
+  /** The calendar year (China time) the claim counts in for the per-year limits. */
+  year: number;
+  face_fen: number | string;
+  claimed_at: string;
+}
+
+export interface VouchersTable {
+  id: string;
+  code: string;
+  pack_id: string;
+  round_id: string;
+  campaign_id: string;
+  owner_id: string;
+  face_fen: number | string;
+  threshold_fen: number | string;
+  valid_until: string;
+  state: VoucherState;
+  claimed_at: string;
+  updated_at: string;
+}
+
+export interface VoucherRedemptionsTable {
+  id: string;
+  voucher_id: string;
+  round_id: string;
+  campaign_id: string;
+  merchant_id: string;
+  unit_id: string | null;
+  cashier_id: string;
+  category: string;
+  bill_fen: number | string;
+  discount_fen: number | string;
+  pay_fen: number | string;
+  /** The ledger hold this redemption committed (its money spent; a refund reverses it). */
+  hold_id: string;
+  at: string;
+}
+
+export interface VoucherPersonLocksTable {
+  person_id: string;
+}
+
+export interface VoucherTables {
+  voucher_campaigns: VoucherCampaignsTable;
+  voucher_rounds: VoucherRoundsTable;
+  voucher_packs: VoucherPacksTable;
+  vouchers: VouchersTable;
+  voucher_redemptions: VoucherRedemptionsTable;
+  voucher_person_locks: VoucherPersonLocksTable;
+}

@@ -1,0 +1,216 @@
+/**
+ * Vouchers in the database: campaigns, rounds, packs claimed, vouchers and redemptions. Every write takes the
+ * executor it runs on. Issuing is a conditional UPDATE of the round's counter (`issued < quantity`), redeeming
+ * a conditional UPDATE of the voucher's state (`state = 'issued'`): of two at once, one wins and the other
+ * changes nothing. A person's claims are serialised by their lock row, as quota holders' are for grants.
+ */
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { FunderKind, VoucherState } from '../domain/vouchers/vocabulary.js';
+import type { Claimed, ClaimedTotals } from '../domain/vouchers/limits.js';
+import type { DialectName } from './database.js';
+import type { Database } from './tables.js';
+import type {
+  VoucherCampaignsTable,
+  VoucherPacksTable,
+  VoucherRedemptionsTable,
+  VoucherRoundsTable,
+  VouchersTable,
+} from './voucher-tables.js';
+
+export type VoucherCampaignRow = Selectable<VoucherCampaignsTable>;
+export type VoucherRoundRow = Selectable<VoucherRoundsTable>;
+export type VoucherRow = Selectable<VouchersTable>;
+export type VoucherRedemptionRow = Selectable<VoucherRedemptionsTable>;
+
+function claimedOf(row: { packs: number | string | null; face: number | string | null } | undefined): Claimed {
+  return { packs: Number(row?.packs ?? 0), faceFen: Number(row?.face ?? 0) };
+}
+
+export class VouchersRepository {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+  ) {}
+
+  async insertCampaign(trx: Kysely<Database>, row: VoucherCampaignsTable): Promise<void> {
+    await trx.insertInto('voucher_campaigns').values(row).execute();
+  }
+
+  findCampaign(id: string, executor: Kysely<Database> = this.db): Promise<VoucherCampaignRow | undefined> {
+    return executor.selectFrom('voucher_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  campaigns(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<VoucherCampaignRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return executor.selectFrom('voucher_campaigns').selectAll().where('id', 'in', ids).execute();
+  }
+
+  async insertRound(trx: Kysely<Database>, row: VoucherRoundsTable): Promise<void> {
+    await trx.insertInto('voucher_rounds').values(row).execute();
+  }
+
+  findRound(id: string, executor: Kysely<Database> = this.db): Promise<VoucherRoundRow | undefined> {
+    return executor.selectFrom('voucher_rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  roundsOf(campaignId: string, executor: Kysely<Database> = this.db): Promise<VoucherRoundRow[]> {
+    return executor
+      .selectFrom('voucher_rounds')
+      .selectAll()
+      .where('campaign_id', '=', campaignId)
+      .orderBy('release_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Takes the person's lock row for the rest of the transaction (SQLite: the write transaction is the lock). */
+  async lockPerson(trx: Kysely<Database>, personId: string): Promise<void> {
+    await trx
+      .insertInto('voucher_person_locks')
+      .values({ person_id: personId })
+      .onConflict((conflict) => conflict.column('person_id').doNothing())
+      .execute();
+    if (this.dialect === 'postgres') {
+      await trx
+        .selectFrom('voucher_person_locks')
+        .select('person_id')
+        .where('person_id', '=', personId)
+        .forUpdate()
+        .execute();
+    }
+  }
+
+  /** What the person has claimed in the round, the campaign, and the funder kind's campaigns that year. */
+  async claimedTotals(
+    trx: Kysely<Database>,
+    personId: string,
+    where: { roundId: string; campaignId: string; funderKind: FunderKind; year: number },
+  ): Promise<ClaimedTotals> {
+    const totals = (query: 'round' | 'campaign' | 'funderYear') => {
+      let select = trx
+        .selectFrom('voucher_packs')
+        .select((eb) => [
+          eb.fn.countAll<number | string>().as('packs'),
+          eb.fn.sum<number | string>('face_fen').as('face'),
+        ])
+        .where('owner_id', '=', personId);
+      if (query === 'round') select = select.where('round_id', '=', where.roundId);
+      if (query === 'campaign') select = select.where('campaign_id', '=', where.campaignId);
+      if (query === 'funderYear')
+        select = select.where('funder_kind', '=', where.funderKind).where('year', '=', where.year);
+      return select.executeTakeFirst();
+    };
+    return {
+      round: claimedOf(await totals('round')),
+      campaign: claimedOf(await totals('campaign')),
+      funderYear: claimedOf(await totals('funderYear')),
+    };
+  }
+
+  /** Issues one pack of the round if any is left: false when sold out (the one guard against over-issue). */
+  async issueOne(trx: Kysely<Database>, roundId: string): Promise<boolean> {
+    const result = await trx
+      .updateTable('voucher_rounds')
+      .set((eb) => ({ issued: eb('issued', '+', 1) }))
+      .where('id', '=', roundId)
+      .whereRef('issued', '<', 'quantity')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async insertPack(trx: Kysely<Database>, pack: VoucherPacksTable, vouchers: readonly VouchersTable[]): Promise<void> {
+    await trx.insertInto('voucher_packs').values(pack).execute();
+    await trx
+      .insertInto('vouchers')
+      .values([...vouchers])
+      .execute();
+  }
+
+  findVoucherByCode(code: string, executor: Kysely<Database> = this.db): Promise<VoucherRow | undefined> {
+    return executor.selectFrom('vouchers').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+
+  vouchersOf(ownerId: string, executor: Kysely<Database> = this.db): Promise<VoucherRow[]> {
+    return executor
+      .selectFrom('vouchers')
+      .selectAll()
+      .where('owner_id', '=', ownerId)
+      .orderBy('claimed_at', 'desc')
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+  }
+
+  /** Moves a voucher only from the state the caller read: false when another till (or job) moved it first. */
+  async moveVoucher(
+    trx: Kysely<Database>,
+    id: string,
+    from: VoucherState,
+    to: VoucherState,
+    at: string,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('vouchers')
+      .set({ state: to, updated_at: at })
+      .where('id', '=', id)
+      .where('state', '=', from)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /**
+   * Counts a redemption on its round and returns the round as it now stands: the UPDATE takes the round's
+   * row (PostgreSQL: until commit), so redemptions of one round change its hold one after another.
+   */
+  async countRedemption(trx: Kysely<Database>, roundId: string): Promise<VoucherRoundRow | undefined> {
+    await trx
+      .updateTable('voucher_rounds')
+      .set((eb) => ({ redeemed: eb('redeemed', '+', 1) }))
+      .where('id', '=', roundId)
+      .execute();
+    return this.findRound(roundId, trx);
+  }
+
+  async updateRound(trx: Kysely<Database>, id: string, changes: Updateable<VoucherRoundsTable>): Promise<void> {
+    await trx.updateTable('voucher_rounds').set(changes).where('id', '=', id).execute();
+  }
+
+  async insertRedemption(trx: Kysely<Database>, row: VoucherRedemptionsTable): Promise<void> {
+    await trx.insertInto('voucher_redemptions').values(row).execute();
+  }
+
+  /** Vouchers of a round by state; `issued` ones past validUntil at `nowIso` count as expired. */
+  async roundCounts(roundId: string, nowIso: string, executor: Kysely<Database> = this.db) {
+    const rows = await executor
+      .selectFrom('vouchers')
+      .select((eb) => ['state', eb.fn.countAll<number | string>().as('n')])
+      .where('round_id', '=', roundId)
+      .where((eb) => eb.or([eb('state', '!=', 'issued'), eb('valid_until', '>', nowIso)]))
+      .groupBy('state')
+      .execute();
+    const lapsed = await executor
+      .selectFrom('vouchers')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('round_id', '=', roundId)
+      .where('state', '=', 'issued')
+      .where('valid_until', '<=', nowIso)
+      .executeTakeFirst();
+    const by = new Map(rows.map((row) => [row.state, Number(row.n)]));
+    return {
+      redeemed: by.get('redeemed') ?? 0,
+      expired: (by.get('expired') ?? 0) + Number(lapsed?.n ?? 0),
+    };
+  }
+
+  campaignVouchers(campaignId: string, executor: Kysely<Database> = this.db) {
+    return executor
+      .selectFrom('vouchers')
+      .select(['round_id', 'face_fen', 'state', 'valid_until'])
+      .where('campaign_id', '=', campaignId)
+      .execute();
+  }
+
+  campaignRedemptions(campaignId: string, executor: Kysely<Database> = this.db): Promise<VoucherRedemptionRow[]> {
+    return executor.selectFrom('voucher_redemptions').selectAll().where('campaign_id', '=', campaignId).execute();
+  }
+}

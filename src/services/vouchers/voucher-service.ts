@@ -1,0 +1,394 @@
+/**
+ * Consumption vouchers (issue 13): campaigns, rounds and flash claims. A round's whole budget (quantity × the
+ * pack's face, domain/vouchers/packs.ts) is held in the ledger when the round is created, in the round's own
+ * transaction, so no voucher exists without money behind it (BUDGET_EXHAUSTED when the pool cannot). A claim
+ * is one transaction: the person's lock row, their totals read under it and the limits decided
+ * (domain/vouchers/limits.ts), then the round's conditional `issued < quantity` UPDATE (VOUCHER_SOLD_OUT when
+ * it changes nothing), then the pack's vouchers and the audit entry. Redemption is in voucher-redemptions.ts.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type {
+  CampaignInput,
+  CampaignView,
+  ClaimedPack,
+  OwnVoucherList,
+  RoundInput,
+  RoundView,
+} from '../../contract/vouchers.js';
+import type { AccountRepository } from '../../db/accounts-repository.js';
+import type { Database } from '../../db/tables.js';
+import type { VoucherCampaignRow, VoucherRoundRow, VouchersRepository } from '../../db/vouchers-repository.js';
+import type { VouchersTable } from '../../db/voucher-tables.js';
+import { chinaDay, validUntilOf } from '../../domain/trade-in/calendar.js';
+import {
+  DEFAULT_LIMITS,
+  decideClaim,
+  limitWords,
+  limitYearOf,
+  validateLimits,
+  type LimitRule,
+  type VoucherLimits,
+} from '../../domain/vouchers/limits.js';
+import {
+  packFaceFen,
+  packVoucherCount,
+  packVouchers,
+  roundBudgetFen,
+  validatePack,
+  validateRound,
+  type Pack,
+} from '../../domain/vouchers/packs.js';
+import { isExpired } from '../../domain/vouchers/redemption.js';
+import type { RefundRule } from '../../domain/vouchers/vocabulary.js';
+import { AppError } from '../../shared/errors.js';
+import { requireAccess } from '../access.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { refusalError, type BudgetService } from '../budget/budget-service.js';
+import { auditContextOf, principalOf, type RequestContext } from '../context.js';
+import { writeOnce, type WriteStore } from '../idempotent-write.js';
+
+export interface VoucherServiceOptions {
+  readonly store: WriteStore;
+  readonly repository: VouchersRepository;
+  readonly accounts: AccountRepository;
+  readonly budget: BudgetService;
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+}
+
+/** Voucher codes: no 0/O, 1/I, so a cashier can key one in. */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 12;
+
+export function voucherCode(): string {
+  const bytes = randomBytes(CODE_LENGTH);
+  let code = '';
+  for (const byte of bytes) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
+  return code;
+}
+
+function rule(input: { maxPacks?: number | null; maxFaceFen?: number | null } | undefined, fallback: LimitRule) {
+  if (input === undefined) return fallback;
+  return { maxPacks: input.maxPacks ?? null, maxFaceFen: input.maxFaceFen ?? null };
+}
+
+function limitsOf(input: CampaignInput['limits']): VoucherLimits {
+  return {
+    perRound: rule(input.perRound, DEFAULT_LIMITS.perRound),
+    perCampaign: rule(input.perCampaign, DEFAULT_LIMITS.perCampaign),
+    perFunderYear: rule(input.perFunderYear, DEFAULT_LIMITS.perFunderYear),
+  };
+}
+
+export function packOf(row: VoucherCampaignRow): Pack {
+  return JSON.parse(row.pack) as Pack;
+}
+
+export function limitsOfRow(row: VoucherCampaignRow): VoucherLimits {
+  return JSON.parse(row.limits) as VoucherLimits;
+}
+
+export function campaignView(row: VoucherCampaignRow): CampaignView {
+  const pack = packOf(row);
+  return {
+    id: row.id,
+    name: row.name,
+    funder: { kind: row.funder_kind, poolId: row.pool_id, unionName: row.union_name, creditCode: row.credit_code },
+    categories: JSON.parse(row.categories) as string[],
+    excludedCategories: JSON.parse(row.excluded_categories) as string[],
+    units: JSON.parse(row.units) as string[],
+    merchants: JSON.parse(row.merchants) as string[],
+    packs: pack.map((item) => ({ ...item })),
+    packFaceFen: Number(row.pack_face_fen),
+    vouchersPerPack: packVoucherCount(pack),
+    limits: limitsOfRow(row),
+    stacking: row.stacking === 1,
+    refundRule: row.refund_rule,
+    createdAt: row.created_at,
+  };
+}
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', message, field);
+}
+
+export class VoucherService {
+  constructor(readonly options: VoucherServiceOptions) {}
+
+  // ------------------------------------------------------------------------------ campaigns
+
+  async createCampaign(context: RequestContext, input: CampaignInput): Promise<CampaignView> {
+    const principal = requireAccess(context, 'vouchers.manage', {}, { message: 'not yours', field: 'funder' });
+    const pack: Pack = input.packs;
+    const packProblem = validatePack(pack)[0];
+    if (packProblem !== undefined) throw invalid(packProblem.field, packProblem.messageEn);
+    const limits = limitsOf(input.limits);
+    const limitProblem = validateLimits(limits, input.funder.kind, pack)[0];
+    if (limitProblem !== undefined) throw invalid(limitProblem.field, limitProblem.messageEn);
+    if (
+      input.funder.kind === 'union' &&
+      (input.funder.unionName === undefined || input.funder.creditCode === undefined)
+    ) {
+      throw invalid('funder.creditCode', 'a union campaign names the union and its credit code');
+    }
+    const overlap = input.categories.find((category) => input.excludedCategories.includes(category));
+    if (overlap !== undefined) throw invalid('excludedCategories', `${overlap} is both accepted and excluded`);
+    // The pool must exist (and be the funder's): read before the transaction.
+    await this.options.budget.getPool(input.funder.poolId);
+    const at = this.options.now().toISOString();
+    const refundRule: RefundRule = input.refundRule ?? 'restore';
+    const row = {
+      id: randomUUID(),
+      name: input.name.trim(),
+      funder_kind: input.funder.kind,
+      pool_id: input.funder.poolId,
+      union_name: input.funder.unionName ?? null,
+      credit_code: input.funder.creditCode ?? null,
+      categories: JSON.stringify([...new Set(input.categories)]),
+      excluded_categories: JSON.stringify([...new Set(input.excludedCategories)]),
+      units: JSON.stringify([...new Set(input.units)]),
+      merchants: JSON.stringify([...new Set(input.merchants ?? [])]),
+      pack: JSON.stringify(pack.map(({ faceFen, thresholdFen, count }) => ({ faceFen, thresholdFen, count }))),
+      pack_face_fen: packFaceFen(pack),
+      limits: JSON.stringify(limits),
+      stacking: input.stacking === true ? 1 : 0,
+      refund_rule: refundRule,
+      created_by: principal.accountId,
+      created_at: at,
+    };
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
+      await this.options.repository.insertCampaign(trx, row);
+      await this.options.audit.append(trx, auditContextOf(context), {
+        action: 'voucher.campaign.create',
+        subject: `voucher-campaign:${row.id}`,
+        after: { name: row.name, funder: input.funder, packFaceFen: row.pack_face_fen, limits },
+      });
+      return campaignView((await this.options.repository.findCampaign(row.id, trx)) as VoucherCampaignRow);
+    });
+  }
+
+  async requireCampaign(id: string, executor?: Kysely<Database>): Promise<VoucherCampaignRow> {
+    const row = await this.options.repository.findCampaign(id, executor);
+    if (row === undefined) throw new AppError('VOUCHER_CAMPAIGN_NOT_FOUND', `no voucher campaign ${id}`, 'id');
+    return row;
+  }
+
+  async requireRound(id: string, executor?: Kysely<Database>): Promise<VoucherRoundRow> {
+    const row = await this.options.repository.findRound(id, executor);
+    if (row === undefined) throw new AppError('VOUCHER_ROUND_NOT_FOUND', `no voucher round ${id}`, 'id');
+    return row;
+  }
+
+  // -------------------------------------------------------------------------------- rounds
+
+  /** A round of `quantity` packs, its whole budget held in the funder's pool in the same transaction. */
+  async createRound(context: RequestContext, campaignId: string, input: RoundInput): Promise<RoundView> {
+    const principal = requireAccess(context, 'vouchers.manage', {}, { message: 'not yours', field: 'id' });
+    const campaign = await this.requireCampaign(campaignId);
+    const pack = packOf(campaign);
+    const problem = validateRound(pack, input.quantity)[0];
+    if (problem !== undefined) throw invalid(problem.field, problem.messageEn);
+    const release = Date.parse(input.releaseAt);
+    if (Number.isNaN(release)) throw invalid('releaseAt', 'releaseAt must be an ISO 8601 moment');
+    const budgetFen = roundBudgetFen(pack, input.quantity);
+    const id = randomUUID();
+    const at = this.options.now().toISOString();
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
+      const hold = await this.options.budget.hold(trx, context, campaign.pool_id, {
+        amountFen: budgetFen,
+        idempotencyKey: `voucher-round:${id}`,
+        reference: `voucher-round:${id}`,
+      });
+      if (!hold.ok) throw refusalError(hold.refusal);
+      await this.options.repository.insertRound(trx, {
+        id,
+        campaign_id: campaignId,
+        release_at: new Date(release).toISOString(),
+        quantity: input.quantity,
+        issued: 0,
+        valid_days: input.validDays,
+        mode: input.mode,
+        state: 'scheduled',
+        budget_fen: budgetFen,
+        held_fen: budgetFen,
+        spent_fen: 0,
+        redeemed: 0,
+        hold_id: hold.hold.id,
+        created_by: principal.accountId,
+        created_at: at,
+      });
+      await this.options.audit.append(trx, auditContextOf(context), {
+        action: 'voucher.round.create',
+        subject: `voucher-round:${id}`,
+        after: { campaignId, ...input, budgetFen, poolId: campaign.pool_id, holdId: hold.hold.id },
+      });
+      return this.roundView(await this.requireRound(id, trx), campaign, trx);
+    });
+  }
+
+  async round(context: RequestContext, id: string): Promise<RoundView> {
+    requireAccess(context, 'vouchers.read', {}, { message: 'not yours', field: 'id' });
+    const round = await this.requireRound(id);
+    return this.roundView(round, await this.requireCampaign(round.campaign_id));
+  }
+
+  async roundView(
+    round: VoucherRoundRow,
+    campaign: VoucherCampaignRow,
+    executor: Kysely<Database> = this.options.store.db,
+  ): Promise<RoundView> {
+    const now = this.options.now();
+    const counts = await this.options.repository.roundCounts(round.id, now.toISOString(), executor);
+    const state =
+      round.state !== 'scheduled'
+        ? round.state
+        : round.issued >= round.quantity
+          ? 'closed'
+          : Date.parse(round.release_at) <= now.getTime()
+            ? round.mode === 'lottery'
+              ? 'registration'
+              : 'open'
+            : 'scheduled';
+    return {
+      id: round.id,
+      campaignId: round.campaign_id,
+      campaignName: campaign.name,
+      releaseAt: round.release_at,
+      quantity: round.quantity,
+      issued: round.issued,
+      redeemed: counts.redeemed,
+      expired: counts.expired,
+      validDays: round.valid_days,
+      mode: round.mode,
+      state,
+      budgetFen: Number(round.budget_fen),
+      heldFen: Number(round.held_fen),
+      spentFen: Number(round.spent_fen),
+      holdId: round.hold_id,
+      createdAt: round.created_at,
+    };
+  }
+
+  // -------------------------------------------------------------------------------- claims
+
+  /** One pack of the round for the signed-in citizen, or VOUCHER_SOLD_OUT / VOUCHER_LIMIT_REACHED / ROUND_NOT_OPEN. */
+  async claim(context: RequestContext, roundId: string): Promise<ClaimedPack> {
+    const principal = principalOf(context);
+    const { repository, audit } = this.options;
+    const round = await this.requireRound(roundId);
+    const campaign = await this.requireCampaign(round.campaign_id);
+    const now = this.options.now();
+    if (round.mode !== 'first_come') {
+      throw new AppError('ROUND_NOT_OPEN', '本轮为登记抽签，不能直接领取 this round is drawn by lottery', 'id');
+    }
+    if (round.state !== 'scheduled' && round.state !== 'open') {
+      throw new AppError('ROUND_NOT_OPEN', `本轮已结束 the round is ${round.state}`, 'id');
+    }
+    if (Date.parse(round.release_at) > now.getTime()) {
+      throw new AppError(
+        'ROUND_NOT_OPEN',
+        `本轮 ${round.release_at} 开抢 the round opens at ${round.release_at}`,
+        'id',
+      );
+    }
+    // Already gone: answered at once, without a transaction (the transaction decides in any case).
+    if (round.issued >= round.quantity) throw soldOut();
+    const pack = packOf(campaign);
+    const limits = limitsOfRow(campaign);
+    const faceFen = Number(campaign.pack_face_fen);
+    const at = now.toISOString();
+    const year = limitYearOf(now);
+    const validUntil = validUntilOf(chinaDay(now), round.valid_days).toISOString();
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
+      await repository.lockPerson(trx, principal.accountId);
+      const claimed = await repository.claimedTotals(trx, principal.accountId, {
+        roundId,
+        campaignId: campaign.id,
+        funderKind: campaign.funder_kind,
+        year,
+      });
+      const decision = decideClaim({ limits, funderKind: campaign.funder_kind, claimed, pack });
+      if (!decision.ok) {
+        const words = limitWords(decision.refusal);
+        throw new AppError('VOUCHER_LIMIT_REACHED', `${words.zh} ${words.en}`, decision.refusal.scope);
+      }
+      if (!(await repository.issueOne(trx, roundId))) throw soldOut();
+      const packId = randomUUID();
+      const vouchers: VouchersTable[] = packVouchers(pack).map((face) => ({
+        id: randomUUID(),
+        code: voucherCode(),
+        pack_id: packId,
+        round_id: roundId,
+        campaign_id: campaign.id,
+        owner_id: principal.accountId,
+        face_fen: face.faceFen,
+        threshold_fen: face.thresholdFen,
+        valid_until: validUntil,
+        state: 'issued',
+        claimed_at: at,
+        updated_at: at,
+      }));
+      await repository.insertPack(
+        trx,
+        {
+          id: packId,
+          round_id: roundId,
+          campaign_id: campaign.id,
+          owner_id: principal.accountId,
+          funder_kind: campaign.funder_kind,
+          year,
+          face_fen: faceFen,
+          claimed_at: at,
+        },
+        vouchers,
+      );
+      await audit.append(trx, auditContextOf(context), {
+        action: 'voucher.claim',
+        subject: `voucher-round:${roundId}`,
+        after: { packId, faceFen, vouchers: vouchers.length, owner: principal.accountId },
+      });
+      return {
+        vouchers: vouchers.map((row) => ({
+          code: row.code,
+          faceFen: Number(row.face_fen),
+          thresholdFen: Number(row.threshold_fen),
+          validUntil: row.valid_until,
+        })),
+      };
+    });
+  }
+
+  /** The caller's vouchers, newest first. */
+  async mine(context: RequestContext): Promise<OwnVoucherList> {
+    const principal = principalOf(context);
+    const rows = await this.options.repository.vouchersOf(principal.accountId);
+    const campaigns = new Map(
+      (await this.options.repository.campaigns([...new Set(rows.map((row) => row.campaign_id))])).map(
+        (row) => [row.id, row] as const,
+      ),
+    );
+    const now = this.options.now();
+    return {
+      vouchers: rows.map((row) => {
+        const lapsed = row.state === 'issued' && isExpired(row.valid_until, now);
+        return {
+          code: row.code,
+          faceFen: Number(row.face_fen),
+          thresholdFen: Number(row.threshold_fen),
+          validUntil: row.valid_until,
+          state: lapsed ? 'expired' : row.state,
+          roundId: row.round_id,
+          campaignId: row.campaign_id,
+          campaignName: campaigns.get(row.campaign_id)?.name ?? '',
+          claimedAt: row.claimed_at,
+          usable: row.state === 'issued' && !lapsed,
+        };
+      }),
+    };
+  }
+}
+
+function soldOut(): AppError {
+  return new AppError('VOUCHER_SOLD_OUT', '本轮已抢完 the round is sold out', 'id');
+}
