@@ -54,7 +54,7 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
       mobile: '139****0009',
       roles: [{ role: 'citizen', organisation: null }],
     });
-    expect(body.permissions).toEqual(['public', 'session', 'trade_in.claim', 'claims.apply']);
+    expect(body.permissions).toEqual(['public', 'session', 'trade_in.claim', 'claims.apply', 'vouchers.claim']);
     const cookie = response.headers['set-cookie'];
     expect(String(cookie)).toMatch(/huimin_session=[^;]+;.*HttpOnly/);
     expect(String(cookie)).toMatch(/SameSite=Lax/);
