@@ -1,7 +1,7 @@
 /**
  * A claim's progress as a timeline: the draft, the submission, every review with its stage, time,
  * reviewer, reasons and comment (late ones marked), the stage it waits at with its deadline, the
- * stages still to come with their working days, and the payout.
+ * stages still to come with their working days, and the payout (or the applicant's withdrawal).
  */
 import { Flex, Tag, Timeline, Typography, type TimelineProps } from 'antd';
 import type { ClaimView } from '../../../../src/contract/claims';
@@ -102,6 +102,17 @@ export function ClaimTimeline({ claim }: { claim: ClaimView }) {
         <span data-testid="claim-payout-step">
           {t('cl.tl.payout')} · {t(`cl.state.${claim.state}`)}
           {claim.payoutFailure ? ` · ${t('cl.detail.payoutFailure', { reason: claim.payoutFailure })}` : ''}
+        </span>
+      ),
+    });
+  }
+  if (claim.state === 'withdrawn') {
+    items.push({
+      color: 'purple',
+      content: (
+        <span data-testid="claim-withdrawn-step">
+          {t('cl.tl.withdrawn')}
+          {claim.decidedAt ? ` · ${formatMoment(claim.decidedAt)}` : ''}
         </span>
       ),
     });

@@ -1,6 +1,8 @@
 /**
  * A claim's evidence beside its facts: the files by kind, and the one chosen shown inline (images in
- * <img>, PDFs in an <iframe>), with a link to open it in a new tab.
+ * <img>, PDFs in an <iframe>), with a link to open it in a new tab. The evidence route allows framing by
+ * huimin's own pages (frame-ancestors 'self'); the pages' CSP has object-src 'none', so a PDF goes in
+ * an <iframe> (frame-src falls back to default-src 'self'), never an <object> or <embed>.
  */
 import { Button, Card, Empty, Flex, Tag, Typography } from 'antd';
 import { ExportOutlined, FileImageOutlined, FilePdfOutlined } from '@ant-design/icons';

@@ -1,7 +1,8 @@
 /**
  * One of my claims (claims.apply): its state, the stage it waits at and the deadline, what to do now
  * (upload more and resubmit when returned, with the reviewer's reasons first; correct the account
- * after a failed payout), the amount and its explanation, the progress, the facts and the evidence.
+ * after a failed payout; withdraw it while it is a draft, returned or in review), the amount and its
+ * explanation, the progress, the facts and the evidence.
  */
 import { Alert, Card, Flex, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -16,11 +17,12 @@ import { AmountCard, FactsCard } from './ClaimSummary';
 import { ClaimTimeline } from './ClaimTimeline';
 import { EvidenceUploads } from './EvidenceUploads';
 import { EvidenceViewer } from './EvidenceViewer';
-import { useLineLabel } from './labels';
+import { claimLineLabel, WITHDRAWABLE_STATES } from './labels';
 import { useClaimsI18n } from './messages';
 import { PayeeCorrection } from './PayeeCorrection';
 import { SubmitClaim } from './SubmitClaim';
 import { DeadlineTag, StateTag } from './ui';
+import { WithdrawClaim } from './WithdrawClaim';
 
 /** The review that decided the claim's present state (the last return or rejection). */
 function lastDecision(claim: ClaimView, decision: 'return' | 'reject') {
@@ -85,6 +87,8 @@ function StatusAlert({ claim }: { claim: ClaimView }) {
       );
     case 'approved':
       return <Alert type="success" showIcon title={t('cl.detail.approved')} />;
+    case 'withdrawn':
+      return <Alert type="info" showIcon title={t('cl.detail.withdrawn')} data-testid="claim-withdrawn" />;
     case 'reviewing':
     case 'in_payout':
     case 'paid':
@@ -94,7 +98,6 @@ function StatusAlert({ claim }: { claim: ClaimView }) {
 
 function ClaimDetail({ claim }: { claim: ClaimView }) {
   const { t, pick } = useClaimsI18n();
-  const lineLabel = useLineLabel();
   usePageTitle(`${claim.reference} · ${t('cl.mine.title')}`);
   const open = claim.state === 'draft' || claim.state === 'returned';
   return (
@@ -105,7 +108,7 @@ function ClaimDetail({ claim }: { claim: ClaimView }) {
       <Card size="small">
         <Flex vertical gap={6}>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {lineLabel(claim.line)}
+            {claimLineLabel(claim, pick)}
           </Typography.Title>
           <Typography.Text type="secondary" copyable={{ text: claim.reference }} data-testid="claim-reference">
             {claim.reference}
@@ -129,6 +132,7 @@ function ClaimDetail({ claim }: { claim: ClaimView }) {
         </>
       )}
       {claim.state === 'payout_failed' && <PayeeCorrection claim={claim} />}
+      {WITHDRAWABLE_STATES.includes(claim.state) && <WithdrawClaim claim={claim} />}
       <AmountCard claim={claim} title={t('cl.col.amount')} />
       <Card size="small" title={t('cl.detail.timeline')}>
         <ClaimTimeline claim={claim} />

@@ -8,14 +8,13 @@ import { formatFen } from '../../lib/money';
 import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { claimQueries } from './api';
-import { useLineLabel } from './labels';
+import { claimLineLabel } from './labels';
 import { useClaimsI18n } from './messages';
 import { DeadlineTag, StateTag } from './ui';
 
 export default function MyClaimsPage() {
   const { t, lang, pick } = useClaimsI18n();
   usePageTitle(t('cl.mine.title'));
-  const lineLabel = useLineLabel();
   const mine = useQuery(claimQueries.mine());
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }} data-testid="my-claims-page">
@@ -41,7 +40,7 @@ export default function MyClaimsPage() {
                   <Card size="small" hoverable data-testid={`claim-row-${claim.reference}`}>
                     <Flex justify="space-between" align="center" gap={8}>
                       <Flex vertical gap={4} style={{ minWidth: 0 }}>
-                        <Typography.Text strong>{lineLabel(claim.line)}</Typography.Text>
+                        <Typography.Text strong>{claimLineLabel(claim, pick)}</Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {claim.reference} · {formatMoment(claim.submittedAt ?? claim.createdAt)}
                         </Typography.Text>

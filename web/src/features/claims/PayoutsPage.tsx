@@ -1,7 +1,7 @@
 /**
  * 补贴发放 (claims.pay): build a payout batch of the approved claims not yet in one (all, or of one line
  * or county), the batches with their totals and state, the payout file (.xlsx, bank CSV; full bank
- * accounts, the download is logged), and the bank's payment results.
+ * accounts, the download is logged), and each batch's claims (masked) with the bank's payment results.
  */
 import { Alert, Button, Card, Flex, Select, Table, Tag } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
@@ -98,7 +98,6 @@ export default function PayoutsPage() {
   const batches = useQuery(claimQueries.payouts());
   const [open, setOpen] = useState<string | null>(null);
   const rows = batches.data?.items ?? [];
-  const current = rows.find((b) => b.id === open);
   return (
     <div data-testid="claim-payouts-page">
       <PageHeader title={t('cl.pay.title')} subtitle={t('cl.pay.intro')} />
@@ -154,12 +153,21 @@ export default function PayoutsPage() {
                   >
                     {t('cl.pay.results')}
                   </Button>
-                ) : null,
+                ) : (
+                  <Button
+                    size="small"
+                    type={open === b.id ? 'primary' : 'default'}
+                    onClick={() => setOpen(b.id)}
+                    data-testid="payout-details-open"
+                  >
+                    {t('cl.pay.details')}
+                  </Button>
+                ),
             },
           ]}
         />
       </Card>
-      {current && <PaymentResults key={current.id} batch={current} />}
+      {open && <PaymentResults key={open} batchId={open} batch={rows.find((b) => b.id === open)} />}
     </div>
   );
 }

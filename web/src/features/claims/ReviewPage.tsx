@@ -1,7 +1,8 @@
 /**
  * One claim under review (claims.read): the facts, the amount and the engine's explanation, the
  * progress with every review on one side; the evidence viewer on the other; the decision (claims.review)
- * when the claim waits at a stage of the caller's role.
+ * when the claim waits at a stage the caller decides (the stage's role, of its department or of the
+ * claim's unit where the stage says so), else who decides it.
  */
 import { Alert, Card, Col, Flex, Row, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -18,21 +19,21 @@ import { claimQueries } from './api';
 import { AmountCard, FactsCard } from './ClaimSummary';
 import { ClaimTimeline } from './ClaimTimeline';
 import { EvidenceViewer } from './EvidenceViewer';
-import { useLineLabel } from './labels';
+import { claimLineLabel } from './labels';
 import { useClaimsI18n } from './messages';
 import { DecisionPanel } from './review/DecisionPanel';
-import { mayDecide } from './review/queue';
+import { decisionAccess } from './review/queue';
+import { WhoDecides } from './review/WhoDecides';
 import { DeadlineTag, StateTag } from './ui';
 
 function Review({ claim }: { claim: ClaimView }) {
   const { t, pick } = useClaimsI18n();
   usePageTitle(`${claim.reference} · ${t('cl.review.title')}`);
   const { session } = useSession();
-  const lineLabel = useLineLabel();
   const units = useUnitIndex();
   const unit = units.get(claim.unitId);
   const [decided, setDecided] = useState<ClaimReview['decision'] | null>(null);
-  const decide = decided === null && mayDecide(session, claim);
+  const access = decisionAccess(session, claim);
   return (
     <Flex vertical gap={12} data-testid="claim-review" data-reference={claim.reference}>
       <Link to="/claims/review">
@@ -42,7 +43,7 @@ function Review({ claim }: { claim: ClaimView }) {
         <Flex justify="space-between" align="center" wrap gap={8}>
           <Flex vertical gap={4}>
             <Typography.Title level={4} style={{ margin: 0 }}>
-              {lineLabel(claim.line)} · <span data-testid="claim-reference">{claim.reference}</span>
+              {claimLineLabel(claim, pick)} · <span data-testid="claim-reference">{claim.reference}</span>
             </Typography.Title>
             <Typography.Text type="secondary">
               {claim.applicantName} · {unit ? pick(unit.name, unit.nameEn) : claim.unitId}
@@ -69,11 +70,9 @@ function Review({ claim }: { claim: ClaimView }) {
           <Flex vertical gap={12}>
             <AmountCard claim={claim} title={t('cl.col.amount')} />
             <FactsCard claim={claim} />
-            {decide ? (
-              <DecisionPanel claim={claim} onDecided={setDecided} />
-            ) : (
-              decided === null &&
-              claim.state === 'reviewing' && <Alert type="info" showIcon title={t('cl.review.readOnly')} />
+            {decided === null && access === 'decide' && <DecisionPanel claim={claim} onDecided={setDecided} />}
+            {decided === null && (access === 'own' || access === 'elsewhere') && (
+              <WhoDecides claim={claim} own={access === 'own'} />
             )}
             <Card size="small" title={t('cl.review.history')}>
               <ClaimTimeline claim={claim} />

@@ -20,7 +20,7 @@ import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { downloadXlsx } from '../../lib/xlsx';
 import { claimQueries } from './api';
 import { isClean } from './deadline';
-import { stateLabel, useLineLabel } from './labels';
+import { claimLineLabel, stateLabel, useLineLabel } from './labels';
 import { useClaimsI18n } from './messages';
 import { BulkApprove } from './review/BulkApprove';
 import { currentTab, PAGE_SIZE, QUEUE_FILTERS, queueQuery, stagesOf } from './review/queue';
@@ -68,7 +68,7 @@ export default function ReviewQueuePage() {
       header,
       rows.map((c) => [
         c.reference,
-        lineLabel(c.line),
+        claimLineLabel(c, pick),
         unitName(c.unitId),
         c.applicantName,
         Number(yuanPlain(c.subsidyFen)),
@@ -193,7 +193,7 @@ export default function ReviewQueuePage() {
               </Link>
             ),
           },
-          { title: t('cl.col.line'), render: (_, c) => lineLabel(c.line) },
+          { title: t('cl.col.line'), render: (_, c) => claimLineLabel(c, pick) },
           { title: t('cl.col.unit'), render: (_, c) => unitName(c.unitId) },
           { title: t('cl.col.applicant'), dataIndex: 'applicantName' },
           { title: t('cl.col.amount'), align: 'right', render: (_, c) => fenToYuanText(c.subsidyFen) },

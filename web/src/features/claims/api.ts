@@ -14,6 +14,7 @@ import type {
   ClaimListQuery,
   ClaimPaymentOutcome,
   ClaimPaymentResults,
+  ClaimPayoutBatchDetail,
   ClaimPayoutBatchList,
   ClaimPayoutBatchView,
   ClaimPayoutRun,
@@ -31,7 +32,9 @@ export type {
   BulkApprovalResult,
   ClaimCreated,
   ClaimLine,
+  ClaimPayoutBatchDetail,
   ClaimPayoutBatchView,
+  ClaimPayoutLineView,
   ClaimReasonCode,
   ClaimSettings,
   ClaimStageView,
@@ -86,18 +89,6 @@ function failure(response: Response, body: unknown): ApiError {
   return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || 'Request failed');
 }
 
-/** A text download of the API (the payout CSV), or an ApiError from its error body. */
-async function getText(path: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { accept: 'text/csv, application/json' }, credentials: 'same-origin' });
-  } catch (cause) {
-    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : String(cause));
-  }
-  if (!response.ok) throw failure(response, await response.json().catch(() => undefined));
-  return response.text();
-}
-
 export const claimsApi = {
   apply: (application: ClaimApplication, key: string) => sendJson<ClaimCreated>('POST', base, application, keyed(key)),
   uploadEvidence: (id: string, kind: EvidenceKind, file: File, key: string) => {
@@ -108,6 +99,8 @@ export const claimsApi = {
   /** The file itself, shown inline (images in <img>, PDFs in an <iframe>). */
   evidenceUrl: (id: string, evidenceId: string) => one(id, `/evidence/${encodeURIComponent(evidenceId)}`),
   submit: (id: string, key: string) => sendJson<ClaimView>('POST', one(id, '/submit'), undefined, keyed(key)),
+  /** 撤回申请: a draft, returned or reviewing claim taken back; the money held for it is released. */
+  withdraw: (id: string, key: string) => sendJson<ClaimView>('POST', one(id, '/withdrawal'), undefined, keyed(key)),
   setPayee: (id: string, payee: PayeeInput, key: string) =>
     sendJson<ClaimView>('PUT', one(id, '/payee'), { payee }, keyed(key)),
   review: (id: string, review: ClaimReview, key: string) =>
@@ -118,8 +111,6 @@ export const claimsApi = {
     sendJson<ClaimPayoutBatchView>('POST', `${base}/payouts`, run, keyed(key)),
   payoutFileUrl: (id: string, format: 'xlsx' | 'csv') =>
     `${base}/payouts/${encodeURIComponent(id)}/file?format=${format}`,
-  /** The batch's bank CSV as text, to list its claims (a logged download, like the link's). */
-  payoutCsv: (id: string) => getText(`${base}/payouts/${encodeURIComponent(id)}/file?format=csv`),
   recordResults: (id: string, results: ClaimPaymentResults, key: string) =>
     sendJson<ClaimPaymentOutcome>(
       'POST',
@@ -128,9 +119,6 @@ export const claimsApi = {
       keyed(key),
     ),
 };
-
-/** The largest page the list route gives. */
-export const PAGE_LIMIT = 200;
 
 export const claimQueries = {
   settings: () =>
@@ -160,17 +148,12 @@ export const claimQueries = {
       queryKey: ['claims', 'payouts'],
       queryFn: ({ signal }) => getJson<ClaimPayoutBatchList>(`${base}/payouts`, undefined, signal),
     }),
-  /**
-   * The claims of a payout batch still waiting for the bank's answer. The API has no route for a
-   * batch's lines: these are the caller's visible claims in payout, kept when in this batch.
-   */
-  batchClaims: (batchId: string) =>
+  /** A payout batch with one line per claim (masked payee, the bank's result so far): claims.pay. */
+  payout: (batchId: string) =>
     queryOptions({
-      queryKey: ['claims', 'batch', batchId],
-      queryFn: async ({ signal }) => {
-        const list = await getJson<ClaimList>(base, { state: 'in_payout', limit: PAGE_LIMIT }, signal);
-        return list.items.filter((claim) => claim.payoutBatchId === batchId);
-      },
+      queryKey: ['claims', 'payout', batchId],
+      queryFn: ({ signal }) =>
+        getJson<ClaimPayoutBatchDetail>(`${base}/payouts/${encodeURIComponent(batchId)}`, undefined, signal),
     }),
 };
 

@@ -1,6 +1,6 @@
 /**
- * Labels and colours of the claims' codes: states, lines (the settings' labels, the messages'
- * otherwise), evidence kinds, stages, payout batch states.
+ * Labels and colours of the claims' codes: states, lines (a claim's own labels; by code the settings'
+ * labels, the messages' otherwise), evidence kinds, stages, payout batch states.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
@@ -17,7 +17,11 @@ export const STATE_COLOURS: Record<ClaimState, string> = {
   paid: 'success',
   payout_failed: 'error',
   rejected: 'red',
+  withdrawn: 'purple',
 };
+
+/** The states the applicant may still take a claim back from (POST …/{id}/withdrawal). */
+export const WITHDRAWABLE_STATES: readonly ClaimState[] = ['draft', 'returned', 'reviewing'];
 
 export const BATCH_COLOURS: Record<ClaimPayoutBatchView['state'], string> = {
   exported: 'processing',
@@ -30,7 +34,15 @@ export const stateLabel = (t: ClaimsTranslate, state: ClaimState) => t(`cl.state
 export const evidenceLabel = (t: ClaimsTranslate, kind: EvidenceKind) => t(`cl.evidence.${kind}`);
 export const batchStateLabel = (t: ClaimsTranslate, state: ClaimPayoutBatchView['state']) => t(`cl.pay.state.${state}`);
 
-/** A line's label: the settings' (in the interface's language), else the messages'. */
+/** A claim's line as the claim itself names it, in the interface's language. */
+export function claimLineLabel(
+  claim: Pick<ClaimView, 'lineLabel' | 'lineLabelEn'>,
+  pick: (zh: string, en?: string) => string,
+): string {
+  return pick(claim.lineLabel, claim.lineLabelEn);
+}
+
+/** A line's label by its code (no claim at hand): the settings' (in the interface's language), else the messages'. */
 export function useLineLabel(): (line: ClaimLine) => string {
   const { t, pick } = useClaimsI18n();
   const settings = useQuery(claimQueries.settings());

@@ -35,6 +35,7 @@ export const claimsMessages = {
   'cl.state.paid': { zh: '已发放', en: 'Paid' },
   'cl.state.payout_failed': { zh: '发放失败', en: 'Payout failed' },
   'cl.state.rejected': { zh: '未通过', en: 'Rejected' },
+  'cl.state.withdrawn': { zh: '撤回', en: 'Withdrawn' },
 
   // evidence kinds
   'cl.evidence.scrap_certificate': { zh: '报废机动车回收证明', en: 'Scrapped-vehicle recycling certificate' },
@@ -211,6 +212,10 @@ export const claimsMessages = {
   'cl.detail.comment': { zh: '审核意见：{comment}', en: 'Comment: {comment}' },
   'cl.detail.topUp': { zh: '补差申请（标准提高后的差额）', en: 'A top-up after a raised standard' },
   'cl.detail.draft': { zh: '草稿尚未提交：上传材料后提交', en: 'Not submitted yet: upload the evidence and submit' },
+  'cl.detail.withdrawn': {
+    zh: '申请已撤回并办结；审核中如曾为其预留补贴资金，已全部释放。如仍需补贴，可重新申请。',
+    en: 'You withdrew this claim: it is closed, and any money held for it in review was released. You may apply again.',
+  },
   'cl.detail.approved': {
     zh: '审核已通过，补贴将在发放批次中支付到收款账户',
     en: 'Approved: the subsidy is paid into the payee account in a payout batch',
@@ -221,9 +226,32 @@ export const claimsMessages = {
   'cl.tl.notYet': { zh: '待办理 · {days} 个工作日', en: 'To come · {days} working days' },
   'cl.tl.late': { zh: '超期办结', en: 'Decided late' },
   'cl.tl.payout': { zh: '补贴发放', en: 'Payout' },
+  'cl.tl.withdrawn': { zh: '申请人撤回申请', en: 'Withdrawn by the applicant' },
   'cl.decision.approve': { zh: '通过', en: 'Approved' },
   'cl.decision.reject': { zh: '不通过', en: 'Rejected' },
   'cl.decision.return': { zh: '退回补充材料', en: 'Returned for evidence' },
+  'cl.withdraw': { zh: '撤回申请', en: 'Withdraw' },
+  'cl.withdraw.hint': {
+    zh: '不再申请此项补贴时可撤回；撤回后申请办结，不能再提交。',
+    en: 'Withdraw if you no longer claim this subsidy: the claim is closed and cannot be submitted again.',
+  },
+  'cl.withdraw.confirm': {
+    zh: '确认撤回申请 {reference}？撤回后申请办结，不能再提交或补充材料。',
+    en: 'Withdraw claim {reference}? It is closed and can no longer be submitted or added to.',
+  },
+  'cl.withdraw.released': {
+    zh: '审核中已为其预留的补贴资金 {amount} 将释放。',
+    en: 'The {amount} held for it in review is released.',
+  },
+  'cl.withdraw.nothingHeld': {
+    zh: '尚未为其预留补贴资金；如有预留，将一并释放。',
+    en: 'No money is held for it yet; any that is held is released.',
+  },
+  'cl.withdraw.done': { zh: '申请已撤回', en: 'Claim withdrawn' },
+  'cl.withdraw.tooLate': {
+    zh: '申请已审核完毕，不能再撤回，请刷新查看',
+    en: 'The claim has been decided: it can no longer be withdrawn. Refresh to see it.',
+  },
   'cl.payee.title': { zh: '更正收款账户', en: 'Correct the account' },
   'cl.payee.save': { zh: '保存收款账户', en: 'Save the account' },
   'cl.payee.saved': { zh: '收款账户已更正', en: 'Account corrected' },
@@ -256,9 +284,14 @@ export const claimsMessages = {
     en: 'Reject the claim? It is closed, its money released, and the applicant cannot add evidence.',
   },
   'cl.review.done': { zh: '已办理：{decision}', en: 'Done: {decision}' },
-  'cl.review.readOnly': {
-    zh: '此申请当前不在您审核的环节，仅可查看。',
-    en: 'This claim is not at a stage you review: read only.',
+  'cl.review.decidedBy': {
+    zh: '此申请在“{stage}”环节，由{who}审核；您的账户不能办理此环节，仅可查看。',
+    en: 'This claim waits at “{stage}”, decided by {who}; your account cannot decide it: read only.',
+  },
+  'cl.review.whoIn': { zh: '{org}的{role}', en: '{role} ({org})' },
+  'cl.review.ownClaim': {
+    zh: '这是您本人的申请，须由他人审核，仅可查看。',
+    en: 'This is your own claim: someone else decides it. Read only.',
   },
   'cl.review.history': { zh: '审核记录', en: 'Reviews' },
   'cl.review.engineReasons': { zh: '测算提示', en: 'The engine’s reasons' },
@@ -304,9 +337,13 @@ export const claimsMessages = {
   'cl.pay.results.parse': { zh: '读取粘贴内容', en: 'Read the pasted lines' },
   'cl.pay.results.parsed': { zh: '已读取 {n} 行', en: '{n} lines read' },
   'cl.pay.results.problems': { zh: '无法识别的行：第 {lines} 行', en: 'Lines not understood: {lines}' },
-  'cl.pay.results.extra': {
-    zh: '另有 {n} 件不在上表（将按粘贴内容提交）：{refs}',
-    en: '{n} more not listed above (sent as pasted): {refs}',
+  'cl.pay.results.recorded': {
+    zh: '{n} 件已录入过付款结果，不再提交：{refs}',
+    en: '{n} already recorded, not sent again: {refs}',
+  },
+  'cl.pay.results.unknown': {
+    zh: '{n} 件不是本批次的申请，不予提交：{refs}',
+    en: '{n} not claims of this batch, not sent: {refs}',
   },
   'cl.pay.results.submit': { zh: '提交付款结果（{n} 件）', en: 'Record {n} results' },
   'cl.pay.results.outcome': {
@@ -314,10 +351,13 @@ export const claimsMessages = {
     en: 'Recorded: {paid} paid, {failed} failed; the batch is now: {state}',
   },
   'cl.pay.results.none': {
-    zh: '申请清单中没有此批次待确认的申请（可能已全部录入，或不在您的查看范围内）。',
-    en: 'The claim list shows none of this batch waiting (all recorded, or outside what you see).',
+    zh: '本批次每件申请的付款结果均已录入。',
+    en: 'Every claim of this batch has its result recorded.',
   },
-  'cl.pay.results.load': { zh: '从付款文件载入本批次申请', en: 'List the batch’s claims from its payout file' },
+  'cl.pay.details': { zh: '查看明细', en: 'Details' },
+  'cl.pay.line.pending': { zh: '待银行反馈', en: 'Awaiting the bank' },
+  'cl.pay.line.paid': { zh: '已付款', en: 'Paid' },
+  'cl.pay.line.failed': { zh: '付款失败', en: 'Failed' },
 
   // refusals the claims pages explain (docs/errors.md)
   'cl.err.CLAIM_EVIDENCE_MISSING': { zh: '还需上传材料：{kinds}', en: 'Upload these first: {kinds}' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellsOf, marksOf, parsePaymentCsv, payoutFileLines, resultsFromMarks, statusOf } from './results';
+import { againstBatch, cellsOf, marksOf, parsePaymentCsv, resultsFromMarks, statusOf } from './results';
 
 describe('pasted payment results', () => {
   it('reads references, results in either language, yuan amounts, bank references and reasons', () => {
@@ -60,16 +60,23 @@ describe('results from the form', () => {
   });
 });
 
-describe('the payout file’s lines', () => {
-  it('reads each claim’s reference, amount in fen and payee from the bank CSV, keeping no account', () => {
-    const file =
-      '\uFEFF序号,批次号,收款单位,统一社会信用代码,开户银行,银行账号,金额（分）,金额（元）,县区,清算期间\r\n' +
-      '1,SQ-BF-5610483A45E5,演示市民 张三,,中国银行三门峡分行,6222000011112222,2000000,20000.00,hubin,汽车报废更新\r\n' +
-      '2,SQ-SF-ABCDEF,"三门峡某某公司",91411200MA00000000,建设银行,6217000000000000,500000,5000.00,hubin,首发经济\r\n';
-    expect(payoutFileLines(file)).toEqual([
-      { reference: 'SQ-BF-5610483A45E5', amountFen: 2_000_000, payee: '演示市民 张三 · 中国银行三门峡分行' },
-      { reference: 'SQ-SF-ABCDEF', amountFen: 500_000, payee: '三门峡某某公司 · 建设银行' },
-    ]);
-    expect(JSON.stringify(payoutFileLines(file))).not.toContain('6222000011112222');
+describe('pasted results against the batch', () => {
+  it('marks the lines still pending, and leaves out those already recorded and those of no claim of the batch', () => {
+    const lines = [
+      { claimReference: 'A', status: 'pending' as const },
+      { claimReference: 'B', status: 'paid' as const },
+      { claimReference: 'C', status: 'failed' as const },
+    ];
+    const pasted = [
+      { claimReference: 'A', status: 'paid' as const, amountFen: 100 },
+      { claimReference: 'B', status: 'paid' as const, amountFen: 200 },
+      { claimReference: 'C', status: 'paid' as const, amountFen: 300 },
+      { claimReference: 'Z', status: 'failed' as const, amountFen: 1 },
+    ];
+    expect(againstBatch(pasted, lines)).toEqual({
+      pending: [{ claimReference: 'A', status: 'paid', amountFen: 100 }],
+      recorded: ['B', 'C'],
+      unknown: ['Z'],
+    });
   });
 });

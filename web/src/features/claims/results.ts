@@ -4,7 +4,7 @@
  * `申请编号,结果,金额(元),银行流水号,失败原因` (result 已付/paid or 失败/failed; the amount may be left
  * out when the batch's own amount is known). Pure.
  */
-import type { ClaimPaymentResult } from '../../../../src/contract/claims';
+import type { ClaimPaymentResult, ClaimPayoutLineView } from '../../../../src/contract/claims';
 import { fenOf } from './form';
 
 export type PaymentStatus = ClaimPaymentResult['status'];
@@ -123,29 +123,29 @@ export function marksOf(results: readonly ClaimPaymentResult[]): Record<string, 
   );
 }
 
-/** One claim of a payout batch, as the batch's bank CSV lists it (the account itself is not kept). */
-export type PayoutFileLine = { reference: string; amountFen: number; payee: string };
+/** Pasted results sorted against the batch's lines: those to mark, and the references to leave out. */
+export interface PastedAgainstBatch {
+  /** Results for lines still waiting for the bank's answer. */
+  readonly pending: ClaimPaymentResult[];
+  /** References of lines whose result is already recorded (the server keeps the first). */
+  readonly recorded: string[];
+  /** References that are no claim of this batch (the server would refuse the whole import). */
+  readonly unknown: string[];
+}
 
-/**
- * The claims of a payout batch from its bank CSV (序号,批次号,收款单位,…,开户银行,银行账号,金额（分）,…):
- * the claim reference (the SQ- cell), the amount in fen and the payee's name and bank, found by the
- * header's names (the file's own order otherwise).
- */
-export function payoutFileLines(text: string): PayoutFileLine[] {
-  const [head = '', ...lines] = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = cellsOf(head);
-  const column = (test: RegExp, fallback: number) => {
-    const index = header.findIndex((name) => test.test(name));
-    return index >= 0 ? index : fallback;
-  };
-  const amount = column(/金额.*分|fen/i, 6);
-  const payee = column(/收款(单位|人)|payee/i, 2);
-  const bank = column(/开户银行|bank name/i, 4);
-  return lines.flatMap((line) => {
-    const cells = cellsOf(line);
-    const reference = cells.find((cell) => /^SQ-/i.test(cell));
-    const fen = Number(cells[amount]);
-    if (reference === undefined || !Number.isSafeInteger(fen) || fen < 0) return [];
-    return [{ reference, amountFen: fen, payee: [cells[payee], cells[bank]].filter(Boolean).join(' · ') }];
-  });
+export function againstBatch(
+  results: readonly ClaimPaymentResult[],
+  lines: readonly Pick<ClaimPayoutLineView, 'claimReference' | 'status'>[],
+): PastedAgainstBatch {
+  const status = new Map(lines.map((line) => [line.claimReference, line.status]));
+  const pending: ClaimPaymentResult[] = [];
+  const recorded: string[] = [];
+  const unknown: string[] = [];
+  for (const result of results) {
+    const found = status.get(result.claimReference);
+    if (found === 'pending') pending.push(result);
+    else if (found === undefined) unknown.push(result.claimReference);
+    else recorded.push(result.claimReference);
+  }
+  return { pending, recorded, unknown };
 }

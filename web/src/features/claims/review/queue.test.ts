@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionView } from '../../../../../src/contract/accounts';
-import { mayDecide, queueQuery, stagesOf } from './queue';
+import { decisionAccess, mayDecide, queueQuery, stagesOf } from './queue';
 
 const none = {
   tab: undefined,
@@ -65,11 +65,16 @@ describe('the review queue’s query', () => {
 });
 
 describe('who may decide', () => {
-  const session = (role: string, organisation: string | null, permissions = ['claims.review']) =>
+  const session = (
+    role: string,
+    organisation: string | null,
+    permissions = ['claims.review'],
+    kind: 'unit' | 'department' = 'unit',
+  ) =>
     ({
       account: {
         id: 'me',
-        roles: [{ role, organisation: organisation ? { kind: 'unit', id: organisation, name: organisation } : null }],
+        roles: [{ role, organisation: organisation ? { kind, id: organisation, name: organisation } : null }],
       },
       permissions,
     }) as unknown as SessionView;
@@ -94,5 +99,44 @@ describe('who may decide', () => {
     expect(mayDecide(session('county_officer', 'hubin', []), claim)).toBe(false);
     expect(mayDecide(session('county_officer', 'hubin'), { ...claim, applicantId: 'me' })).toBe(false);
     expect(mayDecide(session('county_officer', 'hubin'), { ...claim, state: 'returned' })).toBe(false);
+  });
+
+  it('is the stage’s department’s officer for a department’s stage', () => {
+    const registration = {
+      ...claim,
+      stage: {
+        id: 'registration_check',
+        label: '',
+        labelEn: '',
+        role: 'department_officer',
+        scope: 'city' as const,
+        department: 'public-security',
+        deadlineWorkingDays: 3,
+        deadlineSource: '',
+      },
+    };
+    expect(mayDecide(session('department_officer', 'public-security', undefined, 'department'), registration)).toBe(
+      true,
+    );
+    expect(mayDecide(session('department_officer', 'commerce', undefined, 'department'), registration)).toBe(false);
+    expect(mayDecide(session('department_officer', 'public-security'), registration)).toBe(false);
+    expect(mayDecide(session('department_officer', null), registration)).toBe(false);
+    // a city stage with no department: any holder of the role
+    const finance = {
+      ...registration,
+      stage: { ...registration.stage, role: 'finance_officer', department: undefined },
+    };
+    expect(mayDecide(session('finance_officer', 'finance', undefined, 'department'), finance)).toBe(true);
+    expect(mayDecide(session('finance_officer', null), finance)).toBe(true);
+  });
+
+  it('says why not', () => {
+    expect(decisionAccess(session('county_officer', 'hubin'), claim)).toBe('decide');
+    expect(decisionAccess(session('county_officer', 'hubin'), { ...claim, state: 'approved', stage: null })).toBe(
+      'closed',
+    );
+    expect(decisionAccess(session('county_officer', 'hubin'), { ...claim, applicantId: 'me' })).toBe('own');
+    expect(decisionAccess(session('county_officer', 'lingbao'), claim)).toBe('elsewhere');
+    expect(decisionAccess(null, claim)).toBe('elsewhere');
   });
 });

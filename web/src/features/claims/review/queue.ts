@@ -4,6 +4,7 @@ import type {
   ClaimLine,
   ClaimListQuery,
   ClaimSettings,
+  ClaimStageView,
   ClaimState,
   ClaimView,
 } from '../../../../../src/contract/claims';
@@ -50,18 +51,42 @@ export function stagesOf(settings: ClaimSettings | undefined): ClaimSettings['li
   return [...seen.values()];
 }
 
+/** Whether one role assignment decides the stage, for a claim of `unitId` (as the server's queue reads it). */
+export function roleFitsStage(
+  role: SessionView['account']['roles'][number],
+  stage: ClaimStageView,
+  unitId: string,
+): boolean {
+  if (role.role !== stage.role) return false;
+  if (
+    stage.department !== undefined &&
+    !(role.organisation?.kind === 'department' && role.organisation.id === stage.department)
+  )
+    return false;
+  return stage.scope === 'city' || (role.organisation?.kind === 'unit' && role.organisation.id === unitId);
+}
+
 /**
- * Whether the caller holds the role of the stage the claim waits at (in its unit, for a unit stage).
- * The stage view names no department, so two departments' officers look alike: the server decides.
+ * Whether the caller may decide the claim here, or why not: `decide`; `closed` (not waiting at a stage);
+ * `own` (the caller's own claim); `elsewhere` (no role of the caller decides its stage: the stage's
+ * role, of its department for a department's stage, of the claim's unit for a unit stage).
  */
+export function decisionAccess(
+  session: SessionView | null | undefined,
+  claim: Pick<ClaimView, 'state' | 'stage' | 'unitId' | 'applicantId'>,
+): 'decide' | 'closed' | 'own' | 'elsewhere' {
+  const stage = claim.stage;
+  if (claim.state !== 'reviewing' || !stage) return 'closed';
+  if (!session) return 'elsewhere';
+  if (session.account.id === claim.applicantId) return 'own';
+  if (!hasPermission(session, 'claims.review')) return 'elsewhere';
+  return session.account.roles.some((role) => roleFitsStage(role, stage, claim.unitId)) ? 'decide' : 'elsewhere';
+}
+
+/** Whether the caller decides the stage the claim waits at (the server still checks, and says why not). */
 export function mayDecide(
   session: SessionView | null | undefined,
   claim: Pick<ClaimView, 'state' | 'stage' | 'unitId' | 'applicantId'>,
-) {
-  const stage = claim.stage;
-  if (!session || claim.state !== 'reviewing' || !stage || !hasPermission(session, 'claims.review')) return false;
-  if (session.account.id === claim.applicantId) return false;
-  return session.account.roles.some(
-    (r) => r.role === stage.role && (stage.scope === 'city' || r.organisation?.id === claim.unitId),
-  );
+): boolean {
+  return decisionAccess(session, claim) === 'decide';
 }
