@@ -28,11 +28,24 @@ const DEMO_PASSWORD = 'huimin-demo-2025';
  * order, that each demo role must see, and no others. 资金池 (nav-budget) is the budget dashboard's.
  */
 const ROLE_MENUS = [
-  { role: 'citizen', login: '13800000001', menu: ['menu-account', 'nav-trade-in'] },
+  {
+    role: 'citizen',
+    login: '13800000001',
+    menu: ['menu-account', 'nav-trade-in', 'nav-claims-mine', 'nav-claims-apply'],
+  },
   {
     role: 'merchant_owner',
     login: 'demo-merchant-owner',
-    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-redemptions', 'nav-statements', 'nav-membership'],
+    menu: [
+      'menu-account',
+      'menu-merchant',
+      'nav-till',
+      'nav-redemptions',
+      'nav-statements',
+      'nav-membership',
+      'nav-claims-mine',
+      'nav-claims-apply',
+    ],
   },
   {
     role: 'merchant_cashier',
@@ -48,6 +61,7 @@ const ROLE_MENUS = [
       'nav-settlements',
       'nav-membership-review',
       'nav-credit-listings',
+      'nav-claims-review',
       'nav-supervision',
       'nav-supervision-report',
     ],
@@ -60,6 +74,7 @@ const ROLE_MENUS = [
       'menu-my-unit',
       'nav-settlements',
       'nav-membership-review',
+      'nav-claims-review',
       'nav-supervision',
       'nav-supervision-report',
     ],
@@ -67,12 +82,19 @@ const ROLE_MENUS = [
   {
     role: 'reviewer',
     login: 'demo-reviewer',
-    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'nav-settlements'],
+    menu: ['menu-account', 'menu-accounts', 'menu-merchants', 'nav-settlements', 'nav-claims-review'],
   },
   {
     role: 'finance_officer',
     login: 'demo-finance',
-    menu: ['menu-account', 'menu-merchants', 'nav-budget', 'nav-settlements'],
+    menu: [
+      'menu-account',
+      'menu-merchants',
+      'nav-budget',
+      'nav-settlements',
+      'nav-claims-review',
+      'nav-claims-payouts',
+    ],
   },
   {
     role: 'auditor',
@@ -84,6 +106,7 @@ const ROLE_MENUS = [
       'menu-audit',
       'nav-budget',
       'nav-settlements',
+      'nav-claims-review',
       'nav-supervision',
     ],
   },
@@ -112,6 +135,10 @@ const LABELS: Record<string, string> = {
   'nav-membership': '入驻申请',
   'nav-membership-review': '商户入驻审核',
   'nav-credit-listings': '信用名单',
+  'nav-claims-mine': '我的申请',
+  'nav-claims-apply': '申请补贴',
+  'nav-claims-review': '申请审核',
+  'nav-claims-payouts': '补贴发放',
 };
 
 describe('accounts and roles', () => {
@@ -445,7 +472,7 @@ describe('accounts and roles', () => {
     expect(await page.getByTestId('account-mobile').textContent()).toBe('139****0009');
     expect(await page.getByTestId('account-name').textContent()).toBe('李四');
     expect(await page.getByTestId('user-name').textContent()).toBe('李四');
-    await poll(() => menuEntries()).toEqual(['menu-account', 'nav-trade-in']);
+    await poll(() => menuEntries()).toEqual(['menu-account', 'nav-trade-in', 'nav-claims-mine', 'nav-claims-apply']);
     await screenshot(page, 'access-registered');
   });
 
