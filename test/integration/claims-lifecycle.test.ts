@@ -16,6 +16,7 @@ import { projectRoot } from '../../src/shared/project-root.js';
 import { quietApp } from '../support/app.js';
 import { huimin } from '../support/cli.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+import { fundCityPool, multipart } from '../support/uploads.js';
 import { CapturingSender } from '../support/registration.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
 
@@ -24,16 +25,6 @@ const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
 const EVE_OF_HOLIDAY = Date.parse('2025-09-30T02:00:00.000Z');
 const NAME = '演示市民 张三';
 const PAYEE = { name: NAME, bankName: '中国工商银行三门峡分行', bankAccount: '6222020000000000001' };
-
-function multipart(name: string, content: Buffer) {
-  const boundary = `----huimin${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body };
-}
 
 describe.each(DIALECTS)('claims over time on %s', (dialect) => {
   let environment: TestEnvironment;
@@ -57,18 +48,7 @@ describe.each(DIALECTS)('claims over time on %s', (dialect) => {
     app = await quietApp(environment.config, { oneTimeCodeSender: sender, now: () => new Date(clock) });
     await signInAll();
     for (const line of ['car_scrap', 'elderly_adaptation']) {
-      await call(app, s.finance, {
-        method: 'POST',
-        url: '/api/v1/budget/pools',
-        payload: { line, unitId: 'hubin', source: 'city' },
-      });
-      const funded = await call(app, s.finance, {
-        method: 'POST',
-        url: `/api/v1/budget/pools/${line}.hubin.city/tranches`,
-        headers: { 'idempotency-key': `fund-${line}` },
-        payload: { amountFen: 100_000_00 },
-      });
-      expect(funded.statusCode, funded.body).toBe(201);
+      await fundCityPool(app, s.finance, line, 'hubin', 100_000_00);
     }
   });
   afterAll(async () => {

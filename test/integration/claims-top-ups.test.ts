@@ -15,19 +15,10 @@ import { systemContext } from '../../src/services/context.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+import { fundCityPool, multipart } from '../support/uploads.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
 
 const PDF = Buffer.from('%PDF-1.4\n%%EOF\n');
-
-function multipart(name: string, content: Buffer) {
-  const boundary = `----huimin${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body };
-}
 
 describe.each(DIALECTS)('claims top-ups on %s', (dialect) => {
   let environment: TestEnvironment;
@@ -41,18 +32,7 @@ describe.each(DIALECTS)('claims top-ups on %s', (dialect) => {
     s.owner = await signIn(app, DEMO_LOGINS.merchant_owner);
     s.commerce = await signIn(app, DEMO_LOGINS.department_officer);
     s.finance = await signIn(app, DEMO_LOGINS.finance_officer);
-    await call(app, s.finance, {
-      method: 'POST',
-      url: '/api/v1/budget/pools',
-      payload: { line: 'first_launch', unitId: 'hubin', source: 'city' },
-    });
-    const funded = await call(app, s.finance, {
-      method: 'POST',
-      url: '/api/v1/budget/pools/first_launch.hubin.city/tranches',
-      headers: { 'idempotency-key': 'fund' },
-      payload: { amountFen: 300_000_000 },
-    });
-    expect(funded.statusCode, funded.body).toBe(201);
+    await fundCityPool(app, s.finance, 'first_launch', 'hubin', 300_000_000);
   });
   afterAll(async () => {
     await app?.close();

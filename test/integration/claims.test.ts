@@ -22,6 +22,7 @@ import type {
 } from '../../src/contract/claims.js';
 import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+import { fundCityPool, multipart } from '../support/uploads.js';
 import { creditCodeCheckCharacter } from '../../src/domain/identity/index.js';
 import { CapturingSender, citizenIdNumber, registeredCitizen } from '../support/registration.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
@@ -31,18 +32,6 @@ const OTHER_CREDIT_CODE = '91411202MA46XYW00' + creditCodeCheckCharacter('914112
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF photo of the scrapped car')]);
 const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01]), Buffer.alloc(64)]);
-
-function multipart(name: string, content: Buffer, type = 'application/pdf') {
-  const boundary = `----huimin${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body };
-}
 
 const CITIZEN_NAME = '演示市民 张三';
 const PAYEE = { name: CITIZEN_NAME, bankName: '中国工商银行三门峡分行', bankAccount: '6222020000000000001' };
@@ -87,18 +76,7 @@ describe.each(DIALECTS)('claims on %s', (dialect) => {
       ['elderly_adaptation', 100_000],
       ['first_launch', 2_000_000],
     ] as const) {
-      await call(app, s.finance, {
-        method: 'POST',
-        url: '/api/v1/budget/pools',
-        payload: { line, unitId: 'hubin', source: 'city' },
-      });
-      const funded = await call(app, s.finance, {
-        method: 'POST',
-        url: `/api/v1/budget/pools/${line}.hubin.city/tranches`,
-        headers: { 'idempotency-key': `fund-${line}` },
-        payload: { amountFen: yuan * 100 },
-      });
-      expect(funded.statusCode, funded.body).toBe(201);
+      await fundCityPool(app, s.finance, line, 'hubin', yuan * 100);
     }
   });
   afterAll(async () => {

@@ -13,6 +13,7 @@ import type { Board, ReportView, TargetHistory, TargetList } from '../../src/con
 import type { PlanDocument } from '../../src/domain/plan/schema.js';
 import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
+import { multipart } from '../support/uploads.js';
 import { call, DEMO_ENV, DEMO_LOGINS, DEMO_PASSWORD, signIn, type TestSession } from '../support/sessions.js';
 
 const APPLIANCE = 'appliance-trade-in-units';
@@ -20,18 +21,6 @@ const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from('IHDR evidence of 7月 trade-ins'),
 ]);
-
-function multipart(name: string, content: Buffer, type = 'application/octet-stream') {
-  const boundary = `----huimin${Math.random().toString(16).slice(2)}`;
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
-    ),
-    content,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body };
-}
 
 describe.each(DIALECTS)('target supervision on %s', (dialect) => {
   let environment: TestEnvironment;

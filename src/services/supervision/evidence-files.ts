@@ -1,8 +1,7 @@
 /**
- * Evidence files of progress reports: PDF, JPEG or PNG, judged by their first bytes (never the name or
- * the declared type), at most 10 MiB, stored once by their SHA-256 under the data folder
- * (`<dataDir>/supervision-evidence/<first two hex>/<sha256>`), so the same file uploaded twice is kept
- * once and a stored file can always be checked against its name.
+ * Evidence files of progress reports, kept by the shared content store (services/files/content-store.ts:
+ * PDF, JPEG or PNG by their first bytes, at most 10 MiB, once by SHA-256) under
+ * `<dataDir>/supervision-evidence`, each described once in the supervision tables and audited.
  */
 import type { EvidenceView } from '../../contract/supervision.js';
 import type { SupervisionRepository } from '../../db/supervision-repository.js';
@@ -12,7 +11,6 @@ import { auditContextOf, principalOf, type RequestContext } from '../context.js'
 import { ContentStore, displayName } from '../files/content-store.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 
-export { MAX_EVIDENCE_BYTES, sniffMediaType } from '../files/content-store.js';
 
 export interface EvidenceFilesOptions {
   readonly store: WriteStore;

@@ -4,7 +4,6 @@
  * Fixed paths: POST /api/v1/claims, POST …/{id}/evidence (multipart), POST …/{id}/submit,
  * GET /api/v1/claims/mine, GET /api/v1/claims?stage=&overdue=, POST …/{id}/reviews.
  */
-import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -32,9 +31,8 @@ import { BinaryFile, IdempotencyHeader, IdParams } from '../../../contract/commo
 import { errorResponses } from '../../../contract/errors.js';
 import { PayoutFormatQuery } from '../../../contract/settlement.js';
 import type { ClaimServices } from '../../../services/claims/index.js';
-import { MAX_EVIDENCE_BYTES } from '../../../services/files/content-store.js';
-import { AppError } from '../../../shared/errors.js';
 import { contextOf } from '../../plugins/access.js';
+import { readUpload, registerUploads } from '../../plugins/uploads.js';
 
 const TAGS = ['claims'];
 
@@ -309,7 +307,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
 
   // Uploads are multipart: the parser is registered in this scope only.
   void app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 0, parts: 1 } });
+    await registerUploads(scope);
     scope.withTypeProvider<TypeBoxTypeProvider>().post(
       '/api/v1/claims/:id/evidence',
       {
@@ -325,32 +323,12 @@ export function registerClaimRoutes(app: FastifyInstance, services: ClaimService
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart()) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data, field `file`', 'file');
-        }
-        const unreadable = (error: unknown): never => {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError(
-              'EVIDENCE_TOO_LARGE',
-              `an evidence file has at most ${MAX_EVIDENCE_BYTES} bytes`,
-              'file',
-            );
-          }
-          if (error instanceof AppError) throw error;
-          throw new AppError(
-            'VALIDATION_FAILED',
-            'the upload is not a well-formed multipart body with one file',
-            'file',
-          );
-        };
-        const file = await request.file().catch(unreadable);
-        if (file === undefined) throw new AppError('VALIDATION_FAILED', 'no file in the upload', 'file');
-        const content = await file.toBuffer().catch(unreadable);
+        const { fileName, content } = await readUpload(request);
         const view = await changes.uploadEvidence(
           contextOf(request),
           request.params.id,
           request.query.kind,
-          file.filename,
+          fileName,
           content,
         );
         return reply.code(201).send(view);

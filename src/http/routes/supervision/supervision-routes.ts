@@ -3,7 +3,6 @@
  * approval, alerts, instructions (批示) and answers, units' shares, evidence uploads (multipart, by
  * content) and the .xlsx export. Each route names its permission; the service checks scope.
  */
-import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -34,10 +33,9 @@ import {
   UnitShares,
   UnitSharesInput,
 } from '../../../contract/supervision.js';
-import { MAX_EVIDENCE_BYTES } from '../../../services/supervision/evidence-files.js';
 import type { SupervisionService } from '../../../services/supervision/supervision-service.js';
-import { AppError } from '../../../shared/errors.js';
 import { contextOf } from '../../plugins/access.js';
+import { readUpload, registerUploads } from '../../plugins/uploads.js';
 
 const TAGS = ['supervision'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -252,7 +250,7 @@ export function registerSupervisionRoutes(app: FastifyInstance, supervision: Sup
 
   // Uploads are the one multipart route: the parser is registered in this scope only.
   void app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 0, parts: 1 } });
+    await registerUploads(scope);
     scope.withTypeProvider<TypeBoxTypeProvider>().post(
       '/api/v1/supervision/evidence',
       {
@@ -265,22 +263,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, supervision: Sup
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart()) {
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send the file as multipart/form-data, field `file`', 'file');
-        }
-        const file = await request.file();
-        if (file === undefined) throw new AppError('VALIDATION_FAILED', 'no file in the upload', 'file');
-        const content = await file.toBuffer().catch((error: unknown) => {
-          if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-            throw new AppError(
-              'EVIDENCE_TOO_LARGE',
-              `an evidence file has at most ${MAX_EVIDENCE_BYTES} bytes`,
-              'file',
-            );
-          }
-          throw error;
-        });
-        const view = await supervision.evidence.upload(contextOf(request), file.filename, content);
+        const { fileName, content } = await readUpload(request);
+        const view = await supervision.evidence.upload(contextOf(request), fileName, content);
         return reply.code(201).send(view);
       },
     );
