@@ -11,7 +11,6 @@ import { auditContextOf, principalOf, type RequestContext } from '../context.js'
 import { ContentStore, displayName } from '../files/content-store.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 
-
 export interface EvidenceFilesOptions {
   readonly store: WriteStore;
   readonly repository: SupervisionRepository;
