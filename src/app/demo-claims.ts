@@ -270,9 +270,7 @@ export async function seedDemoClaims(
   const batch = await payouts.run(finance, {});
   const lines = await base.options.repository.payouts(batch.id);
   const references = new Map(
-    (await Promise.all(lines.map((line) => base.options.repository.find(line.claim_id)))).map(
-      (row) => [row?.id ?? '', row?.reference ?? ''] as const,
-    ),
+    (await base.options.repository.findInBatch(batch.id)).map((row) => [row.id, row.reference] as const),
   );
   clock = real - DAY;
   await payouts.recordResults(finance, batch.id, {

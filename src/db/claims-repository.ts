@@ -66,6 +66,15 @@ export class ClaimsRepository {
     return executor.selectFrom('claims').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The claims of a payout batch, in one query. */
+  async findInBatch(batchId: string, executor: Kysely<Database> = this.db): Promise<ClaimRow[]> {
+    return executor
+      .selectFrom('claims')
+      .selectAll()
+      .where('id', 'in', (eb) => eb.selectFrom('claim_payouts').select('claim_id').where('batch_id', '=', batchId))
+      .execute();
+  }
+
   findByReferences(references: readonly string[], executor: Kysely<Database> = this.db): Promise<ClaimRow[]> {
     if (references.length === 0) return Promise.resolve([]);
     return executor.selectFrom('claims').selectAll().where('reference', 'in', references).execute();

@@ -48,11 +48,7 @@ export class ClaimPayouts {
     const { repository } = this.claims.options;
     const batch = await this.requireBatch(id);
     const lines = await repository.payouts(id);
-    const claims = new Map(
-      (await Promise.all(lines.map((line) => repository.find(line.claim_id)))).flatMap((claim) =>
-        claim === undefined ? [] : [[claim.id, claim] as const],
-      ),
-    );
+    const claims = new Map((await repository.findInBatch(id)).map((claim) => [claim.id, claim] as const));
     return {
       batch: batchView(batch),
       lines: lines.map((line) => {
@@ -142,11 +138,7 @@ export class ClaimPayouts {
     const { repository, cipher, audit, accounts } = this.claims.options;
     const batch = await this.requireBatch(id);
     const lines = await repository.payouts(id);
-    const claims = new Map(
-      (await Promise.all(lines.map((line) => repository.find(line.claim_id)))).flatMap((claim) =>
-        claim === undefined ? [] : [[claim.id, claim] as const],
-      ),
-    );
+    const claims = new Map((await repository.findInBatch(id)).map((claim) => [claim.id, claim] as const));
     const merchants = new Map(
       (
         await accounts.merchants(
