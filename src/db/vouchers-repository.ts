@@ -365,4 +365,63 @@ export class VouchersRepository {
       .where('person_id', '=', personId)
       .execute();
   }
+
+  // --------------------------------------------------------------------------------- settlement
+
+  /**
+   * Redemptions waiting for a settlement batch: in none, still standing, with discount left to pay, made
+   * from `fromIso` up to `untilIso` (the period's China days, and never inside the return window); a
+   * committed one is back after its payment failed and is paid again without a second commit.
+   */
+  settlementQueue(
+    trx: Kysely<Database>,
+    period: { fromIso: string; untilIso: string; unitId?: string | undefined },
+  ): Promise<(VoucherRedemptionRow & { pool_id: string })[]> {
+    let query = trx
+      .selectFrom('voucher_redemptions as r')
+      .innerJoin('voucher_campaigns as c', 'c.id', 'r.campaign_id')
+      .selectAll('r')
+      .select('c.pool_id')
+      .where('r.settlement_id', 'is', null)
+      .where('r.standing', '=', 1)
+      .whereRef('r.discount_fen', '>', 'r.returned_discount_fen')
+      .where('r.at', '>=', period.fromIso)
+      .where('r.at', '<', period.untilIso);
+    if (period.unitId !== undefined) query = query.where('r.unit_id', '=', period.unitId);
+    return query.orderBy('r.merchant_id').orderBy('r.at').orderBy('r.id').execute();
+  }
+
+  /** Puts redemptions into a batch; the number taken (fewer than asked: another run or a refund came first). */
+  async claimForSettlement(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
+    let taken = 0;
+    for (let start = 0; start < ids.length; start += 500) {
+      const result = await trx
+        .updateTable('voucher_redemptions')
+        .set({ settlement_id: settlementId })
+        .where('id', 'in', ids.slice(start, start + 500))
+        .where('settlement_id', 'is', null)
+        .executeTakeFirst();
+      taken += Number(result.numUpdatedRows);
+    }
+    return taken;
+  }
+
+  redemptionsIn(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<VoucherRedemptionRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return executor
+      .selectFrom('voucher_redemptions')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  async markSettled(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += 500) {
+      await trx
+        .updateTable('voucher_redemptions')
+        .set({ committed: 1 })
+        .where('id', 'in', ids.slice(start, start + 500))
+        .execute();
+    }
+  }
 }
