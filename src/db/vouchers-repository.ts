@@ -424,4 +424,45 @@ export class VouchersRepository {
         .execute();
     }
   }
+
+  /**
+   * What each of `personIds` spent in [fromIso, untilIso) as far as the platform sees it: bills paid with a
+   * voucher of any campaign (less refunds) and trade-in purchases (less returns), summed per person.
+   */
+  async spendingOf(
+    personIds: readonly string[],
+    fromIso: string,
+    untilIso: string,
+    executor: Kysely<Database> = this.db,
+  ): Promise<{ personKey: string; spendFen: number }[]> {
+    const out: { personKey: string; spendFen: number }[] = [];
+    for (let start = 0; start < personIds.length; start += 500) {
+      const part = personIds.slice(start, start + 500);
+      const vouchers = await executor
+        .selectFrom('voucher_redemptions as r')
+        .innerJoin('vouchers as v', 'v.id', 'r.voucher_id')
+        .select((eb) => [
+          'v.owner_id as person',
+          eb.fn.sum<number | string>(eb('r.bill_fen', '-', eb.ref('r.refunded_bill_fen'))).as('fen'),
+        ])
+        .where('v.owner_id', 'in', part)
+        .where('r.at', '>=', fromIso)
+        .where('r.at', '<', untilIso)
+        .groupBy('v.owner_id')
+        .execute();
+      const tradeIn = await executor
+        .selectFrom('trade_in_redemptions')
+        .select((eb) => [
+          'citizen_id as person',
+          eb.fn.sum<number | string>(eb('final_price_fen', '-', eb.ref('returned_price_fen'))).as('fen'),
+        ])
+        .where('citizen_id', 'in', part)
+        .where('created_at', '>=', fromIso)
+        .where('created_at', '<', untilIso)
+        .groupBy('citizen_id')
+        .execute();
+      for (const row of [...vouchers, ...tradeIn]) out.push({ personKey: row.person, spendFen: Number(row.fen ?? 0) });
+    }
+    return out;
+  }
 }

@@ -303,6 +303,36 @@ describe.each(DIALECTS)('a voucher round’s life on %s', (dialect) => {
     const again = await post(s.finance, `/api/v1/vouchers/rounds/${lottery.id}/draw`);
     expect(again.json()).toMatchObject({ error: { code: 'ROUND_ALREADY_DRAWN' } });
 
+    // A winner spends with the voucher: the winners' mean spending is above the non-winners'.
+    const { db } = app.services.database;
+    const winner = await db
+      .selectFrom('vouchers')
+      .select(['code', 'owner_id'])
+      .where('round_id', '=', lottery.id)
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const spent = await post(s.cashier, '/api/v1/vouchers/redemptions', {
+      voucherCode: winner.code,
+      billFen: 8000,
+      category: 'tourism',
+    });
+    expect(spent.statusCode, spent.body).toBe(201);
+    const effect = await get(s.auditor, `/api/v1/vouchers/rounds/${lottery.id}/lottery-difference`);
+    expect(effect.statusCode, effect.body).toBe(200);
+    // 张三's 50-yuan bill of round 2 (a second before the release) is in the window too, on whichever side he drew.
+    const zhang = await db
+      .selectFrom('voucher_registrations')
+      .select('outcome')
+      .where('round_id', '=', lottery.id)
+      .where('person_id', '=', 'demo-citizen')
+      .executeTakeFirstOrThrow();
+    const zhangWon = zhang.outcome === 'won';
+    expect(effect.json()).toMatchObject({
+      winners: 10,
+      nonWinners: 20,
+      meanWinnersFen: (8000 + (zhangWon ? 5000 : 0)) / 10,
+      meanNonWinnersFen: zhangWon ? 0 : 5000 / 20,
+    });
     const ok = await huimin(['voucher', 'verify-draw', lottery.id], environment.env);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('the draw checks out');
@@ -401,8 +431,9 @@ describe.each(DIALECTS)('a voucher round’s life on %s', (dialect) => {
     const created = run.json<SettlementRunResult>().created;
     expect(created).toHaveLength(1);
     const batch = created[0]!;
-    // Round 1's 10 yuan and round 2's 10 yuan (the refunded bill's discount is gone with its refund).
-    expect(batch).toMatchObject({ programme: 'voucher', poolId: CITY_POOL, redemptions: 2, grossFen: 2000 });
+    // Round 1's 10 yuan, round 2's 10 yuan (the refunded bill's discount is gone with its refund) and the
+    // lottery winner's 10 yuan.
+    expect(batch).toMatchObject({ programme: 'voucher', poolId: CITY_POOL, redemptions: 3, grossFen: 3000 });
     const refund = await post(s.cashier, '/api/v1/vouchers/redemptions/' + (await firstLine(batch.id)) + '/refunds', {
       refundBillFen: 1,
     });
@@ -412,14 +443,14 @@ describe.each(DIALECTS)('a voucher round’s life on %s', (dialect) => {
       expect(decided.statusCode, decided.body).toBe(200);
     }
     const spent = await pool(CITY_POOL);
-    expect(spent.spentFen).toBe(2000);
+    expect(spent.spentFen).toBe(3000);
     const file = await get(s.finance, `/api/v1/settlements/${batch.id}/payout-file?format=csv`);
     expect(file.statusCode, file.body).toBe(200);
     expect(file.body).toContain(batch.reference);
     const paid = await post(s.finance, `/api/v1/settlements/${batch.id}/payment-results`, {
-      results: [{ reference: batch.reference, status: 'paid', amountFen: 2000, bankReference: 'V-1' }],
+      results: [{ reference: batch.reference, status: 'paid', amountFen: 3000, bankReference: 'V-1' }],
     });
-    expect(paid.json()).toMatchObject({ state: 'paid', paidFen: 2000 });
+    expect(paid.json()).toMatchObject({ state: 'paid', paidFen: 3000 });
     const again = await post(reviewers[2]!, '/api/v1/settlements', {
       periodFrom: day(-40 * DAY),
       periodTo: day(-DAY),
