@@ -506,6 +506,22 @@ describe.each(DIALECTS)('a voucher round’s life on %s', (dialect) => {
     await books();
   });
 
+  it('the sweep `huimin voucher expire` expires every round past its end, and the books still balance', async () => {
+    // The CLI runs on the real clock, months after this test's: every round left is due.
+    const swept = await huimin(['voucher', 'expire', '--json'], environment.env);
+    expect(swept.code, swept.stderr).toBe(0);
+    const { expired } = JSON.parse(swept.stdout) as { expired: RoundView[] };
+    expect(expired.length).toBeGreaterThan(0);
+    expect(expired.every((view) => view.state === 'expired' && view.heldFen === 0)).toBe(true);
+    const left = await sql<{
+      n: number | string;
+    }>`select count(*) as n from voucher_rounds where state <> 'expired'`.execute(app.services.database.db);
+    expect(Number(left.rows[0]?.n)).toBe(0);
+    const again = await huimin(['voucher', 'expire'], environment.env);
+    expect(again.stdout).toContain('0 rounds expired');
+    await books();
+  });
+
   async function firstLine(batchId: string): Promise<string> {
     const detail = (await get(s.finance, `/api/v1/settlements/${batchId}`)).json<{
       lines: { redemptionId: string }[];
