@@ -168,6 +168,7 @@ const VALID_BODIES: Record<string, unknown> = {
     mode: 'first_come',
   },
   'POST /api/v1/vouchers/redemptions': { voucherCode: 'ABCDEFGHJKLM', billFen: 100, category: 'dining' },
+  'POST /api/v1/vouchers/redemptions/{id}/refunds': { refundBillFen: 100 },
   'POST /api/v1/subsidy/reform-simulations': { changes: [{ key: 'appliance.grade1.rate_bp', value: 1500 }] },
   // well-formed (its signature is checked only after validation, so any base64 passes the schema)
   'POST /api/v1/audit/statements/verification': {
