@@ -161,6 +161,12 @@ export const RoundView = Type.Object({
   spentFen: Type.Integer({ description: 'voucher money redeemed (Σ discounts)' }),
   holdId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
+  endsAt: Type.String({ description: 'claims close and the round’s vouchers lapse: release day + validDays' }),
+  rereleasedPacks: Type.Integer({ description: 'packs carried in from the previous round’s expiry' }),
+  rereleasedFrom: Type.Union([Type.String(), Type.Null()], { description: 'the round they came from' }),
+  rereleasedInto: Type.Union([Type.String(), Type.Null()], { description: 'the round this one’s rest went to' }),
+  returnedFen: Type.Integer({ description: 'what this round’s expiry gave back to the funder’s pool' }),
+  expiredAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type RoundView = Static<typeof RoundView>;
 

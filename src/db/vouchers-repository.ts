@@ -4,7 +4,7 @@
  * a conditional UPDATE of the voucher's state (`state = 'issued'`): of two at once, one wins and the other
  * changes nothing. A person's claims are serialised by their lock row, as quota holders' are for grants.
  */
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { FunderKind, VoucherState } from '../domain/vouchers/vocabulary.js';
 import type { Claimed, ClaimedTotals } from '../domain/vouchers/limits.js';
 import type { DialectName } from './database.js';
@@ -32,7 +32,7 @@ export class VouchersRepository {
     readonly dialect: DialectName,
   ) {}
 
-  async insertCampaign(trx: Kysely<Database>, row: VoucherCampaignsTable): Promise<void> {
+  async insertCampaign(trx: Kysely<Database>, row: Insertable<VoucherCampaignsTable>): Promise<void> {
     await trx.insertInto('voucher_campaigns').values(row).execute();
   }
 
@@ -45,7 +45,7 @@ export class VouchersRepository {
     return executor.selectFrom('voucher_campaigns').selectAll().where('id', 'in', ids).execute();
   }
 
-  async insertRound(trx: Kysely<Database>, row: VoucherRoundsTable): Promise<void> {
+  async insertRound(trx: Kysely<Database>, row: Insertable<VoucherRoundsTable>): Promise<void> {
     await trx.insertInto('voucher_rounds').values(row).execute();
   }
 
@@ -118,7 +118,7 @@ export class VouchersRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async insertPack(trx: Kysely<Database>, pack: VoucherPacksTable, vouchers: readonly VouchersTable[]): Promise<void> {
+  async insertPack(trx: Kysely<Database>, pack: Insertable<VoucherPacksTable>, vouchers: readonly Insertable<VouchersTable>[]): Promise<void> {
     await trx.insertInto('voucher_packs').values(pack).execute();
     await trx
       .insertInto('vouchers')
@@ -175,7 +175,7 @@ export class VouchersRepository {
     await trx.updateTable('voucher_rounds').set(changes).where('id', '=', id).execute();
   }
 
-  async insertRedemption(trx: Kysely<Database>, row: VoucherRedemptionsTable): Promise<void> {
+  async insertRedemption(trx: Kysely<Database>, row: Insertable<VoucherRedemptionsTable>): Promise<void> {
     await trx.insertInto('voucher_redemptions').values(row).execute();
   }
 

@@ -192,6 +192,7 @@ export class VoucherService {
     const release = Date.parse(input.releaseAt);
     if (Number.isNaN(release)) throw invalid('releaseAt', 'releaseAt must be an ISO 8601 moment');
     const budgetFen = roundBudgetFen(pack, input.quantity);
+    const endsAt = roundEndOf(new Date(release), input.validDays);
     const id = randomUUID();
     const at = this.options.now().toISOString();
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
@@ -217,6 +218,7 @@ export class VoucherService {
         hold_id: hold.hold.id,
         created_by: principal.accountId,
         created_at: at,
+        ends_at: endsAt,
       });
       await this.options.audit.append(trx, auditContextOf(context), {
         action: 'voucher.round.create',
@@ -240,16 +242,7 @@ export class VoucherService {
   ): Promise<RoundView> {
     const now = this.options.now();
     const counts = await this.options.repository.roundCounts(round.id, now.toISOString(), executor);
-    const state =
-      round.state !== 'scheduled'
-        ? round.state
-        : round.issued >= round.quantity
-          ? 'closed'
-          : Date.parse(round.release_at) <= now.getTime()
-            ? round.mode === 'lottery'
-              ? 'registration'
-              : 'open'
-            : 'scheduled';
+    const state = roundStateAt(round, now);
     return {
       id: round.id,
       campaignId: round.campaign_id,
@@ -267,6 +260,12 @@ export class VoucherService {
       spentFen: Number(round.spent_fen),
       holdId: round.hold_id,
       createdAt: round.created_at,
+      endsAt: endsAtOf(round),
+      rereleasedPacks: Number(round.rereleased_packs),
+      rereleasedFrom: round.rereleased_from,
+      rereleasedInto: round.rereleased_into,
+      returnedFen: Number(round.returned_fen),
+      expiredAt: round.expired_at,
     };
   }
 
@@ -285,6 +284,9 @@ export class VoucherService {
     if (round.state !== 'scheduled' && round.state !== 'open') {
       throw new AppError('ROUND_NOT_OPEN', `本轮已结束 the round is ${round.state}`, 'id');
     }
+    if (Date.parse(endsAtOf(round)) <= now.getTime()) {
+      throw new AppError('ROUND_NOT_OPEN', `本轮已于 ${endsAtOf(round)} 结束 the round ended`, 'id');
+    }
     if (Date.parse(round.release_at) > now.getTime()) {
       throw new AppError(
         'ROUND_NOT_OPEN',
@@ -299,7 +301,8 @@ export class VoucherService {
     const faceFen = Number(campaign.pack_face_fen);
     const at = now.toISOString();
     const year = limitYearOf(now);
-    const validUntil = validUntilOf(chinaDay(now), round.valid_days).toISOString();
+    // Every voucher of a round lapses at the round's end: expiry settles the round in one step.
+    const validUntil = endsAtOf(round);
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
       await repository.lockPerson(trx, principal.accountId);
       const claimed = await repository.claimedTotals(trx, principal.accountId, {
@@ -387,6 +390,24 @@ export class VoucherService {
       }),
     };
   }
+}
+
+/** The round's end: claims close and its vouchers lapse (release day + validDays, the next midnight). */
+export function roundEndOf(releaseAt: Date, validDays: number): string {
+  return validUntilOf(chinaDay(releaseAt), validDays).toISOString();
+}
+
+export function endsAtOf(round: VoucherRoundRow): string {
+  return round.ends_at ?? roundEndOf(new Date(round.release_at), round.valid_days);
+}
+
+/** A round's state as the clock stands: the stored state once it ended, drew or expired; else by the clock. */
+export function roundStateAt(round: VoucherRoundRow, now: Date): RoundView['state'] {
+  if (round.state !== 'scheduled' && round.state !== 'open') return round.state;
+  if (Date.parse(endsAtOf(round)) <= now.getTime()) return 'closed';
+  if (round.issued >= round.quantity && round.mode === 'first_come') return 'closed';
+  if (Date.parse(round.release_at) > now.getTime()) return 'scheduled';
+  return round.mode === 'lottery' ? 'registration' : 'open';
 }
 
 function soldOut(): AppError {
