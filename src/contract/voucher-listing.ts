@@ -35,7 +35,13 @@ export const CampaignList = Type.Object({
 export type CampaignList = Static<typeof CampaignList>;
 
 /** `GET /api/v1/vouchers/campaigns/{id}`: the campaign and its rounds in release order. */
-export const CampaignDetail = Type.Object({ campaign: CampaignView, rounds: Type.Array(RoundView) });
+export const CampaignDetail = Type.Object({
+  campaign: CampaignView,
+  rounds: Type.Array(RoundView),
+  now: Type.String({
+    description: 'the server’s (business) clock: a round is due to expire once its endsAt has passed',
+  }),
+});
 export type CampaignDetail = Static<typeof CampaignDetail>;
 
 /** One round as a citizen sees it on 领消费券. */

@@ -14,20 +14,14 @@ import type {
   ClaimableRoundList,
 } from '../../contract/voucher-listing.js';
 import type { VoucherCampaignRow } from '../../db/vouchers-repository.js';
-import { chinaDay, validUntilOf } from '../../domain/trade-in/calendar.js';
 import { decideClaim, limitYearOf } from '../../domain/vouchers/limits.js';
 import { requireAccess } from '../access.js';
 import { principalOf, type RequestContext } from '../context.js';
-import { campaignView, limitsOfRow, packOf, type VoucherService } from './voucher-service.js';
+import { campaignView, endsAtOf, limitsOfRow, packOf, type VoucherService } from './voucher-service.js';
 
 const DEFAULT_LIMIT = 50;
 /** The citizen's list: at most this many rounds (open and upcoming ones are few). */
 const CLAIMABLE_MAX = 100;
-
-/** When a round's claims close and its vouchers lapse: its release day (China time) + validDays. */
-export function roundEndsAt(releaseAt: string, validDays: number): string {
-  return validUntilOf(chinaDay(new Date(releaseAt)), validDays).toISOString();
-}
 
 const EMPTY_SUMMARY: CampaignRoundsSummary = {
   rounds: 0,
@@ -114,7 +108,7 @@ export class VoucherListing {
     const rounds = await this.vouchers.options.repository.roundsOf(id);
     const views = [];
     for (const round of rounds) views.push(await this.vouchers.roundView(round, campaign));
-    return { campaign: campaignView(campaign), rounds: views };
+    return { campaign: campaignView(campaign), rounds: views, now: this.vouchers.options.now().toISOString() };
   }
 
   /**
@@ -125,7 +119,6 @@ export class VoucherListing {
   async claimable(context: RequestContext): Promise<ClaimableRoundList> {
     const principal = principalOf(context);
     const now = this.vouchers.options.now();
-    const nowIso = now.toISOString();
     const rounds = await this.db
       .selectFrom('voucher_rounds')
       .selectAll()
@@ -134,7 +127,7 @@ export class VoucherListing {
       .orderBy('id')
       .limit(CLAIMABLE_MAX * 4)
       .execute();
-    const live = rounds.filter((round) => roundEndsAt(round.release_at, round.valid_days) > nowIso);
+    const live = rounds.filter((round) => Date.parse(endsAtOf(round)) > now.getTime());
     if (live.length === 0) return { items: [] };
     const campaigns = new Map(
       (await this.vouchers.options.repository.campaigns([...new Set(live.map((round) => round.campaign_id))])).map(
@@ -166,7 +159,7 @@ export class VoucherListing {
         funderKind: campaign.funder_kind,
         unionName: campaign.union_name,
         releaseAt: round.release_at,
-        endsAt: roundEndsAt(round.release_at, round.valid_days),
+        endsAt: endsAtOf(round),
         mode: round.mode,
         state: view.state,
         validDays: round.valid_days,
