@@ -217,6 +217,7 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     accounts: accountRepository,
     budget,
     audit,
+    cipher,
     // Rounds open, end and expire on the business clock, as trade-in sales are judged (HUIMIN_CLOCK_DATE).
     now: businessClock(now, config.clockDate),
   });

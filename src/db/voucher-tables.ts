@@ -117,6 +117,8 @@ export interface VoucherRedemptionsTable {
   settlement_id: string | null;
   /** 1 once the discount's hold is committed (spent) by a settlement's final approval. */
   committed: Generated<number>;
+  /** 1 while the redemption stands; NULL once refunded in full (a restored voucher may be redeemed again). */
+  standing: Generated<number | null>;
 }
 
 export interface VoucherRegistrationsTable {

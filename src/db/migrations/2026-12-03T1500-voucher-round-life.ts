@@ -87,6 +87,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('voucher_redemptions')
     .addColumn('committed', 'integer', (column) => column.notNull().defaultTo(0))
     .execute();
+  // A voucher restored by a full refund may be redeemed again: one *standing* redemption per voucher (1 while
+  // it stands, NULL once refunded in full: NULLs never collide in a unique index, on SQLite and PostgreSQL).
+  await db.schema
+    .alterTable('voucher_redemptions')
+    .addColumn('standing', 'integer', (column) => column.defaultTo(1))
+    .execute();
+  await db.schema.dropIndex('voucher_redemptions_voucher').execute();
+  await db.schema
+    .createIndex('voucher_redemptions_standing')
+    .on('voucher_redemptions')
+    .columns(['voucher_id', 'standing'])
+    .unique()
+    .execute();
   await db.schema
     .createIndex('voucher_redemptions_queue')
     .on('voucher_redemptions')
@@ -97,6 +110,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('voucher_registrations').ifExists().execute();
   await db.schema.dropIndex('voucher_redemptions_queue').ifExists().execute();
+  await db.schema.dropIndex('voucher_redemptions_standing').ifExists().execute();
+  await db.schema.alterTable('voucher_redemptions').dropColumn('standing').execute();
+  await db.schema
+    .createIndex('voucher_redemptions_voucher')
+    .on('voucher_redemptions')
+    .column('voucher_id')
+    .unique()
+    .execute();
   for (const column of ['refunded_bill_fen', 'returned_discount_fen', 'refunded_at', 'settlement_id', 'committed']) {
     await db.schema.alterTable('voucher_redemptions').dropColumn(column).execute();
   }

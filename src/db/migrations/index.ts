@@ -18,6 +18,7 @@ import * as countyFinanceRole from './2026-12-02T1001-county-finance-role.js';
 import * as claims from './2026-12-03T0900-claims.js';
 import * as vouchers from './2026-12-03T1200-vouchers.js';
 import * as voucherRoundLife from './2026-12-03T1500-voucher-round-life.js';
+import * as voucherBudgetLine from './2026-12-03T1501-voucher-budget-line.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0900-claims': claims,
   '2026-12-03T1200-vouchers': vouchers,
   '2026-12-03T1500-voucher-round-life': voucherRoundLife,
+  '2026-12-03T1501-voucher-budget-line': voucherBudgetLine,
 };

@@ -1,15 +1,28 @@
 /** The vouchers module's services, composed once (app/compose.ts). */
 import { VoucherListing } from './voucher-listing.js';
+import { VoucherLottery } from './voucher-lottery.js';
 import { VoucherRedemptions } from './voucher-redemptions.js';
+import { VoucherRefunds } from './voucher-refunds.js';
+import { VoucherRounds } from './voucher-rounds.js';
 import { VoucherService, type VoucherServiceOptions } from './voucher-service.js';
 
 export interface VoucherServices {
   readonly vouchers: VoucherService;
   readonly redemptions: VoucherRedemptions;
+  readonly rounds: VoucherRounds;
+  readonly lottery: VoucherLottery;
+  readonly refunds: VoucherRefunds;
   readonly listing: VoucherListing;
 }
 
 export function composeVouchers(options: VoucherServiceOptions): VoucherServices {
   const vouchers = new VoucherService(options);
-  return { vouchers, redemptions: new VoucherRedemptions(vouchers), listing: new VoucherListing(vouchers) };
+  return {
+    vouchers,
+    redemptions: new VoucherRedemptions(vouchers),
+    rounds: new VoucherRounds(vouchers),
+    lottery: new VoucherLottery(vouchers, options.cipher),
+    refunds: new VoucherRefunds(vouchers),
+    listing: new VoucherListing(vouchers),
+  };
 }

@@ -47,6 +47,8 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { refusalError, type BudgetService } from '../budget/budget-service.js';
 import { auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
+import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
+import { newLotterySeed } from './lottery-seed.js';
 
 export interface VoucherServiceOptions {
   readonly store: WriteStore;
@@ -55,6 +57,8 @@ export interface VoucherServiceOptions {
   readonly budget: BudgetService;
   readonly audit: AuditLog;
   readonly now: () => Date;
+  /** Seals a lottery round's seed until its draw. */
+  readonly cipher: PersonalDataCipher;
 }
 
 /** Voucher codes: no 0/O, 1/I, so a cashier can key one in. */
@@ -105,6 +109,7 @@ export function campaignView(row: VoucherCampaignRow): CampaignView {
     limits: limitsOfRow(row),
     stacking: row.stacking === 1,
     refundRule: row.refund_rule,
+    rollover: row.rollover === 1,
     createdAt: row.created_at,
   };
 }
@@ -154,6 +159,7 @@ export class VoucherService {
       limits: JSON.stringify(limits),
       stacking: input.stacking === true ? 1 : 0,
       refund_rule: refundRule,
+      rollover: input.rollover === true ? 1 : 0,
       created_by: principal.accountId,
       created_at: at,
     };
@@ -193,6 +199,18 @@ export class VoucherService {
     if (Number.isNaN(release)) throw invalid('releaseAt', 'releaseAt must be an ISO 8601 moment');
     const budgetFen = roundBudgetFen(pack, input.quantity);
     const endsAt = roundEndOf(new Date(release), input.validDays);
+    let registrationClosesAt: string | null = null;
+    if (input.mode === 'lottery') {
+      const closes =
+        input.registrationClosesAt === undefined
+          ? release + 24 * 60 * 60 * 1000
+          : Date.parse(input.registrationClosesAt);
+      if (Number.isNaN(closes) || closes <= release || closes >= Date.parse(endsAt)) {
+        throw invalid('registrationClosesAt', 'registration closes after the release and before the round ends');
+      }
+      registrationClosesAt = new Date(closes).toISOString();
+    }
+    const seed = input.mode === 'lottery' ? newLotterySeed(this.options.cipher) : null;
     const id = randomUUID();
     const at = this.options.now().toISOString();
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
@@ -219,11 +237,22 @@ export class VoucherService {
         created_by: principal.accountId,
         created_at: at,
         ends_at: endsAt,
+        registration_closes_at: registrationClosesAt,
+        seed_commitment: seed?.commitment ?? null,
+        seed_sealed: seed?.sealed ?? null,
       });
       await this.options.audit.append(trx, auditContextOf(context), {
         action: 'voucher.round.create',
         subject: `voucher-round:${id}`,
-        after: { campaignId, ...input, budgetFen, poolId: campaign.pool_id, holdId: hold.hold.id },
+        after: {
+          campaignId,
+          ...input,
+          budgetFen,
+          poolId: campaign.pool_id,
+          holdId: hold.hold.id,
+          endsAt,
+          commitment: seed?.commitment ?? null,
+        },
       });
       return this.roundView(await this.requireRound(id, trx), campaign, trx);
     });
@@ -266,6 +295,9 @@ export class VoucherService {
       rereleasedInto: round.rereleased_into,
       returnedFen: Number(round.returned_fen),
       expiredAt: round.expired_at,
+      registrationClosesAt: round.registration_closes_at,
+      commitment: round.seed_commitment,
+      drawnAt: round.drawn_at,
     };
   }
 
