@@ -64,6 +64,9 @@ export const ClaimableRound = Type.Object({
   excludedCategories: Type.Array(Type.String()),
   claimedPacks: Type.Integer({ description: 'packs the caller has claimed in this round' }),
   limitReached: Type.Boolean({ description: 'another claim by the caller would be refused VOUCHER_LIMIT_REACHED' }),
+  registered: Type.Boolean({ description: 'lottery rounds: the caller has registered for the draw' }),
+  registrationClosesAt: Type.Union([Type.String(), Type.Null()], { description: 'lottery rounds' }),
+  commitment: Type.Union([Type.String(), Type.Null()], { description: 'lottery rounds: sha256 of the seed' }),
 });
 export type ClaimableRound = Static<typeof ClaimableRound>;
 

@@ -23,7 +23,7 @@ describe.each(DIALECTS)('voucher lists on %s', (dialect) => {
   let key = 0;
   let older = '';
   let newer = '';
-  const rounds = {} as Record<'open' | 'later' | 'ended' | 'soldOut', string>;
+  const rounds = {} as Record<'open' | 'later' | 'ended' | 'soldOut' | 'lottery', string>;
 
   const post = (session: TestSession, url: string, payload?: unknown) =>
     call(app, session, {
@@ -47,19 +47,26 @@ describe.each(DIALECTS)('voucher lists on %s', (dialect) => {
     expect(made.statusCode, made.body).toBe(201);
     return made.json<{ id: string }>().id;
   }
-  async function round(campaignId: string, releaseAt: number, quantity: number, validDays = 7): Promise<string> {
+  async function round(
+    campaignId: string,
+    releaseAt: number,
+    quantity: number,
+    validDays = 7,
+    mode: 'first_come' | 'lottery' = 'first_come',
+  ): Promise<string> {
     const made = await post(s.finance, `/api/v1/vouchers/campaigns/${campaignId}/rounds`, {
       releaseAt: new Date(releaseAt).toISOString(),
       quantity,
       validDays,
-      mode: 'first_come',
+      mode,
     });
     expect(made.statusCode, made.body).toBe(201);
     return made.json<RoundView>().id;
   }
 
   beforeAll(async () => {
-    environment = await testEnvironment(dialect, DEMO_ENV);
+    // the real clock: the rounds are released around Date.now()
+    environment = await testEnvironment(dialect, { ...DEMO_ENV, HUIMIN_CLOCK_DATE: 'off' });
     app = await quietApp(environment.config);
     s.citizen = await signIn(app, DEMO_LOGINS.citizen);
     s.finance = await signIn(app, DEMO_LOGINS.finance_officer);
@@ -81,6 +88,7 @@ describe.each(DIALECTS)('voucher lists on %s', (dialect) => {
     newer = await campaign('三门峡市百货消费券', { perRound: { maxPacks: 2 } });
     rounds.open = await round(newer, now - HOUR, 10);
     rounds.later = await round(newer, now + 24 * HOUR, 20);
+    rounds.lottery = await round(newer, now - HOUR, 3, 7, 'lottery');
   });
   afterAll(async () => {
     await app?.close();
@@ -98,7 +106,7 @@ describe.each(DIALECTS)('voucher lists on %s', (dialect) => {
     expect(list.items[0]).toMatchObject({
       name: '三门峡市百货消费券',
       packFaceFen: 2000,
-      summary: { rounds: 2, quantity: 30, issued: 0, budgetFen: 60_000, heldFen: 60_000, spentFen: 0 },
+      summary: { rounds: 3, quantity: 33, issued: 0, budgetFen: 66_000, heldFen: 66_000, spentFen: 0 },
     });
     expect(list.items[1]?.summary).toMatchObject({ rounds: 2, quantity: 6, budgetFen: 12_000 });
     const paged = (await get(s.auditor, '/api/v1/vouchers/campaigns?offset=1&limit=1')).json<CampaignList>();
@@ -111,8 +119,12 @@ describe.each(DIALECTS)('voucher lists on %s', (dialect) => {
     expect(answer.statusCode, answer.body).toBe(200);
     const detail = answer.json<CampaignDetail>();
     expect(detail.campaign).toMatchObject({ id: newer, name: '三门峡市百货消费券' });
-    expect(detail.rounds.map((r) => r.id)).toEqual([rounds.open, rounds.later]);
-    expect(detail.rounds.map((r) => r.state)).toEqual(['open', 'scheduled']);
+    // release order (the lottery round was created last but released with the open one)
+    expect(detail.rounds.map((r) => r.id).sort()).toEqual([rounds.open, rounds.later, rounds.lottery].sort());
+    expect(detail.rounds.at(-1)?.id).toBe(rounds.later);
+    expect(detail.rounds.find((r) => r.id === rounds.open)?.state).toBe('open');
+    expect(detail.rounds.find((r) => r.id === rounds.later)?.state).toBe('scheduled');
+    expect(Date.parse(detail.now)).toBeGreaterThan(Date.parse(detail.rounds[0]?.releaseAt ?? ''));
     for (const r of detail.rounds) {
       expect((await get(s.finance, `/api/v1/vouchers/rounds/${r.id}`)).json()).toEqual(r);
     }
@@ -157,6 +169,14 @@ describe.each(DIALECTS)('voucher lists on %s', (dialect) => {
       claimedPacks: 1,
       limitReached: true,
     });
+    // a lottery round: registration, then the list says so
+    const lottery = before.items.find((item) => item.id === rounds.lottery);
+    expect(lottery).toMatchObject({ mode: 'lottery', state: 'registration', registered: false });
+    expect(lottery?.commitment).toMatch(/^[0-9a-f]{64}$/);
+    const registration = await post(s.citizen, `/api/v1/vouchers/rounds/${rounds.lottery}/registrations`);
+    expect(registration.statusCode, registration.body).toBe(201);
+    const registered = (await get(s.citizen, '/api/v1/vouchers/rounds')).json<ClaimableRoundList>();
+    expect(registered.items.find((item) => item.id === rounds.lottery)).toMatchObject({ registered: true });
     // and the claim the list says is refused is refused
     const third = await post(s.citizen, `/api/v1/vouchers/rounds/${rounds.open}/claims`);
     expect(third.json()).toMatchObject({ error: { code: 'VOUCHER_LIMIT_REACHED' } });

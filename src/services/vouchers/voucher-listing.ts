@@ -146,6 +146,19 @@ export class VoucherListing {
       .groupBy('round_id')
       .execute();
     const claimedIn = new Map(mine.map((row) => [row.round_id, Number(row.n)]));
+    const lotteries = live.filter((round) => round.mode === 'lottery').map((round) => round.id);
+    const registered = new Set(
+      lotteries.length === 0
+        ? []
+        : (
+            await this.db
+              .selectFrom('voucher_registrations')
+              .select('round_id')
+              .where('person_id', '=', principal.accountId)
+              .where('round_id', 'in', lotteries)
+              .execute()
+          ).map((row) => row.round_id),
+    );
     const year = limitYearOf(now);
     const items: ClaimableRound[] = [];
     for (const round of live.slice(0, CLAIMABLE_MAX)) {
@@ -171,6 +184,9 @@ export class VoucherListing {
         excludedCategories: JSON.parse(campaign.excluded_categories) as string[],
         claimedPacks: claimedIn.get(round.id) ?? 0,
         limitReached: await this.limitReached(principal.accountId, round.id, campaign, year),
+        registered: registered.has(round.id),
+        registrationClosesAt: view.registrationClosesAt,
+        commitment: view.commitment,
       });
     }
     return { items };
