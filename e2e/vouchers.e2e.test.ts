@@ -30,6 +30,7 @@ const ENV = {
 };
 /** Claims on the 20th at 11:00; round 1 (3 days) ends at midnight starting the 23rd; round 2 opens on the 25th. */
 const CLAIM_CLOCK = '2025-06-20T11:00';
+const AFTER_ROUND_1 = '2025-06-24T11:00';
 const POOL = 'first_launch.hubin.city';
 const PHONE = { width: 390, height: 844 };
 const CAMPAIGN = '湖滨区餐饮消费券（第一期）';
@@ -107,6 +108,8 @@ describe('vouchers: campaign, rounds, claims, till, expiry and re-release, dashb
     await page.getByTestId('voucher-campaign-new').click();
     await page.getByTestId('voucher-campaign-name').fill(CAMPAIGN);
     await choose('voucher-campaign-pool', /首发.*湖滨/);
+    // what round 1 leaves is re-released into round 2 at its expiry
+    await page.getByTestId('voucher-campaign-rollover').click();
     // the default denomination is 满100减20 ×1, one pack per person per round
     expect(await page.getByTestId('voucher-pack-threshold-0').inputValue()).toBe('100');
     expect(await page.getByTestId('voucher-pack-face-0').inputValue()).toBe('20');
@@ -211,15 +214,37 @@ describe('vouchers: campaign, rounds, claims, till, expiry and re-release, dashb
     expect((await detail()).rounds[0]).toMatchObject({ issued: 2, redeemed: 1, spentFen: 2000, heldFen: 8000 });
   });
 
-  it('shows the campaign’s figures on the dashboard, leverage labelled gross', async () => {
+  it('after a restart past round 1’s end, the officer ends it and its rest is re-released into round 2', async () => {
+    await server.close();
+    await start(AFTER_ROUND_1);
     await page.setViewportSize(VIEWPORT);
     await signInPage('demo-finance', `/vouchers/campaigns/${campaignId}`);
+    const first = page.getByTestId('voucher-round-1');
+    await first.getByTestId('voucher-expire').click();
+    const answer = page.waitForResponse((r) => r.url().endsWith('/expire') && r.request().method() === 'POST');
+    await page.getByTestId('voucher-expire-confirm').click();
+    expect((await answer).status()).toBe(200);
+    await poll(() => first.getByTestId('round-state').textContent()).toBe('已结束');
+    // round 1 held 100 yuan less the 20 redeemed: 80 yuan, four whole packs of 20, into round 2
+    const [one, two] = (await detail()).rounds;
+    expect(one).toMatchObject({ state: 'expired', rereleasedInto: two?.id, returnedFen: 0, expired: 1 });
+    expect(two).toMatchObject({ rereleasedPacks: 4, rereleasedFrom: one?.id, quantity: 9, budgetFen: 18_000 });
+    expect(await first.getByTestId('round-rereleased').textContent()).toBe('转入下一轮 4 包');
+    expect(await page.getByTestId('voucher-round-2').getByTestId('round-quantity').textContent()).toBe(
+      '9含上一轮转入 4 包',
+    );
+    // nothing left to end on round 1; round 2 has not ended
+    expect(await page.getByTestId('voucher-expire').count()).toBe(0);
+  });
+
+  it('shows the campaign’s figures on the dashboard, leverage labelled gross', async () => {
     await page.getByTestId('voucher-dashboard').waitFor();
     await poll(() => page.getByTestId('dashboard-voucher-money').textContent()).toContain('20.00 元');
     expect(await page.getByTestId('dashboard-sales').textContent()).toContain('100.00 元');
     expect(await page.getByTestId('dashboard-leverage').textContent()).toContain('毛撬动比5.00');
     expect(await page.getByTestId('dashboard-leverage-note').textContent()).toContain('毛撬动比');
     await page.getByTestId('chart-by-category').locator('canvas').first().waitFor();
+    await screenshot(page, 'vouchers-campaign', { docs: true });
     expect(await page.getByTestId('voucher-report-xlsx').getAttribute('href')).toBe(
       `/api/v1/vouchers/campaigns/${campaignId}/report.xlsx`,
     );

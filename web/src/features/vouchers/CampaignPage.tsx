@@ -92,6 +92,11 @@ function Rounds({ detail }: { detail: CampaignDetail }) {
                 render: (_: unknown, r: RoundView) =>
                   r.state !== 'expired' && Date.parse(r.endsAt) <= Date.parse(detail.now) ? (
                     <ExpireRound round={r} />
+                  ) : r.mode === 'lottery' &&
+                    r.state === 'registration' &&
+                    r.registrationClosesAt !== null &&
+                    Date.parse(r.registrationClosesAt) <= Date.parse(detail.now) ? (
+                    <ExpireRound round={r} action="draw" />
                   ) : null,
               },
             ]

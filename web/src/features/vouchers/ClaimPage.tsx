@@ -20,7 +20,7 @@ import { denominationText } from './format';
 import { categoryLabel, useVouchersI18n, type VouchersKey } from './messages';
 
 /** What the button says (and whether it can be pressed). */
-type Standing = 'claim' | 'claimed' | 'soldOut' | 'limit' | 'notYet' | 'lottery';
+type Standing = 'claim' | 'claimed' | 'soldOut' | 'limit' | 'notYet' | 'register' | 'registered' | 'notDrawn' | 'drawn';
 
 const LABEL: Record<Standing, VouchersKey> = {
   claim: 'vo.claim.button',
@@ -28,7 +28,10 @@ const LABEL: Record<Standing, VouchersKey> = {
   soldOut: 'vo.claim.soldOut',
   limit: 'vo.claim.limit',
   notYet: 'vo.claim.notYet',
-  lottery: 'vo.claim.lottery',
+  register: 'vo.claim.register',
+  registered: 'vo.claim.registered',
+  notDrawn: 'vo.claim.notDrawn',
+  drawn: 'vo.campaign.drawn',
 };
 
 /** The answer to a claim, as the button shows it. */
@@ -36,12 +39,21 @@ export function standingOfCode(code: string | undefined): Standing | undefined {
   if (code === 'VOUCHER_SOLD_OUT') return 'soldOut';
   if (code === 'VOUCHER_LIMIT_REACHED') return 'limit';
   if (code === 'ROUND_NOT_OPEN') return 'notYet';
+  if (code === 'ALREADY_REGISTERED') return 'registered';
   return undefined;
 }
 
 /** What the list says of the round for the caller. */
 export function standingOf(round: ClaimableRound): Standing {
-  if (round.mode === 'lottery') return 'lottery';
+  if (round.mode === 'lottery') {
+    if (round.claimedPacks > 0) return 'claimed';
+    if (round.state === 'scheduled') return 'notYet';
+    if (round.state === 'registration') {
+      if (round.registered) return 'registered';
+      return round.limitReached ? 'limit' : 'register';
+    }
+    return round.registered ? 'notDrawn' : 'drawn';
+  }
   if (round.claimedPacks > 0 && round.limitReached) return 'claimed';
   if (round.state === 'scheduled') return 'notYet';
   if (round.remaining === 0 || round.state === 'closed') return 'soldOut';
@@ -53,15 +65,20 @@ function RoundCard({ round }: { round: ClaimableRound }) {
   const { t } = useVouchersI18n();
   const client = useQueryClient();
   const key = useRef<string | null>(null);
-  const [answer, setAnswer] = useState<{ standing: Standing; vouchers?: number } | null>(null);
+  const [answer, setAnswer] = useState<{ standing: Standing; vouchers?: number; entryHash?: string } | null>(null);
   const claim = useMutation({
-    mutationFn: () => {
+    mutationFn: async (): Promise<{ standing: Standing; vouchers?: number; entryHash?: string }> => {
       key.current ??= newIdempotencyKey();
-      return vouchersApi.claim(round.id, key.current);
+      if (round.mode === 'lottery') {
+        const entry = await vouchersApi.register(round.id, key.current);
+        return { standing: 'registered', entryHash: entry.entryHash };
+      }
+      const pack = await vouchersApi.claim(round.id, key.current);
+      return { standing: 'claimed', vouchers: pack.vouchers.length };
     },
-    onSuccess: (pack) => {
+    onSuccess: (outcome) => {
       key.current = null;
-      setAnswer({ standing: 'claimed', vouchers: pack.vouchers.length });
+      setAnswer(outcome);
       void client.invalidateQueries({ queryKey: voucherKeys.all });
     },
     onError: (error) => {
@@ -98,6 +115,14 @@ function RoundCard({ round }: { round: ClaimableRound }) {
           {' · '}
           {t('vo.claim.validUntil', { time: formatShanghai(round.endsAt) })}
         </Typography.Text>
+        {round.mode === 'lottery' && (
+          <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+            {t('vo.mode.lottery')}
+            {round.registrationClosesAt &&
+              ` · ${t('vo.claim.registrationCloses', { time: formatShanghai(round.registrationClosesAt) })}`}
+            {round.commitment && ` · ${t('vo.campaign.commitment')} ${round.commitment.slice(0, 16)}…`}
+          </Typography.Text>
+        )}
         {(round.categories.length > 0 || round.excludedCategories.length > 0) && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {round.categories.length > 0 && round.categories.map((c) => categoryLabel(t, c)).join('、')}
@@ -109,7 +134,7 @@ function RoundCard({ round }: { round: ClaimableRound }) {
           type="primary"
           block
           size="large"
-          disabled={standing !== 'claim'}
+          disabled={standing !== 'claim' && standing !== 'register'}
           loading={claim.isPending}
           onClick={() => claim.mutate()}
           data-testid="voucher-claim"
@@ -124,6 +149,17 @@ function RoundCard({ round }: { round: ClaimableRound }) {
             data-testid="voucher-claimed"
             title={t('vo.claim.got', { n: answer.vouchers ?? 0 })}
             action={<Link to="/vouchers/mine">{t('vo.claim.toMine')}</Link>}
+          />
+        )}
+        {answer?.entryHash && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="voucher-registered"
+            title={t('vo.claim.registered')}
+            description={
+              <span style={{ wordBreak: 'break-all' }}>{t('vo.claim.entry', { hash: answer.entryHash })}</span>
+            }
           />
         )}
         {claim.error && !known ? <ErrorAlert error={claim.error} testId="voucher-claim-error" /> : null}

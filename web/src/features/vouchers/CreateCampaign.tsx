@@ -36,6 +36,7 @@ interface CampaignForm {
   perCampaignPacks?: number | null;
   perYearYuan?: string;
   stacking: boolean;
+  rollover: boolean;
   refundRule: 'restore' | 'forfeit';
 }
 
@@ -66,6 +67,7 @@ export function toCampaignInput(values: CampaignForm): CampaignInput | undefined
       ...(perYearFen ? { perFunderYear: { maxFaceFen: perYearFen } } : {}),
     },
     stacking: values.stacking,
+    rollover: values.rollover,
     refundRule: values.refundRule,
   };
 }
@@ -123,6 +125,7 @@ export function CreateCampaign({ onClose, onCreated }: { onClose: () => void; on
           packs: [{ thresholdYuan: '100', faceYuan: '20', count: 1 }],
           perRoundPacks: 1,
           stacking: false,
+          rollover: false,
           refundRule: 'restore',
         }}
       >
@@ -252,6 +255,9 @@ export function CreateCampaign({ onClose, onCreated }: { onClose: () => void; on
         <Space wrap size="large">
           <Form.Item name="stacking" label={t('vo.field.stacking')} valuePropName="checked">
             <Switch />
+          </Form.Item>
+          <Form.Item name="rollover" label={t('vo.field.rollover')} valuePropName="checked">
+            <Switch data-testid="voucher-campaign-rollover" />
           </Form.Item>
           <Form.Item name="refundRule" label={t('vo.field.refundRule')}>
             <Select

@@ -15,6 +15,7 @@ import { formatFen, yuanToFen } from '../../lib/money';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 import { usePageTitle } from '../../lib/ui/PageHeader';
 import { vouchersApi, type VoucherRedemptionInput } from './api';
+import { RefundForm } from './RefundForm';
 import { categoryLabel, refusalKey, useVouchersI18n, VOUCHER_CATEGORIES } from './messages';
 
 interface RedeemForm {
@@ -75,8 +76,10 @@ export default function RedeemPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('vo.redeem.at')}>{formatShanghai(receipt.at)}</Descriptions.Item>
           </Descriptions>
+          <RefundForm redemptionId={receipt.id} />
           <Button
             block
+            style={{ marginTop: 12 }}
             data-testid="voucher-redeem-next"
             onClick={() => {
               attempt.current = null;

@@ -16,12 +16,16 @@ import type {
   CampaignReport,
   CampaignView,
   ClaimedPack,
+  DrawView,
   OwnVoucherList,
   OwnVoucherView,
+  RegistrationView,
   RoundInput,
   RoundView,
   VoucherRedemptionInput,
   VoucherRedemptionView,
+  VoucherRefundInput,
+  VoucherRefundView,
 } from '../../../../src/contract/vouchers';
 import { getJson, sendJson } from '../../lib/api/client';
 
@@ -38,6 +42,7 @@ export type {
   RoundView,
   VoucherRedemptionInput,
   VoucherRedemptionView,
+  VoucherRefundView,
 };
 export type ReportFigures = CampaignReport['total'];
 
@@ -87,6 +92,12 @@ export const vouchersApi = {
     sendJson<ClaimedPack>('POST', `${base}/rounds/${enc(roundId)}/claims`, undefined, keyed(key)),
   redeem: (input: VoucherRedemptionInput, key: string) =>
     sendJson<VoucherRedemptionView>('POST', `${base}/redemptions`, input, keyed(key)),
+  register: (roundId: string, key: string) =>
+    sendJson<RegistrationView>('POST', `${base}/rounds/${enc(roundId)}/registrations`, undefined, keyed(key)),
+  draw: (roundId: string, key: string) =>
+    sendJson<DrawView>('POST', `${base}/rounds/${enc(roundId)}/draw`, undefined, keyed(key)),
+  refund: (redemptionId: string, input: VoucherRefundInput, key: string) =>
+    sendJson<VoucherRefundView>('POST', `${base}/redemptions/${enc(redemptionId)}/refunds`, input, keyed(key)),
   /** 结束本轮: only once the round's end has passed (ROUND_NOT_ENDED before). */
   expire: (roundId: string, key: string) =>
     sendJson<RoundView>('POST', `${base}/rounds/${enc(roundId)}/expire`, undefined, keyed(key)),

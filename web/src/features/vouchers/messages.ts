@@ -139,6 +139,15 @@ export const vouchersMessages = {
   'vo.campaign.roundN': { zh: '第 {n} 轮', en: 'Round {n}' },
   'vo.campaign.noRedemptions': { zh: '尚无核销', en: 'Nothing redeemed yet' },
 
+  'vo.field.rollover': { zh: '未用完的券包转入下一轮', en: 'Roll what is left into the next round' },
+  'vo.campaign.draw': { zh: '开奖', en: 'Draw' },
+  'vo.campaign.drawConfirm': {
+    zh: '开奖：公布种子与登记名单摘要，按 sha256(种子:登记号) 由小到大选出中签者并发券。',
+    en: 'Draw: reveal the seed and the list digest; the lowest sha256(seed:entry) win and get their packs.',
+  },
+  'vo.campaign.drawn': { zh: '已开奖', en: 'Drawn' },
+  'vo.campaign.commitment': { zh: '种子承诺', en: 'Seed commitment' },
+
   // claim
   'vo.claim.title': { zh: '领消费券', en: 'Get vouchers' },
   'vo.claim.intro': {
@@ -155,6 +164,11 @@ export const vouchersMessages = {
   'vo.claim.remaining': { zh: '剩余 {n} / {total} 包', en: '{n} of {total} packs left' },
   'vo.claim.opensAt': { zh: '{time} 开抢', en: 'Opens {time}' },
   'vo.claim.validUntil': { zh: '有效期至 {time}', en: 'Valid until {time}' },
+  'vo.claim.register': { zh: '登记抽签', en: 'Register for the draw' },
+  'vo.claim.registered': { zh: '已登记，等待开奖', en: 'Registered: awaiting the draw' },
+  'vo.claim.notDrawn': { zh: '未中签', en: 'Not drawn' },
+  'vo.claim.registrationCloses': { zh: '{time} 截止登记', en: 'Registration closes {time}' },
+  'vo.claim.entry': { zh: '登记号 {hash}', en: 'Entry {hash}' },
   'vo.claim.got': { zh: '领取成功：{n} 张券已放入“我的消费券”', en: 'Claimed: {n} vouchers are in My vouchers' },
   'vo.claim.toMine': { zh: '查看我的消费券', en: 'My vouchers' },
 
@@ -180,6 +194,13 @@ export const vouchersMessages = {
   'vo.redeem.next': { zh: '核销下一张', en: 'Next voucher' },
   'vo.redeem.refused': { zh: '不能核销', en: 'Cannot redeem' },
 
+  'vo.refund.title': { zh: '退货', en: 'Refund' },
+  'vo.refund.amount': { zh: '退货金额（元，按原价）', en: 'Goods returned (yuan, bill prices)' },
+  'vo.refund.submit': { zh: '办理退货', en: 'Refund' },
+  'vo.refund.cashBack': { zh: '退还顾客', en: 'Back to the customer' },
+  'vo.refund.kept': { zh: '保留消费', en: 'Bill kept' },
+  'vo.refund.discount': { zh: '保留优惠', en: 'Discount kept' },
+
   // refusals in plain words
   'vo.refusal.VOUCHER_SOLD_OUT': { zh: '本轮消费券已抢完', en: 'This round is sold out' },
   'vo.refusal.VOUCHER_LIMIT_REACHED': { zh: '您已达到领取上限', en: 'You have reached the limit' },
@@ -195,6 +216,12 @@ export const vouchersMessages = {
   'vo.refusal.VOUCHER_THRESHOLD_NOT_MET': { zh: '未达到使用门槛', en: 'The bill is below the minimum' },
   'vo.refusal.VOUCHER_NOTHING_TO_DISCOUNT': { zh: '没有可优惠的金额', en: 'Nothing to discount' },
   'vo.refusal.BUDGET_EXHAUSTED': { zh: '资金池余额不足，无法冻结本批次预算', en: 'The pool cannot hold this round' },
+  'vo.refusal.ALREADY_REGISTERED': { zh: '您已登记本轮抽签', en: 'Already registered' },
+  'vo.refusal.DRAW_NOT_DUE': { zh: '登记尚未截止，暂不能开奖', en: 'Registration has not closed yet' },
+  'vo.refusal.ROUND_ALREADY_DRAWN': { zh: '本轮已开奖', en: 'Already drawn' },
+  'vo.refusal.ROUND_ALREADY_EXPIRED': { zh: '本轮已结束', en: 'Already ended' },
+  'vo.refusal.VOUCHER_REFUND_EXCEEDS_BILL': { zh: '退货金额超过消费金额', en: 'More than the bill' },
+  'vo.refusal.VOUCHER_NOT_REDEEMED': { zh: '此券未核销，无需退货', en: 'Not redeemed' },
   'vo.refusal.ROUND_NOT_ENDED': { zh: '本轮尚未到结束时间', en: 'The round has not ended yet' },
 } as const;
 
