@@ -17,49 +17,8 @@ import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 import { usePageTitle } from '../../lib/ui/PageHeader';
 import { voucherQueries, vouchersApi, voucherKeys, type ClaimableRound } from './api';
 import { denominationText } from './format';
-import { categoryLabel, useVouchersI18n, type VouchersKey } from './messages';
-
-/** What the button says (and whether it can be pressed). */
-type Standing = 'claim' | 'claimed' | 'soldOut' | 'limit' | 'notYet' | 'register' | 'registered' | 'notDrawn' | 'drawn';
-
-const LABEL: Record<Standing, VouchersKey> = {
-  claim: 'vo.claim.button',
-  claimed: 'vo.claim.claimed',
-  soldOut: 'vo.claim.soldOut',
-  limit: 'vo.claim.limit',
-  notYet: 'vo.claim.notYet',
-  register: 'vo.claim.register',
-  registered: 'vo.claim.registered',
-  notDrawn: 'vo.claim.notDrawn',
-  drawn: 'vo.campaign.drawn',
-};
-
-/** The answer to a claim, as the button shows it. */
-export function standingOfCode(code: string | undefined): Standing | undefined {
-  if (code === 'VOUCHER_SOLD_OUT') return 'soldOut';
-  if (code === 'VOUCHER_LIMIT_REACHED') return 'limit';
-  if (code === 'ROUND_NOT_OPEN') return 'notYet';
-  if (code === 'ALREADY_REGISTERED') return 'registered';
-  return undefined;
-}
-
-/** What the list says of the round for the caller. */
-export function standingOf(round: ClaimableRound): Standing {
-  if (round.mode === 'lottery') {
-    if (round.claimedPacks > 0) return 'claimed';
-    if (round.state === 'scheduled') return 'notYet';
-    if (round.state === 'registration') {
-      if (round.registered) return 'registered';
-      return round.limitReached ? 'limit' : 'register';
-    }
-    return round.registered ? 'notDrawn' : 'drawn';
-  }
-  if (round.claimedPacks > 0 && round.limitReached) return 'claimed';
-  if (round.state === 'scheduled') return 'notYet';
-  if (round.remaining === 0 || round.state === 'closed') return 'soldOut';
-  if (round.limitReached) return 'limit';
-  return 'claim';
-}
+import { categoryLabel, useVouchersI18n } from './messages';
+import { LABEL, standingOf, standingOfCode, type Standing } from './standing';
 
 function RoundCard({ round }: { round: ClaimableRound }) {
   const { t } = useVouchersI18n();
