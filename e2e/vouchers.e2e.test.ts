@@ -31,7 +31,8 @@ const ENV = {
 /** Claims on the 20th at 11:00; round 1 (3 days) ends at midnight starting the 23rd; round 2 opens on the 25th. */
 const CLAIM_CLOCK = '2025-06-20T11:00';
 const AFTER_ROUND_1 = '2025-06-24T11:00';
-const POOL = 'first_launch.hubin.city';
+/** The city's voucher pool for 湖滨区 (budget line voucher). */
+const POOL = 'voucher.hubin.city';
 const PHONE = { width: 390, height: 844 };
 const CAMPAIGN = '湖滨区餐饮消费券（第一期）';
 const SECOND_CITIZEN = {
@@ -85,7 +86,7 @@ describe('vouchers: campaign, rounds, claims, till, expiry and re-release, dashb
     dataDir = await mkdtemp(path.join(tmpdir(), 'huimin-e2e-vouchers-'));
     await start(CLAIM_CLOCK);
     const finance = await signIn(server.app, 'demo-finance');
-    const made = await post(finance, '/api/v1/budget/pools', { line: 'first_launch', unitId: 'hubin', source: 'city' });
+    const made = await post(finance, '/api/v1/budget/pools', { line: 'voucher', unitId: 'hubin', source: 'city' });
     expect([200, 201], made.body).toContain(made.statusCode);
     const funded = await post(finance, `/api/v1/budget/pools/${POOL}/tranches`, { amountFen: 1_000_000 });
     expect(funded.statusCode, funded.body).toBe(201);
@@ -107,7 +108,7 @@ describe('vouchers: campaign, rounds, claims, till, expiry and re-release, dashb
     await page.getByTestId('nav-vouchers').waitFor();
     await page.getByTestId('voucher-campaign-new').click();
     await page.getByTestId('voucher-campaign-name').fill(CAMPAIGN);
-    await choose('voucher-campaign-pool', /首发.*湖滨/);
+    await choose('voucher-campaign-pool', /消费券.*湖滨/);
     // what round 1 leaves is re-released into round 2 at its expiry
     await page.getByTestId('voucher-campaign-rollover').click();
     // the default denomination is 满100减20 ×1, one pack per person per round
@@ -244,6 +245,8 @@ describe('vouchers: campaign, rounds, claims, till, expiry and re-release, dashb
     expect(await page.getByTestId('dashboard-leverage').textContent()).toContain('毛撬动比5.00');
     expect(await page.getByTestId('dashboard-leverage-note').textContent()).toContain('毛撬动比');
     await page.getByTestId('chart-by-category').locator('canvas').first().waitFor();
+    // the expiry's toast gone first
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await screenshot(page, 'vouchers-campaign', { docs: true });
     expect(await page.getByTestId('voucher-report-xlsx').getAttribute('href')).toBe(
       `/api/v1/vouchers/campaigns/${campaignId}/report.xlsx`,

@@ -133,7 +133,7 @@ export function CreateCampaign({ onClose, onCreated }: { onClose: () => void; on
           <Input data-testid="voucher-campaign-name" maxLength={100} />
         </Form.Item>
         <Form.Item name="kind" label={t('vo.field.funder')}>
-          <Radio.Group data-testid="voucher-campaign-kind">
+          <Radio.Group data-testid="voucher-campaign-kind" onChange={() => form.setFieldValue('poolId', undefined)}>
             <Radio.Button value="city">{t('vo.funder.city')}</Radio.Button>
             <Radio.Button value="union">{t('vo.funder.union')}</Radio.Button>
           </Radio.Group>
@@ -143,10 +143,14 @@ export function CreateCampaign({ onClose, onCreated }: { onClose: () => void; on
             data-testid="voucher-campaign-pool"
             loading={pools.isPending}
             showSearch={{ optionFilterProp: 'label' }}
-            options={(pools.data ?? []).map((pool) => ({
-              value: pool.id,
-              label: `${naming.pool(pool)} · ${formatFen(pool.availableFen, lang)}`,
-            }))}
+            options={(pools.data ?? [])
+              // a union pays from its own pool (source union); the city from any other, voucher pools first
+              .filter((pool) => (pool.source === 'union') === (kind === 'union'))
+              .sort((a, b) => Number(b.line === 'voucher') - Number(a.line === 'voucher'))
+              .map((pool) => ({
+                value: pool.id,
+                label: `${naming.pool(pool)} · ${formatFen(pool.availableFen, lang)}`,
+              }))}
           />
         </Form.Item>
         {pools.error ? <ErrorAlert error={pools.error} /> : null}
