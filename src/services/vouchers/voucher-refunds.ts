@@ -36,7 +36,7 @@ export class VoucherRefunds {
     const voucher = await repository.findVoucher(redemption.voucher_id);
     if (voucher === undefined) throw new Error(`redemption ${redemptionId} names no voucher`);
     refuseOwnCase(principal, voucher.owner_id, 'voucher');
-    if (redemption.settlement_id !== null) {
+    if (redemption.settlement_id !== null || redemption.committed === 1) {
       throw new AppError(
         'VOUCHER_IN_SETTLEMENT',
         '此笔核销已进入结算，请在结算完成后办理 the redemption is in a settlement batch',

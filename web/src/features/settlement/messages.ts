@@ -49,6 +49,7 @@ export const settlementMessages = {
   'st.kind': { zh: '类型', en: 'Kind' },
   'st.kind.redemption': { zh: '核销', en: 'Sale' },
   'st.kind.clawback': { zh: '扣回', en: 'Clawback' },
+  'st.kind.voucher': { zh: '消费券', en: 'Voucher' },
   'st.redeemedAt': { zh: '核销时间', en: 'Sold at' },
   'st.category': { zh: '品类', en: 'Category' },
   'st.unit': { zh: '县区', en: 'County' },
