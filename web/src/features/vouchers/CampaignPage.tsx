@@ -17,7 +17,8 @@ import { voucherQueries, vouchersApi, type CampaignDetail, type RoundView } from
 import { CampaignDashboard } from './CampaignDashboard';
 import { CreateRound } from './CreateRound';
 import { ExpireRound } from './ExpireRound';
-import { packText } from './format';
+import { packText, poolText } from './format';
+import { usePoolNaming } from '../budget/useBudget';
 import { categoryLabel, useVouchersI18n } from './messages';
 
 const STATE_COLOUR: Partial<Record<RoundView['state'], string>> = {
@@ -111,6 +112,7 @@ export default function CampaignPage() {
   const { t, lang } = useVouchersI18n();
   const { can } = useSession();
   const detail = useQuery(voucherQueries.campaign(id));
+  const naming = usePoolNaming();
   usePageTitle(detail.data?.campaign.name ?? t('vo.campaigns.title'));
   return (
     <div data-testid="voucher-campaign-page">
@@ -142,7 +144,7 @@ export default function CampaignPage() {
                     {c.funder.unionName ? ` · ${c.funder.unionName}` : ''}
                     {c.funder.creditCode ? ` · ${c.funder.creditCode}` : ''}
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('vo.field.pool')}>{c.funder.poolId}</Descriptions.Item>
+                  <Descriptions.Item label={t('vo.field.pool')}>{poolText(naming, c.funder.poolId)}</Descriptions.Item>
                   <Descriptions.Item label={t('vo.field.packs')}>
                     <span data-testid="voucher-campaign-pack">{packText(t, c.packs)}</span>
                   </Descriptions.Item>

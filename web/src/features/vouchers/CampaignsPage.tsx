@@ -14,7 +14,8 @@ import { Loaded } from '../../lib/ui/Loaded';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
 import { voucherQueries } from './api';
 import { CreateCampaign } from './CreateCampaign';
-import { packText } from './format';
+import { packText, poolText } from './format';
+import { usePoolNaming } from '../budget/useBudget';
 import { useVouchersI18n } from './messages';
 
 export default function CampaignsPage() {
@@ -23,6 +24,7 @@ export default function CampaignsPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
+  const naming = usePoolNaming();
   const campaigns = useQuery(voucherQueries.campaigns());
   return (
     <div data-testid="voucher-campaigns-page">
@@ -66,7 +68,7 @@ export default function CampaignsPage() {
                 render: (_, c) => (
                   <span>
                     <Tag color={c.funder.kind === 'union' ? 'purple' : 'blue'}>{t(`vo.funder.${c.funder.kind}`)}</Tag>
-                    {c.funder.unionName ?? c.funder.poolId}
+                    {c.funder.unionName ?? poolText(naming, c.funder.poolId)}
                   </span>
                 ),
               },
