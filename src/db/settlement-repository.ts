@@ -270,6 +270,11 @@ export class SettlementRepository {
       .where('settlement_id', '=', settlementId)
       .execute();
     await trx
+      .updateTable('voucher_clawbacks')
+      .set({ settlement_id: null })
+      .where('settlement_id', '=', settlementId)
+      .execute();
+    await trx
       .updateTable('trade_in_clawbacks')
       .set({ settlement_id: null })
       .where('settlement_id', '=', settlementId)

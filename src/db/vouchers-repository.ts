@@ -11,6 +11,7 @@ import type { DialectName } from './database.js';
 import type { Database } from './tables.js';
 import type {
   VoucherCampaignsTable,
+  VoucherClawbacksTable,
   VoucherPacksTable,
   VoucherRedemptionsTable,
   VoucherRegistrationsTable,
@@ -307,7 +308,7 @@ export class VouchersRepository {
   async refundRedemption(
     trx: Kysely<Database>,
     id: string,
-    expected: { refundedBillFen: number; holdId: string },
+    expected: { refundedBillFen: number; holdId: string; settlementId: string | null },
     changes: Updateable<VoucherRedemptionsTable>,
   ): Promise<boolean> {
     const result = await trx
@@ -316,7 +317,7 @@ export class VouchersRepository {
       .where('id', '=', id)
       .where('refunded_bill_fen', '=', expected.refundedBillFen)
       .where('hold_id', '=', expected.holdId)
-      .where('settlement_id', 'is', null)
+      .where('settlement_id', expected.settlementId === null ? 'is' : '=', expected.settlementId)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -413,6 +414,38 @@ export class VouchersRepository {
       .selectAll()
       .where('id', 'in', [...ids])
       .execute();
+  }
+
+  /** A settlement batch's state (a refund after the merchant was paid is a clawback, during review none). */
+  async settlementState(settlementId: string, executor: Kysely<Database> = this.db): Promise<string | undefined> {
+    const row = await executor
+      .selectFrom('settlements')
+      .select('state')
+      .where('id', '=', settlementId)
+      .executeTakeFirst();
+    return row?.state;
+  }
+
+  async insertClawback(trx: Kysely<Database>, row: Insertable<VoucherClawbacksTable>): Promise<void> {
+    await trx.insertInto('voucher_clawbacks').values(row).execute();
+  }
+
+  /** Clawbacks of the merchant, unit and pool not yet netted in a batch, oldest first. */
+  openClawbacks(trx: Kysely<Database>, unitId?: string): Promise<Selectable<VoucherClawbacksTable>[]> {
+    let query = trx.selectFrom('voucher_clawbacks').selectAll().where('settlement_id', 'is', null);
+    if (unitId !== undefined) query = query.where('unit_id', '=', unitId);
+    return query.orderBy('created_at').orderBy('id').execute();
+  }
+
+  async claimClawbacks(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await trx
+      .updateTable('voucher_clawbacks')
+      .set({ settlement_id: settlementId })
+      .where('id', 'in', [...ids])
+      .where('settlement_id', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async markSettled(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {

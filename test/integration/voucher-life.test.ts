@@ -458,6 +458,68 @@ describe.each(DIALECTS)('a voucher round’s life on %s', (dialect) => {
     });
     expect(again.json<SettlementRunResult>().created).toHaveLength(0);
     await books();
+
+    // A refund after payment: what is no longer owed is reversed at once and netted in the next voucher batch.
+    const detail = (await get(s.finance, `/api/v1/settlements/${batch.id}`)).json<{
+      lines: { redemptionId: string; finalPriceFen: number; kind: string }[];
+    }>();
+    const atThreshold = detail.lines.find((line) => line.finalPriceFen === 5000)!;
+    const late = await post(s.cashier, `/api/v1/vouchers/redemptions/${atThreshold.redemptionId}/refunds`, {
+      refundBillFen: 2000,
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    expect(late.json<VoucherRefundView>()).toMatchObject({ discountFen: 600, reversedFen: 400 });
+    expect(late.json<VoucherRefundView>().explanation).toContain('扣回');
+    expect(await pool(CITY_POOL)).toMatchObject({ spentFen: 3000 - 400 });
+    const campaign = await post(s.finance, '/api/v1/vouchers/campaigns', {
+      name: '餐饮消费券（第二期）',
+      funder: { kind: 'city', poolId: CITY_POOL },
+      categories: [],
+      excludedCategories: [],
+      units: [],
+      packs: PACK,
+      limits: {},
+    });
+    const released = await post(s.finance, `/api/v1/vouchers/campaigns/${campaign.json<{ id: string }>().id}/rounds`, {
+      releaseAt: at(-1000),
+      quantity: 2,
+      validDays: 3,
+      mode: 'first_come',
+    });
+    const claimed = await post(s.citizen, `/api/v1/vouchers/rounds/${released.json<RoundView>().id}/claims`);
+    const fresh = await post(s.cashier, '/api/v1/vouchers/redemptions', {
+      voucherCode: claimed.json<ClaimedPack>().vouchers[0]!.code,
+      billFen: 7000,
+      category: 'dining',
+    });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    clock += 10 * DAY;
+    await signInAll();
+    const commerce = await signIn(app, DEMO_LOGINS.department_officer);
+    const next = await post(commerce, '/api/v1/settlements', {
+      periodFrom: day(-60 * DAY),
+      periodTo: day(-DAY),
+      programme: 'voucher',
+    });
+    const [netted] = next.json<SettlementRunResult>().created;
+    expect(netted).toMatchObject({ redemptions: 1, grossFen: 1000, clawbackFen: 400, netFen: 600, poolId: CITY_POOL });
+    await books();
+  });
+
+  it('the sweep `huimin voucher expire` expires every round past its end, and the books still balance', async () => {
+    // The CLI runs on the real clock, months after this test's: every round left is due.
+    const swept = await huimin(['voucher', 'expire', '--json'], environment.env);
+    expect(swept.code, swept.stderr).toBe(0);
+    const { expired } = JSON.parse(swept.stdout) as { expired: RoundView[] };
+    expect(expired.length).toBeGreaterThan(0);
+    expect(expired.every((view) => view.state === 'expired' && view.heldFen === 0)).toBe(true);
+    const left = await sql<{
+      n: number | string;
+    }>`select count(*) as n from voucher_rounds where state <> 'expired'`.execute(app.services.database.db);
+    expect(Number(left.rows[0]?.n)).toBe(0);
+    const again = await huimin(['voucher', 'expire'], environment.env);
+    expect(again.stdout).toContain('0 rounds expired');
+    await books();
   });
 
   async function firstLine(batchId: string): Promise<string> {

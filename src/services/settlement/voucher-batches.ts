@@ -53,6 +53,7 @@ export async function voucherBatches(
     group.rows.push(row);
     groups.set(key, group);
   }
+  const clawbacks = await parts.vouchers.openClawbacks(trx, input.unitId);
   const created: string[] = [];
   for (const group of groups.values()) {
     const id = randomUUID();
@@ -71,6 +72,27 @@ export async function voucherBatches(
       };
     });
     const gross = lines.reduce((sum, line) => sum + line.amount_fen, 0);
+    // Refunds after an earlier payment, from the same pool: netted as far as this batch pays, the rest waits.
+    let clawbackFen = 0;
+    const netted: string[] = [];
+    for (const clawback of clawbacks) {
+      if (clawback.merchant_id !== group.merchantId || clawback.unit_id !== group.unitId) continue;
+      if (clawback.pool_id !== group.poolId || clawback.settlement_id !== null) continue;
+      const amount = Number(clawback.amount_fen);
+      if (clawbackFen + amount > gross) continue;
+      clawbackFen += amount;
+      netted.push(clawback.id);
+      lines.push({
+        settlement_id: id,
+        item_id: clawback.id,
+        kind: 'clawback',
+        redemption_id: clawback.redemption_id,
+        amount_fen: amount,
+        held_out: 0,
+        held_out_reason: null,
+        flags: '[]',
+      });
+    }
     const row: SettlementRow = {
       id,
       reference: settlementReference(group.unitId, input.periodTo, id),
@@ -81,7 +103,7 @@ export async function voucherBatches(
       state: 'reviewing',
       stage_index: 0,
       gross_fen: gross,
-      clawback_fen: 0,
+      clawback_fen: clawbackFen,
       paid_fen: 0,
       created_by: input.actor,
       created_at: input.nowIso,
@@ -91,6 +113,9 @@ export async function voucherBatches(
     };
     await parts.repository.insertSettlement(trx, row, lines);
     const ids = group.rows.map((redemption) => redemption.id);
+    if ((await parts.vouchers.claimClawbacks(trx, netted, id)) !== netted.length) {
+      throw new AppError('SETTLEMENT_CONFLICT', 'another run took some of these clawbacks: run again', 'periodFrom');
+    }
     if ((await parts.vouchers.claimForSettlement(trx, ids, id)) !== ids.length) {
       throw new AppError(
         'SETTLEMENT_CONFLICT',
@@ -110,6 +135,7 @@ export async function voucherBatches(
         period: `${row.period_from}/${row.period_to}`,
         redemptions: ids.length,
         grossFen: gross,
+        clawbackFen,
       },
     });
     created.push(id);
