@@ -31,7 +31,14 @@ const ROLE_MENUS = [
   {
     role: 'citizen',
     login: '13800000001',
-    menu: ['menu-account', 'nav-trade-in', 'nav-claims-mine', 'nav-claims-apply'],
+    menu: [
+      'menu-account',
+      'nav-trade-in',
+      'nav-claims-mine',
+      'nav-claims-apply',
+      'nav-vouchers-claim',
+      'nav-vouchers-mine',
+    ],
   },
   {
     role: 'merchant_owner',
@@ -45,12 +52,13 @@ const ROLE_MENUS = [
       'nav-membership',
       'nav-claims-mine',
       'nav-claims-apply',
+      'nav-vouchers-redeem',
     ],
   },
   {
     role: 'merchant_cashier',
     login: 'demo-cashier',
-    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-redemptions'],
+    menu: ['menu-account', 'menu-merchant', 'nav-till', 'nav-redemptions', 'nav-vouchers-redeem'],
   },
   {
     role: 'department_officer',
@@ -62,6 +70,7 @@ const ROLE_MENUS = [
       'nav-membership-review',
       'nav-credit-listings',
       'nav-claims-review',
+      'nav-vouchers',
       'nav-supervision',
       'nav-supervision-report',
     ],
@@ -94,6 +103,7 @@ const ROLE_MENUS = [
       'nav-settlements',
       'nav-claims-review',
       'nav-claims-payouts',
+      'nav-vouchers',
     ],
   },
   {
@@ -107,6 +117,7 @@ const ROLE_MENUS = [
       'nav-budget',
       'nav-settlements',
       'nav-claims-review',
+      'nav-vouchers',
       'nav-supervision',
     ],
   },
@@ -139,6 +150,10 @@ const LABELS: Record<string, string> = {
   'nav-claims-apply': '申请补贴',
   'nav-claims-review': '申请审核',
   'nav-claims-payouts': '补贴发放',
+  'nav-vouchers-claim': '领消费券',
+  'nav-vouchers-mine': '我的消费券',
+  'nav-vouchers-redeem': '核销消费券',
+  'nav-vouchers': '消费券活动',
 };
 
 describe('accounts and roles', () => {
@@ -472,7 +487,8 @@ describe('accounts and roles', () => {
     expect(await page.getByTestId('account-mobile').textContent()).toBe('139****0009');
     expect(await page.getByTestId('account-name').textContent()).toBe('李四');
     expect(await page.getByTestId('user-name').textContent()).toBe('李四');
-    await poll(() => menuEntries()).toEqual(['menu-account', 'nav-trade-in', 'nav-claims-mine', 'nav-claims-apply']);
+    // a new citizen has the demo citizen's menu
+    await poll(() => menuEntries()).toEqual([...(ROLE_MENUS.find((r) => r.role === 'citizen')?.menu ?? [])]);
     await screenshot(page, 'access-registered');
   });
 

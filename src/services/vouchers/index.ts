@@ -1,4 +1,5 @@
 /** The vouchers module's services, composed once (app/compose.ts). */
+import { VoucherListing } from './voucher-listing.js';
 import { VoucherLottery } from './voucher-lottery.js';
 import { VoucherRedemptions } from './voucher-redemptions.js';
 import { VoucherRefunds } from './voucher-refunds.js';
@@ -11,6 +12,7 @@ export interface VoucherServices {
   readonly rounds: VoucherRounds;
   readonly lottery: VoucherLottery;
   readonly refunds: VoucherRefunds;
+  readonly listing: VoucherListing;
 }
 
 export function composeVouchers(options: VoucherServiceOptions): VoucherServices {
@@ -21,5 +23,6 @@ export function composeVouchers(options: VoucherServiceOptions): VoucherServices
     rounds: new VoucherRounds(vouchers),
     lottery: new VoucherLottery(vouchers, options.cipher),
     refunds: new VoucherRefunds(vouchers),
+    listing: new VoucherListing(vouchers),
   };
 }

@@ -53,6 +53,11 @@ const MyClaimPage = lazy(() => import('../features/claims/MyClaimPage'));
 const ClaimReviewQueuePage = lazy(() => import('../features/claims/ReviewQueuePage'));
 const ClaimReviewPage = lazy(() => import('../features/claims/ReviewPage'));
 const ClaimPayoutsPage = lazy(() => import('../features/claims/PayoutsPage'));
+const VoucherCampaignsPage = lazy(() => import('../features/vouchers/CampaignsPage'));
+const VoucherCampaignPage = lazy(() => import('../features/vouchers/CampaignPage'));
+const VoucherClaimPage = lazy(() => import('../features/vouchers/ClaimPage'));
+const MyVouchersPage = lazy(() => import('../features/vouchers/MyVouchersPage'));
+const VoucherRedeemPage = lazy(() => import('../features/vouchers/RedeemPage'));
 const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 /** A page only callers with the permission may use (docs/access.md); the server checks again. */
@@ -110,6 +115,11 @@ export function AppRoutes() {
         <Route path="claims/review" element={guarded('claims.read', <ClaimReviewQueuePage />)} />
         <Route path="claims/review/:id" element={guarded('claims.read', <ClaimReviewPage />)} />
         <Route path="claims/payouts" element={guarded('claims.pay', <ClaimPayoutsPage />)} />
+        <Route path="vouchers/campaigns" element={guarded('vouchers.read', <VoucherCampaignsPage />)} />
+        <Route path="vouchers/campaigns/:id" element={guarded('vouchers.read', <VoucherCampaignPage />)} />
+        <Route path="vouchers/claim" element={guarded('vouchers.claim', <VoucherClaimPage />)} />
+        <Route path="vouchers/mine" element={guarded('vouchers.claim', <MyVouchersPage />)} />
+        <Route path="vouchers/redeem" element={guarded('vouchers.redeem', <VoucherRedeemPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -16,9 +16,12 @@ import {
   IdcardOutlined,
   OrderedListOutlined,
   PayCircleOutlined,
+  QrcodeOutlined,
+  ScanOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
   SlidersOutlined,
+  TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router-dom';
@@ -162,6 +165,27 @@ const claimStaffSections = [
   },
 ] as const;
 
+/**
+ * Consumption vouchers (issue 13): 领消费券 and 我的消费券 in 我的 for citizens (vouchers.claim), 核销消费券
+ * for merchant staff (vouchers.redeem), 消费券活动 with the staff pages for those who read campaigns.
+ */
+const voucherCitizenSections = [
+  { path: '/vouchers/claim', label: 'nav.vouchersClaim', icon: <TagsOutlined />, testId: 'nav-vouchers-claim' },
+  { path: '/vouchers/mine', label: 'nav.vouchersMine', icon: <QrcodeOutlined />, testId: 'nav-vouchers-mine' },
+] as const;
+const voucherRedeemSection = {
+  path: '/vouchers/redeem',
+  label: 'nav.vouchersRedeem',
+  icon: <ScanOutlined />,
+  testId: 'nav-vouchers-redeem',
+} as const;
+const voucherStaffSection = {
+  path: '/vouchers/campaigns',
+  label: 'nav.vouchers',
+  icon: <TagsOutlined />,
+  testId: 'nav-vouchers',
+} as const;
+
 /** Whether pathname lies in the section at path (the path itself or below it). */
 function within(pathname: string, path: string): boolean {
   return pathname === path || pathname.startsWith(`${path}/`);
@@ -207,6 +231,8 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
     ...(hasPermission(session, 'trade_in.redeem') ? [tillSection] : []),
     ...(merchantStaff ? merchantSections.filter((s) => hasPermission(session, s.permission)) : []),
     ...(hasPermission(session, 'claims.apply') ? claimApplicantSections : []),
+    ...(hasPermission(session, 'vouchers.claim') ? voucherCitizenSections : []),
+    ...(hasPermission(session, 'vouchers.redeem') ? [voucherRedeemSection] : []),
   ];
   const mine = [
     ...pages.filter((p) => workSections[p].group === 'mine').map(workItem),
@@ -222,6 +248,7 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
       : []),
     ...tradeInStaffSections.filter((s) => hasPermission(session, s.permission)),
     ...claimStaffSections.filter((s) => hasPermission(session, s.permission)),
+    ...(hasPermission(session, 'vouchers.read') ? [voucherStaffSection] : []),
   ];
   const supervisionEntries = hasPermission(session, 'supervision.read')
     ? supervisionSections.filter(

@@ -54,6 +54,10 @@ export const sharedMessages = {
   'nav.claimsApply': { zh: '申请补贴', en: 'Apply' },
   'nav.claimsReview': { zh: '申请审核', en: 'Claim review' },
   'nav.claimsPayouts': { zh: '补贴发放', en: 'Claim payouts' },
+  'nav.vouchersClaim': { zh: '领消费券', en: 'Get vouchers' },
+  'nav.vouchersMine': { zh: '我的消费券', en: 'My vouchers' },
+  'nav.vouchersRedeem': { zh: '核销消费券', en: 'Redeem vouchers' },
+  'nav.vouchers': { zh: '消费券活动', en: 'Voucher campaigns' },
 
   // statuses of a plan
   'status.draft': { zh: '征求意见稿', en: 'Draft for comments' },
