@@ -6,7 +6,7 @@
  * counter is only raised by a conditional UPDATE that refuses to pass `quantity` (and the CHECK
  * `issued <= quantity` stays the backstop).
  */
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { FunderKind } from '../domain/vouchers/vocabulary.js';
 import type { DialectName } from './database.js';
 import type { Database } from './tables.js';
@@ -24,8 +24,37 @@ export interface ClaimedGroup {
   readonly faceFen: number;
 }
 
-/** Rows per multi-row INSERT: 12 columns × 500 stays far below both databases' parameter limits. */
-const INSERT_CHUNK = 500;
+type ColumnType = 'text' | 'bigint' | 'integer';
+
+const PACK_COLUMNS = [
+  ['id', 'text'],
+  ['round_id', 'text'],
+  ['campaign_id', 'text'],
+  ['owner_id', 'text'],
+  ['funder_kind', 'text'],
+  ['year', 'integer'],
+  ['face_fen', 'bigint'],
+  ['claimed_at', 'text'],
+] as const satisfies readonly (readonly [keyof VoucherPacksTable, ColumnType])[];
+
+const VOUCHER_COLUMNS = [
+  ['id', 'text'],
+  ['code', 'text'],
+  ['pack_id', 'text'],
+  ['round_id', 'text'],
+  ['campaign_id', 'text'],
+  ['owner_id', 'text'],
+  ['face_fen', 'bigint'],
+  ['threshold_fen', 'bigint'],
+  ['valid_until', 'text'],
+  ['state', 'text'],
+  ['claimed_at', 'text'],
+  ['updated_at', 'text'],
+] as const satisfies readonly (readonly [keyof VouchersTable, ColumnType])[];
+
+function columnList(columns: readonly (readonly [string, ColumnType])[]): RawBuilder<unknown> {
+  return sql.join(columns.map(([column]) => sql.ref(column)));
+}
 
 export class VoucherClaimsRepository {
   constructor(readonly dialect: DialectName) {}
@@ -105,24 +134,43 @@ export class VoucherClaimsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** The batch's packs and their vouchers, in multi-row inserts. */
+  /**
+   * The batch's packs and their vouchers, one statement each: the rows travel as one JSON parameter (an
+   * array of arrays, values in column order), so the statement's text is the same for a batch of one and
+   * of 256 and neither Kysely nor the database compiles thousands of placeholders (as the ledger's batch
+   * repository does).
+   */
   async insertPacks(
     trx: Kysely<Database>,
     packs: readonly Insertable<VoucherPacksTable>[],
     vouchers: readonly Insertable<VouchersTable>[],
   ): Promise<void> {
-    for (let start = 0; start < packs.length; start += INSERT_CHUNK) {
-      await trx
-        .insertInto('voucher_packs')
-        .values(packs.slice(start, start + INSERT_CHUNK))
-        .execute();
+    if (packs.length > 0) {
+      const rows = JSON.stringify(packs.map((pack) => PACK_COLUMNS.map(([column]) => pack[column])));
+      await sql`insert into voucher_packs (${columnList(PACK_COLUMNS)}) ${this.rowsOf(rows, PACK_COLUMNS)}`.execute(
+        trx,
+      );
     }
-    for (let start = 0; start < vouchers.length; start += INSERT_CHUNK) {
-      await trx
-        .insertInto('vouchers')
-        .values(vouchers.slice(start, start + INSERT_CHUNK))
-        .execute();
+    if (vouchers.length > 0) {
+      const rows = JSON.stringify(vouchers.map((voucher) => VOUCHER_COLUMNS.map(([column]) => voucher[column])));
+      await sql`insert into vouchers (${columnList(VOUCHER_COLUMNS)}) ${this.rowsOf(rows, VOUCHER_COLUMNS)}`.execute(
+        trx,
+      );
     }
+  }
+
+  /** `select …` of the rows in a JSON array of arrays, as one parameter. */
+  private rowsOf(rows: string, columns: readonly (readonly [string, ColumnType])[]): RawBuilder<unknown> {
+    const values = columns.map(([, type], index) => {
+      const value = sql`v.value ->> ${sql.raw(String(index))}`;
+      if (this.dialect === 'sqlite' || type === 'text') return value;
+      return sql`cast(${value} as ${sql.raw(type)})`;
+    });
+    const source =
+      this.dialect === 'postgres'
+        ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
+        : sql`json_each(${rows}) as v`;
+    return sql`select ${sql.join(values)} from ${source}`;
   }
 
   /** The round's counter and the packs it really has (the benchmark's and the tests' books check). */

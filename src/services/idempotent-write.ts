@@ -189,6 +189,7 @@ export async function writeOnceEach<T>(
     });
     const taken = await records.beginMany(
       trx,
+      store.dialect,
       [...wanted.values()].flatMap((index) => {
         const claim = claims[index];
         return claim === null || claim === undefined ? [] : [recordOf(claim)];
@@ -211,7 +212,7 @@ export async function writeOnceEach<T>(
         status === null || result?.ok !== true ? null : { statusCode: status, body: JSON.stringify(result.value) },
       );
     }
-    await records.settleMany(trx, settled, answers);
+    await records.settleMany(trx, store.dialect, settled, answers);
     if (store.faultPause === 'before-commit') await pause('before-commit');
     return done;
   });
