@@ -129,10 +129,17 @@ export interface RedisGateOptions {
   /** The round's count as the database has it now (not a cache). */
   readonly readRound: (roundId: string) => Promise<RoundCount | undefined>;
   readonly log: GateLogger;
-  /** How long an admission holds its place without being settled (default 10 s). */
+  /** How long an admission holds its place without being settled (default ADMISSION_LEASE_MS). */
   readonly leaseMs?: number;
   readonly now?: () => number;
 }
+
+/**
+ * How long an admission holds its place unsettled: a claim takes milliseconds, a slow one under load a
+ * second or two; one held longer (its process was killed) is dropped at the next reconciliation, and its
+ * place comes back. One that outlives its lease and then commits is still decided by the database.
+ */
+export const ADMISSION_LEASE_MS = 5_000;
 
 /** After the gate said sold out, a process checks the database again at most this often per round. */
 const RECHECK_MS = 1000;
@@ -156,7 +163,7 @@ export class RedisAdmissionGate implements AdmissionGate {
 
   constructor(options: RedisGateOptions) {
     this.#options = options;
-    this.#leaseMs = options.leaseMs ?? 10_000;
+    this.#leaseMs = options.leaseMs ?? ADMISSION_LEASE_MS;
     this.#now = options.now ?? Date.now;
     const { redis } = options;
     redis.defineCommand('huiminGateAdmit', { numberOfKeys: 3, lua: ADMIT });
