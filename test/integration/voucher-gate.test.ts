@@ -421,6 +421,10 @@ describe('the Redis admission gate with two app processes on postgres, one kille
       if (lateQueue.length > 0) await sleep(250);
     }
     expect(late.filter((shot) => shot.status === undefined)).toEqual([]);
+    console.info(
+      `gate test: ${unansweredAtKill} claims unanswered at the kill; retried, ${shots.filter((shot) => shot.unanswered > 0 && shot.replayed === true).length} ` +
+        `replayed an answer committed before it; ${late.filter((shot) => shot.status === 201).length} packs taken after the leases ended`,
+    );
     const acknowledged = shots.filter((shot) => shot.status === 201);
 
     const { db } = app.services.database;

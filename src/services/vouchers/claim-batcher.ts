@@ -22,6 +22,7 @@
  * claim's failure is then its own, and a re-run of one that did commit (a connection lost at the commit)
  * replays its stored answer.
  */
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { ClaimedPack } from '../../contract/vouchers.js';
 import type { ClaimedGroup, VoucherClaimsRepository } from '../../db/voucher-claims-repository.js';
@@ -36,7 +37,7 @@ import {
   type ClaimedTotals,
   type VoucherLimits,
 } from '../../domain/vouchers/limits.js';
-import type { Pack } from '../../domain/vouchers/packs.js';
+import { packVouchers, type Pack } from '../../domain/vouchers/packs.js';
 import { AppError } from '../../shared/errors.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditContextOf, type RequestContext } from '../context.js';
@@ -66,8 +67,10 @@ export interface ClaimBatcherOptions {
   readonly now: () => Date;
   /** Why the round takes no claims at `now` (mode, state, release, end), or null. */
   readonly refusalOf: (round: VoucherRoundRow, now: Date) => AppError | null;
-  /** The rows and the answer of one pack of the round for the claim. */
-  readonly newPack: (request: ClaimRequest, round: VoucherRoundRow, now: Date) => IssuedPack;
+  /** A new voucher code (unique by the table's constraint). */
+  readonly voucherCode: () => string;
+  /** When the round's vouchers lapse (the round's end). */
+  readonly validUntilOf: (round: VoucherRoundRow) => string;
   /** Told each round's counter as a batch left it (the service's cache of sold-out rounds). */
   readonly onRound?: (round: RoundCounter) => void;
   /** At most this many claims in one batch. */
@@ -88,6 +91,55 @@ interface Waiting {
 }
 
 const MAX_BATCH = 256;
+
+/** One pack of the round for a claim decided to issue: its rows and the answer. */
+function newPackOf(
+  request: ClaimRequest,
+  round: VoucherRoundRow,
+  now: Date,
+  make: { voucherCode: () => string; validUntilOf: (round: VoucherRoundRow) => string },
+): IssuedPack {
+  const at = now.toISOString();
+  const { campaign } = request;
+  // Every voucher of a round lapses at the round's end: expiry settles the round in one step.
+  const validUntil = make.validUntilOf(round);
+  const packId = randomUUID();
+  const vouchers: VouchersTable[] = packVouchers(request.pack).map((face) => ({
+    id: randomUUID(),
+    code: make.voucherCode(),
+    pack_id: packId,
+    round_id: round.id,
+    campaign_id: campaign.id,
+    owner_id: request.personId,
+    face_fen: face.faceFen,
+    threshold_fen: face.thresholdFen,
+    valid_until: validUntil,
+    state: 'issued',
+    claimed_at: at,
+    updated_at: at,
+  }));
+  return {
+    pack: {
+      id: packId,
+      round_id: round.id,
+      campaign_id: campaign.id,
+      owner_id: request.personId,
+      funder_kind: campaign.funder_kind,
+      year: limitYearOf(now),
+      face_fen: Number(campaign.pack_face_fen),
+      claimed_at: at,
+    },
+    vouchers,
+    answer: {
+      vouchers: vouchers.map((row) => ({
+        code: row.code,
+        faceFen: Number(row.face_fen),
+        thresholdFen: Number(row.threshold_fen),
+        validUntil: row.valid_until,
+      })),
+    },
+  };
+}
 
 export function soldOut(): AppError {
   return new AppError('VOUCHER_SOLD_OUT', '本轮已抢完 the round is sold out', 'id');
@@ -262,7 +314,7 @@ export class ClaimBatcher {
         continue;
       }
       taken.set(round.id, already + 1);
-      const issued = this.options.newPack(request, round, now);
+      const issued = newPackOf(request, round, now, this.options);
       const faceFen = Number(issued.pack.face_fen);
       claimed.set(request.personId, [
         ...groups,

@@ -21,19 +21,11 @@ import type { AccountRepository } from '../../db/accounts-repository.js';
 import type { VoucherClaimsRepository } from '../../db/voucher-claims-repository.js';
 import type { Database } from '../../db/tables.js';
 import type { VoucherCampaignRow, VoucherRoundRow, VouchersRepository } from '../../db/vouchers-repository.js';
-import type { VouchersTable } from '../../db/voucher-tables.js';
 import { chinaDay, validUntilOf } from '../../domain/trade-in/calendar.js';
-import {
-  DEFAULT_LIMITS,
-  limitYearOf,
-  validateLimits,
-  type LimitRule,
-  type VoucherLimits,
-} from '../../domain/vouchers/limits.js';
+import { DEFAULT_LIMITS, validateLimits, type LimitRule, type VoucherLimits } from '../../domain/vouchers/limits.js';
 import {
   packFaceFen,
   packVoucherCount,
-  packVouchers,
   roundBudgetFen,
   validatePack,
   validateRound,
@@ -48,7 +40,7 @@ import { refusalError, type BudgetService } from '../budget/budget-service.js';
 import { auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import { OPEN_GATE, type AdmissionGate } from './admission-gate.js';
-import { ClaimBatcher, soldOut, type ClaimRequest, type IssuedPack } from './claim-batcher.js';
+import { ClaimBatcher, soldOut } from './claim-batcher.js';
 import { ClaimRounds } from './claim-rounds.js';
 
 export interface VoucherServiceOptions {
@@ -344,7 +336,8 @@ export class VoucherService {
       audit: this.options.audit,
       now: this.options.now,
       refusalOf: claimRefusalOf,
-      newPack: newPackOf,
+      voucherCode,
+      validUntilOf: endsAtOf,
       onRound: (counter) => rounds.update(counter),
     });
     this.#claims = { rounds, batcher };
@@ -423,48 +416,4 @@ export function claimRefusalOf(round: VoucherRoundRow, now: Date): AppError | nu
     return new AppError('ROUND_NOT_OPEN', `本轮 ${round.release_at} 开抢 the round opens at ${round.release_at}`, 'id');
   }
   return null;
-}
-
-/** One pack of the round for a claim decided to issue: its rows and the answer. */
-function newPackOf(request: ClaimRequest, round: VoucherRoundRow, now: Date): IssuedPack {
-  const at = now.toISOString();
-  const { campaign } = request;
-  // Every voucher of a round lapses at the round's end: expiry settles the round in one step.
-  const validUntil = endsAtOf(round);
-  const packId = randomUUID();
-  const vouchers: VouchersTable[] = packVouchers(request.pack).map((face) => ({
-    id: randomUUID(),
-    code: voucherCode(),
-    pack_id: packId,
-    round_id: round.id,
-    campaign_id: campaign.id,
-    owner_id: request.personId,
-    face_fen: face.faceFen,
-    threshold_fen: face.thresholdFen,
-    valid_until: validUntil,
-    state: 'issued',
-    claimed_at: at,
-    updated_at: at,
-  }));
-  return {
-    pack: {
-      id: packId,
-      round_id: round.id,
-      campaign_id: campaign.id,
-      owner_id: request.personId,
-      funder_kind: campaign.funder_kind,
-      year: limitYearOf(now),
-      face_fen: Number(campaign.pack_face_fen),
-      claimed_at: at,
-    },
-    vouchers,
-    answer: {
-      vouchers: vouchers.map((row) => ({
-        code: row.code,
-        faceFen: Number(row.face_fen),
-        thresholdFen: Number(row.threshold_fen),
-        validUntil: row.valid_until,
-      })),
-    },
-  };
 }
