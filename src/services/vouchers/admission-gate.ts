@@ -12,7 +12,9 @@
  * - `live`: a sorted set of the admissions in flight, each scored by its lease's end;
  * - `p:<person>`: the person's one admission in flight (expires with the lease).
  *
- * One Lua script admits (at most `left`, one in flight per person), one settles a batch's admissions (an
+ * One Lua script admits (at most `left`, one in flight per person; when nothing is left but admissions are
+ * still in flight it says "wait", so that the last places given back by claims the database refused go to
+ * the crowd still asking rather than to nobody), one settles a batch's admissions (an
  * admitted claim that did not issue gives its admission back; one that issued keeps it, as the database's
  * counter went up by one), one reconciles from the database: `left = quantity − issued − live`, after
  * dropping admissions whose lease ended (their process died, or took far too long: the database decided
@@ -37,6 +39,8 @@ export type Admission =
   | { readonly kind: 'sold_out' }
   /** The person has a claim of this round in flight (another request, perhaps at another process). */
   | { readonly kind: 'busy' }
+  /** Nothing left to admit, but admissions in flight may yet give theirs back: ask again shortly. */
+  | { readonly kind: 'wait' }
   /** No gate (embedded database, or Redis down): the database decides alone. */
   | { readonly kind: 'open' };
 
@@ -77,7 +81,11 @@ export const OPEN_GATE: AdmissionGate = {
 const ADMIT = `
 local left = redis.call('GET', KEYS[1])
 if not left then return 'unknown' end
-if tonumber(left) <= 0 then return 'sold_out' end
+if tonumber(left) <= 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[2])
+  if redis.call('ZCARD', KEYS[2]) > 0 then return 'wait' end
+  return 'sold_out'
+end
 if redis.call('EXISTS', KEYS[3]) == 1 then return 'busy' end
 redis.call('DECR', KEYS[1])
 redis.call('ZADD', KEYS[2], tonumber(ARGV[2]) + tonumber(ARGV[3]), ARGV[1])
@@ -222,6 +230,8 @@ export class RedisAdmissionGate implements AdmissionGate {
           return { kind: 'admitted', id };
         case 'busy':
           return { kind: 'busy' };
+        case 'wait':
+          return { kind: 'wait' };
         case 'sold_out': {
           // Admissions lost with a killed process come back once their lease ends: look again, now and then.
           const last = this.#reconciled.get(round.id);

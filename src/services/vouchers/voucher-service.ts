@@ -287,8 +287,10 @@ export class VoucherService {
     if (round.issued >= round.quantity) throw soldOut();
     const gate = this.options.gate ?? OPEN_GATE;
     let admission = await gate.admit(round, principal.accountId);
-    // The person's other claim of this round is in flight (at this process or another): wait for it.
-    for (let waited = 0; admission.kind === 'busy'; waited += BUSY_POLL_MS) {
+    // The person's other claim of this round is in flight (at this process or another), or the last
+    // places are with claims in flight that may give them back: wait for those, a little.
+    for (let waited = 0; admission.kind === 'busy' || admission.kind === 'wait'; waited += BUSY_POLL_MS) {
+      if (waited >= BUSY_WAIT_MS && admission.kind === 'wait') throw soldOut();
       if (waited >= BUSY_WAIT_MS) {
         throw new AppError(
           'RATE_LIMITED',
