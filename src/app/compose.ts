@@ -37,6 +37,8 @@ import { SupervisionService } from '../services/supervision/supervision-service.
 import { composeClaims, type ClaimServices } from '../services/claims/index.js';
 import { ClaimsRepository } from '../db/claims-repository.js';
 import { VouchersRepository } from '../db/vouchers-repository.js';
+import { VoucherClaimsRepository } from '../db/voucher-claims-repository.js';
+import { openAdmissionGate } from '../services/vouchers/admission-gate.js';
 import { composeVouchers, type VoucherServices } from '../services/vouchers/index.js';
 import type { PlatformMetrics } from './metrics.js';
 
@@ -211,9 +213,26 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     },
     codeSender,
   );
+  const voucherRepository = new VouchersRepository(database.db, database.dialect);
+  // Several app processes on PostgreSQL share a round's hot counter in Redis (REDIS_URL); without it the
+  // database decides alone (docs/vouchers.md, "Flash claims at scale").
+  const gate = openAdmissionGate({
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    readRound: async (id) => {
+      const round = await voucherRepository.findRound(id);
+      return round === undefined ? undefined : { id, quantity: round.quantity, issued: round.issued };
+    },
+    log: {
+      warn: (fields, message) => log.warn(fields, message),
+      info: (fields, message) => log.info(fields, message),
+    },
+  });
   const vouchers = composeVouchers({
     store,
-    repository: new VouchersRepository(database.db, database.dialect),
+    repository: voucherRepository,
+    claims: new VoucherClaimsRepository(database.dialect),
+    gate,
     accounts: accountRepository,
     budget,
     audit,
@@ -247,7 +266,10 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     repositories: { accounts: accountRepository },
     store,
     metrics,
-    close: () => database.destroy(),
+    close: async () => {
+      await gate.close();
+      await database.destroy();
+    },
   };
 }
 

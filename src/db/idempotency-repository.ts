@@ -3,12 +3,31 @@
  * the same transaction as the effect it protects: it commits with the effect or not at all, so there is
  * never a committed effect without its answer, nor an answer without its effect.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { DialectName } from './database.js';
 import type { Database, IdempotencyRecordsTable } from './tables.js';
 
 export type IdempotencyRecord = Selectable<IdempotencyRecordsTable>;
 
 export type NewIdempotencyRecord = Pick<IdempotencyRecord, 'scope' | 'key' | 'route' | 'request_hash' | 'created_at'>;
+
+const RECORD_COLUMNS = ['scope', 'key', 'route', 'request_hash', 'created_at'] as const;
+
+function columnList(columns: readonly string[]): RawBuilder<unknown> {
+  return sql.join(columns.map((column) => sql.ref(column)));
+}
+
+/** `v.value ->> 0, …, v.value ->> n-1`: the text values of a JSON row. */
+function valuesOf(count: number): RawBuilder<unknown> {
+  return sql.join(Array.from({ length: count }, (_, index) => sql`v.value ->> ${sql.raw(String(index))}`));
+}
+
+/** The rows of a JSON array of arrays, one parameter, as `v (value)`. */
+function jsonRows(dialect: DialectName, rows: string): RawBuilder<unknown> {
+  return dialect === 'postgres'
+    ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
+    : sql`json_each(${rows}) as v`;
+}
 
 export class IdempotencyRepository {
   find(executor: Kysely<Database>, scope: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -36,17 +55,23 @@ export class IdempotencyRepository {
    * Takes several keys at the start of one transaction (a batch of requests); returns the
    * `scope\u0000key` of each record this call inserted. A key already taken (a duplicate request) is
    * left out, not an error, so the rest of the batch goes on; on PostgreSQL the insert first waits
-   * for a transaction still holding that key to end.
+   * for a transaction still holding that key to end. The records travel as one JSON parameter, so the
+   * statement is the same short text for a batch of one and of 256.
    */
-  async beginMany(trx: Kysely<Database>, records: readonly NewIdempotencyRecord[]): Promise<Set<string>> {
+  async beginMany(
+    trx: Kysely<Database>,
+    dialect: DialectName,
+    records: readonly NewIdempotencyRecord[],
+  ): Promise<Set<string>> {
     if (records.length === 0) return new Set();
-    const rows = await trx
-      .insertInto('idempotency_records')
-      .values(records.map((record) => ({ ...record, state: 'pending', status_code: null, response_body: null })))
-      .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
-      .returning(['scope', 'key'])
-      .execute();
-    return new Set(rows.map((row) => `${row.scope}\u0000${row.key}`));
+    const rows = JSON.stringify(records.map((record) => [...RECORD_COLUMNS.map((column) => record[column])]));
+    // SQLite needs the WHERE to read ON CONFLICT as the upsert clause, not as part of the SELECT's join.
+    const inserted = await sql<{ scope: string; key: string }>`
+      insert into idempotency_records (${columnList(RECORD_COLUMNS)}, state)
+      select ${valuesOf(RECORD_COLUMNS.length)}, 'pending' from ${jsonRows(dialect, rows)} where true
+      on conflict (scope, key) do nothing
+      returning scope, key`.execute(trx);
+    return new Set(inserted.rows.map((row) => `${row.scope}\u0000${row.key}`));
   }
 
   /** Stores the answer, in the same transaction as `begin` and the effect. */
@@ -57,6 +82,39 @@ export class IdempotencyRepository {
       .where('scope', '=', scope)
       .where('key', '=', key)
       .execute();
+  }
+
+  /**
+   * Stores several answers and gives several keys back in one transaction (a batch of requests): the
+   * batch's pending records are deleted in one statement and the answered ones written again, done, in
+   * one more; the same outcome as `finish` and `forget` one by one.
+   */
+  async settleMany(
+    trx: Kysely<Database>,
+    dialect: DialectName,
+    records: readonly NewIdempotencyRecord[],
+    answers: readonly ({ readonly statusCode: number; readonly body: string } | null)[],
+  ): Promise<void> {
+    if (records.length === 0) return;
+    const keys = JSON.stringify(records.map((record) => [record.scope, record.key]));
+    await sql`delete from idempotency_records where (scope, key) in (select ${valuesOf(2)} from ${jsonRows(dialect, keys)})`.execute(
+      trx,
+    );
+    const done = records.flatMap((record, index) => {
+      const answer = answers[index];
+      return answer === null || answer === undefined
+        ? []
+        : [[...RECORD_COLUMNS.map((column) => record[column]), answer.statusCode, answer.body]];
+    });
+    if (done.length === 0) return;
+    const status =
+      dialect === 'postgres'
+        ? sql`cast(v.value ->> ${sql.raw(String(RECORD_COLUMNS.length))} as integer)`
+        : sql`v.value ->> ${sql.raw(String(RECORD_COLUMNS.length))}`;
+    await sql`
+      insert into idempotency_records (${columnList(RECORD_COLUMNS)}, state, status_code, response_body)
+      select ${valuesOf(RECORD_COLUMNS.length)}, 'done', ${status}, v.value ->> ${sql.raw(String(RECORD_COLUMNS.length + 1))}
+      from ${jsonRows(dialect, JSON.stringify(done))}`.execute(trx);
   }
 
   /** Gives the key back within the transaction: the request ended in a refusal that changed nothing. */

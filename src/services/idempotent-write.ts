@@ -14,7 +14,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/database.js';
-import { IdempotencyRepository } from '../db/idempotency-repository.js';
+import { IdempotencyRepository, type NewIdempotencyRecord } from '../db/idempotency-repository.js';
 import type { Database } from '../db/tables.js';
 import { isUniqueViolation, writeTransaction } from '../db/write-transaction.js';
 import { AppError } from '../shared/errors.js';
@@ -148,6 +148,14 @@ export async function storedAnswer(
 /** What one request of a batch came to: its result, or the error it alone failed with. */
 export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
+const recordOf = (claim: IdempotencyClaim): NewIdempotencyRecord => ({
+  scope: claim.scope,
+  key: claim.key,
+  route: claim.route,
+  request_hash: claim.requestHash,
+  created_at: claim.createdAt,
+});
+
 const claimId = (claim: Pick<IdempotencyClaim, 'scope' | 'key'>): string => `${claim.scope}\u0000${claim.key}`;
 
 /**
@@ -181,19 +189,10 @@ export async function writeOnceEach<T>(
     });
     const taken = await records.beginMany(
       trx,
+      store.dialect,
       [...wanted.values()].flatMap((index) => {
         const claim = claims[index];
-        return claim === null || claim === undefined
-          ? []
-          : [
-              {
-                scope: claim.scope,
-                key: claim.key,
-                route: claim.route,
-                request_hash: claim.requestHash,
-                created_at: claim.createdAt,
-              },
-            ];
+        return claim === null || claim === undefined ? [] : [recordOf(claim)];
       }),
     );
     claims.forEach((claim, index) => {
@@ -201,13 +200,19 @@ export async function writeOnceEach<T>(
       admitted[index] = claim === null || (taken.has(claimId(claim)) && wanted.get(claimId(claim)) === index);
     });
     const done = await work(trx, admitted);
+    // Every admitted request's record settled at once: answered (done, with its answer) or given back.
+    const settled: NewIdempotencyRecord[] = [];
+    const answers: ({ statusCode: number; body: string } | null)[] = [];
     for (const [index, claim] of claims.entries()) {
       if (claim === null || !admitted[index]) continue;
       const result = done[index];
       const status = result?.ok === true ? claim.statusOf(result.value) : null;
-      if (status === null || result?.ok !== true) await records.forget(trx, claim.scope, claim.key);
-      else await records.finish(trx, claim.scope, claim.key, status, JSON.stringify(result.value));
+      settled.push(recordOf(claim));
+      answers.push(
+        status === null || result?.ok !== true ? null : { statusCode: status, body: JSON.stringify(result.value) },
+      );
     }
+    await records.settleMany(trx, store.dialect, settled, answers);
     if (store.faultPause === 'before-commit') await pause('before-commit');
     return done;
   });

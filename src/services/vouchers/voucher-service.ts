@@ -7,6 +7,7 @@
  * it changes nothing), then the pack's vouchers and the audit entry. Redemption is in voucher-redemptions.ts.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type {
   CampaignInput,
@@ -17,23 +18,14 @@ import type {
   RoundView,
 } from '../../contract/vouchers.js';
 import type { AccountRepository } from '../../db/accounts-repository.js';
+import type { VoucherClaimsRepository } from '../../db/voucher-claims-repository.js';
 import type { Database } from '../../db/tables.js';
 import type { VoucherCampaignRow, VoucherRoundRow, VouchersRepository } from '../../db/vouchers-repository.js';
-import type { VouchersTable } from '../../db/voucher-tables.js';
 import { chinaDay, validUntilOf } from '../../domain/trade-in/calendar.js';
-import {
-  DEFAULT_LIMITS,
-  decideClaim,
-  limitWords,
-  limitYearOf,
-  validateLimits,
-  type LimitRule,
-  type VoucherLimits,
-} from '../../domain/vouchers/limits.js';
+import { DEFAULT_LIMITS, validateLimits, type LimitRule, type VoucherLimits } from '../../domain/vouchers/limits.js';
 import {
   packFaceFen,
   packVoucherCount,
-  packVouchers,
   roundBudgetFen,
   validatePack,
   validateRound,
@@ -49,6 +41,9 @@ import { auditContextOf, principalOf, type RequestContext } from '../context.js'
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import { newLotterySeed } from './lottery-seed.js';
+import { OPEN_GATE, type AdmissionGate } from './admission-gate.js';
+import { ClaimBatcher, soldOut } from './claim-batcher.js';
+import { ClaimRounds } from './claim-rounds.js';
 
 export interface VoucherServiceOptions {
   readonly store: WriteStore;
@@ -59,6 +54,10 @@ export interface VoucherServiceOptions {
   readonly now: () => Date;
   /** Seals a lottery round's seed until its draw. */
   readonly cipher: PersonalDataCipher;
+  /** The flash claim's admission gate (Redis, several app processes); none: the database decides alone. */
+  readonly gate?: AdmissionGate;
+  /** The flash claim's batch writes (db/voucher-claims-repository.ts). */
+  readonly claims: VoucherClaimsRepository;
 }
 
 /** Voucher codes: no 0/O, 1/I, so a cashier can key one in. */
@@ -303,95 +302,85 @@ export class VoucherService {
 
   // -------------------------------------------------------------------------------- claims
 
-  /** One pack of the round for the signed-in citizen, or VOUCHER_SOLD_OUT / VOUCHER_LIMIT_REACHED / ROUND_NOT_OPEN. */
+  /**
+   * One pack of the round for the signed-in citizen, or VOUCHER_SOLD_OUT / VOUCHER_LIMIT_REACHED /
+   * ROUND_NOT_OPEN. The round is read from this process's short cache (a round known sold out is answered
+   * at once, without a transaction); the admission gate (Redis, several processes) turns the crowd away
+   * once the round's admissions are given; the claim is then decided and written in the next batch of
+   * claims (claim-batcher.ts), one transaction for all that arrived together.
+   */
   async claim(context: RequestContext, roundId: string): Promise<ClaimedPack> {
     const principal = principalOf(context);
-    const { repository, audit } = this.options;
-    const round = await this.requireRound(roundId);
-    const campaign = await this.requireCampaign(round.campaign_id);
-    const now = this.options.now();
-    if (round.mode !== 'first_come') {
-      throw new AppError('ROUND_NOT_OPEN', '本轮为登记抽签，不能直接领取 this round is drawn by lottery', 'id');
-    }
-    if (round.state !== 'scheduled' && round.state !== 'open') {
-      throw new AppError('ROUND_NOT_OPEN', `本轮已结束 the round is ${round.state}`, 'id');
-    }
-    if (Date.parse(endsAtOf(round)) <= now.getTime()) {
-      throw new AppError('ROUND_NOT_OPEN', `本轮已于 ${endsAtOf(round)} 结束 the round ended`, 'id');
-    }
-    if (Date.parse(round.release_at) > now.getTime()) {
-      throw new AppError(
-        'ROUND_NOT_OPEN',
-        `本轮 ${round.release_at} 开抢 the round opens at ${round.release_at}`,
-        'id',
-      );
-    }
-    // Already gone: answered at once, without a transaction (the transaction decides in any case).
+    const claims = this.#claimPath();
+    const { round, campaign } = await claims.rounds.read(roundId);
+    const refusal = claimRefusalOf(round, this.options.now());
+    if (refusal !== null) throw refusal;
+    // Already gone: answered at once, without a transaction (the batch decides in any case).
     if (round.issued >= round.quantity) throw soldOut();
-    const pack = packOf(campaign);
-    const limits = limitsOfRow(campaign);
-    const faceFen = Number(campaign.pack_face_fen);
-    const at = now.toISOString();
-    const year = limitYearOf(now);
-    // Every voucher of a round lapses at the round's end: expiry settles the round in one step.
-    const validUntil = endsAtOf(round);
-    return writeOnce(this.options.store, context.idempotency, async (trx) => {
-      await repository.lockPerson(trx, principal.accountId);
-      const claimed = await repository.claimedTotals(trx, principal.accountId, {
-        roundId,
-        campaignId: campaign.id,
-        funderKind: campaign.funder_kind,
-        year,
-      });
-      const decision = decideClaim({ limits, funderKind: campaign.funder_kind, claimed, pack });
-      if (!decision.ok) {
-        const words = limitWords(decision.refusal);
-        throw new AppError('VOUCHER_LIMIT_REACHED', `${words.zh} ${words.en}`, decision.refusal.scope);
+    const gate = this.options.gate ?? OPEN_GATE;
+    let admission = await gate.admit(round, principal.accountId);
+    // The person's other claim of this round is in flight (at this process or another), or the last
+    // places are with claims in flight that may give them back: wait for those, a little.
+    for (let waited = 0; admission.kind === 'busy' || admission.kind === 'wait'; waited += BUSY_POLL_MS) {
+      if (waited >= BUSY_WAIT_MS && admission.kind === 'wait') throw soldOut();
+      if (waited >= BUSY_WAIT_MS) {
+        throw new AppError(
+          'RATE_LIMITED',
+          '您的另一次领取正在处理 your other claim of this round is in progress; retry',
+          'id',
+        );
       }
-      if (!(await repository.issueOne(trx, roundId))) throw soldOut();
-      const packId = randomUUID();
-      const vouchers: VouchersTable[] = packVouchers(pack).map((face) => ({
-        id: randomUUID(),
-        code: voucherCode(),
-        pack_id: packId,
-        round_id: roundId,
-        campaign_id: campaign.id,
-        owner_id: principal.accountId,
-        face_fen: face.faceFen,
-        threshold_fen: face.thresholdFen,
-        valid_until: validUntil,
-        state: 'issued',
-        claimed_at: at,
-        updated_at: at,
-      }));
-      await repository.insertPack(
-        trx,
-        {
-          id: packId,
-          round_id: roundId,
-          campaign_id: campaign.id,
-          owner_id: principal.accountId,
-          funder_kind: campaign.funder_kind,
-          year,
-          face_fen: faceFen,
-          claimed_at: at,
-        },
-        vouchers,
-      );
-      await audit.append(trx, auditContextOf(context), {
-        action: 'voucher.claim',
-        subject: `voucher-round:${roundId}`,
-        after: { packId, faceFen, vouchers: vouchers.length, owner: principal.accountId },
+      await sleep(BUSY_POLL_MS);
+      admission = await gate.admit(round, principal.accountId);
+    }
+    if (admission.kind === 'sold_out') throw soldOut();
+    const settle = (outcome: 'issued' | 'returned' | 'sold_out'): void => {
+      if (admission.kind !== 'admitted') return;
+      void gate.settle([{ roundId, personId: principal.accountId, admissionId: admission.id, outcome }]);
+    };
+    try {
+      const answer = await claims.batcher.submit({
+        context,
+        personId: principal.accountId,
+        roundId,
+        campaign,
+        pack: packOf(campaign),
+        limits: limitsOfRow(campaign),
       });
-      return {
-        vouchers: vouchers.map((row) => ({
-          code: row.code,
-          faceFen: Number(row.face_fen),
-          thresholdFen: Number(row.threshold_fen),
-          validUntil: row.valid_until,
-        })),
-      };
+      settle('issued');
+      return answer;
+    } catch (error) {
+      settle(error instanceof AppError && error.code === 'VOUCHER_SOLD_OUT' ? 'sold_out' : 'returned');
+      throw error;
+    }
+  }
+
+  #claims: { rounds: ClaimRounds; batcher: ClaimBatcher } | undefined;
+
+  /** The claim path's round cache and batcher, made on first use. */
+  #claimPath(): { rounds: ClaimRounds; batcher: ClaimBatcher } {
+    if (this.#claims !== undefined) return this.#claims;
+    const rounds = new ClaimRounds(
+      (id) => this.requireRound(id),
+      (id) => this.requireCampaign(id),
+    );
+    const batcher = new ClaimBatcher({
+      store: this.options.store,
+      repository: this.options.claims,
+      audit: this.options.audit,
+      now: this.options.now,
+      refusalOf: claimRefusalOf,
+      voucherCode,
+      validUntilOf: endsAtOf,
+      onRound: (counter) => rounds.update(counter),
     });
+    this.#claims = { rounds, batcher };
+    return this.#claims;
+  }
+
+  /** The claim batcher's figures (batches, claims, fallbacks), for the benchmark and the tests. */
+  get claimStats(): ClaimBatcher['stats'] {
+    return this.#claimPath().batcher.stats;
   }
 
   /** The caller's vouchers, newest first. */
@@ -442,6 +431,23 @@ export function roundStateAt(round: VoucherRoundRow, now: Date): RoundView['stat
   return round.mode === 'lottery' ? 'registration' : 'open';
 }
 
-function soldOut(): AppError {
-  return new AppError('VOUCHER_SOLD_OUT', '本轮已抢完 the round is sold out', 'id');
+/** A claimed person waits this long at most for their other claim of the round, polling the gate. */
+const BUSY_WAIT_MS = 3000;
+const BUSY_POLL_MS = 20;
+
+/** Why a round takes no claims at `now`, or null (checked before the batch and again inside it). */
+export function claimRefusalOf(round: VoucherRoundRow, now: Date): AppError | null {
+  if (round.mode !== 'first_come') {
+    return new AppError('ROUND_NOT_OPEN', '本轮为登记抽签，不能直接领取 this round is drawn by lottery', 'id');
+  }
+  if (round.state !== 'scheduled' && round.state !== 'open') {
+    return new AppError('ROUND_NOT_OPEN', `本轮已结束 the round is ${round.state}`, 'id');
+  }
+  if (Date.parse(endsAtOf(round)) <= now.getTime()) {
+    return new AppError('ROUND_NOT_OPEN', `本轮已于 ${endsAtOf(round)} 结束 the round ended`, 'id');
+  }
+  if (Date.parse(round.release_at) > now.getTime()) {
+    return new AppError('ROUND_NOT_OPEN', `本轮 ${round.release_at} 开抢 the round opens at ${round.release_at}`, 'id');
+  }
+  return null;
 }
