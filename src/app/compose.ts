@@ -36,6 +36,7 @@ import { TradeInFigureSource } from '../services/trade-in/trade-in-figures.js';
 import { SupervisionService } from '../services/supervision/supervision-service.js';
 import { composeClaims, type ClaimServices } from '../services/claims/index.js';
 import { ClaimsRepository } from '../db/claims-repository.js';
+import { VoucherReportRepository } from '../db/voucher-report-repository.js';
 import { VouchersRepository } from '../db/vouchers-repository.js';
 import { composeVouchers, type VoucherServices } from '../services/vouchers/index.js';
 import type { PlatformMetrics } from './metrics.js';
@@ -214,6 +215,7 @@ export function composeServices(database: DatabaseHandle, config: Config, option
   const vouchers = composeVouchers({
     store,
     repository: new VouchersRepository(database.db, database.dialect),
+    reports: new VoucherReportRepository(database.db, database.dialect),
     accounts: accountRepository,
     budget,
     audit,

@@ -34,6 +34,7 @@ import { registerSupervisionRoutes } from './routes/supervision/supervision-rout
 import { registerHealthRoutes } from './routes/system/health-routes.js';
 import { registerSettlementRoutes } from './routes/settlement/settlement-routes.js';
 import { registerClaimRoutes } from './routes/claims/claim-routes.js';
+import { registerVoucherReportRoutes } from './routes/vouchers/voucher-report-routes.js';
 import { registerVoucherRoutes } from './routes/vouchers/voucher-routes.js';
 import { registerTradeInRoutes } from './routes/trade-in/trade-in-routes.js';
 
@@ -152,6 +153,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerSupervisionRoutes(app, services.supervision);
     registerClaimRoutes(app, services.claims);
     registerVoucherRoutes(app, services.vouchers);
+    registerVoucherReportRoutes(app, services.vouchers.reports);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {
