@@ -1,7 +1,7 @@
 /**
- * The campaign report's reads (services/vouchers/voucher-report.ts): each figure group is one GROUP BY over one
- * campaign's rows, answered from a covering index (migration 2026-12-03T1800-voucher-report-indexes), so the
- * report costs a few index scans whatever the number of redemptions, never a load of every row.
+ * The campaign report's reads (services/vouchers/voucher-report.ts): each figure group reads the running sums the
+ * database keeps by trigger in the transaction of every write (migration 2026-12-03T1800-voucher-report-indexes):
+ * a few hundred rows whatever the number of redemptions, never a load or a scan of every row.
  *
  * Sums come back exact: cast to text in SQL (PostgreSQL's sum of a bigint is a numeric, SQLite's an 8-byte
  * integer that a JS number could round) and read as whole numbers, refused past Number.MAX_SAFE_INTEGER.
@@ -48,13 +48,6 @@ export interface ReportRoundRow {
 export const REDEMPTION_GROUPS = ['round', 'category', 'unit', 'merchant'] as const;
 export type RedemptionGroup = (typeof REDEMPTION_GROUPS)[number];
 
-const COLUMN: Record<RedemptionGroup, 'round_id' | 'category' | 'unit_id' | 'merchant_id'> = {
-  round: 'round_id',
-  category: 'category',
-  unit: 'unit_id',
-  merchant: 'merchant_id',
-};
-
 /** A redemption with what the cash-out flags look at (domain/vouchers/cashout-flags.ts). */
 export interface FlagRedemptionRow {
   readonly id: string;
@@ -83,47 +76,76 @@ export class VoucherReportRepository {
   }
 
   /**
-   * Claimed vouchers by round, state and end of validity (a round's claims share a few days of validity, so this
-   * is a few rows per round): the caller decides which `issued` ones have lapsed, with the domain's own rule.
+   * Claimed vouchers by round, state and end of validity, from the running sums (migration
+   * 2026-12-03T1800): claims minus those now redeemed, expired or refunded are the `issued` ones. A round's
+   * claims share a few days of validity, so this is a few rows per round; the caller decides which `issued` ones
+   * have lapsed, with the domain's own rule.
    */
   async voucherGroups(campaignId: string): Promise<VoucherGroupRow[]> {
-    const rows = await this.db
-      .selectFrom('vouchers')
-      .select([
-        'round_id',
-        'state',
-        'valid_until',
-        sql<string>`cast(count(*) as text)`.as('n'),
-        sql<string>`cast(sum(face_fen) as text)`.as('face'),
-      ])
-      .where('campaign_id', '=', campaignId)
-      .groupBy(['round_id', 'state', 'valid_until'])
-      .execute();
-    return rows.map((row) => ({
-      roundId: row.round_id,
-      state: row.state,
-      validUntil: row.valid_until,
-      vouchers: wholeOf(row.n),
-      faceFen: wholeOf(row.face),
-    }));
+    const [claims, states] = await Promise.all([
+      this.db
+        .selectFrom('voucher_report_claims')
+        .select([
+          'round_id',
+          'valid_until',
+          sql<string>`cast(vouchers as text)`.as('n'),
+          sql<string>`cast(face_fen as text)`.as('face'),
+        ])
+        .where('campaign_id', '=', campaignId)
+        .execute(),
+      this.db
+        .selectFrom('voucher_report_states')
+        .select([
+          'round_id',
+          'state',
+          'valid_until',
+          sql<string>`cast(vouchers as text)`.as('n'),
+          sql<string>`cast(face_fen as text)`.as('face'),
+        ])
+        .where('campaign_id', '=', campaignId)
+        .execute(),
+    ]);
+    const issued = new Map(
+      claims.map((row) => [
+        JSON.stringify([row.round_id, row.valid_until]),
+        { roundId: row.round_id, validUntil: row.valid_until, vouchers: wholeOf(row.n), faceFen: wholeOf(row.face) },
+      ]),
+    );
+    const groups: VoucherGroupRow[] = [];
+    for (const row of states) {
+      const vouchers = wholeOf(row.n);
+      const faceFen = wholeOf(row.face);
+      const claimed = issued.get(JSON.stringify([row.round_id, row.valid_until]));
+      if (claimed === undefined || claimed.vouchers < vouchers || claimed.faceFen < faceFen) {
+        throw new Error(`voucher_report sums disagree for round ${row.round_id}`);
+      }
+      claimed.vouchers -= vouchers;
+      claimed.faceFen -= faceFen;
+      if (vouchers > 0) {
+        groups.push({ roundId: row.round_id, state: row.state, validUntil: row.valid_until, vouchers, faceFen });
+      }
+    }
+    for (const row of issued.values()) if (row.vouchers > 0) groups.push({ ...row, state: 'issued' });
+    return groups;
   }
 
-  /** Redemptions of the campaign by one grouping. */
+  /** Redemptions of the campaign by one grouping, from the running sums. */
   async redemptionGroups(campaignId: string, group: RedemptionGroup): Promise<RedemptionGroupRow[]> {
-    const column = COLUMN[group];
     const rows = await this.db
-      .selectFrom('voucher_redemptions')
+      .selectFrom('voucher_report_redemptions')
       .select([
-        sql<string | null>`${sql.ref(column)}`.as('key'),
-        sql<string>`cast(count(*) as text)`.as('n'),
-        sql<string>`cast(sum(discount_fen) as text)`.as('voucher'),
-        sql<string>`cast(sum(bill_fen) as text)`.as('sales'),
+        'key',
+        sql<string>`cast(redeemed as text)`.as('n'),
+        sql<string>`cast(voucher_fen as text)`.as('voucher'),
+        sql<string>`cast(sales_fen as text)`.as('sales'),
       ])
       .where('campaign_id', '=', campaignId)
-      .groupBy(column)
+      .where('grouping', '=', group)
+      .where('redeemed', '>', 0)
       .execute();
     return rows.map((row) => ({
-      key: row.key,
+      // '' stands for a redemption whose merchant unit was not recorded.
+      key: row.key === '' ? null : row.key,
       redeemed: wholeOf(row.n),
       voucherFen: wholeOf(row.voucher),
       salesFen: wholeOf(row.sales),

@@ -94,6 +94,35 @@ export interface VoucherPersonLocksTable {
   person_id: string;
 }
 
+/** The report's running sums, kept by triggers (migration 2026-12-03T1800-voucher-report-indexes). */
+export interface VoucherReportClaimsTable {
+  round_id: string;
+  valid_until: string;
+  campaign_id: string;
+  vouchers: number | string;
+  face_fen: number | string;
+}
+
+export interface VoucherReportStatesTable {
+  round_id: string;
+  /** redeemed, expired or refunded (issued ones are the claims minus these). */
+  state: VoucherState;
+  valid_until: string;
+  campaign_id: string;
+  vouchers: number | string;
+  face_fen: number | string;
+}
+
+export interface VoucherReportRedemptionsTable {
+  campaign_id: string;
+  grouping: 'round' | 'category' | 'unit' | 'merchant';
+  /** The round, category, merchant's unit ('' when not recorded) or merchant. */
+  key: string;
+  redeemed: number | string;
+  voucher_fen: number | string;
+  sales_fen: number | string;
+}
+
 export interface VoucherTables {
   voucher_campaigns: VoucherCampaignsTable;
   voucher_rounds: VoucherRoundsTable;
@@ -101,4 +130,7 @@ export interface VoucherTables {
   vouchers: VouchersTable;
   voucher_redemptions: VoucherRedemptionsTable;
   voucher_person_locks: VoucherPersonLocksTable;
+  voucher_report_claims: VoucherReportClaimsTable;
+  voucher_report_states: VoucherReportStatesTable;
+  voucher_report_redemptions: VoucherReportRedemptionsTable;
 }
