@@ -30,7 +30,7 @@ import { loadAuditSigningKey, loadPersonalDataKeys, type KeySource } from '../se
 import { PersonalDataCipher } from '../services/security/personal-data-cipher.js';
 import { GrantService } from '../services/subsidy/grant-service.js';
 import { QuoteService } from '../services/subsidy/quote-service.js';
-import { composeTradeIn, type TradeInServices } from './compose-trade-in.js';
+import { businessClock, composeTradeIn, type TradeInServices } from './compose-trade-in.js';
 import { GrantFigureSource, type ProgrammeFigureSource } from '../services/supervision/programme-figures.js';
 import { TradeInFigureSource } from '../services/trade-in/trade-in-figures.js';
 import { SupervisionService } from '../services/supervision/supervision-service.js';
@@ -219,7 +219,9 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     accounts: accountRepository,
     budget,
     audit,
-    now,
+    cipher,
+    // Rounds open, end and expire on the business clock, as trade-in sales are judged (HUIMIN_CLOCK_DATE).
+    now: businessClock(now, config.clockDate),
   });
   metrics?.watch({ budget, repository: new MetricsRepository(database.db) });
   return {

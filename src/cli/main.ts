@@ -23,6 +23,7 @@ import { registerOperationCommands } from './operations.js';
 import { registerSupervisionCommands } from './supervision.js';
 import { registerTradeInCommands } from './trade-in.js';
 import { registerClaimCommands } from './claims.js';
+import { registerVoucherCommands } from './vouchers.js';
 import { cliContext, config, fail, print, printJson, withApplication, withDatabase } from './shell.js';
 
 async function planFolder(dir: string | undefined): Promise<PlanFolder> {
@@ -287,6 +288,7 @@ export function buildProgram(): Command {
   registerSupervisionCommands(program);
   registerTradeInCommands(program);
   registerClaimCommands(program);
+  registerVoucherCommands(program);
 
   program
     .command('keys')

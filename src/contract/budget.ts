@@ -10,7 +10,7 @@ import {
   MAX_FORECAST_WINDOW_DAYS,
   POOL_STATUSES,
   REVERSAL_DESTINATIONS,
-  SUBSIDY_LINES,
+  BUDGET_LINES,
   TRANSACTION_KINDS,
 } from '../domain/budget/types.js';
 
@@ -20,7 +20,7 @@ const IsoInstant = Type.String({ description: 'ISO 8601, UTC' });
 export const PoolView = Type.Object(
   {
     id: Type.String(),
-    line: Type.Enum(SUBSIDY_LINES),
+    line: Type.Enum(BUDGET_LINES),
     unitId: Type.String({ description: 'implementing-unit id, or `city`' }),
     source: Type.Enum(FUNDING_SOURCES),
     status: Type.Enum(POOL_STATUSES),
@@ -152,7 +152,7 @@ export const PoolParams = Type.Object({ poolId: Type.String({ minLength: 1, maxL
 export type PoolParams = Static<typeof PoolParams>;
 export const PoolListQuery = Type.Object(
   {
-    line: Type.Optional(Type.Enum(SUBSIDY_LINES)),
+    line: Type.Optional(Type.Enum(BUDGET_LINES)),
     unitId: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     source: Type.Optional(Type.Enum(FUNDING_SOURCES)),
     status: Type.Optional(Type.Enum(POOL_STATUSES)),
@@ -164,7 +164,7 @@ export const PoolList = Type.Object({ items: Type.Array(PoolView) });
 export type PoolList = Static<typeof PoolList>;
 export const CreatePoolInput = Type.Object(
   {
-    line: Type.Enum(SUBSIDY_LINES),
+    line: Type.Enum(BUDGET_LINES),
     unitId: Type.String({ minLength: 1, maxLength: 80, description: 'implementing-unit id, or city' }),
     source: Type.Enum(FUNDING_SOURCES),
   },

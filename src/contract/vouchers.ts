@@ -96,6 +96,11 @@ export const CampaignInput = Type.Object(
     limits: VoucherLimits,
     stacking: Type.Optional(Type.Boolean({ description: 'may a voucher share a bill with another (default no)' })),
     refundRule: Type.Optional(RefundRule),
+    rollover: Type.Optional(
+      Type.Boolean({
+        description: 'at a round’s expiry, re-release its unspent whole packs into the next round (default no)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -124,6 +129,7 @@ export const CampaignView = Type.Object({
   limits: Type.Object({ perRound: LimitRuleView, perCampaign: LimitRuleView, perFunderYear: LimitRuleView }),
   stacking: Type.Boolean(),
   refundRule: RefundRule,
+  rollover: Type.Boolean(),
   createdAt: Timestamp,
 });
 export type CampaignView = Static<typeof CampaignView>;
@@ -139,6 +145,13 @@ export const RoundInput = Type.Object(
     quantity: Type.Integer({ minimum: 1, maximum: 15_000_000, description: 'packs in the round' }),
     validDays: Type.Integer({ minimum: 1, maximum: 366, description: 'days a claimed voucher is valid' }),
     mode: ClaimMode,
+    registrationClosesAt: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,3})?)?(Z|[+-]\\d{2}:\\d{2})$',
+        maxLength: 40,
+        description: 'lottery rounds: when registration closes and the draw may run (default: a day after release)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -161,6 +174,15 @@ export const RoundView = Type.Object({
   spentFen: Type.Integer({ description: 'voucher money redeemed (Σ discounts)' }),
   holdId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
+  endsAt: Type.String({ description: 'claims close and the round’s vouchers lapse: release day + validDays' }),
+  rereleasedPacks: Type.Integer({ description: 'packs carried in from the previous round’s expiry' }),
+  rereleasedFrom: Type.Union([Type.String(), Type.Null()], { description: 'the round they came from' }),
+  rereleasedInto: Type.Union([Type.String(), Type.Null()], { description: 'the round this one’s rest went to' }),
+  returnedFen: Type.Integer({ description: 'what this round’s expiry gave back to the funder’s pool' }),
+  expiredAt: Type.Union([Type.String(), Type.Null()]),
+  registrationClosesAt: Type.Union([Type.String(), Type.Null()], { description: 'lottery rounds' }),
+  commitment: Type.Union([Type.String(), Type.Null()], { description: 'lottery rounds: sha256(seed), from creation' }),
+  drawnAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type RoundView = Static<typeof RoundView>;
 
@@ -217,3 +239,56 @@ export type VoucherRedemptionView = Static<typeof VoucherRedemptionView>;
 
 // The campaign's report and flags: contract/voucher-report.ts.
 export { CampaignReport, Figures } from './voucher-report.js';
+
+/** `POST /api/v1/vouchers/redemptions/{id}/refunds`: goods worth `refundBillFen` of the bill come back. */
+export const VoucherRefundInput = Type.Object(
+  {
+    refundBillFen: Type.Integer({
+      minimum: 1,
+      maximum: 900_000_000_000,
+      description: 'the value of the goods returned, at bill prices (before the voucher)',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type VoucherRefundInput = Static<typeof VoucherRefundInput>;
+
+export const VoucherRefundView = Type.Object({
+  redemptionId: Type.String(),
+  kind: Type.Union([Type.Literal('partial'), Type.Literal('full')]),
+  refundBillFen: Type.Integer(),
+  cashBackFen: Type.Integer({ description: 'what the merchant gives back to the citizen' }),
+  keptBillFen: Type.Integer({ description: 'the bill still kept' }),
+  discountFen: Type.Integer({ description: 'the voucher’s discount on what is kept (what settlement pays)' }),
+  payFen: Type.Integer({ description: 'what the citizen has paid for what is kept' }),
+  reversedFen: Type.Integer({ description: 'voucher money no longer spent: back to the round or the pool' }),
+  voucherState: VoucherState,
+  explanation: Type.String({ description: 'the rule applied, in words (zh-CN)' }),
+  at: Timestamp,
+});
+export type VoucherRefundView = Static<typeof VoucherRefundView>;
+
+/** `POST /api/v1/vouchers/rounds/{id}/registrations`: a citizen's entry in a lottery round. */
+export const RegistrationView = Type.Object({
+  roundId: Type.String(),
+  entryHash: Type.String({ description: 'sha256(roundId:accountId): find yourself in the published list' }),
+  registeredAt: Timestamp,
+  registrationClosesAt: Type.String(),
+  commitment: Type.String({ description: 'sha256 of the seed, published before registration closed' }),
+});
+export type RegistrationView = Static<typeof RegistrationView>;
+
+/** `GET /api/v1/vouchers/rounds/{id}/draw`: what anyone may check of a lottery round. */
+export const DrawView = Type.Object({
+  roundId: Type.String(),
+  quantity: Type.Integer(),
+  commitment: Type.String(),
+  registrationClosesAt: Type.String(),
+  entries: Type.Array(Type.String(), { description: 'the registrants as entry hashes, sorted' }),
+  listDigest: Type.Union([Type.String(), Type.Null()], { description: 'fixed at the draw' }),
+  seed: Type.Union([Type.String(), Type.Null()], { description: 'revealed at the draw' }),
+  winners: Type.Array(Type.String(), { description: 'the winners’ entry hashes, sorted' }),
+  drawnAt: Type.Union([Type.String(), Type.Null()]),
+  procedure: Type.String(),
+});
+export type DrawView = Static<typeof DrawView>;

@@ -1,4 +1,5 @@
 /** The vouchers tables (migration 2026-12-03T1200-vouchers). Money is integer fen; lists are JSON text. */
+import type { Generated } from 'kysely';
 import type { ClaimMode, FunderKind, RefundRule, RoundState, VoucherState } from '../domain/vouchers/vocabulary.js';
 
 export interface VoucherCampaignsTable {
@@ -21,6 +22,8 @@ export interface VoucherCampaignsTable {
   limits: string;
   stacking: number;
   refund_rule: RefundRule;
+  /** 1: at expiry a round's unspent packs are re-released into the campaign's next scheduled round. */
+  rollover: Generated<number>;
   created_by: string;
   created_at: string;
 }
@@ -44,6 +47,24 @@ export interface VoucherRoundsTable {
   hold_id: string | null;
   created_by: string;
   created_at: string;
+  /** Claims close and the round's vouchers lapse here: release day + valid_days (Asia/Shanghai midnight). */
+  ends_at: string | null;
+  /** Packs carried in from the previous round's expiry (part of quantity and of budget_fen). */
+  rereleased_packs: Generated<number>;
+  rereleased_from: string | null;
+  rereleased_into: string | null;
+  /** What the expiry gave back to the funder's pool. */
+  returned_fen: Generated<number | string>;
+  expired_at: string | null;
+  /** Lottery: sha256(seed), published from creation. */
+  seed_commitment: string | null;
+  /** Lottery: the seed sealed with the data key until the draw. */
+  seed_sealed: string | null;
+  /** Lottery: the seed, revealed at the draw. */
+  seed: string | null;
+  registration_closes_at: string | null;
+  list_digest: string | null;
+  drawn_at: string | null;
 }
 
 export interface VoucherPacksTable {
@@ -88,6 +109,24 @@ export interface VoucherRedemptionsTable {
   /** The ledger hold this redemption committed (its money spent; a refund reverses it). */
   hold_id: string;
   at: string;
+  /** The part of the bill refunded so far, and the discount given back with it. */
+  refunded_bill_fen: Generated<number | string>;
+  returned_discount_fen: Generated<number | string>;
+  refunded_at: string | null;
+  /** The settlement batch that pays the merchant the discount (trade-in settlement). */
+  settlement_id: string | null;
+  /** 1 once the discount's hold is committed (spent) by a settlement's final approval. */
+  committed: Generated<number>;
+  /** 1 while the redemption stands; NULL once refunded in full (a restored voucher may be redeemed again). */
+  standing: Generated<number | null>;
+}
+
+export interface VoucherRegistrationsTable {
+  round_id: string;
+  person_id: string;
+  entry_hash: string;
+  registered_at: string;
+  outcome: 'won' | 'not_drawn' | 'won_over_limit' | null;
 }
 
 export interface VoucherPersonLocksTable {
@@ -127,6 +166,7 @@ export interface VoucherTables {
   voucher_campaigns: VoucherCampaignsTable;
   voucher_rounds: VoucherRoundsTable;
   voucher_packs: VoucherPacksTable;
+  voucher_registrations: VoucherRegistrationsTable;
   vouchers: VouchersTable;
   voucher_redemptions: VoucherRedemptionsTable;
   voucher_person_locks: VoucherPersonLocksTable;

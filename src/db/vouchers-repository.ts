@@ -4,7 +4,7 @@
  * a conditional UPDATE of the voucher's state (`state = 'issued'`): of two at once, one wins and the other
  * changes nothing. A person's claims are serialised by their lock row, as quota holders' are for grants.
  */
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { FunderKind, VoucherState } from '../domain/vouchers/vocabulary.js';
 import type { Claimed, ClaimedTotals } from '../domain/vouchers/limits.js';
 import type { DialectName } from './database.js';
@@ -13,6 +13,7 @@ import type {
   VoucherCampaignsTable,
   VoucherPacksTable,
   VoucherRedemptionsTable,
+  VoucherRegistrationsTable,
   VoucherRoundsTable,
   VouchersTable,
 } from './voucher-tables.js';
@@ -32,7 +33,7 @@ export class VouchersRepository {
     readonly dialect: DialectName,
   ) {}
 
-  async insertCampaign(trx: Kysely<Database>, row: VoucherCampaignsTable): Promise<void> {
+  async insertCampaign(trx: Kysely<Database>, row: Insertable<VoucherCampaignsTable>): Promise<void> {
     await trx.insertInto('voucher_campaigns').values(row).execute();
   }
 
@@ -45,7 +46,7 @@ export class VouchersRepository {
     return executor.selectFrom('voucher_campaigns').selectAll().where('id', 'in', ids).execute();
   }
 
-  async insertRound(trx: Kysely<Database>, row: VoucherRoundsTable): Promise<void> {
+  async insertRound(trx: Kysely<Database>, row: Insertable<VoucherRoundsTable>): Promise<void> {
     await trx.insertInto('voucher_rounds').values(row).execute();
   }
 
@@ -118,7 +119,11 @@ export class VouchersRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async insertPack(trx: Kysely<Database>, pack: VoucherPacksTable, vouchers: readonly VouchersTable[]): Promise<void> {
+  async insertPack(
+    trx: Kysely<Database>,
+    pack: Insertable<VoucherPacksTable>,
+    vouchers: readonly Insertable<VouchersTable>[],
+  ): Promise<void> {
     await trx.insertInto('voucher_packs').values(pack).execute();
     await trx
       .insertInto('vouchers')
@@ -175,7 +180,7 @@ export class VouchersRepository {
     await trx.updateTable('voucher_rounds').set(changes).where('id', '=', id).execute();
   }
 
-  async insertRedemption(trx: Kysely<Database>, row: VoucherRedemptionsTable): Promise<void> {
+  async insertRedemption(trx: Kysely<Database>, row: Insertable<VoucherRedemptionsTable>): Promise<void> {
     await trx.insertInto('voucher_redemptions').values(row).execute();
   }
 
@@ -212,5 +217,152 @@ export class VouchersRepository {
 
   campaignRedemptions(campaignId: string, executor: Kysely<Database> = this.db): Promise<VoucherRedemptionRow[]> {
     return executor.selectFrom('voucher_redemptions').selectAll().where('campaign_id', '=', campaignId).execute();
+  }
+
+  // ----------------------------------------------------------------------------- a round's end
+
+  /** Rounds past their end that have not expired yet (the sweep's work list), oldest end first. */
+  roundsDue(nowIso: string, executor: Kysely<Database> = this.db): Promise<VoucherRoundRow[]> {
+    return executor
+      .selectFrom('voucher_rounds')
+      .selectAll()
+      .where('state', 'not in', ['expired', 'cancelled'])
+      .where('ends_at', '<=', nowIso)
+      .orderBy('ends_at')
+      .orderBy('id')
+      .limit(500)
+      .execute();
+  }
+
+  /** The round's issued vouchers that lapsed unredeemed: how many and their face, before they are marked. */
+  async lapsedVouchers(trx: Kysely<Database>, roundId: string): Promise<{ count: number; faceFen: number }> {
+    const row = await trx
+      .selectFrom('vouchers')
+      .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.sum<number | string>('face_fen').as('face')])
+      .where('round_id', '=', roundId)
+      .where('state', '=', 'issued')
+      .executeTakeFirst();
+    return { count: Number(row?.n ?? 0), faceFen: Number(row?.face ?? 0) };
+  }
+
+  async expireVouchers(trx: Kysely<Database>, roundId: string, at: string): Promise<number> {
+    const result = await trx
+      .updateTable('vouchers')
+      .set({ state: 'expired', updated_at: at })
+      .where('round_id', '=', roundId)
+      .where('state', '=', 'issued')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** The campaign's next round still to be released after `releaseAt`, first come first served, or none. */
+  nextRound(
+    trx: Kysely<Database>,
+    campaignId: string,
+    after: { releaseAt: string; nowIso: string },
+  ): Promise<VoucherRoundRow | undefined> {
+    return trx
+      .selectFrom('voucher_rounds')
+      .selectAll()
+      .where('campaign_id', '=', campaignId)
+      .where('state', '=', 'scheduled')
+      .where('mode', '=', 'first_come')
+      .where('release_at', '>', after.releaseAt)
+      .where('ends_at', '>', after.nowIso)
+      .orderBy('release_at')
+      .orderBy('id')
+      .executeTakeFirst();
+  }
+
+  /** Moves a round only from the state the caller read: false when another expiry took it first. */
+  async moveRound(
+    trx: Kysely<Database>,
+    id: string,
+    from: readonly VoucherRoundRow['state'][],
+    changes: Updateable<VoucherRoundsTable>,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('voucher_rounds')
+      .set(changes)
+      .where('id', '=', id)
+      .where('state', 'in', [...from])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  // ------------------------------------------------------------------------------------ refunds
+
+  findRedemption(id: string, executor: Kysely<Database> = this.db): Promise<VoucherRedemptionRow | undefined> {
+    return executor.selectFrom('voucher_redemptions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findVoucher(id: string, executor: Kysely<Database> = this.db): Promise<VoucherRow | undefined> {
+    return executor.selectFrom('vouchers').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * Applies a refund only to the redemption as the caller read it (its refunded part and hold): false when
+   * another refund or a settlement run changed it first, so two refunds at once never both count.
+   */
+  async refundRedemption(
+    trx: Kysely<Database>,
+    id: string,
+    expected: { refundedBillFen: number; holdId: string },
+    changes: Updateable<VoucherRedemptionsTable>,
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('voucher_redemptions')
+      .set(changes)
+      .where('id', '=', id)
+      .where('refunded_bill_fen', '=', expected.refundedBillFen)
+      .where('hold_id', '=', expected.holdId)
+      .where('settlement_id', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Takes the round's row for the rest of the transaction, moving its redeemed count by `redeemedBy`. */
+  async takeRound(trx: Kysely<Database>, roundId: string, redeemedBy: number): Promise<VoucherRoundRow | undefined> {
+    await trx
+      .updateTable('voucher_rounds')
+      .set((eb) => ({ redeemed: eb('redeemed', '+', redeemedBy) }))
+      .where('id', '=', roundId)
+      .execute();
+    return this.findRound(roundId, trx);
+  }
+
+  // ------------------------------------------------------------------------------------ lottery
+
+  /** Adds the registration; false when the person is registered already (the primary key decides). */
+  async register(trx: Kysely<Database>, row: Insertable<VoucherRegistrationsTable>): Promise<boolean> {
+    const result = await trx
+      .insertInto('voucher_registrations')
+      .values(row)
+      .onConflict((conflict) => conflict.columns(['round_id', 'person_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  registrations(executor: Kysely<Database>, roundId: string) {
+    return executor
+      .selectFrom('voucher_registrations')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .orderBy('entry_hash')
+      .execute();
+  }
+
+  async setOutcome(
+    trx: Kysely<Database>,
+    roundId: string,
+    personId: string,
+    outcome: NonNullable<VoucherRegistrationsTable['outcome']>,
+  ): Promise<void> {
+    await trx
+      .updateTable('voucher_registrations')
+      .set({ outcome })
+      .where('round_id', '=', roundId)
+      .where('person_id', '=', personId)
+      .execute();
   }
 }

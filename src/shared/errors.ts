@@ -334,6 +334,38 @@ export const ERROR_CODES = {
     description: "The bill is below the voucher's threshold (满 threshold 减 face).",
   },
   VOUCHER_NOTHING_TO_DISCOUNT: { status: 409, description: 'Nothing is left to pay on the bill.' },
+  ROUND_NOT_ENDED: {
+    status: 409,
+    description: 'The round has not reached its end (release day + valid days): it cannot expire yet.',
+  },
+  ROUND_ALREADY_EXPIRED: {
+    status: 409,
+    description: 'The round has already expired; its rest went back to the pool or into the next round.',
+  },
+  ROUND_NOT_LOTTERY: {
+    status: 409,
+    description: 'The round is first come first served: it takes no registrations and has no draw.',
+  },
+  REGISTRATION_CLOSED: {
+    status: 409,
+    description: "The lottery round's registration is not open (before release, or closed for the draw).",
+  },
+  ALREADY_REGISTERED: { status: 409, description: 'You are already registered for this lottery round.' },
+  DRAW_NOT_DUE: {
+    status: 409,
+    description: "The lottery's registration is still open: the draw comes after it closes.",
+  },
+  ROUND_ALREADY_DRAWN: { status: 409, description: 'The lottery round has already been drawn.' },
+  VOUCHER_REDEMPTION_NOT_FOUND: { status: 404, description: 'There is no voucher redemption with that id.' },
+  VOUCHER_NOT_REDEEMED: {
+    status: 409,
+    description: "The voucher's bill has been refunded in full already: nothing is left to refund.",
+  },
+  VOUCHER_REFUND_EXCEEDS_BILL: { status: 409, description: 'The refund is more than what is left of the bill.' },
+  VOUCHER_IN_SETTLEMENT: {
+    status: 409,
+    description: 'The redemption is in a settlement batch under review: refund it after the batch is decided.',
+  },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

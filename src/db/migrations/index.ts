@@ -17,6 +17,8 @@ import * as tradeIn from './2026-12-02T1000-trade-in.js';
 import * as countyFinanceRole from './2026-12-02T1001-county-finance-role.js';
 import * as claims from './2026-12-03T0900-claims.js';
 import * as vouchers from './2026-12-03T1200-vouchers.js';
+import * as voucherRoundLife from './2026-12-03T1500-voucher-round-life.js';
+import * as voucherBudgetLine from './2026-12-03T1501-voucher-budget-line.js';
 import * as voucherReportIndexes from './2026-12-03T1800-voucher-report-indexes.js';
 
 export const migrations: Record<string, Migration> = {
@@ -34,5 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T1001-county-finance-role': countyFinanceRole,
   '2026-12-03T0900-claims': claims,
   '2026-12-03T1200-vouchers': vouchers,
+  '2026-12-03T1500-voucher-round-life': voucherRoundLife,
+  '2026-12-03T1501-voucher-budget-line': voucherBudgetLine,
   '2026-12-03T1800-voucher-report-indexes': voucherReportIndexes,
 };

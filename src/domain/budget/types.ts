@@ -8,8 +8,18 @@ import { SUBSIDY_LINES, type SubsidyLine } from '../subsidy/subsidy-lines.js';
 /** The subsidy lines that spend from budget pools. */
 export { SUBSIDY_LINES, type SubsidyLine };
 
-/** Where a tranche comes from: 2025 money arrives from the centre, the province and the city itself. */
-export const FUNDING_SOURCES = ['central', 'provincial', 'city'] as const;
+/**
+ * What a budget pool is for: a subsidy line, or `voucher` — consumption vouchers (消费券, measures 11–13, 19
+ * and 24), which spend through campaigns rather than the subsidy engine.
+ */
+export const BUDGET_LINES = [...SUBSIDY_LINES, 'voucher'] as const;
+export type BudgetLine = (typeof BUDGET_LINES)[number];
+
+/**
+ * Where a tranche comes from: 2025 money arrives from the centre, the province and the city itself; `union`
+ * is a grassroots trade union's own money for its members' vouchers (measure 24), not the government's.
+ */
+export const FUNDING_SOURCES = ['central', 'provincial', 'city', 'union'] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
 /** The unit id of a city-wide pool; every other is an implementing-unit id (`lingbao`, `hubin` …). */
@@ -78,7 +88,7 @@ export const REVERSAL_DESTINATIONS = ['pool', 'treasury'] as const;
 export type ReversalDestination = (typeof REVERSAL_DESTINATIONS)[number];
 
 export interface PoolKey {
-  readonly line: SubsidyLine;
+  readonly line: BudgetLine;
   /** An implementing-unit id, or `city` for a city-wide pool. */
   readonly unitId: string;
   readonly source: FundingSource;

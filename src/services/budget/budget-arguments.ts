@@ -4,7 +4,7 @@
  */
 import type { LedgerRefusal } from '../../domain/budget/outcomes.js';
 import { describeRefusal } from '../../domain/budget/outcomes.js';
-import { CITY_WIDE, FUNDING_SOURCES, SUBSIDY_LINES, UNIT_ID_PATTERN, type PoolKey } from '../../domain/budget/types.js';
+import { CITY_WIDE, FUNDING_SOURCES, BUDGET_LINES, UNIT_ID_PATTERN, type PoolKey } from '../../domain/budget/types.js';
 import { AppError } from '../../shared/errors.js';
 
 export const MAX_KEY_LENGTH = 200;
@@ -60,7 +60,7 @@ export async function poolKeyOf(
   request: { readonly line: unknown; readonly unitId: unknown; readonly source: unknown },
   unitsOfPlan: () => Promise<readonly string[] | undefined>,
 ): Promise<PoolKey> {
-  const line = oneOf(SUBSIDY_LINES, request.line, 'line');
+  const line = oneOf(BUDGET_LINES, request.line, 'line');
   const source = oneOf(FUNDING_SOURCES, request.source, 'source');
   const unitId = request.unitId;
   if (typeof unitId !== 'string' || !UNIT_ID_PATTERN.test(unitId)) {

@@ -1,10 +1,10 @@
 /** What the budget service's use cases and steps take and answer (the HTTP shapes are in src/contract/budget.ts). */
 import type { HoldView, PoolView } from '../../contract/budget.js';
 import type { LedgerOutcome } from '../../domain/budget/outcomes.js';
-import type { FundingSource, ReversalDestination, SubsidyLine } from '../../domain/budget/types.js';
+import type { FundingSource, ReversalDestination, BudgetLine } from '../../domain/budget/types.js';
 
 export interface CreatePoolRequest {
-  readonly line: SubsidyLine;
+  readonly line: BudgetLine;
   /** An implementing-unit id, or `city` for a city-wide pool. */
   readonly unitId: string;
   readonly source: FundingSource;

@@ -50,7 +50,7 @@ import {
   MAX_FEN,
   MAX_SLICES,
   POOL_STATUSES,
-  SUBSIDY_LINES,
+  BUDGET_LINES,
   REVERSAL_DESTINATIONS,
   poolIdOf,
   type PoolStatus,
@@ -200,7 +200,7 @@ export class BudgetService {
 
   async listPools(filter: PoolFilterRequest = {}): Promise<PoolView[]> {
     const query: PoolFilter = {
-      ...(filter.line === undefined ? {} : { line: oneOf(SUBSIDY_LINES, filter.line, 'line') }),
+      ...(filter.line === undefined ? {} : { line: oneOf(BUDGET_LINES, filter.line, 'line') }),
       ...(filter.unitId === undefined ? {} : { unitId: requireText(filter.unitId, 'unitId', 80) }),
       ...(filter.source === undefined ? {} : { source: oneOf(FUNDING_SOURCES, filter.source, 'source') }),
       ...(filter.status === undefined ? {} : { status: oneOf<PoolStatus>(POOL_STATUSES, filter.status, 'status') }),

@@ -5,13 +5,13 @@ import {
   FUNDING_SOURCES,
   HOLD_STATUSES,
   POOL_STATUSES,
-  SUBSIDY_LINES,
+  BUDGET_LINES,
   REVERSAL_DESTINATIONS,
   TRANSACTION_KINDS,
   type FundingSource,
   type HoldStatus,
   type PoolStatus,
-  type SubsidyLine,
+  type BudgetLine,
   type ReversalDestination,
   type TransactionKind,
 } from '../../domain/budget/types.js';
@@ -39,7 +39,7 @@ export function poolView(row: PoolRow, slices: SliceBalances = NO_CHANGE): PoolV
   const fundedFen = row.funded_fen + slices.allottedFen;
   return {
     id: row.id,
-    line: member<SubsidyLine>(SUBSIDY_LINES, row.line, 'subsidy line'),
+    line: member<BudgetLine>(BUDGET_LINES, row.line, 'subsidy line'),
     unitId: row.unit_id,
     source: member<FundingSource>(FUNDING_SOURCES, row.source, 'funding source'),
     status: poolStatusOf(row),

@@ -21,6 +21,8 @@ const ENCRYPTED: readonly { table: string; keys: readonly string[]; columns: rea
   { table: 'trade_in_memberships', keys: ['id'], columns: ['bank_account_cipher'] },
   { table: 'claims', keys: ['id'], columns: ['facts_cipher', 'payee_account_cipher'] },
   { table: 'claim_payouts', keys: ['batch_id', 'claim_id'], columns: ['payee_account_cipher'] },
+  // Not personal data, but a secret under the same key until the draw: a lottery round's seed.
+  { table: 'voucher_rounds', keys: ['id'], columns: ['seed_sealed'] },
 ];
 const BATCH = 500;
 

@@ -1,12 +1,18 @@
 /** The vouchers module's services, composed once (app/compose.ts). */
 import type { VoucherReportRepository } from '../../db/voucher-report-repository.js';
+import { VoucherLottery } from './voucher-lottery.js';
 import { VoucherRedemptions } from './voucher-redemptions.js';
+import { VoucherRefunds } from './voucher-refunds.js';
 import { VoucherReports } from './voucher-report.js';
+import { VoucherRounds } from './voucher-rounds.js';
 import { VoucherService, type VoucherServiceOptions } from './voucher-service.js';
 
 export interface VoucherServices {
   readonly vouchers: VoucherService;
   readonly redemptions: VoucherRedemptions;
+  readonly rounds: VoucherRounds;
+  readonly lottery: VoucherLottery;
+  readonly refunds: VoucherRefunds;
   readonly reports: VoucherReports;
 }
 
@@ -17,6 +23,9 @@ export function composeVouchers(
   return {
     vouchers,
     redemptions: new VoucherRedemptions(vouchers),
+    rounds: new VoucherRounds(vouchers),
+    lottery: new VoucherLottery(vouchers, options.cipher),
+    refunds: new VoucherRefunds(vouchers),
     reports: new VoucherReports(vouchers, options.reports),
   };
 }

@@ -1,16 +1,16 @@
 /**
  * Redemption at the till (核销, issue 13 §4) by the merchant's own staff (the campaign's report: voucher-report.ts).
  *
- * The money: a round's whole budget is one ledger hold from its creation. The ledger commits a hold once, and
- * a commit below the held amount spends that much and returns the rest to the pool's available balance
- * (BudgetService.commit). So a redemption, in its one transaction, (1) moves the voucher issued → redeemed by a
- * conditional UPDATE (of two tills at once one wins, the other gets VOUCHER_ALREADY_REDEEMED and writes
- * nothing), (2) takes the round's row (its UPDATE locks it until commit, so one round's redemptions change its
- * hold one after another), (3) commits the round's current hold for the discount, (4) holds the rest again at
- * once as the round's new hold, (5) writes the redemption (with the hold it spent, for a later refund's
- * reversal) and its audit entry. The rest is back in "available" only inside the uncommitted transaction,
- * whose pool row is locked, so nobody else can take it: the round stays pre-funded. A paused pool refuses (4)
- * (POOL_PAUSED), so a paused pool stops redemptions too.
+ * The money: a round's whole budget is one ledger hold from its creation. A redemption, in its one
+ * transaction, (1) moves the voucher issued → redeemed by a conditional UPDATE (of two tills at once one wins,
+ * the other gets VOUCHER_ALREADY_REDEEMED and writes nothing), (2) takes the round's row (its UPDATE locks it
+ * until commit, so one round's redemptions change its hold one after another), (3) releases the round's hold
+ * and at once holds the discount for this redemption — the merchant's money, committed (spent) when a
+ * settlement batch pays it, as a trade-in subsidy is — and the rest again as the round's new hold, (4) writes
+ * the redemption and its audit entry. The released money is "available" only inside the uncommitted
+ * transaction, whose pool row is locked, so nobody else can take it: the round stays pre-funded. A paused pool
+ * refuses the holds (POOL_PAUSED), so a paused pool stops redemptions too. Refunds (refund()) release the
+ * discount's hold in part or whole and, where the voucher is restored, give its value back to the round.
  */
 import { randomUUID } from 'node:crypto';
 import type { VoucherRedemptionInput, VoucherRedemptionView } from '../../contract/vouchers.js';
@@ -73,11 +73,16 @@ export class VoucherRedemptions {
       const round = await repository.countRedemption(trx, voucher.round_id);
       if (round?.hold_id === null || round === undefined) throw new Error(`round ${voucher.round_id} holds nothing`);
       const heldFen = Number(round.held_fen);
-      const committed = await budget.commit(trx, context, round.hold_id, {
+      // The round's hold splits in two: the discount, held for the merchant until settlement commits it,
+      // and the rest, held again at once as the round's. Both in this transaction, the pool row locked.
+      const released = await budget.release(trx, context, round.hold_id, { reference: `voucher-redemption:${id}` });
+      if (!released.ok) throw refusalError(released.refusal);
+      const discountHold = await budget.hold(trx, context, campaign.pool_id, {
         amountFen: discountFen,
+        idempotencyKey: `voucher-redemption:${id}`,
         reference: `voucher-redemption:${id}`,
       });
-      if (!committed.ok) throw refusalError(committed.refusal);
+      if (!discountHold.ok) throw refusalError(discountHold.refusal);
       const restFen = heldFen - discountFen;
       let nextHold: string | null = null;
       if (restFen > 0) {
@@ -106,7 +111,7 @@ export class VoucherRedemptions {
         bill_fen: input.billFen,
         discount_fen: discountFen,
         pay_fen: payFen,
-        hold_id: round.hold_id,
+        hold_id: discountHold.hold.id,
         at,
       });
       await audit.append(trx, auditContextOf(context), {
@@ -119,7 +124,8 @@ export class VoucherRedemptions {
           billFen: input.billFen,
           discountFen,
           payFen,
-          committedHold: round.hold_id,
+          releasedRoundHold: round.hold_id,
+          discountHold: discountHold.hold.id,
           roundHold: nextHold,
         },
       });

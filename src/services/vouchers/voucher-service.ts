@@ -47,6 +47,8 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { refusalError, type BudgetService } from '../budget/budget-service.js';
 import { auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
+import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
+import { newLotterySeed } from './lottery-seed.js';
 
 export interface VoucherServiceOptions {
   readonly store: WriteStore;
@@ -55,6 +57,8 @@ export interface VoucherServiceOptions {
   readonly budget: BudgetService;
   readonly audit: AuditLog;
   readonly now: () => Date;
+  /** Seals a lottery round's seed until its draw. */
+  readonly cipher: PersonalDataCipher;
 }
 
 /** Voucher codes: no 0/O, 1/I, so a cashier can key one in. */
@@ -105,6 +109,7 @@ export function campaignView(row: VoucherCampaignRow): CampaignView {
     limits: limitsOfRow(row),
     stacking: row.stacking === 1,
     refundRule: row.refund_rule,
+    rollover: row.rollover === 1,
     createdAt: row.created_at,
   };
 }
@@ -154,6 +159,7 @@ export class VoucherService {
       limits: JSON.stringify(limits),
       stacking: input.stacking === true ? 1 : 0,
       refund_rule: refundRule,
+      rollover: input.rollover === true ? 1 : 0,
       created_by: principal.accountId,
       created_at: at,
     };
@@ -192,6 +198,19 @@ export class VoucherService {
     const release = Date.parse(input.releaseAt);
     if (Number.isNaN(release)) throw invalid('releaseAt', 'releaseAt must be an ISO 8601 moment');
     const budgetFen = roundBudgetFen(pack, input.quantity);
+    const endsAt = roundEndOf(new Date(release), input.validDays);
+    let registrationClosesAt: string | null = null;
+    if (input.mode === 'lottery') {
+      const closes =
+        input.registrationClosesAt === undefined
+          ? release + 24 * 60 * 60 * 1000
+          : Date.parse(input.registrationClosesAt);
+      if (Number.isNaN(closes) || closes <= release || closes >= Date.parse(endsAt)) {
+        throw invalid('registrationClosesAt', 'registration closes after the release and before the round ends');
+      }
+      registrationClosesAt = new Date(closes).toISOString();
+    }
+    const seed = input.mode === 'lottery' ? newLotterySeed(this.options.cipher) : null;
     const id = randomUUID();
     const at = this.options.now().toISOString();
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
@@ -217,11 +236,23 @@ export class VoucherService {
         hold_id: hold.hold.id,
         created_by: principal.accountId,
         created_at: at,
+        ends_at: endsAt,
+        registration_closes_at: registrationClosesAt,
+        seed_commitment: seed?.commitment ?? null,
+        seed_sealed: seed?.sealed ?? null,
       });
       await this.options.audit.append(trx, auditContextOf(context), {
         action: 'voucher.round.create',
         subject: `voucher-round:${id}`,
-        after: { campaignId, ...input, budgetFen, poolId: campaign.pool_id, holdId: hold.hold.id },
+        after: {
+          campaignId,
+          ...input,
+          budgetFen,
+          poolId: campaign.pool_id,
+          holdId: hold.hold.id,
+          endsAt,
+          commitment: seed?.commitment ?? null,
+        },
       });
       return this.roundView(await this.requireRound(id, trx), campaign, trx);
     });
@@ -240,16 +271,7 @@ export class VoucherService {
   ): Promise<RoundView> {
     const now = this.options.now();
     const counts = await this.options.repository.roundCounts(round.id, now.toISOString(), executor);
-    const state =
-      round.state !== 'scheduled'
-        ? round.state
-        : round.issued >= round.quantity
-          ? 'closed'
-          : Date.parse(round.release_at) <= now.getTime()
-            ? round.mode === 'lottery'
-              ? 'registration'
-              : 'open'
-            : 'scheduled';
+    const state = roundStateAt(round, now);
     return {
       id: round.id,
       campaignId: round.campaign_id,
@@ -267,6 +289,15 @@ export class VoucherService {
       spentFen: Number(round.spent_fen),
       holdId: round.hold_id,
       createdAt: round.created_at,
+      endsAt: endsAtOf(round),
+      rereleasedPacks: Number(round.rereleased_packs),
+      rereleasedFrom: round.rereleased_from,
+      rereleasedInto: round.rereleased_into,
+      returnedFen: Number(round.returned_fen),
+      expiredAt: round.expired_at,
+      registrationClosesAt: round.registration_closes_at,
+      commitment: round.seed_commitment,
+      drawnAt: round.drawn_at,
     };
   }
 
@@ -285,6 +316,9 @@ export class VoucherService {
     if (round.state !== 'scheduled' && round.state !== 'open') {
       throw new AppError('ROUND_NOT_OPEN', `本轮已结束 the round is ${round.state}`, 'id');
     }
+    if (Date.parse(endsAtOf(round)) <= now.getTime()) {
+      throw new AppError('ROUND_NOT_OPEN', `本轮已于 ${endsAtOf(round)} 结束 the round ended`, 'id');
+    }
     if (Date.parse(round.release_at) > now.getTime()) {
       throw new AppError(
         'ROUND_NOT_OPEN',
@@ -299,7 +333,8 @@ export class VoucherService {
     const faceFen = Number(campaign.pack_face_fen);
     const at = now.toISOString();
     const year = limitYearOf(now);
-    const validUntil = validUntilOf(chinaDay(now), round.valid_days).toISOString();
+    // Every voucher of a round lapses at the round's end: expiry settles the round in one step.
+    const validUntil = endsAtOf(round);
     return writeOnce(this.options.store, context.idempotency, async (trx) => {
       await repository.lockPerson(trx, principal.accountId);
       const claimed = await repository.claimedTotals(trx, principal.accountId, {
@@ -387,6 +422,24 @@ export class VoucherService {
       }),
     };
   }
+}
+
+/** The round's end: claims close and its vouchers lapse (release day + validDays, the next midnight). */
+export function roundEndOf(releaseAt: Date, validDays: number): string {
+  return validUntilOf(chinaDay(releaseAt), validDays).toISOString();
+}
+
+export function endsAtOf(round: VoucherRoundRow): string {
+  return round.ends_at ?? roundEndOf(new Date(round.release_at), round.valid_days);
+}
+
+/** A round's state as the clock stands: the stored state once it ended, drew or expired; else by the clock. */
+export function roundStateAt(round: VoucherRoundRow, now: Date): RoundView['state'] {
+  if (round.state !== 'scheduled' && round.state !== 'open') return round.state;
+  if (Date.parse(endsAtOf(round)) <= now.getTime()) return 'closed';
+  if (round.issued >= round.quantity && round.mode === 'first_come') return 'closed';
+  if (Date.parse(round.release_at) > now.getTime()) return 'scheduled';
+  return round.mode === 'lottery' ? 'registration' : 'open';
 }
 
 function soldOut(): AppError {

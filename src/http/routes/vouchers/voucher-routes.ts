@@ -13,6 +13,10 @@ import {
   CampaignInput,
   CampaignView,
   ClaimedPack,
+  DrawView,
+  RegistrationView,
+  VoucherRefundInput,
+  VoucherRefundView,
   OwnVoucherList,
   RoundInput,
   RoundView,
@@ -25,7 +29,7 @@ import { contextOf } from '../../plugins/access.js';
 const TAGS = ['vouchers'];
 
 export function registerVoucherRoutes(app: FastifyInstance, services: VoucherServices): void {
-  const { vouchers, redemptions } = services;
+  const { vouchers, redemptions, rounds, lottery, refunds } = services;
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
 
   routes.post(
@@ -115,5 +119,85 @@ export function registerVoucherRoutes(app: FastifyInstance, services: VoucherSer
       },
     },
     async (request, reply) => reply.code(201).send(await redemptions.redeem(contextOf(request), request.body)),
+  );
+
+  routes.post(
+    '/api/v1/vouchers/rounds/:id/expire',
+    {
+      config: { permission: 'vouchers.manage', idempotent: { status: () => 200 } },
+      schema: {
+        tags: TAGS,
+        summary:
+          '本轮到期 Expire a round past its end: lapsed vouchers expire, the rest goes back to the pool or (rollover) into the next round',
+        headers: IdempotencyHeader,
+        params: IdParams,
+        response: { 200: RoundView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => rounds.expire(contextOf(request), request.params.id),
+  );
+
+  routes.post(
+    '/api/v1/vouchers/rounds/:id/registrations',
+    {
+      config: { permission: 'vouchers.claim', idempotent: { status: () => 201 } },
+      schema: {
+        tags: TAGS,
+        summary:
+          '抽签登记 Register for a lottery round (REGISTRATION_CLOSED, ALREADY_REGISTERED, VOUCHER_LIMIT_REACHED)',
+        headers: IdempotencyHeader,
+        params: IdParams,
+        response: { 201: RegistrationView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await lottery.register(contextOf(request), request.params.id)),
+  );
+
+  routes.post(
+    '/api/v1/vouchers/rounds/:id/draw',
+    {
+      config: { permission: 'vouchers.manage', idempotent: { status: () => 200 } },
+      schema: {
+        tags: TAGS,
+        summary: '开奖 Draw a lottery round after registration closed: the seed revealed, one pack to each winner',
+        headers: IdempotencyHeader,
+        params: IdParams,
+        response: { 200: DrawView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => lottery.draw(contextOf(request), request.params.id),
+  );
+
+  routes.get(
+    '/api/v1/vouchers/rounds/:id/draw',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: TAGS,
+        summary:
+          '抽签公示 A lottery round as published, for anyone to check: commitment, entries, digest, seed, winners',
+        params: IdParams,
+        response: { 200: DrawView, ...errorResponses(400, 404, 409) },
+      },
+    },
+    (request) => lottery.published(request.params.id),
+  );
+
+  routes.post(
+    '/api/v1/vouchers/redemptions/:id/refunds',
+    {
+      config: { permission: 'vouchers.redeem', idempotent: { status: () => 201 } },
+      schema: {
+        tags: TAGS,
+        summary:
+          '退货 Refund goods of a redeemed bill: cash back, the voucher’s money back as the campaign’s rule says',
+        headers: IdempotencyHeader,
+        params: IdParams,
+        body: VoucherRefundInput,
+        response: { 201: VoucherRefundView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await refunds.refund(contextOf(request), request.params.id, request.body)),
   );
 }

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Flex, Select, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { budgetKeys, type FundingSource, type PoolStatus, type SubsidyLine } from './api';
+import { budgetKeys, type FundingSource, type PoolStatus, type BudgetLine } from './api';
 import { useSession } from '../accounts/session';
 import { FilterBar } from '../../lib/ui/FilterBar';
 import { PageHeader, usePageTitle } from '../../lib/ui/PageHeader';
@@ -19,7 +19,7 @@ import { exportPools } from './exportPools';
 import {
   FUNDING_SOURCES,
   POOL_STATUSES,
-  SUBSIDY_LINES,
+  BUDGET_LINES,
   asLine,
   asSource,
   asStatus,
@@ -111,12 +111,12 @@ function BudgetPage() {
               )
             }
           >
-            <Select<SubsidyLine>
+            <Select<BudgetLine>
               allowClear
               placeholder={bt('budget.anyLine')}
               value={line}
               onChange={(value) => filters.set('line', value)}
-              options={SUBSIDY_LINES.map((l) => ({ value: l, label: naming.line(l) }))}
+              options={BUDGET_LINES.map((l) => ({ value: l, label: naming.line(l) }))}
               style={{ width: 170 }}
               data-testid="filter-line"
             />

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { App, Form, Modal, Select, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreatePoolInput } from '../../../../src/contract/budget';
-import { budgetKeys, createPool, type FundingSource, type SubsidyLine } from './api';
+import { budgetKeys, createPool, type FundingSource, type BudgetLine } from './api';
 import { budgetErrorText, formFieldOf } from './errors';
-import { FUNDING_SOURCES, SUBSIDY_LINES } from './pools';
+import { FUNDING_SOURCES, BUDGET_LINES } from './pools';
 import { useBudgetText, usePoolNaming } from './useBudget';
 import { ErrorAlert } from '../../lib/ui/ErrorAlert';
 
@@ -66,8 +66,8 @@ export function CreatePoolModal({ onClose }: { onClose: () => void }) {
         )}
         <Typography.Paragraph type="secondary">{bt('budget.create.hint')}</Typography.Paragraph>
         <Form.Item name="line" label={bt('budget.line')} rules={[required]}>
-          <Select<SubsidyLine>
-            options={SUBSIDY_LINES.map((line) => ({ value: line, label: naming.line(line) }))}
+          <Select<BudgetLine>
+            options={BUDGET_LINES.map((line) => ({ value: line, label: naming.line(line) }))}
             data-testid="create-pool-line"
           />
         </Form.Item>

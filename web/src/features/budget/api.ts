@@ -26,10 +26,10 @@ import type {
   TransactionView,
 } from '../../../../src/contract/budget';
 import type { FundingSource, PoolStatus } from '../../../../src/domain/budget/types';
-import type { SubsidyLine } from '../../../../src/domain/subsidy/subsidy-lines';
+import type { BudgetLine } from '../../../../src/domain/budget/types';
 import { getJson, sendJson } from '../../lib/api/client';
 
-export type { BooksReport, BurnForecast, FundingSource, PoolDay, PoolStatus, PoolView, SubsidyLine, TransactionView };
+export type { BooksReport, BurnForecast, FundingSource, PoolDay, PoolStatus, PoolView, BudgetLine, TransactionView };
 export type TransactionKind = TransactionView['kind'];
 // The contract has these schemas without a type of their own: their types, derived, not retyped.
 export type PoolList = Static<typeof PoolListSchema>;

@@ -79,6 +79,7 @@ export const budgetMessages = {
   'budget.source.central': { zh: '中央', en: 'Central' },
   'budget.source.provincial': { zh: '省级', en: 'Provincial' },
   'budget.source.city': { zh: '市级', en: 'City' },
+  'budget.source.union': { zh: '工会经费', en: 'Trade union' },
   'budget.status.active': { zh: '运行中', en: 'Active' },
   'budget.status.paused': { zh: '已暂停', en: 'Paused' },
   'budget.kind.fund': { zh: '拨付', en: 'Funded' },

@@ -3,14 +3,14 @@
  * kinds), the filters kept in the address bar, the totals of the filtered pools and the order shown.
  */
 import type { FundingSource, PoolListQuery, PoolStatus, PoolView, TransactionKind } from './api';
-import { SUBSIDY_LINES, type SubsidyLine } from '../../../../src/domain/subsidy/subsidy-lines';
+import { BUDGET_LINES, type BudgetLine } from '../../../../src/domain/budget/types';
 
-export { SUBSIDY_LINES };
+export { BUDGET_LINES };
 
 /** The unit id of a city-wide pool (docs/ledger.md). */
 export const CITY_WIDE = 'city';
 
-export const FUNDING_SOURCES = ['central', 'provincial', 'city'] as const satisfies readonly FundingSource[];
+export const FUNDING_SOURCES = ['central', 'provincial', 'city', 'union'] as const satisfies readonly FundingSource[];
 export const POOL_STATUSES = ['active', 'paused'] as const satisfies readonly PoolStatus[];
 export const TRANSACTION_KINDS = [
   'fund',
@@ -39,13 +39,14 @@ export const SOURCE_COLORS: Record<FundingSource, string> = {
   central: 'red',
   provincial: 'orange',
   city: 'blue',
+  union: 'magenta',
 };
 
 function oneOf<T extends string>(values: readonly T[], value: string | undefined): T | undefined {
   return values.find((v) => v === value);
 }
 
-export const asLine = (value: string | undefined): SubsidyLine | undefined => oneOf(SUBSIDY_LINES, value);
+export const asLine = (value: string | undefined): BudgetLine | undefined => oneOf(BUDGET_LINES, value);
 export const asSource = (value: string | undefined): FundingSource | undefined => oneOf(FUNDING_SOURCES, value);
 export const asStatus = (value: string | undefined): PoolStatus | undefined => oneOf(POOL_STATUSES, value);
 
@@ -71,7 +72,7 @@ export function sortPools(pools: readonly PoolView[], unitOrder: readonly string
   };
   return [...pools].sort(
     (a, b) =>
-      SUBSIDY_LINES.indexOf(a.line) - SUBSIDY_LINES.indexOf(b.line) ||
+      BUDGET_LINES.indexOf(a.line) - BUDGET_LINES.indexOf(b.line) ||
       unitRank(a.unitId) - unitRank(b.unitId) ||
       a.unitId.localeCompare(b.unitId) ||
       FUNDING_SOURCES.indexOf(a.source) - FUNDING_SOURCES.indexOf(b.source),

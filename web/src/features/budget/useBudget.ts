@@ -1,7 +1,7 @@
 /** What every budget page needs: its labels, the viewer's queries and the names of lines and units. */
 import { useCallback, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { budgetQueries, type PoolView, type SubsidyLine } from './api';
+import { budgetQueries, type PoolView, type BudgetLine } from './api';
 import { planQueries } from '../plan/api';
 import { useSession } from '../accounts/session';
 import { useI18n } from '../../lib/i18n/useI18n';
@@ -28,7 +28,7 @@ export interface UnitOption {
 }
 
 export interface PoolNaming {
-  line: (line: SubsidyLine) => string;
+  line: (line: BudgetLine) => string;
   unit: (unitId: string) => string;
   /** 家电以旧换新 · 湖滨区 · 市级 */
   pool: (pool: Pick<PoolView, 'line' | 'unitId' | 'source'>) => string;
@@ -44,7 +44,7 @@ export function usePoolNaming(): PoolNaming {
   return useMemo(() => {
     const english = lang === 'en';
     const unitName = new Map((units.data ?? []).map((u) => [u.id, english ? u.nameEn : u.shortName]));
-    const line = (id: SubsidyLine) => lineName(id, english);
+    const line = (id: BudgetLine) => lineName(id, english);
     const unit = (id: string) => (id === CITY_WIDE ? bt('budget.cityWide') : (unitName.get(id) ?? id));
     return {
       line,

@@ -8,8 +8,9 @@ import { CATEGORY_LABELS, LINE_SPECS, SUBSIDY_LINES, lineCategories } from '../.
 
 export { CATEGORY_LABELS, LINE_SPECS, SUBSIDY_LINES, lineCategories };
 
-/** A line's name for the picker, in the page's language. */
-export function lineName(line: SubsidyLine, english: boolean): string {
+/** A line's name for the picker, in the page's language; `voucher` (a budget line only) is consumption vouchers. */
+export function lineName(line: SubsidyLine | 'voucher', english: boolean): string {
+  if (line === 'voucher') return english ? 'Consumption vouchers' : '消费券';
   const { label, labelEn } = LINE_SPECS[line];
   return english ? labelEn.charAt(0).toUpperCase() + labelEn.slice(1) : label;
 }
