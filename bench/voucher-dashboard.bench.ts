@@ -30,6 +30,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Application } from '../src/app/compose.js';
 import type { CampaignReport } from '../src/contract/voucher-report.js';
 import type { Database } from '../src/db/tables.js';
+import type { Insertable } from 'kysely';
 import type { VoucherPacksTable, VoucherRedemptionsTable, VouchersTable } from '../src/db/voucher-tables.js';
 import { writeTransaction } from '../src/db/write-transaction.js';
 import { DEMO_PASSWORD } from '../src/services/accounts/demo-accounts.js';
@@ -111,13 +112,13 @@ interface Seeded {
 async function insertChunks<T extends 'vouchers' | 'voucher_redemptions' | 'voucher_packs'>(
   trx: Kysely<Database>,
   table: T,
-  rows: readonly Database[T][],
+  rows: readonly Insertable<Database[T]>[],
   size: number,
 ): Promise<void> {
   for (let start = 0; start < rows.length; start += size) {
     await trx
       .insertInto(table)
-      .values(rows.slice(start, start + size) as never)
+      .values(rows.slice(start, start + size))
       .execute();
   }
 }
@@ -170,7 +171,7 @@ async function seed(application: Application, database: BenchDatabase): Promise<
     const validUntil = new Date(round.releaseAt.getTime() + (n < ROUNDS - 2 ? 7 : 30) * 86_400_000).toISOString();
     const packs: VoucherPacksTable[] = [];
     const voucherRows: VouchersTable[] = [];
-    const redemptionRows: VoucherRedemptionsTable[] = [];
+    const redemptionRows: Insertable<VoucherRedemptionsTable>[] = [];
     for (let p = 0; p < packsPerRound; p += 1) {
       const packId = randomUUID();
       const ownerId = `bench-citizen-${n * packsPerRound + p}`;
@@ -294,7 +295,7 @@ interface Row {
 const summary = (values: readonly number[]) => ({ median: median(values), p95: percentile(values, 95) });
 
 async function measure(database: BenchDatabase): Promise<Row> {
-  const place = await benchPlace(database);
+  const place = await benchPlace(database, { HUIMIN_CLOCK_DATE: 'off' });
   try {
     const application = await openBenchApplication(place.env);
     let seeded: Seeded;

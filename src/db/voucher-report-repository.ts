@@ -43,6 +43,9 @@ export interface ReportRoundRow {
   readonly id: string;
   readonly quantity: number;
   readonly budgetFen: number;
+  /** Packs carried into this round from `rereleasedFrom`'s expiry. */
+  readonly rereleasedPacks: number;
+  readonly rereleasedFrom: string | null;
 }
 
 export const REDEMPTION_GROUPS = ['round', 'category', 'unit', 'merchant'] as const;
@@ -58,6 +61,8 @@ export interface FlagRedemptionRow {
   readonly thresholdFen: number;
   readonly claimedAt: string;
   readonly at: string;
+  /** The last refund of the bill (in part or in full), or null. */
+  readonly refundedAt: string | null;
 }
 
 export class VoucherReportRepository {
@@ -69,10 +74,22 @@ export class VoucherReportRepository {
   async rounds(campaignId: string): Promise<ReportRoundRow[]> {
     const rows = await this.db
       .selectFrom('voucher_rounds')
-      .select(['id', 'quantity', sql<string>`cast(budget_fen as text)`.as('budget')])
+      .select([
+        'id',
+        'quantity',
+        'rereleased_packs',
+        'rereleased_from',
+        sql<string>`cast(budget_fen as text)`.as('budget'),
+      ])
       .where('campaign_id', '=', campaignId)
       .execute();
-    return rows.map((row) => ({ id: row.id, quantity: row.quantity, budgetFen: wholeOf(row.budget) }));
+    return rows.map((row) => ({
+      id: row.id,
+      quantity: row.quantity,
+      budgetFen: wholeOf(row.budget),
+      rereleasedPacks: wholeOf(row.rereleased_packs),
+      rereleasedFrom: row.rereleased_from,
+    }));
   }
 
   /**
@@ -163,7 +180,10 @@ export class VoucherReportRepository {
     return wholeOf((await query.executeTakeFirst())?.n);
   }
 
-  /** The campaign's redemptions in [from, to) with their voucher's owner, threshold and claim time. */
+  /**
+   * The campaign's redemptions in [from, to), standing or refunded in full, with their voucher's owner, threshold
+   * and claim time.
+   */
   async flagRedemptions(campaignId: string, from: string | null, to: string | null): Promise<FlagRedemptionRow[]> {
     let query = this.db
       .selectFrom('voucher_redemptions as r')
@@ -177,6 +197,7 @@ export class VoucherReportRepository {
         sql<string>`cast(v.threshold_fen as text)`.as('threshold'),
         'v.claimed_at',
         'r.at',
+        'r.refunded_at',
       ])
       .where('r.campaign_id', '=', campaignId);
     if (from !== null) query = query.where('r.at', '>=', from);
@@ -191,6 +212,7 @@ export class VoucherReportRepository {
       thresholdFen: wholeOf(row.threshold),
       claimedAt: row.claimed_at,
       at: row.at,
+      refundedAt: row.refunded_at,
     }));
   }
 }

@@ -7,14 +7,16 @@
  *   multi-row inserts, updates (redeemed, restored, refunded in part, recategorised, expired) and deletes, and
  *   each `?part=` answers its group alone;
  * - a real campaign played over the API (claims, ten redemptions of one citizen at one merchant a few fen above
- *   the threshold): the report's figures, the .xlsx downloaded over real HTTP and read back with exceljs, and the
- *   flags (bills bunched at the threshold, the same payer–merchant pair again and again), with bad input refused.
+ *   the threshold, three refunded in part): the report's figures, the .xlsx downloaded over real HTTP and read back
+ *   with exceljs, and the flags (bills bunched at the threshold, the same payer–merchant pair again and again,
+ *   refunds after redemption), with bad input refused.
  */
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignReport, VoucherFlagsView } from '../../src/contract/voucher-report.js';
 import type { ClaimedPack, RoundView } from '../../src/contract/vouchers.js';
+import type { Insertable } from 'kysely';
 import type { VoucherRedemptionsTable, VoucherRoundsTable, VouchersTable } from '../../src/db/voucher-tables.js';
 import { isExpired } from '../../src/domain/vouchers/redemption.js';
 import { voucherReport } from '../../src/domain/vouchers/report.js';
@@ -49,6 +51,12 @@ function random(seed: number) {
   };
 }
 
+type Redemption = Insertable<VoucherRedemptionsTable> & {
+  refunded_bill_fen: number;
+  returned_discount_fen: number;
+  standing: number | null;
+};
+
 describe.each(DIALECTS)('voucher report on %s', (dialect) => {
   let environment: TestEnvironment;
   let app: FastifyInstance;
@@ -56,7 +64,7 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
   let key = 0;
 
   beforeAll(async () => {
-    environment = await testEnvironment(dialect, DEMO_ENV);
+    environment = await testEnvironment(dialect, { ...DEMO_ENV, HUIMIN_CLOCK_DATE: 'off' });
     app = await quietApp(environment.config);
     s.citizen = await signIn(app, DEMO_LOGINS.citizen);
     s.finance = await signIn(app, DEMO_LOGINS.finance_officer);
@@ -111,9 +119,9 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
       ];
       const created = await campaign(`随机活动${seed}`, packs);
       const packFen = packs.reduce((sum, item) => sum + item.faceFen * item.count, 0);
-      const rounds: VoucherRoundsTable[] = [];
+      const rounds: Insertable<VoucherRoundsTable>[] = [];
       const vouchers: VouchersTable[] = [];
-      const redemptions: VoucherRedemptionsTable[] = [];
+      const redemptions: Redemption[] = [];
       // Seed 4: a campaign with rounds and nothing claimed.
       const roundCount = r.int(1, 6);
       for (let n = 0; n < roundCount; n += 1) {
@@ -135,6 +143,10 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
           hold_id: null,
           created_by: 'test',
           created_at: now.toISOString(),
+          // Some rounds carry packs re-released from the round before.
+          ...(n > 0 && r.int(0, 1) === 1
+            ? { rereleased_packs: r.int(1, 4), rereleased_from: `rr-${seed}-${n - 1}` }
+            : { rereleased_packs: 0, rereleased_from: null }),
         });
         const claimedVouchers = seed === 4 ? 0 : r.int(0, quantity * created.vouchersPerPack);
         for (let v = 0; v < claimedVouchers; v += 1) {
@@ -174,6 +186,9 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
               pay_fen: bill - discount,
               hold_id: 'none',
               at: now.toISOString(),
+              refunded_bill_fen: 0,
+              returned_discount_fen: 0,
+              standing: 1,
             });
           }
         }
@@ -199,7 +214,7 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
       const issuedNow = vouchers.filter((row) => row.state === 'issued');
       for (const voucher of issuedNow.slice(0, 5)) {
         const bill = Number(voucher.threshold_fen) + r.int(1, 5000);
-        const row: VoucherRedemptionsTable = {
+        const row: Redemption = {
           id: `rd-${voucher.id}-late`,
           voucher_id: voucher.id,
           round_id: voucher.round_id,
@@ -213,27 +228,46 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
           pay_fen: bill - Math.min(Number(voucher.face_fen), bill),
           hold_id: 'none',
           at: now.toISOString(),
+          refunded_bill_fen: 0,
+          returned_discount_fen: 0,
+          standing: 1,
         };
         await db.updateTable('vouchers').set({ state: 'redeemed' }).where('id', '=', voucher.id).execute();
         await db.insertInto('voucher_redemptions').values(row).execute();
         voucher.state = 'redeemed';
         redemptions.push(row);
       }
-      for (const row of redemptions.splice(0, 3)) {
-        await db.deleteFrom('voucher_redemptions').where('id', '=', row.id).execute();
-        await db.updateTable('vouchers').set({ state: 'issued' }).where('id', '=', row.voucher_id).execute();
+      // Refunded in full: one restored (its voucher issued again), one forfeited, one row deleted outright.
+      for (const [index, row] of redemptions.slice(0, 3).entries()) {
+        const state = index === 1 ? 'refunded' : 'issued';
+        if (index === 2) await db.deleteFrom('voucher_redemptions').where('id', '=', row.id).execute();
+        else {
+          await db
+            .updateTable('voucher_redemptions')
+            .set({
+              standing: null,
+              refunded_bill_fen: Number(row.bill_fen),
+              returned_discount_fen: Number(row.discount_fen),
+            })
+            .where('id', '=', row.id)
+            .execute();
+        }
+        await db.updateTable('vouchers').set({ state }).where('id', '=', row.voucher_id).execute();
         const voucher = vouchers.find((item) => item.id === row.voucher_id);
-        if (voucher !== undefined) voucher.state = 'issued';
+        if (voucher !== undefined) voucher.state = state;
+        row.standing = null;
       }
-      for (const row of redemptions.slice(0, 4)) {
-        const refund = Math.min(r.int(1, 2000), Number(row.pay_fen));
+      // Refunded in part (the kept bill and discount shrink), and one recategorised.
+      for (const row of redemptions.slice(3, 7)) {
+        const refund = Math.min(r.int(1, 2000), Number(row.bill_fen) - 1);
+        const back = Math.min(Number(row.discount_fen) - 1, r.int(0, 300));
         await db
           .updateTable('voucher_redemptions')
-          .set({ bill_fen: Number(row.bill_fen) - refund, pay_fen: Number(row.pay_fen) - refund, category: 'retail' })
+          .set({ refunded_bill_fen: refund, returned_discount_fen: back, category: 'retail' })
           .where('id', '=', row.id)
           .execute();
-        row.bill_fen = Number(row.bill_fen) - refund;
-        row.pay_fen = Number(row.pay_fen) - refund;
+        row.refunded_bill_fen = refund;
+        row.returned_discount_fen = back;
         row.category = 'retail';
       }
       const lapsedRound = rounds[0]!.id;
@@ -254,7 +288,10 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
           roundId: round.id,
           issuedVouchers: round.quantity * created.vouchersPerPack,
           issuedFen: Number(round.budget_fen),
-          rereleasedFen: 0,
+          // What the rounds after carried in from this one.
+          rereleasedFen: rounds
+            .filter((next) => next.rereleased_from === round.id)
+            .reduce((sum, next) => sum + Number(next.rereleased_packs ?? 0) * packFen, 0),
         })),
         vouchers: vouchers.map((row) => ({
           roundId: row.round_id,
@@ -262,15 +299,18 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
           faceFen: Number(row.face_fen),
           state: row.state === 'issued' && isExpired(row.valid_until, now) ? 'expired' : row.state,
         })),
-        redemptions: redemptions.map((row) => ({
-          billId: row.id,
-          roundId: row.round_id,
-          category: row.category,
-          merchantId: row.merchant_id,
-          unitId: row.unit_id ?? 'unrecorded',
-          billFen: Number(row.bill_fen),
-          discountFen: Number(row.discount_fen),
-        })),
+        // Standing redemptions, with what they keep after refunds.
+        redemptions: redemptions
+          .filter((row) => row.standing === 1)
+          .map((row) => ({
+            billId: row.id,
+            roundId: row.round_id,
+            category: row.category,
+            merchantId: row.merchant_id,
+            unitId: row.unit_id ?? 'unrecorded',
+            billFen: Number(row.bill_fen) - row.refunded_bill_fen,
+            discountFen: Number(row.discount_fen) - row.returned_discount_fen,
+          })),
       });
       const response = await get(s.auditor, `/api/v1/vouchers/campaigns/${created.id}/report`);
       expect(response.statusCode, response.body).toBe(200);
@@ -287,6 +327,7 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
         expect(report.total?.salesFen).toBeGreaterThan(2 ** 32);
         expect(report.total?.expired).toBeGreaterThan(0);
         expect(report.byUnit?.map((row) => row.key)).toContain('unrecorded');
+        expect(report.total?.rereleasedFen).toBeGreaterThan(0);
       }
       if (seed === 4) expect(report.total).toMatchObject({ claimed: 0, redeemed: 0, redemptionRateBp: null });
       for (const part of PARTS) {
@@ -300,7 +341,7 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
     }
   });
 
-  it('reports a played campaign, downloads its .xlsx over HTTP, and flags bills at the threshold and a repeated pair', async () => {
+  it('reports a played campaign, downloads its .xlsx over HTTP, and flags bills at the threshold, a repeated pair and refunds', async () => {
     // One pack: five 20-yuan vouchers at 满100; the citizen claims two packs: ten vouchers.
     const created = await campaign('湖滨区餐饮消费券', [{ faceFen: 2000, thresholdFen: 10_000, count: 5 }]);
     const released = await post(s.finance, `/api/v1/vouchers/campaigns/${created.id}/rounds`, {
@@ -319,6 +360,7 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
     }
     expect(codes).toHaveLength(10);
     let merchantId = '';
+    const redemptionIds: string[] = [];
     for (const code of codes) {
       const redeemed = await post(s.cashier, '/api/v1/vouchers/redemptions', {
         voucherCode: code,
@@ -327,6 +369,7 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
       });
       expect(redeemed.statusCode, redeemed.body).toBe(201);
       merchantId = redeemed.json<{ merchantId: string }>().merchantId;
+      redemptionIds.push(redeemed.json<{ id: string }>().id);
     }
 
     const report = (await get(s.finance, `/api/v1/vouchers/campaigns/${created.id}/report`)).json<CampaignReport>();
@@ -398,13 +441,32 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
     });
     expect(denied.status).toBe(403);
 
-    // The flags: all ten bills 50 fen above the threshold, and one payer at one merchant ten times.
+    // Three customers bring back 50 fen of goods: the kept bills (100 yuan) still meet the threshold.
+    for (const id of redemptionIds.slice(0, 3)) {
+      const refunded = await post(s.cashier, `/api/v1/vouchers/redemptions/${id}/refunds`, { refundBillFen: 50 });
+      expect(refunded.statusCode, refunded.body).toBe(201);
+      expect(refunded.json()).toMatchObject({ kind: 'partial', keptBillFen: 10_000, discountFen: 2000 });
+    }
+    const after = (
+      await get(s.finance, `/api/v1/vouchers/campaigns/${created.id}/report?part=total`)
+    ).json<CampaignReport>();
+    // 100,350 ÷ 20,000 = 5.0175: 5.02.
+    expect(after.total).toMatchObject({ redeemed: 10, voucherFen: 20_000, salesFen: 100_350, grossLeverage: '5.02' });
+
+    // The flags: all ten bills 50 fen above the threshold, one payer at one merchant ten times, and three of its
+    // ten redemptions refunded afterwards.
     const flagged = await get(s.auditor, `/api/v1/vouchers/campaigns/${created.id}/flags`);
     expect(flagged.statusCode, flagged.body).toBe(200);
     const flags = flagged.json<VoucherFlagsView>();
     expect(flags.redemptionsReviewed).toBe(10);
-    expect(flags.flags.map((flag) => flag.code)).toEqual(['VOUCHER_BILLS_AT_THRESHOLD', 'VOUCHER_REPEATED_PAIR']);
-    const [bunched, pair] = flags.flags;
+    expect(flags.flags.map((flag) => flag.code)).toEqual([
+      'VOUCHER_BILLS_AT_THRESHOLD',
+      'VOUCHER_REPEATED_PAIR',
+      'VOUCHER_REFUNDS_AFTER_REDEMPTION',
+    ]);
+    const [bunched, pair, refundedFlag] = flags.flags;
+    expect(refundedFlag?.redemptionIds.slice().sort()).toEqual(redemptionIds.slice(0, 3).sort());
+    expect(refundedFlag?.evidence).toContainEqual({ label: '核销后退款 refunds after redemption', value: '3 / 10' });
     expect(bunched?.merchantId).toBe(merchantId);
     expect(bunched?.reasonEn).toContain('10 of the merchant');
     expect(bunched?.reason).toContain('门槛');
@@ -413,10 +475,7 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
     expect(pair?.merchantId).toBe(merchantId);
     expect(pair?.reasonEn).toContain('10 times within 30 days');
     expect(pair?.evidence).toContainEqual({ label: '付款人 payer', value: s.citizen.accountId });
-    expect(flags.notChecked.map((item) => item.code)).toEqual([
-      'VOUCHER_QUICK_FAR_REDEMPTION',
-      'VOUCHER_REFUNDS_AFTER_REDEMPTION',
-    ]);
+    expect(flags.notChecked.map((item) => item.code)).toEqual(['VOUCHER_QUICK_FAR_REDEMPTION']);
     const before = (
       await get(s.auditor, `/api/v1/vouchers/campaigns/${created.id}/flags?to=2025-01-01`)
     ).json<VoucherFlagsView>();

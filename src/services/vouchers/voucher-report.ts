@@ -1,17 +1,20 @@
 /**
  * What a voucher campaign drove (issue 13 §6), its .xlsx, and its cash-out flags (§8).
  *
- * The report is computed in the database: one GROUP BY per figure group over a covering index
- * (db/voucher-report-repository.ts), a few hundred rows back whatever the number of redemptions, then added up
- * here exactly and turned into figures with the domain's own definitions (domain/vouchers/report.ts: the
- * redemption rate in basis points, gross leverage in hundredths, half_up once), so it equals `voucherReport` over
- * the same rows (test/integration/voucher-report.test.ts compares them on random data). Each group may be asked
- * alone (`part`), so a dashboard loads its charts independently and each costs only its own queries.
+ * The report reads running sums the database keeps by trigger in the transaction of every write
+ * (db/voucher-report-repository.ts, migration 2026-12-03T1800): a few hundred rows whatever the number of
+ * redemptions, added up here exactly and turned into figures with the domain's own definitions
+ * (domain/vouchers/report.ts: the redemption rate in basis points, gross leverage in hundredths, half_up once), so
+ * it equals `voucherReport` over the same rows (test/integration/voucher-report.test.ts compares them on random
+ * data). Each group may be asked alone (`part`), so a dashboard loads its charts independently.
  *
  * - Issued: a round's packs × vouchers per pack, and its budget. Claimed, expired and redeemed vouchers by round;
  *   expired is state `expired` or `issued` past validUntil (`isExpired`, the redemption rule's own).
- * - Redemptions by round, category, the merchant's unit and merchant: every redemption row is its own bill (one
- *   voucher per bill is the only case the till records today), so sales are Σ bill_fen.
+ * - Standing redemptions by round, category, the merchant's unit and merchant, with what each keeps after refunds
+ *   (bill less refunds, discount less what came back): every redemption row is its own bill (one voucher per
+ *   bill is the only case the till records today), so sales are Σ kept bills.
+ * - Re-released: the packs a round's expiry carried into the next round × the pack's face, on the round they came
+ *   from.
  * - Claims by the claimant's unit: the claimant's unit is not recorded on a claim yet, so claims sit in one
  *   `unrecorded` unit group until it is.
  */
@@ -22,10 +25,11 @@ import type {
   ReportPart,
   VoucherFlagsView,
 } from '../../contract/voucher-report.js';
-import type {
-  RedemptionGroup,
-  RedemptionGroupRow,
-  VoucherReportRepository,
+import {
+  wholeOf as wholeFen,
+  type RedemptionGroup,
+  type RedemptionGroupRow,
+  type VoucherReportRepository,
 } from '../../db/voucher-report-repository.js';
 import { chinaDay, chinaMoment } from '../../domain/trade-in/calendar.js';
 import { safeProduct, safeSum } from '../../domain/vouchers/arithmetic.js';
@@ -170,13 +174,19 @@ export class VoucherReports {
     const byRound = new Map<string, Sums>();
     const byUnit = new Map<string, Sums>();
     const perPack = packVoucherCount(packOf(campaign));
+    const packFen = wholeFen(campaign.pack_face_fen);
     for (const round of roundRows) {
       const issued = safeProduct(round.quantity, perPack);
-      if (issued === null) throw new RangeError('issued vouchers pass Number.MAX_SAFE_INTEGER');
+      const rereleased = safeProduct(round.rereleasedPacks, packFen);
+      if (issued === null || rereleased === null) throw new RangeError('a round passes Number.MAX_SAFE_INTEGER');
       for (const sums of [total, sumsIn(byRound, round.id)]) {
         sums.issued = plus(sums.issued, issued);
         sums.issuedFen = plus(sums.issuedFen, round.budgetFen);
-        sums.rereleasedFen = plus(sums.rereleasedFen, 0);
+      }
+      // Re-released value belongs to the round it came from (report.ts: "this round's unredeemed value rolled
+      // into a later round"); the column sits on the round it went into.
+      for (const sums of [total, sumsIn(byRound, round.rereleasedFrom ?? round.id)]) {
+        sums.rereleasedFen = plus(sums.rereleasedFen, rereleased);
       }
     }
     for (const row of voucherRows) {
@@ -233,9 +243,11 @@ export class VoucherReports {
   }
 
   /**
-   * The cash-out flags (domain/vouchers/cashout-flags.ts) over the campaign's redemptions in [from, to): bills
-   * bunched at thresholds and one payer at one merchant again and again are checked on what the till records.
-   * Two kinds wait for facts not recorded yet, and the answer says so (`notChecked`) rather than guessing.
+   * The cash-out flags (domain/vouchers/cashout-flags.ts) over the campaign's redemptions in [from, to) (those
+   * refunded in full too): bills bunched at thresholds, one payer at one merchant again and again, and refunds
+   * after redemption are checked on what the till records. "Redeemed minutes after claiming far from the
+   * claimant's unit" waits for the claimant's unit, not recorded on a claim yet, and the answer says so
+   * (`notChecked`) rather than guessing.
    */
   async flags(context: RequestContext, campaignId: string, query: FlagsQuery): Promise<VoucherFlagsView> {
     requireAccess(context, 'vouchers.read', {}, { message: 'not yours', field: 'id' });
@@ -268,8 +280,7 @@ export class VoucherReports {
           thresholdFen: row.thresholdFen,
           claimedAt: row.claimedAt,
           redeemedAt: row.at,
-          // Refunds at the till are not recorded yet.
-          refundedAt: null,
+          refundedAt: row.refundedAt,
         };
       }),
     );
@@ -285,11 +296,6 @@ export class VoucherReports {
           reason: '领券人所属县区尚未记录，无法判断“领券后数分钟即在外县区核销”',
           reasonEn:
             "A claim does not record the claimant's unit yet, so a redemption soon after claiming far from it cannot be told",
-        },
-        {
-          code: 'VOUCHER_REFUNDS_AFTER_REDEMPTION',
-          reason: '核销后的退款尚未记录，无法统计“核销后退款”',
-          reasonEn: 'Refunds after redemption are not recorded yet, so they cannot be counted',
         },
       ],
     };
