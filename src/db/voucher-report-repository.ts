@@ -93,13 +93,13 @@ export class VoucherReportRepository {
   }
 
   /**
-   * Claimed vouchers by round, state and end of validity, from the running sums (migration
-   * 2026-12-03T1800): claims minus those now redeemed, expired or refunded are the `issued` ones. A round's
-   * claims share a few days of validity, so this is a few rows per round; the caller decides which `issued` ones
-   * have lapsed, with the domain's own rule.
+   * Claimed vouchers by round, state and end of validity, from the running sums (migration 2026-12-03T1800):
+   * redeemed ones are those with a standing redemption, expired and refunded ones are counted as they move, and
+   * `issued` ones are the claims less those. A round's claims share a few days of validity, so this is a few rows
+   * per round; the caller decides which `issued` ones have lapsed, with the domain's own rule.
    */
   async voucherGroups(campaignId: string): Promise<VoucherGroupRow[]> {
-    const [claims, states] = await Promise.all([
+    const [claims, states, redeemed] = await Promise.all([
       this.db
         .selectFrom('voucher_report_claims')
         .select([
@@ -112,35 +112,38 @@ export class VoucherReportRepository {
         .execute(),
       this.db
         .selectFrom('voucher_report_states')
-        .select([
-          'round_id',
-          'state',
-          'valid_until',
-          sql<string>`cast(vouchers as text)`.as('n'),
-          sql<string>`cast(face_fen as text)`.as('face'),
-        ])
+        .select(['round_id', 'state', 'valid_until'])
+        .select([sql<string>`cast(sum(vouchers) as text)`.as('n'), sql<string>`cast(sum(face_fen) as text)`.as('face')])
         .where('campaign_id', '=', campaignId)
+        .groupBy(['round_id', 'state', 'valid_until'])
+        .execute(),
+      this.db
+        .selectFrom('voucher_report_redemptions')
+        .select(['key', sql<string>`cast(redeemed as text)`.as('n'), sql<string>`cast(face_fen as text)`.as('face')])
+        .where('campaign_id', '=', campaignId)
+        .where('grouping', '=', 'validity')
         .execute(),
     ]);
     const issued = new Map(
       claims.map((row) => [
-        JSON.stringify([row.round_id, row.valid_until]),
+        `${row.round_id}|${row.valid_until}`,
         { roundId: row.round_id, validUntil: row.valid_until, vouchers: wholeOf(row.n), faceFen: wholeOf(row.face) },
       ]),
     );
     const groups: VoucherGroupRow[] = [];
-    for (const row of states) {
-      const vouchers = wholeOf(row.n);
-      const faceFen = wholeOf(row.face);
-      const claimed = issued.get(JSON.stringify([row.round_id, row.valid_until]));
+    const take = (key: string, state: VoucherState, vouchers: number, faceFen: number) => {
+      const claimed = issued.get(key);
       if (claimed === undefined || claimed.vouchers < vouchers || claimed.faceFen < faceFen) {
-        throw new Error(`voucher_report sums disagree for round ${row.round_id}`);
+        throw new Error(`the voucher report's sums disagree for ${key}`);
       }
       claimed.vouchers -= vouchers;
       claimed.faceFen -= faceFen;
-      if (vouchers > 0) {
-        groups.push({ roundId: row.round_id, state: row.state, validUntil: row.valid_until, vouchers, faceFen });
-      }
+      if (vouchers > 0)
+        groups.push({ roundId: claimed.roundId, state, validUntil: claimed.validUntil, vouchers, faceFen });
+    };
+    for (const row of redeemed) take(row.key, 'redeemed', wholeOf(row.n), wholeOf(row.face));
+    for (const row of states) {
+      take(`${row.round_id}|${row.valid_until}`, row.state, wholeOf(row.n), wholeOf(row.face));
     }
     for (const row of issued.values()) if (row.vouchers > 0) groups.push({ ...row, state: 'issued' });
     return groups;

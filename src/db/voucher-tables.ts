@@ -144,9 +144,11 @@ export interface VoucherReportClaimsTable {
 
 export interface VoucherReportStatesTable {
   round_id: string;
-  /** redeemed, expired or refunded (issued ones are the claims minus these). */
+  /** expired or refunded (redeemed ones: standing redemptions; issued ones: the claims less the others). */
   state: VoucherState;
   valid_until: string;
+  /** PostgreSQL: the transaction that moved them (its own row, never waited on); SQLite: ''. */
+  writer: string;
   campaign_id: string;
   vouchers: number | string;
   face_fen: number | string;
@@ -154,12 +156,14 @@ export interface VoucherReportStatesTable {
 
 export interface VoucherReportRedemptionsTable {
   campaign_id: string;
-  grouping: 'round' | 'category' | 'unit' | 'merchant';
-  /** The round, category, merchant's unit ('' when not recorded) or merchant. */
+  grouping: 'round' | 'validity' | 'category' | 'unit' | 'merchant';
+  /** The round, `<round>|<valid_until>`, category, merchant's unit ('' when not recorded) or merchant. */
   key: string;
   redeemed: number | string;
   voucher_fen: number | string;
   sales_fen: number | string;
+  /** The face of the redeemed vouchers. */
+  face_fen: number | string;
 }
 
 export interface VoucherTables {
