@@ -4,6 +4,7 @@
  * HUIMIN_CLOCK_DATE names the day (demo mode: a day of the 2025 plan's year), so that the plan's rules
  * are in force; the time of day is kept, so the 10:00 release still opens at 10:00.
  */
+import { VouchersRepository } from '../db/vouchers-repository.js';
 import type { Config } from '../config.js';
 import type { AccountRepository } from '../db/accounts-repository.js';
 import type { DatabaseHandle } from '../db/database.js';
@@ -91,6 +92,7 @@ export function composeTradeIn(parts: TradeInParts): TradeInServices {
     security,
     now,
     settleAfterDays: config.tradeInSettleAfterDays,
+    vouchers: new VouchersRepository(database.db, database.dialect),
   });
   return { qualifications, checkout, memberships, settlements, repository, businessNow: now };
 }

@@ -22,6 +22,7 @@ import { writeOnce } from '../services/idempotent-write.js';
 import type { Application } from './compose.js';
 import { composeTradeIn } from './compose-trade-in.js';
 import { seedDemoClaims } from './demo-claims.js';
+import { seedDemoVouchers } from './demo-vouchers.js';
 import { demoCitizens, demoMerchants, type DemoCitizen, type DemoMerchant } from './demo-activity-data.js';
 import { DemoActors } from './demo-actors.js';
 import { playMonth, type MonthSummary } from './demo-month.js';
@@ -34,6 +35,9 @@ export interface DemoActivitySummary extends MonthSummary {
   readonly citizens: number;
   readonly merchants: number;
   readonly pools: number;
+  /** Voucher packs claimed and vouchers redeemed (demo-vouchers.ts). */
+  readonly voucherPacks: number;
+  readonly voucherRedemptions: number;
   /** Reimbursement claims written (demo-claims.ts). */
   readonly claims: number;
   readonly milliseconds: number;
@@ -106,9 +110,12 @@ export async function prepareDemoActivity(
     const units = new Map(citizens.map((citizen) => [citizen.id, citizen.unitId] as const));
     const claims =
       signal?.aborted === true ? 0 : await seedDemoClaims(application, actors, (id) => units.get(id) ?? 'hubin');
+    const vouchers = signal?.aborted === true ? null : await seedDemoVouchers(application, actors, citizens, merchants);
     const summary: DemoActivitySummary = {
       ...month,
       claims,
+      voucherPacks: vouchers?.packs ?? 0,
+      voucherRedemptions: vouchers?.redemptions ?? 0,
       citizens: citizens.length + 1,
       merchants: merchants.length + 1,
       pools,

@@ -43,7 +43,7 @@ export type RiskFlag = Static<typeof RiskFlag>;
 
 export const SettlementLineView = Type.Object({
   redemptionId: Type.String(),
-  kind: Type.Union([Type.Literal('redemption'), Type.Literal('clawback')]),
+  kind: Type.Union([Type.Literal('redemption'), Type.Literal('clawback'), Type.Literal('voucher')]),
   line: Type.String(),
   category: Type.String(),
   model: Type.String(),
@@ -77,6 +77,10 @@ export type ReviewView = Static<typeof ReviewView>;
 
 export const SettlementView = Type.Object({
   id: Type.String(),
+  programme: Type.Union([Type.Literal('trade_in'), Type.Literal('voucher')], {
+    description: 'trade-in subsidies, or consumption-voucher discounts',
+  }),
+  poolId: Type.Union([Type.String(), Type.Null()], { description: 'vouchers: the funder’s pool that pays' }),
   reference: Type.String({ description: 'the batch reference printed on the payout file and the bank transfer' }),
   merchantId: Type.String(),
   merchantName: Type.String(),
@@ -125,6 +129,11 @@ export const SettlementRunRequest = Type.Object(
     periodFrom: IsoDate,
     periodTo: IsoDate,
     unitId: Type.Optional(Type.String({ maxLength: 80, description: 'only this unit' })),
+    programme: Type.Optional(
+      Type.Union([Type.Literal('trade_in'), Type.Literal('voucher')], {
+        description: 'what to settle: trade-in subsidies (default) or voucher discounts (a batch per funder pool)',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

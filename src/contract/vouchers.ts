@@ -292,3 +292,18 @@ export const DrawView = Type.Object({
   procedure: Type.String(),
 });
 export type DrawView = Static<typeof DrawView>;
+
+/** `GET /api/v1/vouchers/rounds/{id}/lottery-difference`: what winning a drawn lottery changed, estimated. */
+export const LotteryDifferenceView = Type.Object({
+  roundId: Type.String(),
+  from: Timestamp,
+  until: Timestamp,
+  winners: Type.Integer(),
+  nonWinners: Type.Integer(),
+  meanWinnersFen: Type.Union([Type.Integer(), Type.Null()]),
+  meanNonWinnersFen: Type.Union([Type.Integer(), Type.Null()]),
+  differenceFen: Type.Union([Type.Integer(), Type.Null()], { description: 'winners − registered non-winners' }),
+  spendingCounted: Type.String({ description: 'what spending the platform can see and counts' }),
+  note: Type.Object({ zh: Type.String(), en: Type.String() }),
+});
+export type LotteryDifferenceView = Static<typeof LotteryDifferenceView>;

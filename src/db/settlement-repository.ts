@@ -164,7 +164,7 @@ export class SettlementRepository {
     const row = await executor
       .selectFrom('settlement_lines')
       .select([
-        sql<number>`coalesce(sum(case when kind = 'redemption' and held_out = 0 then 1 else 0 end), 0)`.as(
+        sql<number>`coalesce(sum(case when kind <> 'clawback' and held_out = 0 then 1 else 0 end), 0)`.as(
           'redemptions',
         ),
         sql<number>`coalesce(sum(case when flags <> '[]' then 1 else 0 end), 0)`.as('flagged'),
@@ -248,6 +248,12 @@ export class SettlementRepository {
         .where('id', 'in', part)
         .where('settlement_id', '=', settlementId)
         .execute();
+      await trx
+        .updateTable('voucher_redemptions')
+        .set({ settlement_id: null })
+        .where('id', 'in', part)
+        .where('settlement_id', '=', settlementId)
+        .execute();
     }
   }
 
@@ -255,6 +261,16 @@ export class SettlementRepository {
   async releaseAll(trx: Kysely<Database>, settlementId: string): Promise<void> {
     await trx
       .updateTable('trade_in_redemptions')
+      .set({ settlement_id: null })
+      .where('settlement_id', '=', settlementId)
+      .execute();
+    await trx
+      .updateTable('voucher_redemptions')
+      .set({ settlement_id: null })
+      .where('settlement_id', '=', settlementId)
+      .execute();
+    await trx
+      .updateTable('voucher_clawbacks')
       .set({ settlement_id: null })
       .where('settlement_id', '=', settlementId)
       .execute();

@@ -150,13 +150,16 @@ export interface SettlementsTable {
   created_by: string;
   created_at: string;
   approved_at: string | null;
+  /** What the batch pays: trade-in subsidies, or voucher discounts (from `pool_id`, the funder's pool). */
+  programme: 'trade_in' | 'voucher';
+  pool_id: string | null;
 }
 
 export interface SettlementLinesTable {
   settlement_id: string;
   /** The redemption id, or the clawback id for a clawback line. */
   item_id: string;
-  kind: 'redemption' | 'clawback';
+  kind: 'redemption' | 'clawback' | 'voucher';
   redemption_id: string;
   amount_fen: number;
   held_out: number;

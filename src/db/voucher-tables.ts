@@ -121,6 +121,19 @@ export interface VoucherRedemptionsTable {
   standing: Generated<number | null>;
 }
 
+export interface VoucherClawbacksTable {
+  id: string;
+  /** The voucher redemption refunded after its discount was committed by a settlement. */
+  redemption_id: string;
+  merchant_id: string;
+  unit_id: string;
+  pool_id: string;
+  amount_fen: number | string;
+  /** The voucher batch it is netted in. */
+  settlement_id: string | null;
+  created_at: string;
+}
+
 export interface VoucherRegistrationsTable {
   round_id: string;
   person_id: string;
@@ -171,6 +184,7 @@ export interface VoucherTables {
   voucher_rounds: VoucherRoundsTable;
   voucher_packs: VoucherPacksTable;
   voucher_registrations: VoucherRegistrationsTable;
+  voucher_clawbacks: VoucherClawbacksTable;
   vouchers: VouchersTable;
   voucher_redemptions: VoucherRedemptionsTable;
   voucher_person_locks: VoucherPersonLocksTable;

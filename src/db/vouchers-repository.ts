@@ -11,6 +11,7 @@ import type { DialectName } from './database.js';
 import type { Database } from './tables.js';
 import type {
   VoucherCampaignsTable,
+  VoucherClawbacksTable,
   VoucherPacksTable,
   VoucherRedemptionsTable,
   VoucherRegistrationsTable,
@@ -307,7 +308,7 @@ export class VouchersRepository {
   async refundRedemption(
     trx: Kysely<Database>,
     id: string,
-    expected: { refundedBillFen: number; holdId: string },
+    expected: { refundedBillFen: number; holdId: string; settlementId: string | null },
     changes: Updateable<VoucherRedemptionsTable>,
   ): Promise<boolean> {
     const result = await trx
@@ -316,7 +317,7 @@ export class VouchersRepository {
       .where('id', '=', id)
       .where('refunded_bill_fen', '=', expected.refundedBillFen)
       .where('hold_id', '=', expected.holdId)
-      .where('settlement_id', 'is', null)
+      .where('settlement_id', expected.settlementId === null ? 'is' : '=', expected.settlementId)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
@@ -364,5 +365,137 @@ export class VouchersRepository {
       .where('round_id', '=', roundId)
       .where('person_id', '=', personId)
       .execute();
+  }
+
+  // --------------------------------------------------------------------------------- settlement
+
+  /**
+   * Redemptions waiting for a settlement batch: in none, still standing, with discount left to pay, made
+   * from `fromIso` up to `untilIso` (the period's China days, and never inside the return window); a
+   * committed one is back after its payment failed and is paid again without a second commit.
+   */
+  settlementQueue(
+    trx: Kysely<Database>,
+    period: { fromIso: string; untilIso: string; unitId?: string | undefined },
+  ): Promise<(VoucherRedemptionRow & { pool_id: string })[]> {
+    let query = trx
+      .selectFrom('voucher_redemptions as r')
+      .innerJoin('voucher_campaigns as c', 'c.id', 'r.campaign_id')
+      .selectAll('r')
+      .select('c.pool_id')
+      .where('r.settlement_id', 'is', null)
+      .where('r.standing', '=', 1)
+      .whereRef('r.discount_fen', '>', 'r.returned_discount_fen')
+      .where('r.at', '>=', period.fromIso)
+      .where('r.at', '<', period.untilIso);
+    if (period.unitId !== undefined) query = query.where('r.unit_id', '=', period.unitId);
+    return query.orderBy('r.merchant_id').orderBy('r.at').orderBy('r.id').execute();
+  }
+
+  /** Puts redemptions into a batch; the number taken (fewer than asked: another run or a refund came first). */
+  async claimForSettlement(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
+    let taken = 0;
+    for (let start = 0; start < ids.length; start += 500) {
+      const result = await trx
+        .updateTable('voucher_redemptions')
+        .set({ settlement_id: settlementId })
+        .where('id', 'in', ids.slice(start, start + 500))
+        .where('settlement_id', 'is', null)
+        .executeTakeFirst();
+      taken += Number(result.numUpdatedRows);
+    }
+    return taken;
+  }
+
+  redemptionsIn(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<VoucherRedemptionRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return executor
+      .selectFrom('voucher_redemptions')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+  }
+
+  /** A settlement batch's state (a refund after the merchant was paid is a clawback, during review none). */
+  async settlementState(settlementId: string, executor: Kysely<Database> = this.db): Promise<string | undefined> {
+    const row = await executor
+      .selectFrom('settlements')
+      .select('state')
+      .where('id', '=', settlementId)
+      .executeTakeFirst();
+    return row?.state;
+  }
+
+  async insertClawback(trx: Kysely<Database>, row: Insertable<VoucherClawbacksTable>): Promise<void> {
+    await trx.insertInto('voucher_clawbacks').values(row).execute();
+  }
+
+  /** Clawbacks of the merchant, unit and pool not yet netted in a batch, oldest first. */
+  openClawbacks(trx: Kysely<Database>, unitId?: string): Promise<Selectable<VoucherClawbacksTable>[]> {
+    let query = trx.selectFrom('voucher_clawbacks').selectAll().where('settlement_id', 'is', null);
+    if (unitId !== undefined) query = query.where('unit_id', '=', unitId);
+    return query.orderBy('created_at').orderBy('id').execute();
+  }
+
+  async claimClawbacks(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await trx
+      .updateTable('voucher_clawbacks')
+      .set({ settlement_id: settlementId })
+      .where('id', 'in', [...ids])
+      .where('settlement_id', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async markSettled(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += 500) {
+      await trx
+        .updateTable('voucher_redemptions')
+        .set({ committed: 1 })
+        .where('id', 'in', ids.slice(start, start + 500))
+        .execute();
+    }
+  }
+
+  /**
+   * What each of `personIds` spent in [fromIso, untilIso) as far as the platform sees it: bills paid with a
+   * voucher of any campaign (less refunds) and trade-in purchases (less returns), summed per person.
+   */
+  async spendingOf(
+    personIds: readonly string[],
+    fromIso: string,
+    untilIso: string,
+    executor: Kysely<Database> = this.db,
+  ): Promise<{ personKey: string; spendFen: number }[]> {
+    const out: { personKey: string; spendFen: number }[] = [];
+    for (let start = 0; start < personIds.length; start += 500) {
+      const part = personIds.slice(start, start + 500);
+      const vouchers = await executor
+        .selectFrom('voucher_redemptions as r')
+        .innerJoin('vouchers as v', 'v.id', 'r.voucher_id')
+        .select((eb) => [
+          'v.owner_id as person',
+          eb.fn.sum<number | string>(eb('r.bill_fen', '-', eb.ref('r.refunded_bill_fen'))).as('fen'),
+        ])
+        .where('v.owner_id', 'in', part)
+        .where('r.at', '>=', fromIso)
+        .where('r.at', '<', untilIso)
+        .groupBy('v.owner_id')
+        .execute();
+      const tradeIn = await executor
+        .selectFrom('trade_in_redemptions')
+        .select((eb) => [
+          'citizen_id as person',
+          eb.fn.sum<number | string>(eb('final_price_fen', '-', eb.ref('returned_price_fen'))).as('fen'),
+        ])
+        .where('citizen_id', 'in', part)
+        .where('created_at', '>=', fromIso)
+        .where('created_at', '<', untilIso)
+        .groupBy('citizen_id')
+        .execute();
+      for (const row of [...vouchers, ...tradeIn]) out.push({ personKey: row.person, spendFen: Number(row.fen ?? 0) });
+    }
+    return out;
   }
 }

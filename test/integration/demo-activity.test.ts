@@ -43,15 +43,40 @@ describe.each(DIALECTS)('the demo month on %s', (dialect) => {
     const pools = (await call(app, finance, { method: 'GET', url: '/api/v1/budget/pools' })).json<{
       items: PoolView[];
     }>().items;
-    expect(pools).toHaveLength(99);
-    expect(new Set(pools.map((pool) => pool.unitId)).size).toBe(9);
-    expect(new Set(pools.map((pool) => pool.line)).size).toBe(8);
+    // 99 subsidy pools, the city's voucher pool and the city trade-union federation's own (source union).
+    expect(pools).toHaveLength(101);
+    expect(new Set(pools.filter((pool) => pool.line !== 'voucher').map((pool) => pool.unitId)).size).toBe(9);
+    expect(new Set(pools.map((pool) => pool.line)).size).toBe(9);
+    expect(
+      pools
+        .filter((pool) => pool.line === 'voucher')
+        .map((pool) => `${pool.id}:${pool.source}`)
+        .sort(),
+    ).toEqual(['voucher.city.city:city', 'voucher.city.union:union']);
     const appliance = pools.find((pool) => pool.id === 'appliance.hubin.central');
     expect(appliance?.spentFen).toBeGreaterThan(0);
     expect(appliance?.heldFen).toBeGreaterThan(0);
     const books = (await call(app, finance, { method: 'GET', url: '/api/v1/budget/books' })).json<BooksReport>();
     expect(books.problems).toEqual([]);
     expect(books.balanced).toBe(true);
+  }, 120_000);
+
+  it('runs the city voucher campaign: round 1 claimed, redeemed, expired and rolled into the open round 2', async () => {
+    await app.demoActivity;
+    const { db } = app.services.database;
+    const rounds = await db.selectFrom('voucher_rounds').selectAll().orderBy('release_at').execute();
+    const city = rounds.filter((round) => round.rereleased_into !== null || round.rereleased_from !== null);
+    expect(city).toHaveLength(2);
+    const [first, second] = city;
+    expect(first).toMatchObject({ state: 'expired', rereleased_into: second?.id });
+    expect(first?.issued).toBeGreaterThan(0);
+    expect(Number(second?.rereleased_packs)).toBeGreaterThan(0);
+    expect(Number(second?.issued)).toBeGreaterThan(0);
+    const redeemed = await db
+      .selectFrom('voucher_redemptions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(redeemed.n)).toBeGreaterThan(50);
   }, 120_000);
 
   it('leaves claims at every stage: 张三 paid, returned and waiting; overdue ones; one payout failed', async () => {

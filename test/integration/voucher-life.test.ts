@@ -5,7 +5,9 @@
  * at the till (partial below the threshold scales the discount; a full refund restores the voucher, which can be
  * redeemed again); a lottery round (registration, the draw after the close, winners issued, the published draw
  * rechecked by `huimin voucher verify-draw`, which also finds a changed list); and measure 24's union cap of
- * 500 yuan a member a year across two unions' campaigns, under concurrency.
+ * 500 yuan a member a year across two unions' campaigns, under concurrency; and the redeemed discounts settled
+ * through the trade-in settlement batches (every stage, the discount holds committed in the voucher pool, the
+ * payout file, the payment results).
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -19,6 +21,7 @@ import type {
   VoucherRedemptionView,
   VoucherRefundView,
 } from '../../src/contract/vouchers.js';
+import type { SettlementRunResult } from '../../src/contract/settlement.js';
 import { AppError } from '../../src/shared/errors.js';
 import { quietApp } from '../support/app.js';
 import { huimin } from '../support/cli.js';
@@ -300,6 +303,36 @@ describe.each(DIALECTS)('a voucher round’s life on %s', (dialect) => {
     const again = await post(s.finance, `/api/v1/vouchers/rounds/${lottery.id}/draw`);
     expect(again.json()).toMatchObject({ error: { code: 'ROUND_ALREADY_DRAWN' } });
 
+    // A winner spends with the voucher: the winners' mean spending is above the non-winners'.
+    const { db } = app.services.database;
+    const winner = await db
+      .selectFrom('vouchers')
+      .select(['code', 'owner_id'])
+      .where('round_id', '=', lottery.id)
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
+    const spent = await post(s.cashier, '/api/v1/vouchers/redemptions', {
+      voucherCode: winner.code,
+      billFen: 8000,
+      category: 'tourism',
+    });
+    expect(spent.statusCode, spent.body).toBe(201);
+    const effect = await get(s.auditor, `/api/v1/vouchers/rounds/${lottery.id}/lottery-difference`);
+    expect(effect.statusCode, effect.body).toBe(200);
+    // 张三's 50-yuan bill of round 2 (a second before the release) is in the window too, on whichever side he drew.
+    const zhang = await db
+      .selectFrom('voucher_registrations')
+      .select('outcome')
+      .where('round_id', '=', lottery.id)
+      .where('person_id', '=', 'demo-citizen')
+      .executeTakeFirstOrThrow();
+    const zhangWon = zhang.outcome === 'won';
+    expect(effect.json()).toMatchObject({
+      winners: 10,
+      nonWinners: 20,
+      meanWinnersFen: (8000 + (zhangWon ? 5000 : 0)) / 10,
+      meanNonWinnersFen: zhangWon ? 0 : 5000 / 20,
+    });
     const ok = await huimin(['voucher', 'verify-draw', lottery.id], environment.env);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('the draw checks out');
@@ -358,4 +391,141 @@ describe.each(DIALECTS)('a voucher round’s life on %s', (dialect) => {
     expect(totals.rows).toHaveLength(members.length);
     expect(Math.max(...totals.rows.map((row) => Number(row.face)))).toBeLessThanOrEqual(50_000);
   });
+
+  it('settles the redeemed discounts through the trade-in settlement batches, paid from the voucher pool', async () => {
+    clock += 10 * DAY; // every redemption is past the return window
+    await signInAll();
+    const reviewers = await Promise.all(
+      [DEMO_LOGINS.county_officer, DEMO_LOGINS.county_finance_officer, DEMO_LOGINS.department_officer].map((login) =>
+        signIn(app, login),
+      ),
+    );
+    // The merchant's bank account on record for its unit, where the payout goes (its membership, as for trade-in).
+    const owner = await signIn(app, DEMO_LOGINS.merchant_owner);
+    const applied = await post(owner, '/api/v1/trade-in/memberships', {
+      merchantId: 'demo-merchant',
+      lines: ['appliance'],
+      units: ['hubin'],
+      categories: ['refrigerator'],
+      stores: ['湖滨店 三门峡市湖滨区崤山路1号'],
+      bankAccountName: '演示家电卖场（湖滨店）',
+      bankAccount: '6222 0200 0000 0000 99',
+      bankName: '中国工商银行三门峡分行',
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const decided = await post(
+      reviewers[0]!,
+      `/api/v1/trade-in/memberships/${applied.json<{ id: string }>().id}/decision`,
+      {
+        decision: 'approve',
+      },
+    );
+    expect(decided.statusCode, decided.body).toBe(200);
+    const day = (offset: number) => new Date(clock + offset).toISOString().slice(0, 10);
+    const run = await post(reviewers[2]!, '/api/v1/settlements', {
+      periodFrom: day(-40 * DAY),
+      periodTo: day(-DAY),
+      programme: 'voucher',
+    });
+    expect(run.statusCode, run.body).toBe(201);
+    const created = run.json<SettlementRunResult>().created;
+    expect(created).toHaveLength(1);
+    const batch = created[0]!;
+    // Round 1's 10 yuan, round 2's 10 yuan (the refunded bill's discount is gone with its refund) and the
+    // lottery winner's 10 yuan.
+    expect(batch).toMatchObject({ programme: 'voucher', poolId: CITY_POOL, redemptions: 3, grossFen: 3000 });
+    const refund = await post(s.cashier, '/api/v1/vouchers/redemptions/' + (await firstLine(batch.id)) + '/refunds', {
+      refundBillFen: 1,
+    });
+    expect(refund.json()).toMatchObject({ error: { code: 'VOUCHER_IN_SETTLEMENT' } });
+    for (const session of [...reviewers, s.finance]) {
+      const decided = await post(session, `/api/v1/settlements/${batch.id}/reviews`, { decision: 'approve' });
+      expect(decided.statusCode, decided.body).toBe(200);
+    }
+    const spent = await pool(CITY_POOL);
+    expect(spent.spentFen).toBe(3000);
+    const file = await get(s.finance, `/api/v1/settlements/${batch.id}/payout-file?format=csv`);
+    expect(file.statusCode, file.body).toBe(200);
+    expect(file.body).toContain(batch.reference);
+    const paid = await post(s.finance, `/api/v1/settlements/${batch.id}/payment-results`, {
+      results: [{ reference: batch.reference, status: 'paid', amountFen: 3000, bankReference: 'V-1' }],
+    });
+    expect(paid.json()).toMatchObject({ state: 'paid', paidFen: 3000 });
+    const again = await post(reviewers[2]!, '/api/v1/settlements', {
+      periodFrom: day(-40 * DAY),
+      periodTo: day(-DAY),
+      programme: 'voucher',
+    });
+    expect(again.json<SettlementRunResult>().created).toHaveLength(0);
+    await books();
+
+    // A refund after payment: what is no longer owed is reversed at once and netted in the next voucher batch.
+    const detail = (await get(s.finance, `/api/v1/settlements/${batch.id}`)).json<{
+      lines: { redemptionId: string; finalPriceFen: number; kind: string }[];
+    }>();
+    const atThreshold = detail.lines.find((line) => line.finalPriceFen === 5000)!;
+    const late = await post(s.cashier, `/api/v1/vouchers/redemptions/${atThreshold.redemptionId}/refunds`, {
+      refundBillFen: 2000,
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    expect(late.json<VoucherRefundView>()).toMatchObject({ discountFen: 600, reversedFen: 400 });
+    expect(late.json<VoucherRefundView>().explanation).toContain('扣回');
+    expect(await pool(CITY_POOL)).toMatchObject({ spentFen: 3000 - 400 });
+    const campaign = await post(s.finance, '/api/v1/vouchers/campaigns', {
+      name: '餐饮消费券（第二期）',
+      funder: { kind: 'city', poolId: CITY_POOL },
+      categories: [],
+      excludedCategories: [],
+      units: [],
+      packs: PACK,
+      limits: {},
+    });
+    const released = await post(s.finance, `/api/v1/vouchers/campaigns/${campaign.json<{ id: string }>().id}/rounds`, {
+      releaseAt: at(-1000),
+      quantity: 2,
+      validDays: 3,
+      mode: 'first_come',
+    });
+    const claimed = await post(s.citizen, `/api/v1/vouchers/rounds/${released.json<RoundView>().id}/claims`);
+    const fresh = await post(s.cashier, '/api/v1/vouchers/redemptions', {
+      voucherCode: claimed.json<ClaimedPack>().vouchers[0]!.code,
+      billFen: 7000,
+      category: 'dining',
+    });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    clock += 10 * DAY;
+    await signInAll();
+    const commerce = await signIn(app, DEMO_LOGINS.department_officer);
+    const next = await post(commerce, '/api/v1/settlements', {
+      periodFrom: day(-60 * DAY),
+      periodTo: day(-DAY),
+      programme: 'voucher',
+    });
+    const [netted] = next.json<SettlementRunResult>().created;
+    expect(netted).toMatchObject({ redemptions: 1, grossFen: 1000, clawbackFen: 400, netFen: 600, poolId: CITY_POOL });
+    await books();
+  });
+
+  it('the sweep `huimin voucher expire` expires every round past its end, and the books still balance', async () => {
+    // The CLI runs on the real clock, months after this test's: every round left is due.
+    const swept = await huimin(['voucher', 'expire', '--json'], environment.env);
+    expect(swept.code, swept.stderr).toBe(0);
+    const { expired } = JSON.parse(swept.stdout) as { expired: RoundView[] };
+    expect(expired.length).toBeGreaterThan(0);
+    expect(expired.every((view) => view.state === 'expired' && view.heldFen === 0)).toBe(true);
+    const left = await sql<{
+      n: number | string;
+    }>`select count(*) as n from voucher_rounds where state <> 'expired'`.execute(app.services.database.db);
+    expect(Number(left.rows[0]?.n)).toBe(0);
+    const again = await huimin(['voucher', 'expire'], environment.env);
+    expect(again.stdout).toContain('0 rounds expired');
+    await books();
+  });
+
+  async function firstLine(batchId: string): Promise<string> {
+    const detail = (await get(s.finance, `/api/v1/settlements/${batchId}`)).json<{
+      lines: { redemptionId: string }[];
+    }>();
+    return detail.lines[0]!.redemptionId;
+  }
 });

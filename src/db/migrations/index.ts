@@ -19,6 +19,7 @@ import * as claims from './2026-12-03T0900-claims.js';
 import * as vouchers from './2026-12-03T1200-vouchers.js';
 import * as voucherRoundLife from './2026-12-03T1500-voucher-round-life.js';
 import * as voucherBudgetLine from './2026-12-03T1501-voucher-budget-line.js';
+import * as voucherSettlement from './2026-12-03T1502-voucher-settlement.js';
 import * as voucherReportIndexes from './2026-12-03T1800-voucher-report-indexes.js';
 
 export const migrations: Record<string, Migration> = {
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1200-vouchers': vouchers,
   '2026-12-03T1500-voucher-round-life': voucherRoundLife,
   '2026-12-03T1501-voucher-budget-line': voucherBudgetLine,
+  '2026-12-03T1502-voucher-settlement': voucherSettlement,
   '2026-12-03T1800-voucher-report-indexes': voucherReportIndexes,
 };

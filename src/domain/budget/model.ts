@@ -283,6 +283,7 @@ export class LedgerModel {
           case 'funding:central':
           case 'funding:provincial':
           case 'funding:city':
+          case 'funding:union':
             poolSums.fundingFen += leg.amountFen;
             break;
         }

@@ -115,6 +115,7 @@ export function balanceDelta(legs: readonly PostingLeg[]): PoolBalances {
       case 'funding:central':
       case 'funding:provincial':
       case 'funding:city':
+      case 'funding:union':
         fundedFen -= leg.amountFen;
         break;
     }

@@ -53,6 +53,7 @@ export const EXTERNAL_ACCOUNTS: readonly ExternalAccount[] = [
   'funding:central',
   'funding:provincial',
   'funding:city',
+  'funding:union',
   'treasury',
 ];
 export type Account = PoolAccount | ExternalAccount;

@@ -46,6 +46,8 @@ import type { QuoteService } from '../subsidy/quote-service.js';
 import type { MembershipService } from '../trade-in/membership-service.js';
 import { lineLimitsOn } from '../trade-in/trade-in-rules.js';
 import { payoutCsv, payoutXlsx, type PayoutDetail, type PayoutRow } from './payout-files.js';
+import { voucherBatches } from './voucher-batches.js';
+import type { VouchersRepository } from '../../db/vouchers-repository.js';
 
 export interface SettlementServiceOptions {
   readonly store: WriteStore;
@@ -61,6 +63,8 @@ export interface SettlementServiceOptions {
   /** Days after a sale before it is settled (the no-reason return window). */
   readonly settleAfterDays: number;
   readonly stages?: readonly ReviewStage[];
+  /** Voucher redemptions, settled through the same batches (issue 13 §5). */
+  readonly vouchers: VouchersRepository;
 }
 
 function stageView(stage: ReviewStage): ReviewStageView {
@@ -97,7 +101,7 @@ export class SettlementService {
       lines === undefined
         ? await this.options.repository.lineCounts(row.id)
         : {
-            redemptions: lines.filter((line) => line.kind === 'redemption' && line.held_out === 0).length,
+            redemptions: lines.filter((line) => line.kind !== 'clawback' && line.held_out === 0).length,
             flagged: lines.filter((line) => line.flags !== '[]').length,
           };
     const gross = Number(row.gross_fen);
@@ -105,6 +109,8 @@ export class SettlementService {
     const stage = row.state === 'reviewing' ? this.stages[row.stage_index] : undefined;
     return {
       id: row.id,
+      programme: row.programme,
+      poolId: row.pool_id,
       reference: row.reference,
       merchantId: row.merchant_id,
       merchantName: merchant?.name ?? row.merchant_id,
@@ -161,9 +167,32 @@ export class SettlementService {
         row,
       ]),
     );
+    const voucherRows = new Map(
+      (
+        await this.options.vouchers.redemptionsIn(
+          lines.filter((line) => line.kind === 'voucher').map((line) => line.redemption_id),
+        )
+      ).map((voucher) => [voucher.id, voucher] as const),
+    );
     return {
       settlement: await this.view(row, lines),
       lines: lines.map((line) => {
+        const voucher = voucherRows.get(line.redemption_id);
+        if (line.kind === 'voucher') {
+          return {
+            redemptionId: line.redemption_id,
+            kind: line.kind,
+            line: 'voucher',
+            category: voucher?.category ?? '',
+            model: '',
+            finalPriceFen: Number(voucher?.bill_fen ?? 0),
+            amountFen: Number(line.amount_fen),
+            heldOut: line.held_out === 1,
+            heldOutReason: line.held_out_reason,
+            redeemedAt: voucher?.at ?? '',
+            flags: JSON.parse(line.flags) as RiskFlag[],
+          };
+        }
         const redemption = redemptions.get(line.redemption_id);
         return {
           redemptionId: line.redemption_id,
@@ -226,6 +255,21 @@ export class SettlementService {
     const book = await this.options.quotes.currentRuleBook();
     const actor = context.actor.id;
     const result = await writeOnce(this.options.store, context.idempotency, async (trx) => {
+      if (request.programme === 'voucher') {
+        return voucherBatches(
+          trx,
+          context,
+          { repository: this.options.repository, vouchers: this.options.vouchers, audit: this.options.audit },
+          {
+            periodFrom: request.periodFrom,
+            periodTo: request.periodTo,
+            lastDay,
+            unitId: request.unitId,
+            actor,
+            nowIso,
+          },
+        );
+      }
       const queue = await this.options.repository.queue(trx, {
         from: request.periodFrom,
         to: request.periodTo,
@@ -315,6 +359,8 @@ export class SettlementService {
           created_by: actor,
           created_at: nowIso,
           approved_at: null,
+          programme: 'trade_in',
+          pool_id: null,
         };
         await this.options.repository.insertSettlement(trx, row, lines);
         const ids = group.redemptions.map((redemption) => redemption.id);
@@ -401,9 +447,7 @@ export class SettlementService {
     const last = review.decision === 'approve' && nextStageIndex(this.stages, row.stage_index) === null;
     const lines = holdOut.length > 0 || last ? await this.options.repository.lines(id) : [];
     for (const [index, item] of holdOut.entries()) {
-      const line = lines.find(
-        (candidate) => candidate.item_id === item.redemptionId && candidate.kind === 'redemption',
-      );
+      const line = lines.find((candidate) => candidate.item_id === item.redemptionId && candidate.kind !== 'clawback');
       if (line === undefined || line.held_out === 1) {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -485,6 +529,26 @@ export class SettlementService {
     lines: readonly SettlementLineRow[],
     heldOut: ReadonlySet<string>,
   ): Promise<void> {
+    const voucherIds = lines
+      .filter((line) => line.kind === 'voucher' && line.held_out === 0 && !heldOut.has(line.item_id))
+      .map((line) => line.item_id);
+    if (voucherIds.length > 0) {
+      // A voucher's discount hold, committed for what the batch pays (paid before and failed at the bank: not again).
+      const redemptions = (await this.options.vouchers.redemptionsIn(voucherIds, trx)).filter(
+        (row) => row.committed === 0,
+      );
+      const outcomes = await this.options.budget.commitAll(
+        trx,
+        context,
+        redemptions.map((row) => ({
+          holdId: row.hold_id,
+          amountFen: Number(row.discount_fen) - Number(row.returned_discount_fen),
+          reference: `settlement:${id}`,
+        })),
+      );
+      for (const outcome of outcomes) if (!outcome.ok) throw refusalError(outcome.refusal);
+      await this.options.vouchers.markSettled(trx, voucherIds);
+    }
     const ids = lines
       .filter((line) => line.kind === 'redemption' && line.held_out === 0 && !heldOut.has(line.item_id))
       .map((line) => line.item_id);
@@ -548,7 +612,7 @@ export class SettlementService {
     const details: PayoutDetail[] = lines.map((line) => ({
       reference: row.reference,
       item: line.item_id,
-      kind: line.kind === 'clawback' ? '退货扣回' : '以旧换新补贴',
+      kind: line.kind === 'clawback' ? '退货扣回' : line.kind === 'voucher' ? '消费券' : '以旧换新补贴',
       description: line.redemption_id,
       amountFen: line.kind === 'clawback' ? -Number(line.amount_fen) : Number(line.amount_fen),
     }));

@@ -11,7 +11,7 @@
  * changed list, seed or winners.
  */
 import { randomUUID } from 'node:crypto';
-import type { DrawView, RegistrationView } from '../../contract/vouchers.js';
+import type { DrawView, LotteryDifferenceView, RegistrationView } from '../../contract/vouchers.js';
 import type { VouchersTable } from '../../db/voucher-tables.js';
 import { limitYearOf, decideClaim, limitWords } from '../../domain/vouchers/limits.js';
 import {
@@ -21,6 +21,7 @@ import {
   verifyDraw,
   type DrawVerification,
 } from '../../domain/vouchers/lottery.js';
+import { lotteryDifference } from '../../domain/vouchers/report.js';
 import { packVouchers } from '../../domain/vouchers/packs.js';
 import { AppError } from '../../shared/errors.js';
 import { requireAccess } from '../access.js';
@@ -255,5 +256,45 @@ export class VoucherLottery {
       sha256Hex,
     );
     return { ...verification, roundId, entries: published.entries.length, winners: published.winners.length };
+  }
+
+  /**
+   * The difference in mean spending between the round's winners and its registered non-winners over the
+   * round's validity (domain/vouchers/report.ts lotteryDifference): the draw is random, so it estimates what
+   * winning changed. Only spending the platform records is counted: bills paid with any voucher and trade-in
+   * purchases; what non-winners spent without either is not seen, which the answer says.
+   */
+  async difference(context: RequestContext, roundId: string): Promise<LotteryDifferenceView> {
+    requireAccess(context, 'vouchers.read', {}, { message: 'not yours', field: 'id' });
+    const { repository } = this.vouchers.options;
+    const round = await this.vouchers.requireRound(roundId);
+    if (round.mode !== 'lottery')
+      throw new AppError('ROUND_NOT_LOTTERY', 'this round is first come first served', 'id');
+    if (round.drawn_at === null) throw new AppError('DRAW_NOT_DUE', `round ${roundId} has not been drawn yet`, 'id');
+    const registrations = await repository.registrations(repository.db, roundId);
+    const from = round.release_at;
+    const until = endsAtOf(round);
+    const spending = await repository.spendingOf(
+      registrations.map((row) => row.person_id),
+      from,
+      until,
+    );
+    const result = lotteryDifference({
+      registrants: registrations.map((row) => ({ personKey: row.person_id, won: row.outcome === 'won' })),
+      spending,
+    });
+    return {
+      roundId,
+      from,
+      until,
+      winners: result.winners,
+      nonWinners: result.nonWinners,
+      meanWinnersFen: result.meanWinnersFen,
+      meanNonWinnersFen: result.meanNonWinnersFen,
+      differenceFen: result.differenceFen,
+      spendingCounted:
+        '平台可见的消费：用券账单（任一活动，扣除退货）与以旧换新购买（扣除退货） bills paid with any voucher and trade-in purchases, less refunds',
+      note: result.note,
+    };
   }
 }

@@ -4,12 +4,15 @@
  * the discount stays while the kept bill still meets the threshold, is scaled down once it does not, and a full
  * refund restores the voucher (rule `restore`, while still valid) or ends it (`forfeit`).
  *
- * The money, in one transaction with the refund: the redemption's discount hold is released and what the
- * voucher still pays for on the kept bill is held again; the voucher money no longer spent goes back to the
- * round's hold when the voucher is restored (its face is covered again) and to the pool otherwise. A
- * redemption already in a settlement batch is refused (VOUCHER_IN_SETTLEMENT): a refund after the merchant is
- * paid is a clawback, which the voucher settlement does not net yet (docs/vouchers.md).
+ * The money, in one transaction with the refund: before settlement the redemption's discount hold is released
+ * and what the voucher still pays for on the kept bill is held again; after the batch that pays it was approved
+ * the discount is spent, so the part no longer owed is reversed in the ledger (spent → available) and recorded
+ * as a clawback, netted in the merchant's next voucher batch from the same pool, as trade-in returns are. Either
+ * way the voucher money no longer spent goes back to the round's hold when the voucher is restored (its face is
+ * covered again) and stays in the pool otherwise. While the batch is under review a refund is refused
+ * (VOUCHER_IN_SETTLEMENT): the reviewers decide on what they see.
  */
+import { randomUUID } from 'node:crypto';
 import type { VoucherRefundInput, VoucherRefundView } from '../../contract/vouchers.js';
 import { decideRefund } from '../../domain/vouchers/redemption.js';
 import { yuan } from '../../domain/subsidy/money.js';
@@ -36,7 +39,13 @@ export class VoucherRefunds {
     const voucher = await repository.findVoucher(redemption.voucher_id);
     if (voucher === undefined) throw new Error(`redemption ${redemptionId} names no voucher`);
     refuseOwnCase(principal, voucher.owner_id, 'voucher');
-    if (redemption.settlement_id !== null) {
+    const settledState =
+      redemption.settlement_id === null ? undefined : await repository.settlementState(redemption.settlement_id);
+    const settled =
+      redemption.committed === 1 &&
+      settledState !== undefined &&
+      ['approved', 'paid', 'partially_paid'].includes(settledState);
+    if ((redemption.settlement_id !== null || redemption.committed === 1) && !settled) {
       throw new AppError(
         'VOUCHER_IN_SETTLEMENT',
         '此笔核销已进入结算，请在结算完成后办理 the redemption is in a settlement batch',
@@ -72,12 +81,34 @@ export class VoucherRefunds {
     return writeOnce(store, context.idempotency, async (trx) => {
       const round = await repository.takeRound(trx, redemption.round_id, restored ? -1 : 0);
       if (round === undefined) throw new Error(`redemption ${redemptionId} names no round`);
-      const released = await budget.release(trx, context, redemption.hold_id, {
-        reference: `voucher-refund:${redemptionId}:${refundedBefore}`,
-      });
-      if (!released.ok) throw refusalError(released.refusal);
       let discountHold = redemption.hold_id;
-      if (decision.discountFen > 0) {
+      if (settled) {
+        // The merchant has been paid the discount: what is no longer owed comes back by a reversal and a clawback.
+        if (decision.reversedFen > 0) {
+          const reversed = await budget.reverse(trx, context, redemption.hold_id, {
+            amountFen: decision.reversedFen,
+            idempotencyKey: `voucher-refund:${redemptionId}:${refundedBefore}`,
+            reference: `voucher-refund:${redemptionId}`,
+          });
+          if (!reversed.ok) throw refusalError(reversed.refusal);
+          await repository.insertClawback(trx, {
+            id: randomUUID(),
+            redemption_id: redemptionId,
+            merchant_id: redemption.merchant_id,
+            unit_id: redemption.unit_id ?? 'city',
+            pool_id: campaign.pool_id,
+            amount_fen: decision.reversedFen,
+            settlement_id: null,
+            created_at: at,
+          });
+        }
+      } else {
+        const released = await budget.release(trx, context, redemption.hold_id, {
+          reference: `voucher-refund:${redemptionId}:${refundedBefore}`,
+        });
+        if (!released.ok) throw refusalError(released.refusal);
+      }
+      if (!settled && decision.discountFen > 0) {
         const held = await budget.hold(trx, context, campaign.pool_id, {
           amountFen: decision.discountFen,
           idempotencyKey: `voucher-refund:${redemptionId}:${refundedBefore}`,
@@ -89,7 +120,7 @@ export class VoucherRefunds {
       const applied = await repository.refundRedemption(
         trx,
         redemptionId,
-        { refundedBillFen: refundedBefore, holdId: redemption.hold_id },
+        { refundedBillFen: refundedBefore, holdId: redemption.hold_id, settlementId: redemption.settlement_id },
         {
           refunded_bill_fen: refundedBefore + input.refundBillFen,
           returned_discount_fen: Number(redemption.returned_discount_fen) + decision.reversedFen,
@@ -141,6 +172,8 @@ export class VoucherRefunds {
           : `部分退货：保留 ${yuan(decision.keptBillFen)} 元，券抵扣 ${yuan(decision.discountFen)} 元，退还顾客 ${yuan(
               decision.cashBackFen,
             )} 元，${yuan(decision.reversedFen)} 元券额退回资金池`;
+      const clawedBack =
+        settled && decision.reversedFen > 0 ? `；已结算，${yuan(decision.reversedFen)} 元从商户下次结算中扣回` : '';
       await audit.append(trx, auditContextOf(context), {
         action: 'voucher.refund',
         subject: `voucher-redemption:${redemptionId}`,
@@ -154,6 +187,7 @@ export class VoucherRefunds {
           reversedFen: decision.reversedFen,
           voucherState: decision.voucherState,
           discountHold: decision.discountFen > 0 ? discountHold : null,
+          clawedBackFen: settled ? decision.reversedFen : 0,
         },
       });
       return {
@@ -166,7 +200,7 @@ export class VoucherRefunds {
         payFen: decision.payFen,
         reversedFen: decision.reversedFen,
         voucherState: decision.voucherState,
-        explanation,
+        explanation: explanation + clawedBack,
         at,
       };
     });

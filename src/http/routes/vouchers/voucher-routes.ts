@@ -14,6 +14,7 @@ import {
   CampaignView,
   ClaimedPack,
   DrawView,
+  LotteryDifferenceView,
   RegistrationView,
   VoucherRefundInput,
   VoucherRefundView,
@@ -199,5 +200,19 @@ export function registerVoucherRoutes(app: FastifyInstance, services: VoucherSer
     },
     async (request, reply) =>
       reply.code(201).send(await refunds.refund(contextOf(request), request.params.id, request.body)),
+  );
+
+  routes.get(
+    '/api/v1/vouchers/rounds/:id/lottery-difference',
+    {
+      config: { permission: 'vouchers.read' },
+      schema: {
+        tags: TAGS,
+        summary: '中签效果 Mean spending of a drawn lottery’s winners minus its registered non-winners (an estimate)',
+        params: IdParams,
+        response: { 200: LotteryDifferenceView, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    (request) => lottery.difference(contextOf(request), request.params.id),
   );
 }

@@ -197,9 +197,10 @@ function RunSettlement({ onRun }: { onRun: (ids: string[]) => void }) {
   const client = useQueryClient();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [programme, setProgramme] = useState<'trade_in' | 'voucher'>('trade_in');
   const [key, setKey] = useState(newKey);
   const run = useMutation({
-    mutationFn: () => settlementApi.run({ periodFrom: from, periodTo: to }, key),
+    mutationFn: () => settlementApi.run({ periodFrom: from, periodTo: to, programme }, key),
     onSuccess: (result) => {
       setKey(newKey());
       onRun(result.created.map((s) => s.id));
@@ -210,6 +211,15 @@ function RunSettlement({ onRun }: { onRun: (ids: string[]) => void }) {
   return (
     <Card size="small" title={t('st.run.title')} style={{ marginBottom: 12 }} data-testid="settlement-run">
       <Space wrap>
+        <Segmented
+          data-testid="run-programme"
+          value={programme}
+          onChange={(v) => setProgramme(v as 'trade_in' | 'voucher')}
+          options={[
+            { value: 'trade_in', label: t('st.programme.trade_in') },
+            { value: 'voucher', label: t('st.programme.voucher') },
+          ]}
+        />
         <Input
           type="date"
           aria-label={t('st.run.from')}
@@ -299,6 +309,7 @@ export default function SettlementsPage() {
         columns={[
           { title: t('st.reference'), dataIndex: 'reference' },
           { title: t('st.merchant'), dataIndex: 'merchantName' },
+          { title: t('st.programme'), render: (_, s) => t(`st.programme.${s.programme}`) },
           { title: t('st.period'), render: (_, s) => `${s.periodFrom} – ${s.periodTo}` },
           { title: t('st.state'), render: (_, s) => t(`st.state.${s.state}` as Key) },
           {
