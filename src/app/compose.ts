@@ -36,6 +36,7 @@ import { TradeInFigureSource } from '../services/trade-in/trade-in-figures.js';
 import { SupervisionService } from '../services/supervision/supervision-service.js';
 import { composeClaims, type ClaimServices } from '../services/claims/index.js';
 import { ClaimsRepository } from '../db/claims-repository.js';
+import { VoucherReportRepository } from '../db/voucher-report-repository.js';
 import { VouchersRepository } from '../db/vouchers-repository.js';
 import { VoucherClaimsRepository } from '../db/voucher-claims-repository.js';
 import { openAdmissionGate } from '../services/vouchers/admission-gate.js';
@@ -233,6 +234,7 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     repository: voucherRepository,
     claims: new VoucherClaimsRepository(database.dialect),
     gate,
+    reports: new VoucherReportRepository(database.db, database.dialect),
     accounts: accountRepository,
     budget,
     audit,

@@ -237,34 +237,8 @@ export const VoucherRedemptionView = Type.Object({
 });
 export type VoucherRedemptionView = Static<typeof VoucherRedemptionView>;
 
-const Figures = Type.Object({
-  key: Type.String(),
-  issued: Type.Union([Type.Integer(), Type.Null()]),
-  issuedFen: Type.Union([Type.Integer(), Type.Null()]),
-  claimed: Type.Union([Type.Integer(), Type.Null()]),
-  claimedFen: Type.Union([Type.Integer(), Type.Null()]),
-  expired: Type.Union([Type.Integer(), Type.Null()]),
-  expiredFen: Type.Union([Type.Integer(), Type.Null()]),
-  rereleasedFen: Type.Union([Type.Integer(), Type.Null()]),
-  redemptionRateBp: Type.Union([Type.Integer(), Type.Null()]),
-  redeemed: Type.Integer(),
-  voucherFen: Type.Integer(),
-  salesFen: Type.Integer(),
-  grossLeverageHundredths: Type.Union([Type.Integer(), Type.Null()]),
-  grossLeverage: Type.Union([Type.String(), Type.Null()]),
-  leverageKind: Type.Literal('gross'),
-});
-export const CampaignReport = Type.Object({
-  campaignId: Type.String(),
-  total: Figures,
-  byRound: Type.Array(Figures),
-  byCategory: Type.Array(Figures),
-  byUnit: Type.Array(Figures),
-  byMerchant: Type.Array(Figures),
-  rounding: Type.String(),
-  note: Type.Object({ zh: Type.String(), en: Type.String() }),
-});
-export type CampaignReport = Static<typeof CampaignReport>;
+// The campaign's report and flags: contract/voucher-report.ts.
+export { CampaignReport, Figures } from './voucher-report.js';
 
 /** `POST /api/v1/vouchers/redemptions/{id}/refunds`: goods worth `refundBillFen` of the bill come back. */
 export const VoucherRefundInput = Type.Object(

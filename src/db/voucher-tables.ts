@@ -146,6 +146,39 @@ export interface VoucherPersonLocksTable {
   person_id: string;
 }
 
+/** The report's running sums, kept by triggers (migration 2026-12-03T1800-voucher-report-indexes). */
+export interface VoucherReportClaimsTable {
+  round_id: string;
+  valid_until: string;
+  campaign_id: string;
+  vouchers: number | string;
+  face_fen: number | string;
+}
+
+export interface VoucherReportStatesTable {
+  round_id: string;
+  /** expired or refunded (redeemed ones: standing redemptions; issued ones: the claims less the others). */
+  state: VoucherState;
+  valid_until: string;
+  /** PostgreSQL: the transaction that moved them (its own row, never waited on); SQLite: ''. */
+  writer: string;
+  campaign_id: string;
+  vouchers: number | string;
+  face_fen: number | string;
+}
+
+export interface VoucherReportRedemptionsTable {
+  campaign_id: string;
+  grouping: 'round' | 'validity' | 'category' | 'unit' | 'merchant';
+  /** The round, `<round>|<valid_until>`, category, merchant's unit ('' when not recorded) or merchant. */
+  key: string;
+  redeemed: number | string;
+  voucher_fen: number | string;
+  sales_fen: number | string;
+  /** The face of the redeemed vouchers. */
+  face_fen: number | string;
+}
+
 export interface VoucherTables {
   voucher_campaigns: VoucherCampaignsTable;
   voucher_rounds: VoucherRoundsTable;
@@ -155,4 +188,7 @@ export interface VoucherTables {
   vouchers: VouchersTable;
   voucher_redemptions: VoucherRedemptionsTable;
   voucher_person_locks: VoucherPersonLocksTable;
+  voucher_report_claims: VoucherReportClaimsTable;
+  voucher_report_states: VoucherReportStatesTable;
+  voucher_report_redemptions: VoucherReportRedemptionsTable;
 }

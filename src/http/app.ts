@@ -35,6 +35,7 @@ import { registerHealthRoutes } from './routes/system/health-routes.js';
 import { registerSettlementRoutes } from './routes/settlement/settlement-routes.js';
 import { registerClaimRoutes } from './routes/claims/claim-routes.js';
 import { registerVoucherListingRoutes } from './routes/vouchers/voucher-listing-routes.js';
+import { registerVoucherReportRoutes } from './routes/vouchers/voucher-report-routes.js';
 import { registerVoucherRoutes } from './routes/vouchers/voucher-routes.js';
 import { registerTradeInRoutes } from './routes/trade-in/trade-in-routes.js';
 
@@ -154,6 +155,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     registerClaimRoutes(app, services.claims);
     registerVoucherRoutes(app, services.vouchers);
     registerVoucherListingRoutes(app, services.vouchers.listing);
+    registerVoucherReportRoutes(app, services.vouchers.reports);
     await registerWeb(app, config.webDir);
     await app.ready();
   } catch (error) {

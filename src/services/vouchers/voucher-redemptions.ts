@@ -1,5 +1,5 @@
 /**
- * Redemption at the till (核销, issue 13 §4) by the merchant's own staff, and the campaign's report.
+ * Redemption at the till (核销, issue 13 §4) by the merchant's own staff (the campaign's report: voucher-report.ts).
  *
  * The money: a round's whole budget is one ledger hold from its creation. A redemption, in its one
  * transaction, (1) moves the voucher issued → redeemed by a conditional UPDATE (of two tills at once one wins,
@@ -13,17 +13,15 @@
  * discount's hold in part or whole and, where the voucher is restored, give its value back to the round.
  */
 import { randomUUID } from 'node:crypto';
-import type { CampaignReport, VoucherRedemptionInput, VoucherRedemptionView } from '../../contract/vouchers.js';
-import { decideRedemption, isExpired } from '../../domain/vouchers/redemption.js';
-import { packVoucherCount } from '../../domain/vouchers/packs.js';
-import { voucherReport } from '../../domain/vouchers/report.js';
+import type { VoucherRedemptionInput, VoucherRedemptionView } from '../../contract/vouchers.js';
+import { decideRedemption } from '../../domain/vouchers/redemption.js';
 import { AppError } from '../../shared/errors.js';
-import { organisationsCarrying, refuseOwnCase, requireAccess } from '../access.js';
+import { organisationsCarrying, refuseOwnCase } from '../access.js';
 import type { Principal } from '../accounts/account-service.js';
 import { refusalError } from '../budget/budget-service.js';
 import { auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { writeOnce } from '../idempotent-write.js';
-import { packOf, type VoucherService } from './voucher-service.js';
+import type { VoucherService } from './voucher-service.js';
 
 export class VoucherRedemptions {
   constructor(private readonly vouchers: VoucherService) {}
@@ -144,55 +142,6 @@ export class VoucherRedemptions {
         at,
       };
     });
-  }
-
-  /** What the campaign drove (domain/vouchers/report.ts): issued, claimed, redeemed, expired, gross leverage. */
-  async report(context: RequestContext, campaignId: string): Promise<CampaignReport> {
-    requireAccess(context, 'vouchers.read', {}, { message: 'not yours', field: 'id' });
-    const { repository, now } = this.vouchers.options;
-    const campaign = await this.vouchers.requireCampaign(campaignId);
-    const perPack = packVoucherCount(packOf(campaign));
-    const rounds = await repository.roundsOf(campaignId);
-    const vouchers = await repository.campaignVouchers(campaignId);
-    const redemptions = await repository.campaignRedemptions(campaignId);
-    const moment = now();
-    const report = voucherReport({
-      rounds: rounds.map((round) => ({
-        roundId: round.id,
-        issuedVouchers: round.quantity * perPack,
-        issuedFen: Number(round.budget_fen),
-        rereleasedFen: 0,
-      })),
-      vouchers: vouchers.map((row) => ({
-        roundId: row.round_id,
-        // The claimant's unit is not recorded yet: one group until it is.
-        unitId: 'unrecorded',
-        faceFen: Number(row.face_fen),
-        state: row.state === 'issued' && isExpired(row.valid_until, moment) ? 'expired' : row.state,
-      })),
-      redemptions: redemptions.map((row) => ({
-        billId: row.id,
-        roundId: row.round_id,
-        category: row.category,
-        merchantId: row.merchant_id,
-        unitId: row.unit_id ?? 'unrecorded',
-        billFen: Number(row.bill_fen),
-        discountFen: Number(row.discount_fen),
-      })),
-    });
-    return {
-      campaignId,
-      total: report.total,
-      byRound: [...report.byRound],
-      byCategory: [...report.byCategory],
-      byUnit: [...report.byUnit],
-      byMerchant: [...report.byMerchant],
-      rounding: report.rounding,
-      note: {
-        zh: '撬动比为毛撬动比：满减券按构造至少为门槛÷面额，部分消费本来也会发生',
-        en: 'Leverage is gross: a threshold voucher has at least threshold ÷ face by construction, and part of the sales would have happened anyway',
-      },
-    };
   }
 }
 

@@ -1,8 +1,9 @@
 /**
  * Consumption vouchers (issue 13): campaigns and rounds (finance), flash claims and one's own vouchers
- * (citizens), redemption at the till (merchant staff), a round's figures and a campaign's report.
+ * (citizens), redemption at the till (merchant staff), a round's figures (the campaign's report and flags:
+ * voucher-report-routes.ts).
  * Fixed paths: POST /api/v1/vouchers/campaigns, POST …/campaigns/{id}/rounds, POST …/rounds/{id}/claims,
- * GET /api/v1/vouchers/mine, GET …/rounds/{id}, POST /api/v1/vouchers/redemptions, GET …/campaigns/{id}/report.
+ * GET /api/v1/vouchers/mine, GET …/rounds/{id}, POST /api/v1/vouchers/redemptions.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +11,6 @@ import { IdempotencyHeader, IdParams } from '../../../contract/common.js';
 import { errorResponses } from '../../../contract/errors.js';
 import {
   CampaignInput,
-  CampaignReport,
   CampaignView,
   ClaimedPack,
   DrawView,
@@ -120,20 +120,6 @@ export function registerVoucherRoutes(app: FastifyInstance, services: VoucherSer
       },
     },
     async (request, reply) => reply.code(201).send(await redemptions.redeem(contextOf(request), request.body)),
-  );
-
-  routes.get(
-    '/api/v1/vouchers/campaigns/:id/report',
-    {
-      config: { permission: 'vouchers.read' },
-      schema: {
-        tags: TAGS,
-        summary: '活动成效 What the campaign drove by round, category, unit and merchant (gross leverage)',
-        params: IdParams,
-        response: { 200: CampaignReport, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    (request) => redemptions.report(contextOf(request), request.params.id),
   );
 
   routes.post(

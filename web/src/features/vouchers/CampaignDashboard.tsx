@@ -9,7 +9,7 @@ import { Chart } from '../../lib/charts/Chart';
 import { barOption } from '../../lib/charts/barOption';
 import { formatFen, yuanPlain } from '../../lib/money';
 import { Loaded } from '../../lib/ui/Loaded';
-import { voucherQueries, type ReportFigures, type RoundView } from './api';
+import { voucherQueries, type CampaignReport, type ReportFigures, type RoundView } from './api';
 import { categoryLabel, useVouchersI18n, type VouchersI18n } from './messages';
 
 const VOUCHER_COLOUR = '#1677ff';
@@ -65,6 +65,36 @@ function FiguresChart({
   );
 }
 
+/** The whole report (asked for without `part`): every group present. */
+function complete(report: CampaignReport) {
+  const empty: ReportFigures[] = [];
+  return {
+    ...report,
+    total: report.total ?? EMPTY_TOTAL,
+    byRound: report.byRound ?? empty,
+    byCategory: report.byCategory ?? empty,
+    byMerchant: report.byMerchant ?? empty,
+  };
+}
+
+const EMPTY_TOTAL: ReportFigures = {
+  key: 'total',
+  issued: 0,
+  issuedFen: 0,
+  claimed: 0,
+  claimedFen: 0,
+  expired: 0,
+  expiredFen: 0,
+  rereleasedFen: 0,
+  redemptionRateBp: null,
+  redeemed: 0,
+  voucherFen: 0,
+  salesFen: 0,
+  grossLeverageHundredths: null,
+  grossLeverage: null,
+  leverageKind: 'gross',
+};
+
 export function CampaignDashboard({ campaignId, rounds }: { campaignId: string; rounds: readonly RoundView[] }) {
   const { t, lang } = useVouchersI18n();
   const report = useQuery(voucherQueries.report(campaignId));
@@ -72,73 +102,76 @@ export function CampaignDashboard({ campaignId, rounds }: { campaignId: string; 
   return (
     <Card title={t('vo.campaign.dashboard')} size="small" data-testid="voucher-dashboard">
       <Loaded query={report}>
-        {(r) => (
-          <>
-            <Row gutter={[16, 16]}>
-              <Col xs={12} md={8} xl={4}>
-                <Statistic title={t('vo.field.issued')} value={r.total.claimed ?? 0} />
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <Statistic title={t('vo.field.redeemed')} value={r.total.redeemed} />
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <Statistic title={t('vo.campaign.redemptionRate')} value={rateText(r.total.redemptionRateBp)} />
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <div data-testid="dashboard-voucher-money">
-                  <Statistic title={t('vo.campaign.voucherMoney')} value={formatFen(r.total.voucherFen, lang)} />
-                </div>
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <div data-testid="dashboard-sales">
-                  <Statistic title={t('vo.campaign.sales')} value={formatFen(r.total.salesFen, lang)} />
-                </div>
-              </Col>
-              <Col xs={12} md={8} xl={4}>
-                <div data-testid="dashboard-leverage">
-                  <Statistic title={t('vo.campaign.leverage')} value={r.total.grossLeverage ?? '—'} />
-                </div>
-              </Col>
-            </Row>
-            <Alert
-              type="warning"
-              showIcon
-              style={{ margin: '12px 0' }}
-              data-testid="dashboard-leverage-note"
-              title={lang === 'en' ? r.note.en : r.note.zh}
-              description={r.rounding}
-            />
-            <Row gutter={[16, 16]}>
-              <Col xs={24} xl={8}>
-                <FiguresChart
-                  t={t}
-                  testId="chart-by-round"
-                  title={t('vo.campaign.byRound')}
-                  rows={r.byRound}
-                  label={(key) => t('vo.campaign.roundN', { n: roundNumber.get(key) ?? '?' })}
-                />
-              </Col>
-              <Col xs={24} xl={8}>
-                <FiguresChart
-                  t={t}
-                  testId="chart-by-category"
-                  title={t('vo.campaign.byCategory')}
-                  rows={r.byCategory}
-                  label={(key) => categoryLabel(t, key)}
-                />
-              </Col>
-              <Col xs={24} xl={8}>
-                <FiguresChart
-                  t={t}
-                  testId="chart-by-merchant"
-                  title={t('vo.campaign.byMerchant')}
-                  rows={r.byMerchant}
-                  label={(key) => key}
-                />
-              </Col>
-            </Row>
-          </>
-        )}
+        {(report) => {
+          const r = complete(report);
+          return (
+            <>
+              <Row gutter={[16, 16]}>
+                <Col xs={12} md={8} xl={4}>
+                  <Statistic title={t('vo.field.issued')} value={r.total.claimed ?? 0} />
+                </Col>
+                <Col xs={12} md={8} xl={4}>
+                  <Statistic title={t('vo.field.redeemed')} value={r.total.redeemed} />
+                </Col>
+                <Col xs={12} md={8} xl={4}>
+                  <Statistic title={t('vo.campaign.redemptionRate')} value={rateText(r.total.redemptionRateBp)} />
+                </Col>
+                <Col xs={12} md={8} xl={4}>
+                  <div data-testid="dashboard-voucher-money">
+                    <Statistic title={t('vo.campaign.voucherMoney')} value={formatFen(r.total.voucherFen, lang)} />
+                  </div>
+                </Col>
+                <Col xs={12} md={8} xl={4}>
+                  <div data-testid="dashboard-sales">
+                    <Statistic title={t('vo.campaign.sales')} value={formatFen(r.total.salesFen, lang)} />
+                  </div>
+                </Col>
+                <Col xs={12} md={8} xl={4}>
+                  <div data-testid="dashboard-leverage">
+                    <Statistic title={t('vo.campaign.leverage')} value={r.total.grossLeverage ?? '—'} />
+                  </div>
+                </Col>
+              </Row>
+              <Alert
+                type="warning"
+                showIcon
+                style={{ margin: '12px 0' }}
+                data-testid="dashboard-leverage-note"
+                title={lang === 'en' ? r.note.en : r.note.zh}
+                description={r.rounding}
+              />
+              <Row gutter={[16, 16]}>
+                <Col xs={24} xl={8}>
+                  <FiguresChart
+                    t={t}
+                    testId="chart-by-round"
+                    title={t('vo.campaign.byRound')}
+                    rows={r.byRound}
+                    label={(key) => t('vo.campaign.roundN', { n: roundNumber.get(key) ?? '?' })}
+                  />
+                </Col>
+                <Col xs={24} xl={8}>
+                  <FiguresChart
+                    t={t}
+                    testId="chart-by-category"
+                    title={t('vo.campaign.byCategory')}
+                    rows={r.byCategory}
+                    label={(key) => categoryLabel(t, key)}
+                  />
+                </Col>
+                <Col xs={24} xl={8}>
+                  <FiguresChart
+                    t={t}
+                    testId="chart-by-merchant"
+                    title={t('vo.campaign.byMerchant')}
+                    rows={r.byMerchant}
+                    label={(key) => key}
+                  />
+                </Col>
+              </Row>
+            </>
+          );
+        }}
       </Loaded>
     </Card>
   );

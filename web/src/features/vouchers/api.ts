@@ -44,7 +44,8 @@ export type {
   VoucherRedemptionView,
   VoucherRefundView,
 };
-export type ReportFigures = CampaignReport['total'];
+/** One group's figures (the report's groups are all present when no `part` is asked for). */
+export type ReportFigures = NonNullable<CampaignReport['total']>;
 
 const base = '/api/v1/vouchers';
 const keyed = (key: string) => ({ 'idempotency-key': key });
