@@ -56,6 +56,8 @@ export async function settle(page: Page): Promise<void> {
 export async function screenshot(page: Page, name: string, options: { docs?: boolean } = {}): Promise<string> {
   // off any control, so no tooltip shows in the picture
   await page.mouse.move(1, VIEWPORT.height - 1);
+  // from the top: a page scrolled to its last control would draw the sticky header midway down the full page
+  await page.evaluate(() => window.scrollTo(0, 0));
   await settle(page);
   await mkdir(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
