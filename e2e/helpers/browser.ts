@@ -57,7 +57,7 @@ export async function screenshot(page: Page, name: string, options: { docs?: boo
   // off any control, so no tooltip shows in the picture
   await page.mouse.move(1, VIEWPORT.height - 1);
   // from the top: a page scrolled to its last control would draw the sticky header midway down the full page
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await settle(page);
   await mkdir(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);

@@ -1,6 +1,6 @@
 /**
  * The campaign report's reads (services/vouchers/voucher-report.ts): each figure group reads the running sums the
- * database keeps by trigger in the transaction of every write (migration 2026-12-03T1800-voucher-report-indexes):
+ * database keeps by trigger in the transaction of every write (migration 2026-12-03T1800-voucher-report-sums):
  * a few hundred rows whatever the number of redemptions, never a load or a scan of every row.
  *
  * Sums come back exact: cast to text in SQL (PostgreSQL's sum of a bigint is a numeric, SQLite's an 8-byte

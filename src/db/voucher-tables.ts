@@ -146,7 +146,7 @@ export interface VoucherPersonLocksTable {
   person_id: string;
 }
 
-/** The report's running sums, kept by triggers (migration 2026-12-03T1800-voucher-report-indexes). */
+/** The report's running sums, kept by triggers (migration 2026-12-03T1800-voucher-report-sums). */
 export interface VoucherReportClaimsTable {
   round_id: string;
   valid_until: string;

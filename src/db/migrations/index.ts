@@ -20,7 +20,7 @@ import * as vouchers from './2026-12-03T1200-vouchers.js';
 import * as voucherRoundLife from './2026-12-03T1500-voucher-round-life.js';
 import * as voucherBudgetLine from './2026-12-03T1501-voucher-budget-line.js';
 import * as voucherSettlement from './2026-12-03T1502-voucher-settlement.js';
-import * as voucherReportIndexes from './2026-12-03T1800-voucher-report-indexes.js';
+import * as voucherReportSums from './2026-12-03T1800-voucher-report-sums.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -40,5 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1500-voucher-round-life': voucherRoundLife,
   '2026-12-03T1501-voucher-budget-line': voucherBudgetLine,
   '2026-12-03T1502-voucher-settlement': voucherSettlement,
-  '2026-12-03T1800-voucher-report-indexes': voucherReportIndexes,
+  '2026-12-03T1800-voucher-report-sums': voucherReportSums,
 };
