@@ -40,7 +40,11 @@ export class BudgetBatchRepository {
   /** Hold rows, locked until the transaction ends (PostgreSQL; on SQLite the write lock is held), by id. */
   async lockHolds(trx: Kysely<Database>, ids: readonly string[]): Promise<HoldRow[]> {
     if (ids.length === 0) return [];
-    const query = trx.selectFrom('budget_holds').selectAll().where('id', 'in', ids).orderBy('id');
+    const query = trx
+      .selectFrom('budget_holds')
+      .selectAll()
+      .where('id', 'in', this.jsonList(JSON.stringify(ids)))
+      .orderBy('id');
     return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).execute();
   }
 
@@ -63,31 +67,28 @@ export class BudgetBatchRepository {
    */
   async settleHolds(trx: Kysely<Database>, settlements: readonly Settlement[], now: string): Promise<number> {
     if (settlements.length === 0) return 0;
-    const ids = settlements.map((settlement) => settlement.holdId);
-    const statusCase = sql.join(
-      settlements.map((s) => sql`when ${s.holdId} then ${s.status}`),
-      sql` `,
+    // One JSON parameter of [id, status, committed fen] per hold: constant statement text, and each row
+    // matched by the primary key (a CASE over the batch's ids cost O(batch) per row).
+    const rows = JSON.stringify(
+      settlements.map((s) => [s.holdId, s.status, s.status === 'committed' ? s.committedFen : 0]),
     );
-    const committedCase = sql.join(
-      // Typed: PostgreSQL reads untyped parameters as text, and `amount_fen >= text` does not exist.
-      settlements.map(
-        (s) => sql`when ${s.holdId} then cast(${s.status === 'committed' ? s.committedFen : 0} as bigint)`,
-      ),
-      sql` `,
-    );
-    const rows = await trx
-      .updateTable('budget_holds')
-      .set({
-        status: sql<string>`case id ${statusCase} end`,
-        committed_fen: sql<number>`case id ${committedCase} end`,
-        settled_at: now,
-      })
-      .where('id', 'in', ids)
-      .where('status', '=', 'held')
-      .where(sql<boolean>`amount_fen >= case id ${committedCase} end`)
-      .returning('id')
-      .execute();
-    return rows.length;
+    // Typed on PostgreSQL: it reads JSON text as text, and `amount_fen >= text` does not exist.
+    const result =
+      this.dialect === 'postgres'
+        ? await sql<{ id: string }>`
+            update budget_holds as h
+            set status = v.value ->> 1, committed_fen = cast(v.value ->> 2 as bigint), settled_at = ${now}
+            from json_array_elements(cast(${rows} as json)) as v (value)
+            where h.id = v.value ->> 0 and h.status = 'held' and h.amount_fen >= cast(v.value ->> 2 as bigint)
+            returning h.id`.execute(trx)
+        : await sql<{ id: string }>`
+            update budget_holds
+            set status = v.value ->> 1, committed_fen = v.value ->> 2, settled_at = ${now}
+            from json_each(${rows}) as v
+            where budget_holds.id = v.value ->> 0 and budget_holds.status = 'held'
+              and budget_holds.amount_fen >= v.value ->> 2
+            returning budget_holds.id`.execute(trx);
+    return result.rows.length;
   }
 
   /** The new holds of a batch, in one statement whose text does not depend on how many there are. */

@@ -4,7 +4,7 @@
  * executor it runs on; a redemption joins a batch only while it is in none (a conditional UPDATE), so
  * two runs at once cannot put one redemption in two batches.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
 import type { Database } from './tables.js';
 import type {
@@ -16,6 +16,23 @@ import type {
 import type { ClawbackRow, RedemptionRow } from './trade-in-repository.js';
 
 export type SettlementRow = Selectable<SettlementsTable>;
+
+/** What building a batch reads of a redemption: its line's amount, its group, and what the risk flags look at. */
+export const SALE_COLUMNS = [
+  'id',
+  'merchant_id',
+  'unit_id',
+  'line',
+  'category',
+  'model',
+  'citizen_id',
+  'device_id',
+  'final_price_fen',
+  'subsidy_fen',
+  'day',
+  'created_at',
+] as const satisfies readonly (keyof RedemptionRow)[];
+export type SaleRow = Pick<RedemptionRow, (typeof SALE_COLUMNS)[number]>;
 export type SettlementLineRow = Selectable<SettlementLinesTable>;
 export type SettlementReviewRow = Selectable<SettlementReviewsTable>;
 export type PaymentResultRow = Selectable<PaymentResultsTable>;
@@ -47,10 +64,11 @@ export class SettlementRepository {
   queue(
     trx: Kysely<Database>,
     period: { from: string; to: string; lastDay: string; unitId?: string | undefined },
-  ): Promise<RedemptionRow[]> {
+  ): Promise<SaleRow[]> {
+    // Only the columns a batch needs: a redemption row carries its explanations (zh/en) and the cipher.
     let query = trx
       .selectFrom('trade_in_redemptions')
-      .selectAll()
+      .select(SALE_COLUMNS)
       .where('settlement_id', 'is', null)
       .where('state', 'in', ['redeemed', 'partially_returned', 'settled'])
       .where('day', '>=', period.from)
@@ -85,8 +103,13 @@ export class SettlementRepository {
   }
 
   /** Redemptions of the flag checks' look-back window (prices, devices, bursts, units per day). */
-  redemptionsBetween(trx: Kysely<Database>, from: string, to: string): Promise<RedemptionRow[]> {
-    return trx.selectFrom('trade_in_redemptions').selectAll().where('day', '>=', from).where('day', '<=', to).execute();
+  redemptionsBetween(trx: Kysely<Database>, from: string, to: string): Promise<SaleRow[]> {
+    return trx
+      .selectFrom('trade_in_redemptions')
+      .select(SALE_COLUMNS)
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .execute();
   }
 
   /** Clawbacks (returns after settlement) created since `sinceIso`, per merchant. */
@@ -109,19 +132,19 @@ export class SettlementRepository {
     for (const part of chunks(lines)) await trx.insertInto('settlement_lines').values(part).execute();
   }
 
-  /** Puts redemptions into a batch; the number taken (fewer than asked: another run took some). */
+  /**
+   * Puts redemptions into a batch, in one statement (the ids as one JSON parameter); the number taken
+   * (fewer than asked: another run took some).
+   */
   async claimRedemptions(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
-    let taken = 0;
-    for (const part of chunks(ids)) {
-      const result = await trx
-        .updateTable('trade_in_redemptions')
-        .set({ settlement_id: settlementId })
-        .where('id', 'in', part)
-        .where('settlement_id', 'is', null)
-        .executeTakeFirst();
-      taken += Number(result.numUpdatedRows);
-    }
-    return taken;
+    if (ids.length === 0) return 0;
+    const result = await trx
+      .updateTable('trade_in_redemptions')
+      .set({ settlement_id: settlementId })
+      .where('id', 'in', this.jsonList(ids))
+      .where('settlement_id', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
   async claimClawbacks(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
@@ -282,13 +305,20 @@ export class SettlementRepository {
   }
 
   async markCommitted(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
-    for (const part of chunks(ids)) {
-      await trx
-        .updateTable('trade_in_redemptions')
-        .set({ committed: 1, state: 'settled' })
-        .where('id', 'in', part)
-        .execute();
-    }
+    if (ids.length === 0) return;
+    await trx
+      .updateTable('trade_in_redemptions')
+      .set({ committed: 1, state: 'settled' })
+      .where('id', 'in', this.jsonList(ids))
+      .execute();
+  }
+
+  /** The strings of a JSON array, as the right side of `in (…)`: one parameter however many there are. */
+  private jsonList(list: readonly string[]): RawBuilder<string> {
+    const text = JSON.stringify(list);
+    return this.dialect === 'postgres'
+      ? sql<string>`(select json_array_elements_text(cast(${text} as json)))`
+      : sql<string>`(select value from json_each(${text}))`;
   }
 
   async addPaymentResult(trx: Kysely<Database>, row: PaymentResultRow): Promise<void> {

@@ -3,6 +3,7 @@
  * (exceljs) and a bank CSV with one row per payee: name, bank, account, amount in fen and in yuan, and
  * the batch reference the bank transfer must carry. The .xlsx adds a sheet of the lines behind the sum.
  */
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { yuan as unsignedYuan } from '../../domain/subsidy/money.js';
 
@@ -71,44 +72,66 @@ export function payoutCsv(rows: readonly PayoutRow[]): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
+/**
+ * The workbook, written by exceljs' streaming writer: each row is serialised as it is added and the zip
+ * is deflated by Node's zlib, so a batch of 100,000 lines never holds a document model of them (the
+ * in-memory Workbook and its JavaScript deflate took 13 s for 100,000 lines under load).
+ */
 export async function payoutXlsx(rows: readonly PayoutRow[], details: readonly PayoutDetail[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = 'huimin';
   const sheet = workbook.addWorksheet('付款清单');
-  sheet.addRow(HEADERS);
+  // Columns (widths and formats) first: a streamed row takes its cells' styles when it is added.
+  sheet.columns = HEADERS.map((_, index) => ({
+    width: 18,
+    ...(index === 5 ? { style: { numFmt: '@' } } : index === 7 ? { style: { numFmt: '0.00' } } : {}),
+  }));
+  const header = sheet.addRow(HEADERS);
+  header.font = { bold: true };
+  header.commit();
   rows.forEach((row, index) => {
-    sheet.addRow([
-      index + 1,
-      row.reference,
-      row.payeeName,
-      row.creditCode,
-      row.bankName,
-      row.bankAccount,
-      row.amountFen,
-      Number(yuan(row.amountFen)),
-      row.unitId,
-      row.period,
-    ]);
+    sheet
+      .addRow([
+        index + 1,
+        row.reference,
+        row.payeeName,
+        row.creditCode,
+        row.bankName,
+        row.bankAccount,
+        row.amountFen,
+        Number(yuan(row.amountFen)),
+        row.unitId,
+        row.period,
+      ])
+      .commit();
   });
-  sheet.getRow(1).font = { bold: true };
-  sheet.getColumn(6).numFmt = '@';
-  sheet.getColumn(8).numFmt = '0.00';
-  sheet.columns.forEach((column) => {
-    column.width = 18;
-  });
+  sheet.commit();
   const lines = workbook.addWorksheet('明细');
-  lines.addRow(['批次号', '核销编号', '类型', '说明', '金额（分）', '金额（元）']);
-  lines.getRow(1).font = { bold: true };
+  lines.columns = [{}, {}, {}, {}, {}, { style: { numFmt: '0.00' } }];
+  const lineHeader = lines.addRow(['批次号', '核销编号', '类型', '说明', '金额（分）', '金额（元）']);
+  lineHeader.font = { bold: true };
+  lineHeader.commit();
   for (const detail of details) {
-    lines.addRow([
-      detail.reference,
-      detail.item,
-      detail.kind,
-      detail.description,
-      detail.amountFen,
-      Number(yuan(detail.amountFen)),
-    ]);
+    lines
+      .addRow([
+        detail.reference,
+        detail.item,
+        detail.kind,
+        detail.description,
+        detail.amountFen,
+        Number(yuan(detail.amountFen)),
+      ])
+      .commit();
   }
-  lines.getColumn(6).numFmt = '0.00';
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  lines.commit();
+  await workbook.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }

@@ -8,7 +8,7 @@
  * pure: domain/trade-in/flags.ts.
  */
 import type { RiskFlag } from '../../contract/settlement.js';
-import type { RedemptionRow } from '../../db/trade-in-repository.js';
+import type { SaleRow } from '../../db/settlement-repository.js';
 import { BURST_WINDOW_MS, riskFlags, type FlagContext } from '../../domain/trade-in/flags.js';
 
 const DAY_MS = 86_400_000;
@@ -98,10 +98,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** Risk flags of each queued redemption from one read of the look-back window. */
 export function flagComputer(
-  lookBack: readonly RedemptionRow[],
+  lookBack: readonly SaleRow[],
   clawbackCounts: ReadonlyMap<string, number>,
   limitsOf: (line: string, day: string) => FlagContext['limits'],
-): (redemption: RedemptionRow) => RiskFlag[] {
+): (redemption: SaleRow) => RiskFlag[] {
   const byModel = new Map<string, { moment: number; price: number }[]>();
   const byMerchantLine = new Map<string, { moment: number; price: number }[]>();
   const byDevice = new Map<string, Set<string>>();

@@ -10,7 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountRepository } from '../../db/accounts-repository.js';
-import type { SettlementLineRow, SettlementRepository, SettlementRow } from '../../db/settlement-repository.js';
+import type {
+  SaleRow,
+  SettlementLineRow,
+  SettlementRepository,
+  SettlementRow,
+} from '../../db/settlement-repository.js';
 import type { ClawbackRow, RedemptionRow, TradeInRepository } from '../../db/trade-in-repository.js';
 import type {
   PaymentResultsRequest,
@@ -299,7 +304,7 @@ export class SettlementService {
       });
       const groups = new Map<
         string,
-        { merchantId: string; unitId: string; redemptions: RedemptionRow[]; clawbacks: ClawbackRow[] }
+        { merchantId: string; unitId: string; redemptions: SaleRow[]; clawbacks: ClawbackRow[] }
       >();
       for (const redemption of queue) {
         const key = `${redemption.merchant_id}\u0000${redemption.unit_id}`;
