@@ -64,6 +64,9 @@ export const CampaignReport = Type.Object({
     }),
   ),
   byMerchant: Type.Optional(Type.Array(Figures)),
+  merchantNames: Type.Optional(
+    Type.Record(Type.String(), Type.String(), { description: 'with byMerchant: each merchant id’s name' }),
+  ),
   rounding: Type.String(),
   note: Type.Object({ zh: Type.String(), en: Type.String() }),
 });

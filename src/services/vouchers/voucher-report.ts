@@ -212,6 +212,9 @@ export class VoucherReports {
       return listed(map, REDEMPTIONS_ONLY);
     };
     const has = (name: ReportPart) => parts.includes(name);
+    const byMerchant = has('merchant') ? keyed('merchant') : undefined;
+    const merchants =
+      byMerchant === undefined ? [] : await this.vouchers.options.accounts.merchants(byMerchant.map((row) => row.key));
     return {
       campaignId,
       campaignName: campaign.name,
@@ -221,7 +224,9 @@ export class VoucherReports {
       ...(has('round') ? { byRound: listed(byRound, ALL) } : {}),
       ...(has('category') ? { byCategory: keyed('category') } : {}),
       ...(has('unit') ? { byUnit: listed(byUnit, CLAIMS) } : {}),
-      ...(has('merchant') ? { byMerchant: keyed('merchant') } : {}),
+      ...(byMerchant === undefined
+        ? {}
+        : { byMerchant, merchantNames: Object.fromEntries(merchants.map((row) => [row.id, row.name])) }),
       rounding: REPORT_ROUNDING,
       note: { ...REPORT_NOTE },
     };
@@ -230,10 +235,8 @@ export class VoucherReports {
   /** The whole report as an .xlsx workbook: a sheet per grouping, Chinese headers over English ones, yuan. */
   async reportXlsx(context: RequestContext, campaignId: string): Promise<{ filename: string; body: Buffer }> {
     const report = await this.report(context, campaignId);
-    const merchantIds = (report.byMerchant ?? []).map((row) => row.key);
-    const merchants = await this.vouchers.options.accounts.merchants(merchantIds);
     const body = await reportWorkbook(report, {
-      merchantNames: new Map(merchants.map((row) => [row.id, row.name])),
+      merchantNames: new Map(Object.entries(report.merchantNames ?? {})),
       roundReleases: new Map(
         (await this.vouchers.options.repository.roundsOf(campaignId)).map((row) => [row.id, row.release_at]),
       ),

@@ -146,7 +146,8 @@ export function CampaignDashboard({ campaignId, rounds }: { campaignId: string; 
                     t={t}
                     testId="chart-by-round"
                     title={t('vo.campaign.byRound')}
-                    rows={r.byRound}
+                    // in the order of the rounds (barOption draws the first category on top)
+                    rows={[...r.byRound].sort((a, b) => (roundNumber.get(a.key) ?? 0) - (roundNumber.get(b.key) ?? 0))}
                     label={(key) => t('vo.campaign.roundN', { n: roundNumber.get(key) ?? '?' })}
                   />
                 </Col>
@@ -165,7 +166,7 @@ export function CampaignDashboard({ campaignId, rounds }: { campaignId: string; 
                     testId="chart-by-merchant"
                     title={t('vo.campaign.byMerchant')}
                     rows={r.byMerchant}
-                    label={(key) => key}
+                    label={(key) => r.merchantNames?.[key] ?? key}
                   />
                 </Col>
               </Row>
