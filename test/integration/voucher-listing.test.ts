@@ -12,6 +12,7 @@ import type { RoundView } from '../../src/contract/vouchers.js';
 import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
+import { fundCityPool } from '../support/uploads.js';
 
 const POOL = 'first_launch.hubin.city';
 const HOUR = 3_600_000;
@@ -72,13 +73,7 @@ describe.each(DIALECTS)('voucher lists on %s', (dialect) => {
     s.finance = await signIn(app, DEMO_LOGINS.finance_officer);
     s.cashier = await signIn(app, DEMO_LOGINS.merchant_cashier);
     s.auditor = await signIn(app, DEMO_LOGINS.auditor);
-    await call(app, s.finance, {
-      method: 'POST',
-      url: '/api/v1/budget/pools',
-      payload: { line: 'first_launch', unitId: 'hubin', source: 'city' },
-    });
-    const funded = await post(s.finance, `/api/v1/budget/pools/${POOL}/tranches`, { amountFen: 1_000_000 });
-    expect(funded.statusCode, funded.body).toBe(201);
+    await fundCityPool(app, s.finance, 'first_launch', 'hubin', 1_000_000);
     const now = Date.now();
     older = await campaign('湖滨区餐饮消费券');
     rounds.ended = await round(older, now - 10 * 24 * HOUR, 5, 1);

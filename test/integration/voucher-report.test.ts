@@ -24,6 +24,7 @@ import type { VoucherState } from '../../src/domain/vouchers/vocabulary.js';
 import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
+import { fundCityPool } from '../support/uploads.js';
 
 const POOL = 'first_launch.hubin.city';
 const PARTS = ['total', 'round', 'category', 'unit', 'merchant'] as const;
@@ -71,13 +72,7 @@ describe.each(DIALECTS)('voucher report on %s', (dialect) => {
     s.cashier = await signIn(app, DEMO_LOGINS.merchant_cashier);
     s.auditor = await signIn(app, DEMO_LOGINS.auditor);
     s.commerce = await signIn(app, DEMO_LOGINS.department_officer);
-    await call(app, s.finance, {
-      method: 'POST',
-      url: '/api/v1/budget/pools',
-      payload: { line: 'first_launch', unitId: 'hubin', source: 'city' },
-    });
-    const funded = await post(s.finance, `/api/v1/budget/pools/${POOL}/tranches`, { amountFen: 2_000_000 });
-    expect(funded.statusCode, funded.body).toBe(201);
+    await fundCityPool(app, s.finance, 'first_launch', 'hubin', 2_000_000);
   });
   afterAll(async () => {
     await app?.close();

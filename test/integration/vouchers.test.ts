@@ -16,6 +16,7 @@ import { AppError } from '../../src/shared/errors.js';
 import { quietApp } from '../support/app.js';
 import { DIALECTS, testEnvironment, type TestEnvironment } from '../support/databases.js';
 import { call, DEMO_ENV, DEMO_LOGINS, signIn, type TestSession } from '../support/sessions.js';
+import { fundCityPool } from '../support/uploads.js';
 
 const POOL = 'first_launch.hubin.city';
 /** 2×5 yuan without threshold + 1×20 yuan at 满100: 30 yuan a pack. */
@@ -45,13 +46,7 @@ describe.each(DIALECTS)('vouchers on %s', (dialect) => {
     s.cashier = await signIn(app, DEMO_LOGINS.merchant_cashier);
     s.owner = await signIn(app, DEMO_LOGINS.merchant_owner);
     s.auditor = await signIn(app, DEMO_LOGINS.auditor);
-    await call(app, s.finance, {
-      method: 'POST',
-      url: '/api/v1/budget/pools',
-      payload: { line: 'first_launch', unitId: 'hubin', source: 'city' },
-    });
-    const funded = await post(s.finance, `/api/v1/budget/pools/${POOL}/tranches`, { amountFen: 2_000_000 });
-    expect(funded.statusCode, funded.body).toBe(201);
+    await fundCityPool(app, s.finance, 'first_launch', 'hubin', 2_000_000);
     // 400 citizens, written straight into the accounts table (they never sign in: the service is called).
     const { db } = app.services.database;
     const accounts = new AccountRepository(db, app.services.database.dialect);

@@ -116,13 +116,30 @@ class Tally {
   readonly bills = new Set<string>();
 }
 
-type Counted = { readonly rounds: boolean; readonly claims: boolean };
+/** Which figures a grouping has: per round (issued, re-released) and per claim (claimed, expired, rate). */
+export type Counted = { readonly rounds: boolean; readonly claims: boolean };
+
+/** A group's running totals, as the figures are derived from them (here and from the database's sums). */
+export interface GroupTotals {
+  readonly issued: number;
+  readonly issuedFen: number;
+  readonly rereleasedFen: number;
+  readonly claimed: number;
+  readonly claimedFen: number;
+  readonly expired: number;
+  readonly expiredFen: number;
+  readonly claimedRedeemed: number;
+  readonly redeemed: number;
+  readonly voucherFen: number;
+  readonly salesFen: number;
+}
 
 function add(total: number, value: number): number {
   return exactTotal([total, value]);
 }
 
-function figuresOf(key: string, tally: Tally, counted: Counted): Figures {
+/** One group's figures from its totals: rate in basis points, gross leverage in hundredths (REPORT_ROUNDING). */
+export function figuresOf(key: string, tally: GroupTotals, counted: Counted): Figures {
   const leverage = grossLeverageHundredths(tally.salesFen, tally.voucherFen);
   return {
     key,

@@ -92,9 +92,9 @@ interface Waiting {
 
 const MAX_BATCH = 256;
 
-/** One pack of the round for a claim decided to issue: its rows and the answer. */
-function newPackOf(
-  request: ClaimRequest,
+/** One pack of the round for a claim (or a lottery winner) decided to issue: its rows and the answer. */
+export function newPackOf(
+  request: Pick<ClaimRequest, 'personId' | 'campaign' | 'pack'>,
   round: VoucherRoundRow,
   now: Date,
   make: { voucherCode: () => string; validUntilOf: (round: VoucherRoundRow) => string },

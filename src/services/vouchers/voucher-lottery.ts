@@ -10,9 +10,7 @@
  * signing in, and `huimin voucher verify-draw ROUND` recomputes the draw from the database and reports a
  * changed list, seed or winners.
  */
-import { randomUUID } from 'node:crypto';
 import type { DrawView, LotteryDifferenceView, RegistrationView } from '../../contract/vouchers.js';
-import type { VouchersTable } from '../../db/voucher-tables.js';
 import { limitYearOf, decideClaim, limitWords } from '../../domain/vouchers/limits.js';
 import {
   drawWinners,
@@ -22,13 +20,13 @@ import {
   type DrawVerification,
 } from '../../domain/vouchers/lottery.js';
 import { lotteryDifference } from '../../domain/vouchers/report.js';
-import { packVouchers } from '../../domain/vouchers/packs.js';
 import { AppError } from '../../shared/errors.js';
 import { requireAccess } from '../access.js';
 import { auditContextOf, principalOf, type RequestContext } from '../context.js';
 import { writeOnce } from '../idempotent-write.js';
 import { sha256Hex } from '../security/sha256.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
+import { newPackOf } from './claim-batcher.js';
 import { endsAtOf, limitsOfRow, packOf, voucherCode, type VoucherService } from './voucher-service.js';
 
 export interface DrawCheck extends DrawVerification {
@@ -125,7 +123,6 @@ export class VoucherLottery {
     const limits = limitsOfRow(campaign);
     const at = moment.toISOString();
     const year = limitYearOf(moment);
-    const validUntil = endsAtOf(round);
     await writeOnce(store, context.idempotency, async (trx) => {
       const registrations = await repository.registrations(trx, roundId);
       const entries = registrations.map((row) => row.entry_hash);
@@ -152,35 +149,11 @@ export class VoucherLottery {
           continue;
         }
         if (!(await repository.issueOne(trx, roundId))) throw new Error(`lottery round ${roundId} ran out of packs`);
-        const packId = randomUUID();
-        const vouchers: VouchersTable[] = packVouchers(pack).map((face) => ({
-          id: randomUUID(),
-          code: voucherCode(),
-          pack_id: packId,
-          round_id: roundId,
-          campaign_id: campaign.id,
-          owner_id: person,
-          face_fen: face.faceFen,
-          threshold_fen: face.thresholdFen,
-          valid_until: validUntil,
-          state: 'issued',
-          claimed_at: at,
-          updated_at: at,
-        }));
-        await repository.insertPack(
-          trx,
-          {
-            id: packId,
-            round_id: roundId,
-            campaign_id: campaign.id,
-            owner_id: person,
-            funder_kind: campaign.funder_kind,
-            year,
-            face_fen: Number(campaign.pack_face_fen),
-            claimed_at: at,
-          },
-          vouchers,
-        );
+        const drawn = newPackOf({ personId: person, campaign, pack }, round, moment, {
+          voucherCode,
+          validUntilOf: endsAtOf,
+        });
+        await repository.insertPack(trx, drawn.pack, drawn.vouchers);
         await repository.setOutcome(trx, roundId, person, 'won');
         issued += 1;
       }

@@ -36,8 +36,7 @@ import { safeProduct, safeSum } from '../../domain/vouchers/arithmetic.js';
 import { cashOutFlags } from '../../domain/vouchers/cashout-flags.js';
 import { packVoucherCount } from '../../domain/vouchers/packs.js';
 import { isExpired } from '../../domain/vouchers/redemption.js';
-import { grossLeverageHundredths, hundredthsText, rateBp, REPORT_ROUNDING } from '../../domain/vouchers/report.js';
-import { LEVERAGE_KIND } from '../../domain/vouchers/vocabulary.js';
+import { figuresOf, REPORT_ROUNDING, type Counted } from '../../domain/vouchers/report.js';
 import { AppError } from '../../shared/errors.js';
 import { requireAccess } from '../access.js';
 import type { RequestContext } from '../context.js';
@@ -69,7 +68,6 @@ class Sums {
   salesFen = 0;
 }
 
-type Counted = { readonly rounds: boolean; readonly claims: boolean };
 const ALL: Counted = { rounds: true, claims: true };
 const CLAIMS: Counted = { rounds: false, claims: true };
 const REDEMPTIONS_ONLY: Counted = { rounds: false, claims: false };
@@ -78,28 +76,6 @@ function plus(a: number, b: number): number {
   const sum = safeSum(a, b);
   if (sum === null) throw new RangeError('a report total passes Number.MAX_SAFE_INTEGER');
   return sum;
-}
-
-/** The domain's figures of one group (the same fields and rules as report.ts's figuresOf). */
-function figuresOf(key: string, sums: Sums, counted: Counted): Figures {
-  const leverage = grossLeverageHundredths(sums.salesFen, sums.voucherFen);
-  return {
-    key,
-    issued: counted.rounds ? sums.issued : null,
-    issuedFen: counted.rounds ? sums.issuedFen : null,
-    claimed: counted.claims ? sums.claimed : null,
-    claimedFen: counted.claims ? sums.claimedFen : null,
-    expired: counted.claims ? sums.expired : null,
-    expiredFen: counted.claims ? sums.expiredFen : null,
-    rereleasedFen: counted.rounds ? sums.rereleasedFen : null,
-    redemptionRateBp: counted.claims ? rateBp(sums.claimedRedeemed, sums.claimed) : null,
-    redeemed: sums.redeemed,
-    voucherFen: sums.voucherFen,
-    salesFen: sums.salesFen,
-    grossLeverageHundredths: leverage,
-    grossLeverage: leverage === null ? null : hundredthsText(leverage),
-    leverageKind: LEVERAGE_KIND,
-  };
 }
 
 function sumsIn(map: Map<string, Sums>, key: string): Sums {
