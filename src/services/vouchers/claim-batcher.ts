@@ -4,13 +4,16 @@
  * set-based statements and one commit for all of them (the budget's hold batcher is the model).
  *
  * Each claim is still decided exactly, as if the batch's claims had run one after the other: the batch
- * takes the lock rows of everyone in it (person order) and then the rounds' rows, reads what those people
- * have claimed, and plays the claims in memory against that: the limits per person on the totals read under
- * the lock plus what the same person took earlier in the batch (VOUCHER_LIMIT_REACHED), the round's packs
- * left as the locked row says minus what the batch took (VOUCHER_SOLD_OUT), the round's state at the clock
- * (ROUND_NOT_OPEN). Then one conditional UPDATE per round raises the counter by the batch's packs
- * (`issued + n <= quantity`, the CHECK behind it), one multi-row insert each writes the packs and their
- * vouchers, and the audit entries (one per claim, in order) are chained behind the head locked once. A
+ * takes the lock rows of everyone in it (person order), reads what those people have claimed and the
+ * rounds as committed, and plays the claims in memory against that: the limits per person on the totals
+ * read under the lock plus what the same person took earlier in the batch (VOUCHER_LIMIT_REACHED), the
+ * round's packs left as read minus what the batch took (VOUCHER_SOLD_OUT), the round's state at the clock
+ * (ROUND_NOT_OPEN). Then one multi-row insert each writes the packs and their vouchers, one conditional
+ * UPDATE per round raises the counter by the batch's packs (`issued + n <= quantity`, the CHECK behind it;
+ * refused when a concurrent batch of another process took those places first, and the batch then runs
+ * again claim by claim), and the audit entries (one per claim, in order) are chained behind the head
+ * locked once. The round's row is locked only from its UPDATE to the commit, so two processes' batches
+ * write their rows side by side and queue only for the counter and the audit head. A
  * claim is answered only after its batch has committed.
  *
  * Idempotency: each claim's request claim is taken in the batch's transaction and its answer stored there
@@ -22,7 +25,6 @@
  * claim's failure is then its own, and a re-run of one that did commit (a connection lost at the commit)
  * replays its stored answer.
  */
-import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { ClaimedPack } from '../../contract/vouchers.js';
 import type { ClaimedGroup, VoucherClaimsRepository } from '../../db/voucher-claims-repository.js';
@@ -39,6 +41,7 @@ import {
 } from '../../domain/vouchers/limits.js';
 import { packVouchers, type Pack } from '../../domain/vouchers/packs.js';
 import { AppError } from '../../shared/errors.js';
+import { timeOrderedId } from '../../shared/time-ordered-id.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditContextOf, type RequestContext } from '../context.js';
 import { writeOnceEach, type Settled, type WriteStore } from '../idempotent-write.js';
@@ -103,9 +106,9 @@ export function newPackOf(
   const { campaign } = request;
   // Every voucher of a round lapses at the round's end: expiry settles the round in one step.
   const validUntil = make.validUntilOf(round);
-  const packId = randomUUID();
+  const packId = timeOrderedId();
   const vouchers: VouchersTable[] = packVouchers(request.pack).map((face) => ({
-    id: randomUUID(),
+    id: timeOrderedId(),
     code: make.voucherCode(),
     pack_id: packId,
     round_id: round.id,
@@ -209,7 +212,7 @@ export class ClaimBatcher {
       // Nothing of the batch was written: each claim again on its own, in arrival order.
       this.stats.fallbacks += 1;
       for (const waiting of batch) {
-        await this.writeBatch([waiting.request]).then(
+        await this.writeBatch([waiting.request], true).then(
           ([result]) => (result?.ok === true ? waiting.resolve(result.value) : waiting.reject(result?.error)),
           waiting.reject,
         );
@@ -227,12 +230,13 @@ export class ClaimBatcher {
     }
   }
 
-  private async writeBatch(requests: readonly ClaimRequest[]): Promise<Settled<ClaimedPack>[]> {
+  /** `alone`: a claim run again by itself after its batch failed; it reads its round locked. */
+  private async writeBatch(requests: readonly ClaimRequest[], alone = false): Promise<Settled<ClaimedPack>[]> {
     const counters: RoundCounter[] = [];
     const results = await writeOnceEach(
       this.options.store,
       requests.map((request) => request.context.idempotency),
-      (trx, admitted) => this.write(trx, requests, admitted, counters),
+      (trx, admitted) => this.write(trx, requests, admitted, counters, alone),
     );
     // Committed: the rounds' counters as the batch left them.
     for (const counter of counters) this.options.onRound?.(counter);
@@ -245,6 +249,7 @@ export class ClaimBatcher {
     requests: readonly ClaimRequest[],
     admitted: readonly boolean[],
     counters: RoundCounter[],
+    alone: boolean,
   ): Promise<Settled<ClaimedPack>[]> {
     const { repository } = this.options;
     const live = requests.filter((_, index) => admitted[index] === true);
@@ -252,9 +257,10 @@ export class ClaimBatcher {
     await repository.lockPersons(trx, people);
     const rounds = new Map(
       (
-        await repository.lockRounds(
+        await repository.readRounds(
           trx,
           live.map((r) => r.roundId),
+          { lock: alone },
         )
       ).map((r) => [r.id, r]),
     );
@@ -340,16 +346,19 @@ export class ClaimBatcher {
       });
       answers.push({ ok: true, value: issued.answer });
     }
-    // The database decides again: the counter may not pass quantity (and the CHECK stays behind it).
-    for (const [roundId, count] of [...taken.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (!(await repository.issueMany(trx, roundId, count))) {
-        throw new Error(`round ${roundId} refused the batch's ${count} packs`);
-      }
-    }
     await repository.insertPacks(trx, packs, vouchers);
+    // The database decides again, at the end: the counter may not pass quantity (and the CHECK stays
+    // behind it). A concurrent batch that took the places first makes this one roll back and run again
+    // claim by claim, each reading its round locked; the round's row is locked from here to the commit.
+    const issued = new Map<string, number>();
+    for (const [roundId, count] of [...taken.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const now = await repository.issueMany(trx, roundId, count);
+      if (now === null) throw new Error(`round ${roundId} refused the batch's ${count} packs`);
+      issued.set(roundId, now);
+    }
     await this.options.audit.appendMany(trx, entries);
     for (const round of rounds.values()) {
-      counters.push({ id: round.id, quantity: round.quantity, issued: round.issued + (taken.get(round.id) ?? 0) });
+      counters.push({ id: round.id, quantity: round.quantity, issued: issued.get(round.id) ?? round.issued });
     }
     this.stats.issued += packs.length;
     return answers;
