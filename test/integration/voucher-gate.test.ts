@@ -266,6 +266,97 @@ describe('batched flash claims on sqlite', () => {
   }, 120_000);
 });
 
+describe('two app processes racing for one round without the gate on postgres', () => {
+  let environment: TestEnvironment;
+  let first: FastifyInstance;
+  let second: FastifyInstance;
+
+  beforeAll(async () => {
+    environment = await testEnvironment('postgres', { ...DEMO_ENV, HUIMIN_CLOCK_DATE: 'off' });
+    first = await quietApp(environment.config);
+    second = await quietApp(environment.config);
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+    await environment?.cleanup();
+  });
+
+  it('issues exactly the round: a batch that loses the counter to the other process runs again claim by claim', async () => {
+    const finance = await signIn(first, DEMO_LOGINS.finance_officer);
+    const [round] = await campaignWithRounds(first, finance, [60]);
+    if (round === undefined) throw new Error('no round');
+    const { ids } = await insertCitizens(first, 'race-citizen', 300);
+    const claimOf = (accountId: string, key: string): IdempotencyClaim => ({
+      scope: accountId,
+      key,
+      route: 'POST /api/v1/vouchers/rounds/:id/claims',
+      requestHash: key,
+      createdAt: new Date().toISOString(),
+      statusOf: () => 201,
+      committed: false,
+    });
+    const apps = [first, second];
+    const people = await Promise.all(
+      apps.map((app) =>
+        Promise.all(
+          ids.map((id) =>
+            new DemoActors(new AccountRepository(app.services.database.db, app.services.database.dialect)).of(id),
+          ),
+        ),
+      ),
+    );
+    const before = apps.map((app) => ({ ...app.services.vouchers.vouchers.claimStats }));
+    // 300 citizens, each once, half through each process, all at once: 60 packs for 300 claims.
+    const outcomes = await Promise.all(
+      ids.map((id, n) => {
+        const side = n % 2;
+        const person = people[side]?.[n];
+        const app = apps[side];
+        if (person === undefined || app === undefined) throw new Error('no person');
+        const context = { ...person.context(`race-${n}`), idempotency: claimOf(id, `race-${n}`) };
+        return app.services.vouchers.vouchers.claim(context, round.id).then(
+          () => 'claimed',
+          (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+        );
+      }),
+    );
+    const tally = new Map<string, number>();
+    for (const outcome of outcomes) tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
+    expect(Object.fromEntries(tally)).toEqual({ claimed: 60, VOUCHER_SOLD_OUT: 240 });
+    const { db } = first.services.database;
+    const counter = await db
+      .selectFrom('voucher_rounds')
+      .select(['issued', 'quantity'])
+      .where('id', '=', round.id)
+      .executeTakeFirstOrThrow();
+    expect(counter).toEqual({ issued: 60, quantity: 60 });
+    expect(
+      await count(
+        db,
+        sql<{ n: number | string }>`select count(*) as n from voucher_packs where round_id = ${round.id}`,
+      ),
+    ).toBe(60);
+    expect(
+      await count(
+        db,
+        sql<{
+          n: number | string;
+        }>`select count(*) as n from idempotency_records where state = 'done' and key like 'race-%'`,
+      ),
+    ).toBe(60);
+    // Both processes wrote batches; the stats say how many claims went again alone after a lost race.
+    const after = apps.map((app) => app.services.vouchers.vouchers.claimStats);
+    const claimed = after.map((stats, index) => stats.claims - (before[index]?.claims ?? 0));
+    expect(claimed.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(60);
+    // Both batches start in the same turn of the event loop and read the round before either commits,
+    // so one of them loses the counter and its claims go again alone (then answered sold out).
+    const fallbacks = after.map((stats, index) => stats.fallbacks - (before[index]?.fallbacks ?? 0));
+    expect(fallbacks.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(1);
+    expect((await first.services.audit.verify()).ok).toBe(true);
+  }, 120_000);
+});
+
 interface Shot {
   readonly key: string;
   readonly citizen: number;
