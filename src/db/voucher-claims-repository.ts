@@ -10,6 +10,7 @@
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { FunderKind } from '../domain/vouchers/vocabulary.js';
 import type { DialectName } from './database.js';
+import { jsonList } from './json-params.js';
 import type { Database } from './tables.js';
 import type { VoucherPacksTable, VouchersTable } from './voucher-tables.js';
 import type { VoucherRoundRow } from './vouchers-repository.js';
@@ -67,15 +68,12 @@ export class VoucherClaimsRepository {
   async lockPersons(trx: Kysely<Database>, personIds: readonly string[]): Promise<void> {
     if (this.dialect !== 'postgres' || personIds.length === 0) return;
     const sorted = [...new Set(personIds)].sort();
-    await trx
-      .insertInto('voucher_person_locks')
-      .values(sorted.map((person_id) => ({ person_id })))
-      .onConflict((conflict) => conflict.column('person_id').doNothing())
-      .execute();
+    await sql`insert into voucher_person_locks (person_id) select p.value from ${jsonList(this.dialect, sorted)}
+      as p (value) order by p.value on conflict (person_id) do nothing`.execute(trx);
     await trx
       .selectFrom('voucher_person_locks')
       .select('person_id')
-      .where('person_id', 'in', sorted)
+      .where('person_id', 'in', jsonList(this.dialect, sorted))
       .orderBy('person_id')
       .forUpdate()
       .execute();
@@ -117,7 +115,7 @@ export class VoucherClaimsRepository {
         eb.fn.countAll<number | string>().as('packs'),
         eb.fn.sum<number | string>('face_fen').as('face'),
       ])
-      .where('owner_id', 'in', [...new Set(personIds)])
+      .where('owner_id', 'in', jsonList(this.dialect, [...new Set(personIds)]))
       .groupBy(['owner_id', 'round_id', 'campaign_id', 'funder_kind', 'year'])
       .execute();
     return rows.map((row) => ({

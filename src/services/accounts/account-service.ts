@@ -440,7 +440,7 @@ export class AccountService {
     if (token.length < 20 || token.length > 100) return null;
     const found = await this.repository.sessionWithAccount(sessionIdOf(token));
     if (found === undefined) return null;
-    const { session, account } = found;
+    const { session, account, roles: rows } = found;
     const now = this.now();
     const idleSince = new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000).toISOString();
     if (session.expires_at <= now.toISOString() || session.last_seen_at <= idleSince || account.status !== 'active') {
@@ -451,7 +451,6 @@ export class AccountService {
     if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
       await this.repository.touchSession(session.id, now.toISOString());
     }
-    const rows = await this.repository.rolesOf([account.id]);
     const roles = roleAssignmentsOf(rows, { nameOf: () => undefined });
     const roleNames = rows.map((row) => row.role).filter(isRole);
     return {

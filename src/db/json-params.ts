@@ -1,0 +1,15 @@
+/**
+ * Lists as one JSON parameter: `in (…)` over a batch's ids as a single bound string, so the statement's
+ * text is the same for one id and for a thousand (SQLite keeps it prepared; Kysely compiles a few nodes
+ * instead of a placeholder per id; PostgreSQL parses one parameter).
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { DialectName } from './database.js';
+
+/** The strings of a list, as the right side of `in (…)`. */
+export function jsonList(dialect: DialectName, list: readonly string[]): RawBuilder<string> {
+  const text = JSON.stringify(list);
+  return dialect === 'postgres'
+    ? sql<string>`(select json_array_elements_text(cast(${text} as json)))`
+    : sql<string>`(select value from json_each(${text}))`;
+}
