@@ -86,8 +86,9 @@ export class IdempotencyRepository {
 
   /**
    * Stores several answers and gives several keys back in one transaction (a batch of requests): the
-   * batch's pending records are deleted in one statement and the answered ones written again, done, in
-   * one more; the same outcome as `finish` and `forget` one by one.
+   * answered records are updated in place in one statement (their key, and so their index entry, stays
+   * as it is) and the refused ones deleted in one more; the same outcome as `finish` and `forget` one by
+   * one. Every record must be the batch's own, taken by `beginMany` in this transaction.
    */
   async settleMany(
     trx: Kysely<Database>,
@@ -96,25 +97,28 @@ export class IdempotencyRepository {
     answers: readonly ({ readonly statusCode: number; readonly body: string } | null)[],
   ): Promise<void> {
     if (records.length === 0) return;
-    const keys = JSON.stringify(records.map((record) => [record.scope, record.key]));
-    await sql`delete from idempotency_records where (scope, key) in (select ${valuesOf(2)} from ${jsonRows(dialect, keys)})`.execute(
-      trx,
-    );
-    const done = records.flatMap((record, index) => {
+    const done: (string | number)[][] = [];
+    const refused: string[][] = [];
+    records.forEach((record, index) => {
       const answer = answers[index];
-      return answer === null || answer === undefined
-        ? []
-        : [[...RECORD_COLUMNS.map((column) => record[column]), answer.statusCode, answer.body]];
+      if (answer === null || answer === undefined) refused.push([record.scope, record.key]);
+      else done.push([record.scope, record.key, answer.statusCode, answer.body]);
     });
+    if (refused.length > 0) {
+      await sql`delete from idempotency_records where (scope, key) in (select ${valuesOf(2)} from ${jsonRows(dialect, JSON.stringify(refused))})`.execute(
+        trx,
+      );
+    }
     if (done.length === 0) return;
-    const status =
-      dialect === 'postgres'
-        ? sql`cast(v.value ->> ${sql.raw(String(RECORD_COLUMNS.length))} as integer)`
-        : sql`v.value ->> ${sql.raw(String(RECORD_COLUMNS.length))}`;
-    await sql`
-      insert into idempotency_records (${columnList(RECORD_COLUMNS)}, state, status_code, response_body)
-      select ${valuesOf(RECORD_COLUMNS.length)}, 'done', ${status}, v.value ->> ${sql.raw(String(RECORD_COLUMNS.length + 1))}
-      from ${jsonRows(dialect, JSON.stringify(done))}`.execute(trx);
+    const status = dialect === 'postgres' ? sql`cast(v.value ->> 2 as integer)` : sql`v.value ->> 2`;
+    const updated = await sql`
+      update idempotency_records set state = 'done', status_code = ${status}, response_body = v.value ->> 3
+      from ${jsonRows(dialect, JSON.stringify(done))}
+      where idempotency_records.scope = v.value ->> 0 and idempotency_records.key = v.value ->> 1
+        and idempotency_records.state = 'pending'`.execute(trx);
+    if (Number(updated.numAffectedRows ?? 0) !== done.length) {
+      throw new Error(`stored ${String(updated.numAffectedRows)} of a batch's ${done.length} answers`);
+    }
   }
 
   /** Gives the key back within the transaction: the request ended in a refusal that changed nothing. */
