@@ -138,6 +138,11 @@ async function load(
       },
     ],
   });
+  if (result.errors + result.timeouts > 0) {
+    console.warn(
+      `bench: ${result.errors} connection errors, ${result.timeouts} timeouts; slowest answer ${result.latency.max} ms`,
+    );
+  }
   return {
     created: result['2xx'],
     soldOut,

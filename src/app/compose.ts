@@ -270,6 +270,7 @@ export function composeServices(database: DatabaseHandle, config: Config, option
     metrics,
     close: async () => {
       await gate.close();
+      await accounts.touches.flush();
       await database.destroy();
     },
   };

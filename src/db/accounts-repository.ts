@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
+import { jsonList } from './json-params.js';
 import type {
   AccountsTable,
   Database,
@@ -267,8 +268,15 @@ export class AccountRepository {
     };
   }
 
-  async touchSession(id: string, now: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  /** Moves the sessions' "last seen" to `now` in one statement (services/accounts/session-touches.ts). */
+  async touchSessions(ids: readonly string[], now: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now })
+      .where('id', 'in', jsonList(this.dialect, ids))
+      .where('last_seen_at', '<', now)
+      .execute();
   }
 
   async deleteSession(id: string): Promise<void> {

@@ -71,6 +71,31 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect(me.json<{ account: { id: string } }>().account.id).toBe(session.accountId);
   });
 
+  it('moves a session’s “last seen” for requests after a minute, in one batched write', async () => {
+    const session = await signIn(app, DEMO_LOGINS.finance_officer);
+    const { db } = app.services.database;
+    const lastSeen = async () =>
+      (
+        await db
+          .selectFrom('sessions')
+          .select('last_seen_at')
+          .where('account_id', '=', session.accountId)
+          .orderBy('created_at', 'desc')
+          .executeTakeFirstOrThrow()
+      ).last_seen_at;
+    const earlier = new Date(Date.now() - 5 * 60_000).toISOString();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: earlier })
+      .where('account_id', '=', session.accountId)
+      .execute();
+    const seen = await call(app, session, { method: 'GET', url: '/api/v1/auth/me' });
+    expect(seen.statusCode, seen.body).toBe(200);
+    await app.services.accounts.touches.flush();
+    expect(await lastSeen()).not.toBe(earlier);
+    expect(Date.parse(await lastSeen())).toBeGreaterThan(Date.now() - 60_000);
+  });
+
   it('refuses a second account for the same person or number without saying which, telling the owner', async () => {
     // The same ID number with a new mobile number: the code proves the new number, the refusal names
     // nothing, the code is used up, and the existing account's phone is told.

@@ -37,6 +37,7 @@ import { hashPassword, passwordProblem, spendVerificationTime, verifyPassword } 
 import { accountView, roleAssignmentsOf } from './account-views.js';
 import type { OneTimeCodePurpose, OneTimeCodeSender } from './one-time-code-sender.js';
 import { OneTimeCodes } from './one-time-codes.js';
+import { SessionTouches } from './session-touches.js';
 import type { OrganisationDirectory } from './organisations.js';
 
 /** docs/access.md: 5 wrong passwords in a row lock the account for 15 minutes. */
@@ -125,7 +126,11 @@ export class AccountService {
     this.demo = options.demo;
     this.security = options.security;
     this.codes = new OneTimeCodes(options);
+    this.touches = new SessionTouches((ids, at) => this.repository.touchSessions(ids, at));
   }
+
+  /** Sessions seen, written in batches; flushed when the application closes. */
+  readonly touches: SessionTouches;
 
   // Registration and sign-in
 
@@ -449,7 +454,7 @@ export class AccountService {
     }
     if (account.demo === 1 && !this.demo) return null;
     if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
-      await this.repository.touchSession(session.id, now.toISOString());
+      this.touches.note(session.id, now.toISOString());
     }
     const roles = roleAssignmentsOf(rows, { nameOf: () => undefined });
     const roleNames = rows.map((row) => row.role).filter(isRole);
