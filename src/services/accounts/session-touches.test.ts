@@ -4,8 +4,9 @@ import { SessionTouches } from './session-touches.js';
 describe('SessionTouches', () => {
   it('writes the sessions seen together, once each, at the latest time noted', async () => {
     const writes: { ids: readonly string[]; at: string }[] = [];
-    const touches = new SessionTouches(async (ids, at) => {
+    const touches = new SessionTouches((ids, at) => {
       writes.push({ ids, at });
+      return Promise.resolve();
     });
     touches.note('a', '2026-12-03T10:00:00.000Z');
     touches.note('b', '2026-12-03T10:00:00.400Z');
@@ -21,9 +22,9 @@ describe('SessionTouches', () => {
     const errors: unknown[] = [];
     let calls = 0;
     const touches = new SessionTouches(
-      async () => {
+      () => {
         calls += 1;
-        throw new Error('database gone');
+        return Promise.reject(new Error('database gone'));
       },
       (error) => errors.push(error),
     );
