@@ -4,8 +4,8 @@
  * claim. The rules are VouchersRepository's: a person's claims are serialised by their lock row (taken
  * here for the whole batch, in person order, before the round: the single claim's order too), the round's
  * counter is only raised by a conditional UPDATE that refuses to pass `quantity` (and the CHECK
- * `issued <= quantity` stays the backstop). Lock order: people, then rounds (id order, at the counter's
- * UPDATE, after the rows are written), then the audit chain's head.
+ * `issued <= quantity` stays the backstop). Lock order: people, then rounds (id order), then the report
+ * sums the vouchers' triggers write (ADR 7), then the audit chain's head.
  */
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { FunderKind } from '../domain/vouchers/vocabulary.js';
@@ -79,26 +79,15 @@ export class VoucherClaimsRepository {
       .execute();
   }
 
-  /**
-   * The rounds as committed now. Unlocked (`lock: false`), the batch decides against this count and
-   * writes its rows, and only then raises the counters (`issueMany`), whose conditional UPDATE takes each
-   * round's row lock for the few statements left before the commit: concurrent batches (other app
-   * processes) overlap in their inserts instead of queueing on the round's row from their first read to
-   * their commit. Locked (PostgreSQL, `lock: true`, a claim run alone after its batch lost such a race),
-   * the count cannot change under the claim, so its answer is exact.
-   */
-  async readRounds(
-    trx: Kysely<Database>,
-    roundIds: readonly string[],
-    options: { readonly lock: boolean },
-  ): Promise<VoucherRoundRow[]> {
+  /** The rounds, locked until the transaction ends (PostgreSQL), read as committed now. */
+  async lockRounds(trx: Kysely<Database>, roundIds: readonly string[]): Promise<VoucherRoundRow[]> {
     if (roundIds.length === 0) return [];
     const query = trx
       .selectFrom('voucher_rounds')
       .selectAll()
       .where('id', 'in', [...new Set(roundIds)])
       .orderBy('id');
-    return (options.lock && this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).execute();
+    return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).execute();
   }
 
   /** Everything these people have claimed, grouped by round, campaign, funder kind and year (read under their locks). */
@@ -131,8 +120,9 @@ export class VoucherClaimsRepository {
 
   /**
    * Issues `count` packs of the round at once if that many are left, and says how many the round has
-   * issued now; null (nothing changed) when the counter would pass quantity: a concurrent batch took the
-   * places this one counted on, and the batch is then rolled back and its claims run one by one.
+   * issued now; null (nothing changed) when the counter would pass quantity. The batch decided within the
+   * locked row's count, so null means the row changed under it: the batch is then rolled back and its
+   * claims run one by one.
    */
   async issueMany(trx: Kysely<Database>, roundId: string, count: number): Promise<number | null> {
     const row = await trx

@@ -4,16 +4,16 @@
  * set-based statements and one commit for all of them (the budget's hold batcher is the model).
  *
  * Each claim is still decided exactly, as if the batch's claims had run one after the other: the batch
- * takes the lock rows of everyone in it (person order), reads what those people have claimed and the
- * rounds as committed, and plays the claims in memory against that: the limits per person on the totals
- * read under the lock plus what the same person took earlier in the batch (VOUCHER_LIMIT_REACHED), the
- * round's packs left as read minus what the batch took (VOUCHER_SOLD_OUT), the round's state at the clock
- * (ROUND_NOT_OPEN). Then one multi-row insert each writes the packs and their vouchers, one conditional
- * UPDATE per round raises the counter by the batch's packs (`issued + n <= quantity`, the CHECK behind it;
- * refused when a concurrent batch of another process took those places first, and the batch then runs
- * again claim by claim), and the audit entries (one per claim, in order) are chained behind the head
- * locked once. The round's row is locked only from its UPDATE to the commit, so two processes' batches
- * write their rows side by side and queue only for the counter and the audit head. A
+ * takes the lock rows of everyone in it (person order) and then the rounds' rows, reads what those people
+ * have claimed, and plays the claims in memory against that: the limits per person on the totals read under
+ * the lock plus what the same person took earlier in the batch (VOUCHER_LIMIT_REACHED), the round's packs
+ * left as the locked row says minus what the batch took (VOUCHER_SOLD_OUT), the round's state at the clock
+ * (ROUND_NOT_OPEN). Then one conditional UPDATE per round raises the counter by the batch's packs
+ * (`issued + n <= quantity`, the CHECK behind it), one multi-row insert each writes the packs and their
+ * vouchers, and the audit entries (one per claim, in order) are chained behind the head locked once. The
+ * round's row is taken before the vouchers' report sums (ADR 7's lock order: expiry takes them in that
+ * order too), so two processes' batches of one round queue on it; the Redis gate keeps the crowd that
+ * cannot get a pack out of that queue. A
  * claim is answered only after its batch has committed.
  *
  * Idempotency: each claim's request claim is taken in the batch's transaction and its answer stored there
@@ -212,7 +212,7 @@ export class ClaimBatcher {
       // Nothing of the batch was written: each claim again on its own, in arrival order.
       this.stats.fallbacks += 1;
       for (const waiting of batch) {
-        await this.writeBatch([waiting.request], true).then(
+        await this.writeBatch([waiting.request]).then(
           ([result]) => (result?.ok === true ? waiting.resolve(result.value) : waiting.reject(result?.error)),
           waiting.reject,
         );
@@ -230,13 +230,12 @@ export class ClaimBatcher {
     }
   }
 
-  /** `alone`: a claim run again by itself after its batch failed; it reads its round locked. */
-  private async writeBatch(requests: readonly ClaimRequest[], alone = false): Promise<Settled<ClaimedPack>[]> {
+  private async writeBatch(requests: readonly ClaimRequest[]): Promise<Settled<ClaimedPack>[]> {
     const counters: RoundCounter[] = [];
     const results = await writeOnceEach(
       this.options.store,
       requests.map((request) => request.context.idempotency),
-      (trx, admitted) => this.write(trx, requests, admitted, counters, alone),
+      (trx, admitted) => this.write(trx, requests, admitted, counters),
     );
     // Committed: the rounds' counters as the batch left them.
     for (const counter of counters) this.options.onRound?.(counter);
@@ -249,7 +248,6 @@ export class ClaimBatcher {
     requests: readonly ClaimRequest[],
     admitted: readonly boolean[],
     counters: RoundCounter[],
-    alone: boolean,
   ): Promise<Settled<ClaimedPack>[]> {
     const { repository } = this.options;
     const live = requests.filter((_, index) => admitted[index] === true);
@@ -257,10 +255,9 @@ export class ClaimBatcher {
     await repository.lockPersons(trx, people);
     const rounds = new Map(
       (
-        await repository.readRounds(
+        await repository.lockRounds(
           trx,
           live.map((r) => r.roundId),
-          { lock: alone },
         )
       ).map((r) => [r.id, r]),
     );
@@ -346,16 +343,14 @@ export class ClaimBatcher {
       });
       answers.push({ ok: true, value: issued.answer });
     }
-    await repository.insertPacks(trx, packs, vouchers);
-    // The database decides again, at the end: the counter may not pass quantity (and the CHECK stays
-    // behind it). A concurrent batch that took the places first makes this one roll back and run again
-    // claim by claim, each reading its round locked; the round's row is locked from here to the commit.
+    // The database decides again: the counter may not pass quantity (and the CHECK stays behind it).
     const issued = new Map<string, number>();
     for (const [roundId, count] of [...taken.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const now = await repository.issueMany(trx, roundId, count);
       if (now === null) throw new Error(`round ${roundId} refused the batch's ${count} packs`);
       issued.set(roundId, now);
     }
+    await repository.insertPacks(trx, packs, vouchers);
     await this.options.audit.appendMany(trx, entries);
     for (const round of rounds.values()) {
       counters.push({ id: round.id, quantity: round.quantity, issued: issued.get(round.id) ?? round.issued });
