@@ -4,7 +4,8 @@
  * several units, against the built server (`dist/server/main.js`) in its own process, on SQLite and on
  * PostgreSQL. Each request takes the whole path: session cookie and CSRF token, the access check, the
  * membership, the engine, a hold on each funding source's pool (central, city), the qualification
- * used, the goods register and the invoice check, the redemption and its audit entry. Goal: ≥ 1,000/s
+ * used, the goods register and the invoice check, the redemption and its audit entry; the requests that
+ * arrive together are written as one checkout batch (src/services/trade-in/checkout-batcher.ts). Goal: ≥ 1,000/s
  * on SQLite, ≥ 500/s on PostgreSQL on the two-core machine.
  *
  * Setup (not measured) goes through the services in this process: merchants with approved memberships

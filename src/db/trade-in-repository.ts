@@ -4,7 +4,7 @@
  * the executor it runs on; decisions are conditional UPDATEs and inserts that conflict, never a read
  * followed by a write that trusts it.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
 import type { Database } from './tables.js';
 import type {
@@ -54,6 +54,66 @@ function chunked<T>(items: readonly T[], size = 500): T[][] {
   for (let index = 0; index < items.length; index += size) parts.push(items.slice(index, index + size));
   return parts;
 }
+
+/** A redemption as the engine's quota history reads it (only these columns). */
+export type GrantRow = Pick<RedemptionRow, 'citizen_id' | 'line' | 'category' | 'subsidy_fen' | 'day' | 'state'>;
+
+/** A qualification as a checkout batch decides on it. */
+export type QualificationState = Pick<QualificationRow, 'id' | 'state' | 'valid_until'>;
+
+/** One use of a qualification by a redemption of a checkout batch. */
+export interface QualificationUse {
+  readonly id: string;
+  readonly redemptionId: string;
+  readonly at: string;
+}
+
+type ColumnType = 'text' | 'bigint' | 'integer';
+
+const REDEMPTION_COLUMNS = [
+  ['id', 'text'],
+  ['qualification_id', 'text'],
+  ['citizen_id', 'text'],
+  ['merchant_id', 'text'],
+  ['unit_id', 'text'],
+  ['line', 'text'],
+  ['category', 'text'],
+  ['model', 'text'],
+  ['serial_number', 'text'],
+  ['goods_key', 'text'],
+  ['efficiency_grade', 'integer'],
+  ['final_price_fen', 'bigint'],
+  ['subsidy_fen', 'bigint'],
+  ['returned_price_fen', 'bigint'],
+  ['invoice_number', 'text'],
+  ['invoice_buyer_cipher', 'text'],
+  ['explanation', 'text'],
+  ['explanation_en', 'text'],
+  ['clause', 'text'],
+  ['parameter_version', 'text'],
+  ['plan_version_id', 'text'],
+  ['state', 'text'],
+  ['settlement_id', 'text'],
+  ['committed', 'integer'],
+  ['cashier_id', 'text'],
+  ['device_id', 'text'],
+  ['day', 'text'],
+  ['created_at', 'text'],
+] as const satisfies readonly (readonly [keyof RedemptionRow, ColumnType])[];
+
+const SHARE_COLUMNS = [
+  ['redemption_id', 'text'],
+  ['source', 'text'],
+  ['pool_id', 'text'],
+  ['hold_id', 'text'],
+  ['amount_fen', 'bigint'],
+] as const satisfies readonly (readonly [keyof ShareRow, ColumnType])[];
+
+const GOODS_COLUMNS = [
+  ['goods_key', 'text'],
+  ['subject', 'text'],
+  ['created_at', 'text'],
+] as const;
 
 const sumOf = (expression: ReturnType<typeof sql>) => sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
 
@@ -169,6 +229,46 @@ export class TradeInRepository {
     }
   }
 
+  /**
+   * lockHolder for every holder of a checkout batch at once, in one order (sorted), so that two
+   * batches, or a batch and a single checkout, never wait on each other's holders crosswise.
+   */
+  async lockHolders(trx: Kysely<Database>, holders: readonly string[]): Promise<void> {
+    if (holders.length === 0) return;
+    const sorted = JSON.stringify([...new Set(holders)].sort());
+    // `where true`: SQLite reads an ON CONFLICT after a bare SELECT's FROM as a join's constraint.
+    await sql`insert into quota_locks (holder) select value from ${this.listOf(sorted)} where true
+      on conflict (holder) do nothing`.execute(trx);
+    if (this.dialect === 'postgres') {
+      await sql`select holder from quota_locks where holder in (select value from ${this.listOf(sorted)})
+        order by holder for update`.execute(trx);
+    }
+  }
+
+  /** What a checkout batch reads under its holder locks: the qualifications' states now. */
+  async qualificationStates(trx: Kysely<Database>, ids: readonly string[]): Promise<QualificationState[]> {
+    if (ids.length === 0) return [];
+    const result = await sql<QualificationState>`select id, state, valid_until from trade_in_qualifications
+      where id in (select value from ${this.listOf(JSON.stringify(ids))})`.execute(trx);
+    return result.rows;
+  }
+
+  /**
+   * Marks each qualification used by its redemption, each only while active and unexpired at its
+   * checkout's time (one statement for a batch); returns how many changed.
+   */
+  async useQualifications(trx: Kysely<Database>, uses: readonly QualificationUse[]): Promise<number> {
+    if (uses.length === 0) return 0;
+    const rows = JSON.stringify(uses.map((use) => [use.id, use.redemptionId, use.at]));
+    const result = await sql<{ id: string }>`update trade_in_qualifications
+      set state = 'used', used_at = v.value ->> 2, redemption_id = v.value ->> 1
+      from ${this.jsonRows(rows)}
+      where trade_in_qualifications.id = v.value ->> 0 and trade_in_qualifications.state = 'active'
+        and trade_in_qualifications.valid_until > v.value ->> 2
+      returning trade_in_qualifications.id`.execute(trx);
+    return result.rows.length;
+  }
+
   // ---------------------------------------------------------------------------- qualifications
 
   findRelease(line: string, day: string, executor: Kysely<Database> = this.db): Promise<ReleaseRow | undefined> {
@@ -275,6 +375,28 @@ export class TradeInRepository {
     return inserted !== undefined;
   }
 
+  /** Which of these goods keys are registered already. */
+  async registeredGoods(trx: Kysely<Database>, goodsKeys: readonly string[]): Promise<Set<string>> {
+    if (goodsKeys.length === 0) return new Set();
+    const result = await sql<{ goods_key: string }>`select goods_key from subsidised_goods
+      where goods_key in (select value from ${this.listOf(JSON.stringify(goodsKeys))})`.execute(trx);
+    return new Set(result.rows.map((row) => row.goods_key));
+  }
+
+  /** registerGoods for a batch in one statement; returns how many were registered (the others were taken). */
+  async registerGoodsMany(
+    trx: Kysely<Database>,
+    rows: readonly { goods_key: string; subject: string; created_at: string }[],
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const json = JSON.stringify(rows.map((row) => GOODS_COLUMNS.map(([column]) => row[column])));
+    const result = await sql<{ goods_key: string }>`insert into subsidised_goods (goods_key, subject, created_at)
+      ${this.selectRows(json, GOODS_COLUMNS)} where true
+      on conflict (goods_key) do nothing
+      returning goods_key`.execute(trx);
+    return result.rows.length;
+  }
+
   /** Takes goods off the register that `subject` put there (a claim rejected after its hold). */
   async releaseGoods(trx: Kysely<Database>, subject: string): Promise<void> {
     await trx.deleteFrom('subsidised_goods').where('subject', '=', subject).execute();
@@ -308,6 +430,44 @@ export class TradeInRepository {
         .insertInto('trade_in_redemption_shares')
         .values([...shares])
         .execute();
+  }
+
+  /** Which of these merchants' invoice numbers already carry a subsidy (`merchant id`, tab, `number`). */
+  async invoicesUsed(
+    trx: Kysely<Database>,
+    invoices: readonly { merchantId: string; number: string }[],
+  ): Promise<Set<string>> {
+    if (invoices.length === 0) return new Set();
+    const numbers = JSON.stringify([...new Set(invoices.map((invoice) => invoice.number))]);
+    const result = await sql<{ merchant_id: string; invoice_number: string }>`
+      select merchant_id, invoice_number from trade_in_redemptions
+      where invoice_number in (select value from ${this.listOf(numbers)})`.execute(trx);
+    return new Set(result.rows.map((row) => invoiceKey(row.merchant_id, row.invoice_number)));
+  }
+
+  /** The redemptions of several citizens with the columns the engine's quota history reads. */
+  async grantsOfCitizens(trx: Kysely<Database>, citizenIds: readonly string[]): Promise<GrantRow[]> {
+    if (citizenIds.length === 0) return [];
+    const result = await sql<GrantRow>`select citizen_id, line, category, subsidy_fen, day, state
+      from trade_in_redemptions
+      where citizen_id in (select value from ${this.listOf(JSON.stringify([...new Set(citizenIds)]))})`.execute(trx);
+    return result.rows.map((row) => ({ ...row, subsidy_fen: Number(row.subsidy_fen) }));
+  }
+
+  /** The redemptions of a checkout batch and their shares: one statement each, whatever the batch's size. */
+  async insertRedemptions(
+    trx: Kysely<Database>,
+    rows: readonly RedemptionRow[],
+    shares: readonly ShareRow[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const redemptions = JSON.stringify(rows.map((row) => REDEMPTION_COLUMNS.map(([column]) => row[column])));
+    await sql`insert into trade_in_redemptions (${columnList(REDEMPTION_COLUMNS)})
+      ${this.selectRows(redemptions, REDEMPTION_COLUMNS)}`.execute(trx);
+    if (shares.length === 0) return;
+    const json = JSON.stringify(shares.map((share) => SHARE_COLUMNS.map(([column]) => share[column])));
+    await sql`insert into trade_in_redemption_shares (${columnList(SHARE_COLUMNS)})
+      ${this.selectRows(json, SHARE_COLUMNS)}`.execute(trx);
   }
 
   findRedemption(id: string, executor: Kysely<Database> = this.db): Promise<RedemptionRow | undefined> {
@@ -496,4 +656,39 @@ export class TradeInRepository {
       salesFen: Number(row.salesFen),
     }));
   }
+
+  /** The strings of a JSON array (one parameter) as a table of one column, `value`. */
+  private listOf(list: string): RawBuilder<unknown> {
+    return this.dialect === 'postgres'
+      ? sql`json_array_elements_text(cast(${list} as json)) as l (value)`
+      : sql`json_each(${list}) as l`;
+  }
+
+  /** The rows of a JSON array of arrays (one parameter) as `v (value)`. */
+  private jsonRows(rows: string): RawBuilder<unknown> {
+    return this.dialect === 'postgres'
+      ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
+      : sql`json_each(${rows}) as v`;
+  }
+
+  /**
+   * `select …` of the rows in a JSON array of arrays, values in `columns`' order: one parameter, so the
+   * statement's text is the same for a batch of one and of a hundred (SQLite keeps it prepared).
+   */
+  private selectRows(rows: string, columns: readonly (readonly [string, ColumnType])[]): RawBuilder<unknown> {
+    const values = columns.map(([, type], index) => {
+      const value = sql`v.value ->> ${sql.raw(String(index))}`;
+      return this.dialect === 'postgres' && type !== 'text' ? sql`cast(${value} as ${sql.raw(type)})` : value;
+    });
+    return sql`select ${sql.join(values)} from ${this.jsonRows(rows)}`;
+  }
+}
+
+/** How a batch names one merchant's invoice. */
+export function invoiceKey(merchantId: string, invoiceNumber: string): string {
+  return `${merchantId}\t${invoiceNumber}`;
+}
+
+function columnList(columns: readonly (readonly [string, ColumnType])[]): RawBuilder<unknown> {
+  return sql.join(columns.map(([column]) => sql.ref(column)));
 }

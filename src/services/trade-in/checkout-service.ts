@@ -22,7 +22,7 @@ import type {
   TradeInLine,
 } from '../../contract/trade-in.js';
 import { poolIdOf, type FundingSource } from '../../domain/budget/types.js';
-import { evaluateQuote, explainDecision, type GrantedDecision } from '../../domain/subsidy/index.js';
+import { evaluateQuote } from '../../domain/subsidy/index.js';
 import { addDays, chinaDay } from '../../domain/trade-in/calendar.js';
 import { splitFunding } from '../../domain/trade-in/funding.js';
 import { goodsKeyOf, IMEI_CATEGORIES, isValidImei, normaliseSerial } from '../../domain/trade-in/goods.js';
@@ -37,6 +37,19 @@ import { auditContextOf, principalOf, type RequestContext } from '../context.js'
 import { writeOnce, type WriteStore } from '../idempotent-write.js';
 import type { PersonalDataCipher } from '../security/personal-data-cipher.js';
 import type { QuoteService } from '../subsidy/quote-service.js';
+import { CheckoutBatcher } from './checkout-batcher.js';
+import {
+  asGranted,
+  goodsSubsidised,
+  holdKeyOf,
+  invoiceUsed,
+  priceCheckout,
+  qualificationUsed,
+  redeemAuditRecord,
+  redemptionRowOf,
+  type Names,
+  type PreparedCheckout,
+} from './checkout-decision.js';
 import type { MembershipService } from './membership-service.js';
 import type { QualificationService } from './qualification-service.js';
 
@@ -54,11 +67,8 @@ export interface CheckoutServiceOptions {
   readonly now: () => Date;
   /** Days after a sale within which the merchant takes a return (HUIMIN_TRADE_IN_RETURN_DAYS). */
   readonly returnWindowDays: number;
-}
-
-interface Names {
-  readonly merchantName: string;
-  readonly citizenName: string;
+  /** At most this many checkouts in one batch (128). */
+  readonly maxCheckoutBatch?: number;
 }
 
 function maskName(name: string): string {
@@ -71,20 +81,21 @@ function maskSerial(serial: string): string {
   return serial.length <= 4 ? '****' : `${'*'.repeat(serial.length - 4)}${serial.slice(-4)}`;
 }
 
-/** A redemption as the engine's quota history reads it. */
-function asGranted(row: RedemptionRow): GrantedDecision {
-  return {
-    line: row.line as GrantedDecision['line'],
-    category: row.category,
-    subsidyFen: Number(row.subsidy_fen),
-    ruleDate: row.day,
-    applicantId: row.citizen_id,
-    reversed: row.state === 'returned',
-  };
-}
-
 export class CheckoutService {
-  constructor(private readonly options: CheckoutServiceOptions) {}
+  /** Gathers concurrent checkouts into one write transaction per batch. */
+  readonly batcher: CheckoutBatcher;
+
+  constructor(private readonly options: CheckoutServiceOptions) {
+    this.batcher = new CheckoutBatcher({
+      store: options.store,
+      repository: options.repository,
+      holds: options.budget.batcher,
+      audit: options.audit,
+      view: (prepared, row, shares) => this.viewOf(row, prepared.principal, shares, prepared.names),
+      alone: (prepared) => this.redeemAlone(prepared),
+      ...(options.maxCheckoutBatch === undefined ? {} : { maxBatch: options.maxCheckoutBatch }),
+    });
+  }
 
   /** The names a view shows, read before any write transaction (SQLite has one connection). */
   async namesOf(row: Pick<RedemptionRow, 'merchant_id' | 'citizen_id'>): Promise<Names> {
@@ -145,8 +156,44 @@ export class CheckoutService {
     };
   }
 
+  /**
+   * A checkout: every check that needs no lock is made here, then the checkout joins the next batch
+   * (checkout-batcher.ts), which decides it under the locks in arrival order and answers it once the
+   * batch has committed.
+   */
   async redeem(context: RequestContext, request: RedemptionRequest): Promise<RedemptionView> {
-    const { repository, budget, audit, store, qualifications } = this.options;
+    const prepared = await this.prepare(context, request);
+    try {
+      return await this.batcher.submit(prepared);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'GOODS_ALREADY_SUBSIDISED') {
+        // Staff (auditors) see which earlier redemption took the goods; the till does not.
+        const { principal } = prepared;
+        const earlier = await this.options.repository.goodsSubject(prepared.goodsKey);
+        await this.options.security.record(
+          {
+            actor: principal.accountId,
+            role: principal.roleNames[0] ?? 'merchant_cashier',
+            requestId: context.requestId,
+          },
+          {
+            action: 'trade_in.goods_refused',
+            subject: `merchant:${prepared.merchantId}`,
+            details: {
+              goodsKey: prepared.goodsKey,
+              earlier: earlier ?? null,
+              qualificationId: prepared.qualificationId,
+            },
+          },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** The checks of a checkout that need no lock, and what its transaction will decide on. */
+  async prepare(context: RequestContext, request: RedemptionRequest): Promise<PreparedCheckout> {
+    const { qualifications } = this.options;
     const principal = principalOf(context);
     const now = this.options.now();
     const nowIso = now.toISOString();
@@ -154,13 +201,7 @@ export class CheckoutService {
     const merchantId = this.merchantOf(principal, request.merchantId);
     const qualification = await qualifications.resolveCode(request.qualificationCode);
     refuseOwnCase(principal, qualification.citizen_id, 'purchase');
-    if (qualification.state === 'used') {
-      throw new AppError(
-        'QUALIFICATION_USED',
-        'this qualification has already been used at a checkout',
-        'qualificationCode',
-      );
-    }
+    if (qualification.state === 'used') throw qualificationUsed();
     if (qualification.state === 'expired' || qualification.valid_until <= nowIso) {
       throw new AppError(
         'QUALIFICATION_EXPIRED',
@@ -206,148 +247,75 @@ export class CheckoutService {
     }
     const book = await this.options.quotes.currentRuleBook();
     const rules = await qualifications.rulesOn(day);
-    const goodsKey = goodsKeyOf(serial);
-    const poolIds = new Map<FundingSource, string>(
-      (['central', 'city'] as const).map((source) => [source, poolIdOf({ line, unitId, source })]),
-    );
-    const id = randomUUID();
     // The citizen was read above: only the merchant's name is left to read.
     const [merchant] = await this.options.accounts.merchants([merchantId]);
-    const names: Names = { merchantName: merchant?.name ?? merchantId, citizenName: citizen.name };
-    try {
-      return await writeOnce(store, context.idempotency, async (trx) => {
-        await repository.lockHolder(trx, `applicant:${citizen.id}`);
-        if (!(await repository.useQualification(trx, qualification.id, id, nowIso))) {
-          throw new AppError(
-            'QUALIFICATION_USED',
-            'this qualification has already been used at a checkout',
-            'qualificationCode',
-          );
-        }
-        if (await repository.invoiceUsed(trx, merchantId, request.invoice.number)) {
-          throw new AppError(
-            'INVOICE_ALREADY_USED',
-            `invoice ${request.invoice.number} already carries a subsidy`,
-            'invoice.number',
-          );
-        }
-        if (!(await repository.registerGoods(trx, goodsKey, `redemption:${id}`, nowIso))) {
-          throw new AppError(
-            'GOODS_ALREADY_SUBSIDISED',
-            '该商品（序列号/IMEI）已在平台享受过补贴，不能重复补贴',
-            'product.serialNumber',
-          );
-        }
-        const history = (await repository.redemptionsOfCitizen(trx, citizen.id)).map(asGranted);
-        const decision = evaluateQuote(
-          book,
-          {
-            line,
-            category: product.category,
-            finalPriceFen: product.finalPriceFen,
-            purchaseDate: day,
-            applicantId: citizen.id,
-            ...(product.efficiencyGrade === undefined ? {} : { efficiencyGrade: product.efficiencyGrade }),
-          },
-          history,
-        );
-        const explained = explainDecision(decision);
-        if (!decision.eligible || decision.subsidyFen <= 0) {
-          const reason = explained.reasons[0];
-          throw new AppError(
-            'SUBSIDY_NOT_ELIGIBLE',
-            `${reason?.message ?? explained.explanation}（${reason?.code ?? 'NOT_ELIGIBLE'}）`,
-            reason?.field === undefined ? 'product' : `product.${reason.field}`,
-          );
-        }
-        const shareRows: ShareRow[] = [];
-        for (const share of splitFunding(decision.subsidyFen, rules.centralShareBp)) {
-          const poolId = poolIds.get(share.source) ?? '';
-          const hold = await budget.hold(trx, context, poolId, {
-            amountFen: share.amountFen,
-            idempotencyKey: `redemption:${id}:${share.source}`,
-            reference: `redemption:${id}`,
-          });
-          if (!hold.ok) throw refusalError(hold.refusal);
-          shareRows.push({
-            redemption_id: id,
-            source: share.source,
-            pool_id: poolId,
-            hold_id: hold.hold.id,
-            amount_fen: share.amountFen,
-          });
-        }
-        const row: RedemptionRow = {
-          id,
-          qualification_id: qualification.id,
-          citizen_id: citizen.id,
-          merchant_id: merchantId,
-          unit_id: unitId,
-          line,
-          category: product.category,
-          model: product.model.trim(),
-          serial_number: serial,
-          goods_key: goodsKey,
-          efficiency_grade: product.efficiencyGrade ?? null,
-          final_price_fen: product.finalPriceFen,
-          subsidy_fen: decision.subsidyFen,
-          returned_price_fen: 0,
-          invoice_number: request.invoice.number,
-          invoice_buyer_cipher: this.options.cipher.encrypt(request.invoice.buyerName),
-          explanation: explained.explanation,
-          explanation_en: explained.explanationEn,
-          clause: explained.clause,
-          parameter_version: explained.parameterVersion,
-          plan_version_id: explained.planVersionId,
-          state: 'redeemed',
-          settlement_id: null,
-          committed: 0,
-          cashier_id: principal.accountId,
-          device_id: request.deviceId ?? null,
-          day,
-          created_at: nowIso,
-        };
-        await repository.insertRedemption(trx, row, shareRows);
-        await audit.append(trx, auditContextOf(context), {
-          action: 'trade_in.redeem',
-          subject: `redemption:${id}`,
-          after: {
-            qualificationId: qualification.id,
-            merchantId,
-            unitId,
-            line,
-            category: product.category,
-            finalPriceFen: product.finalPriceFen,
-            subsidyFen: decision.subsidyFen,
-            shares: shareRows.map((share) => ({
-              source: share.source,
-              holdId: share.hold_id,
-              amountFen: share.amount_fen,
-            })),
-            parameterVersion: explained.parameterVersion,
-          },
-        });
-        return this.viewOf(row, principal, shareRows, names);
-      });
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'GOODS_ALREADY_SUBSIDISED') {
-        // Staff (auditors) see which earlier redemption took the goods; the till does not.
-        const earlier = await repository.goodsSubject(goodsKey);
-        await this.options.security.record(
-          {
-            actor: principal.accountId,
-            role: principal.roleNames[0] ?? 'merchant_cashier',
-            requestId: context.requestId,
-          },
-          {
-            action: 'trade_in.goods_refused',
-            subject: `merchant:${merchantId}`,
-            details: { goodsKey, earlier: earlier ?? null, qualificationId: qualification.id },
-          },
-        );
+    return {
+      context,
+      principal,
+      id: randomUUID(),
+      nowIso,
+      day,
+      merchantId,
+      unitId,
+      line,
+      qualificationId: qualification.id,
+      citizenId: citizen.id,
+      product,
+      serial,
+      goodsKey: goodsKeyOf(serial),
+      invoice: request.invoice,
+      invoiceBuyerCipher: this.options.cipher.encrypt(request.invoice.buyerName),
+      deviceId: request.deviceId ?? null,
+      book,
+      centralShareBp: rules.centralShareBp,
+      poolIds: new Map<FundingSource, string>(
+        (['central', 'city'] as const).map((source) => [source, poolIdOf({ line, unitId, source })]),
+      ),
+      names: { merchantName: merchant?.name ?? merchantId, citizenName: citizen.name },
+    };
+  }
+
+  /**
+   * One checkout in a write transaction of its own, decided by conditional statements (the single
+   * path): what a batch that could not be written falls back to, checkout by checkout.
+   */
+  private async redeemAlone(prepared: PreparedCheckout): Promise<RedemptionView> {
+    const { repository, budget, audit, store } = this.options;
+    const { context, id, nowIso } = prepared;
+    return writeOnce(store, context.idempotency, async (trx) => {
+      await repository.lockHolder(trx, `applicant:${prepared.citizenId}`);
+      if (!(await repository.useQualification(trx, prepared.qualificationId, id, nowIso))) throw qualificationUsed();
+      if (await repository.invoiceUsed(trx, prepared.merchantId, prepared.invoice.number)) {
+        throw invoiceUsed(prepared.invoice.number);
       }
-      throw error;
-    }
+      if (!(await repository.registerGoods(trx, prepared.goodsKey, `redemption:${id}`, nowIso))) {
+        throw goodsSubsidised();
+      }
+      const history = (await repository.redemptionsOfCitizen(trx, prepared.citizenId)).map(asGranted);
+      const priced = priceCheckout(prepared, history);
+      const shareRows: ShareRow[] = [];
+      for (const share of priced.shares) {
+        const poolId = prepared.poolIds.get(share.source) ?? '';
+        const { key, reference } = holdKeyOf(prepared, share.source);
+        const hold = await budget.hold(trx, context, poolId, {
+          amountFen: share.amountFen,
+          idempotencyKey: key,
+          reference,
+        });
+        if (!hold.ok) throw refusalError(hold.refusal);
+        shareRows.push({
+          redemption_id: id,
+          source: share.source,
+          pool_id: poolId,
+          hold_id: hold.hold.id,
+          amount_fen: share.amountFen,
+        });
+      }
+      const row = redemptionRowOf(prepared, priced);
+      await repository.insertRedemption(trx, row, shareRows);
+      await audit.append(trx, auditContextOf(context), redeemAuditRecord(row, shareRows));
+      return this.viewOf(row, prepared.principal, shareRows, prepared.names);
+    });
   }
 
   /** A return, full or partial, by the selling merchant within the return window. */
