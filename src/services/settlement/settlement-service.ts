@@ -526,7 +526,10 @@ export class SettlementService {
     return this.view(await this.requireBatch(id));
   }
 
-  /** Final approval: every line's holds are committed (spent) for the amount kept after returns. */
+  /**
+   * Final approval: every line's holds are committed (spent) for the amount kept after returns, as one
+   * ledger transaction per pool naming this batch (`commit_set`, docs/ledger.md "Commits of a settlement").
+   */
   private async commitLines(
     trx: Parameters<Parameters<typeof writeOnce>[2]>[0],
     context: RequestContext,
@@ -534,44 +537,30 @@ export class SettlementService {
     lines: readonly SettlementLineRow[],
     heldOut: ReadonlySet<string>,
   ): Promise<void> {
+    const commits: { holdId: string; amountFen: number }[] = [];
     const voucherIds = lines
       .filter((line) => line.kind === 'voucher' && line.held_out === 0 && !heldOut.has(line.item_id))
       .map((line) => line.item_id);
     if (voucherIds.length > 0) {
       // A voucher's discount hold, committed for what the batch pays (paid before and failed at the bank: not again).
-      const redemptions = (await this.options.vouchers.redemptionsIn(voucherIds, trx)).filter(
-        (row) => row.committed === 0,
-      );
-      const outcomes = await this.options.budget.commitAll(
-        trx,
-        context,
-        redemptions.map((row) => ({
-          holdId: row.hold_id,
-          amountFen: Number(row.discount_fen) - Number(row.returned_discount_fen),
-          reference: `settlement:${id}`,
-        })),
-      );
-      for (const outcome of outcomes) if (!outcome.ok) throw refusalError(outcome.refusal);
-      await this.options.vouchers.markSettled(trx, voucherIds);
+      for (const row of await this.options.vouchers.redemptionsIn(voucherIds, trx)) {
+        if (row.committed !== 0) continue;
+        commits.push({ holdId: row.hold_id, amountFen: Number(row.discount_fen) - Number(row.returned_discount_fen) });
+      }
     }
     const ids = lines
       .filter((line) => line.kind === 'redemption' && line.held_out === 0 && !heldOut.has(line.item_id))
       .map((line) => line.item_id);
-    const paidBefore = await this.options.tradeIn.committedAmong(ids, trx);
-    const shares = await this.options.tradeIn.sharesOf(ids, trx);
-    // Every hold in one go, written set-wise (the ledger's group commit) inside this transaction.
-    const outcomes = await this.options.budget.commitAll(
-      trx,
-      context,
-      shares
-        .filter((share) => !paidBefore.has(share.redemption_id)) // paid before, failed at the bank
-        .map((share) => ({
-          holdId: share.hold_id,
-          amountFen: Number(share.amount_fen),
-          reference: `settlement:${id}`,
-        })),
-    );
-    for (const outcome of outcomes) if (!outcome.ok) throw refusalError(outcome.refusal);
+    if (ids.length > 0) {
+      const paidBefore = await this.options.tradeIn.committedAmong(ids, trx);
+      for (const share of await this.options.tradeIn.sharesOf(ids, trx)) {
+        if (paidBefore.has(share.redemption_id)) continue; // paid before, failed at the bank
+        commits.push({ holdId: share.hold_id, amountFen: Number(share.amount_fen) });
+      }
+    }
+    const outcome = await this.options.budget.commitSet(trx, context, commits, { reference: `settlement:${id}` });
+    if (!outcome.ok) throw refusalError(outcome.refusal);
+    if (voucherIds.length > 0) await this.options.vouchers.markSettled(trx, voucherIds);
     await this.options.repository.markCommitted(trx, ids);
   }
 
