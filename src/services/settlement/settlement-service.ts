@@ -10,11 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountRepository } from '../../db/accounts-repository.js';
-import type {
-  SaleRow,
-  SettlementLineRow,
-  SettlementRepository,
-  SettlementRow,
+import {
+  queueOf,
+  type SaleRow,
+  type SettlementLineRow,
+  type SettlementRepository,
+  type SettlementRow,
 } from '../../db/settlement-repository.js';
 import type { ClawbackRow, RedemptionRow, TradeInRepository } from '../../db/trade-in-repository.js';
 import type {
@@ -259,149 +260,153 @@ export class SettlementService {
     const lastDay = addDays(today, -this.options.settleAfterDays - 1);
     const book = await this.options.quotes.currentRuleBook();
     const actor = context.actor.id;
-    const result = await writeOnce(this.options.store, context.idempotency, async (trx) => {
-      if (request.programme === 'voucher') {
-        return voucherBatches(
+    const result = await this.options.repository.withBatchCache(() =>
+      writeOnce(this.options.store, context.idempotency, async (trx) => {
+        if (request.programme === 'voucher') {
+          return voucherBatches(
+            trx,
+            context,
+            { repository: this.options.repository, vouchers: this.options.vouchers, audit: this.options.audit },
+            {
+              periodFrom: request.periodFrom,
+              periodTo: request.periodTo,
+              lastDay,
+              unitId: request.unitId,
+              actor,
+              nowIso,
+            },
+          );
+        }
+        const clawbacks = await this.options.repository.openClawbacks(trx, request.unitId);
+        // One read: the 90-day look-back holds the period's queue too.
+        const lookBack = await this.options.repository.redemptionsBetween(
           trx,
-          context,
-          { repository: this.options.repository, vouchers: this.options.vouchers, audit: this.options.audit },
-          {
-            periodFrom: request.periodFrom,
-            periodTo: request.periodTo,
-            lastDay,
-            unitId: request.unitId,
-            actor,
-            nowIso,
-          },
+          addDays(request.periodFrom, -90),
+          request.periodTo,
         );
-      }
-      const queue = await this.options.repository.queue(trx, {
-        from: request.periodFrom,
-        to: request.periodTo,
-        lastDay,
-        unitId: request.unitId,
-      });
-      const inPeriod = await this.options.repository.queueCount(trx, {
-        from: request.periodFrom,
-        to: request.periodTo,
-        lastDay: request.periodTo,
-        unitId: request.unitId,
-      });
-      const skipped = inPeriod - queue.length;
-      const clawbacks = await this.options.repository.openClawbacks(trx, request.unitId);
-      const lookBack = await this.options.repository.redemptionsBetween(
-        trx,
-        addDays(request.periodFrom, -90),
-        request.periodTo,
-      );
-      const clawbackCounts = await this.options.repository.clawbackCounts(
-        trx,
-        new Date(now.getTime() - 90 * 24 * 3600 * 1000).toISOString(),
-      );
-      const flagsOf = flagComputer(lookBack, clawbackCounts, (line, day) => {
-        const limits = lineLimitsOn(book, line as TradeInLine, day);
-        return { priceCeilingFen: limits?.priceCeilingFen ?? null, capSweetSpotsFen: limits?.capSweetSpotsFen ?? [] };
-      });
-      const groups = new Map<
-        string,
-        { merchantId: string; unitId: string; redemptions: SaleRow[]; clawbacks: ClawbackRow[] }
-      >();
-      for (const redemption of queue) {
-        const key = `${redemption.merchant_id}\u0000${redemption.unit_id}`;
-        const group = groups.get(key) ?? {
-          merchantId: redemption.merchant_id,
-          unitId: redemption.unit_id,
-          redemptions: [],
-          clawbacks: [],
-        };
-        group.redemptions.push(redemption);
-        groups.set(key, group);
-      }
-      const created: SettlementRow[] = [];
-      for (const group of groups.values()) {
-        const id = randomUUID();
-        const lines: SettlementLineRow[] = group.redemptions.map((redemption) => ({
-          settlement_id: id,
-          item_id: redemption.id,
-          kind: 'redemption',
-          redemption_id: redemption.id,
-          amount_fen: Number(redemption.subsidy_fen),
-          held_out: 0,
-          held_out_reason: null,
-          flags: JSON.stringify(flagsOf(redemption)),
-        }));
-        const gross = lines.reduce((sum, line) => sum + line.amount_fen, 0);
-        // Clawbacks net against the batch as far as it pays; the rest waits for the next one.
-        let clawbackFen = 0;
-        for (const clawback of clawbacks) {
-          if (clawback.merchant_id !== group.merchantId || clawback.unit_id !== group.unitId) continue;
-          if (clawbackFen + Number(clawback.amount_fen) > gross) continue;
-          clawbackFen += Number(clawback.amount_fen);
-          group.clawbacks.push(clawback);
-          lines.push({
+        const period = { from: request.periodFrom, to: request.periodTo, lastDay, unitId: request.unitId };
+        const queue = queueOf(lookBack, period);
+        const skipped = queueOf(lookBack, { ...period, lastDay: request.periodTo }).length - queue.length;
+        const clawbackCounts = await this.options.repository.clawbackCounts(
+          trx,
+          new Date(now.getTime() - 90 * 24 * 3600 * 1000).toISOString(),
+        );
+        // A line's limits on a day, worked out once per line and day (not per redemption).
+        const limitsByDay = new Map<string, { priceCeilingFen: number | null; capSweetSpotsFen: readonly number[] }>();
+        const flagsOf = flagComputer(lookBack, clawbackCounts, (line, day) => {
+          const key = `${line}\u0000${day}`;
+          let found = limitsByDay.get(key);
+          if (found === undefined) {
+            const limits = lineLimitsOn(book, line as TradeInLine, day);
+            found = {
+              priceCeilingFen: limits?.priceCeilingFen ?? null,
+              capSweetSpotsFen: limits?.capSweetSpotsFen ?? [],
+            };
+            limitsByDay.set(key, found);
+          }
+          return found;
+        });
+        const groups = new Map<
+          string,
+          { merchantId: string; unitId: string; redemptions: SaleRow[]; clawbacks: ClawbackRow[] }
+        >();
+        for (const redemption of queue) {
+          const key = `${redemption.merchant_id}\u0000${redemption.unit_id}`;
+          const group = groups.get(key) ?? {
+            merchantId: redemption.merchant_id,
+            unitId: redemption.unit_id,
+            redemptions: [],
+            clawbacks: [],
+          };
+          group.redemptions.push(redemption);
+          groups.set(key, group);
+        }
+        const created: SettlementRow[] = [];
+        for (const group of groups.values()) {
+          const id = randomUUID();
+          const lines: SettlementLineRow[] = group.redemptions.map((redemption) => ({
             settlement_id: id,
-            item_id: clawback.id,
-            kind: 'clawback',
-            redemption_id: clawback.redemption_id,
-            amount_fen: Number(clawback.amount_fen),
+            item_id: redemption.id,
+            kind: 'redemption',
+            redemption_id: redemption.id,
+            amount_fen: Number(redemption.subsidy_fen),
             held_out: 0,
             held_out_reason: null,
-            flags: '[]',
+            flags: JSON.stringify(flagsOf(redemption)),
+          }));
+          const gross = lines.reduce((sum, line) => sum + line.amount_fen, 0);
+          // Clawbacks net against the batch as far as it pays; the rest waits for the next one.
+          let clawbackFen = 0;
+          for (const clawback of clawbacks) {
+            if (clawback.merchant_id !== group.merchantId || clawback.unit_id !== group.unitId) continue;
+            if (clawbackFen + Number(clawback.amount_fen) > gross) continue;
+            clawbackFen += Number(clawback.amount_fen);
+            group.clawbacks.push(clawback);
+            lines.push({
+              settlement_id: id,
+              item_id: clawback.id,
+              kind: 'clawback',
+              redemption_id: clawback.redemption_id,
+              amount_fen: Number(clawback.amount_fen),
+              held_out: 0,
+              held_out_reason: null,
+              flags: '[]',
+            });
+          }
+          const row: SettlementRow = {
+            id,
+            reference: settlementReference(group.unitId, request.periodTo, id),
+            merchant_id: group.merchantId,
+            unit_id: group.unitId,
+            period_from: request.periodFrom,
+            period_to: request.periodTo,
+            state: 'reviewing',
+            stage_index: 0,
+            gross_fen: gross,
+            clawback_fen: clawbackFen,
+            paid_fen: 0,
+            created_by: actor,
+            created_at: nowIso,
+            approved_at: null,
+            programme: 'trade_in',
+            pool_id: null,
+          };
+          await this.options.repository.insertSettlement(trx, row, lines);
+          const ids = group.redemptions.map((redemption) => redemption.id);
+          if ((await this.options.repository.claimRedemptions(trx, ids, id)) !== ids.length) {
+            throw new AppError(
+              'SETTLEMENT_CONFLICT',
+              'another settlement run took some of these redemptions: run again',
+              'periodFrom',
+            );
+          }
+          const clawbackIds = group.clawbacks.map((clawback) => clawback.id);
+          if ((await this.options.repository.claimClawbacks(trx, clawbackIds, id)) !== clawbackIds.length) {
+            throw new AppError(
+              'SETTLEMENT_CONFLICT',
+              'another settlement run took some of these clawbacks: run again',
+              'periodFrom',
+            );
+          }
+          await this.options.audit.append(trx, auditContextOf(context), {
+            action: 'settlement.create',
+            subject: `settlement:${id}`,
+            after: {
+              reference: row.reference,
+              merchantId: row.merchant_id,
+              unitId: row.unit_id,
+              period: `${row.period_from}/${row.period_to}`,
+              redemptions: ids.length,
+              grossFen: gross,
+              clawbackFen,
+              flaggedLines: lines.filter((line) => line.flags !== '[]').length,
+            },
           });
+          created.push(row);
         }
-        const row: SettlementRow = {
-          id,
-          reference: settlementReference(group.unitId, request.periodTo, id),
-          merchant_id: group.merchantId,
-          unit_id: group.unitId,
-          period_from: request.periodFrom,
-          period_to: request.periodTo,
-          state: 'reviewing',
-          stage_index: 0,
-          gross_fen: gross,
-          clawback_fen: clawbackFen,
-          paid_fen: 0,
-          created_by: actor,
-          created_at: nowIso,
-          approved_at: null,
-          programme: 'trade_in',
-          pool_id: null,
-        };
-        await this.options.repository.insertSettlement(trx, row, lines);
-        const ids = group.redemptions.map((redemption) => redemption.id);
-        if ((await this.options.repository.claimRedemptions(trx, ids, id)) !== ids.length) {
-          throw new AppError(
-            'SETTLEMENT_CONFLICT',
-            'another settlement run took some of these redemptions: run again',
-            'periodFrom',
-          );
-        }
-        const clawbackIds = group.clawbacks.map((clawback) => clawback.id);
-        if ((await this.options.repository.claimClawbacks(trx, clawbackIds, id)) !== clawbackIds.length) {
-          throw new AppError(
-            'SETTLEMENT_CONFLICT',
-            'another settlement run took some of these clawbacks: run again',
-            'periodFrom',
-          );
-        }
-        await this.options.audit.append(trx, auditContextOf(context), {
-          action: 'settlement.create',
-          subject: `settlement:${id}`,
-          after: {
-            reference: row.reference,
-            merchantId: row.merchant_id,
-            unitId: row.unit_id,
-            period: `${row.period_from}/${row.period_to}`,
-            redemptions: ids.length,
-            grossFen: gross,
-            clawbackFen,
-            flaggedLines: lines.filter((line) => line.flags !== '[]').length,
-          },
-        });
-        created.push(row);
-      }
-      return { created: created.map((row) => row.id), skipped };
-    });
+        return { created: created.map((row) => row.id), skipped };
+      }),
+    );
     const views: SettlementView[] = [];
     for (const id of result.created) views.push(await this.view(await this.requireBatch(id)));
     return { created: views, skipped: result.skipped };
@@ -465,64 +470,73 @@ export class SettlementService {
       throw new AppError('VALIDATION_FAILED', 'a rejection sends the whole batch back: hold out nothing', 'holdOut');
     }
     const now = this.options.now().toISOString();
-    await writeOnce(this.options.store, context.idempotency, async (trx) => {
-      const current = await this.requireBatch(id, trx);
-      if (current.state !== row.state || current.stage_index !== row.stage_index) {
-        throw new AppError('SETTLEMENT_NOT_REVIEWING', `settlement batch ${id} was decided meanwhile`, 'id');
-      }
-      await this.options.repository.addReview(trx, {
-        settlement_id: id,
-        sequence: reviews.length + 1,
-        stage: stage.id,
-        decision: review.decision,
-        reason: review.reason?.trim() ?? null,
-        reviewer_id: principal.accountId,
-        at: now,
-      });
-      if (review.decision === 'reject') {
-        await this.options.repository.advance(trx, current, { state: 'returned' });
-        await this.options.repository.releaseAll(trx, id);
-        await this.options.audit.append(trx, auditContextOf(context), {
-          action: 'settlement.reject',
-          subject: `settlement:${id}`,
-          before: { state: 'reviewing', stage: stage.id },
-          after: { state: 'returned', reason: review.reason ?? null },
-        });
-        return;
-      }
-      let gross = Number(current.gross_fen);
-      if (holdOut.length > 0) {
-        const reasons = new Map(holdOut.map((item) => [item.redemptionId, item.reason]));
-        await this.options.repository.holdOut(trx, id, [...reasons.keys()], (item) => reasons.get(item) ?? '');
-        for (const line of lines) if (reasons.has(line.item_id)) gross -= Number(line.amount_fen);
-      }
-      const clawback = Number(current.clawback_fen);
-      const next = nextStageIndex(this.stages, current.stage_index);
-      if (next !== null) {
-        await this.options.repository.advance(trx, current, { stage_index: next, gross_fen: gross });
-      } else {
-        if (gross < clawback) {
-          throw new AppError(
-            'VALIDATION_FAILED',
-            'the lines left do not cover the clawbacks netted here: hold out fewer',
-            'holdOut',
-          );
+    const cached = last
+      ? (work: () => Promise<void>) => this.options.repository.withBatchCache(work)
+      : (work: () => Promise<void>) => work();
+    await cached(() =>
+      writeOnce(this.options.store, context.idempotency, async (trx) => {
+        const current = await this.requireBatch(id, trx);
+        if (current.state !== row.state || current.stage_index !== row.stage_index) {
+          throw new AppError('SETTLEMENT_NOT_REVIEWING', `settlement batch ${id} was decided meanwhile`, 'id');
         }
-        await this.commitLines(trx, context, id, lines, new Set(holdOut.map((item) => item.redemptionId)));
-        await this.options.repository.advance(trx, current, { state: 'approved', gross_fen: gross, approved_at: now });
-      }
-      await this.options.audit.append(trx, auditContextOf(context), {
-        action: next === null ? 'settlement.approve' : 'settlement.review',
-        subject: `settlement:${id}`,
-        before: { stage: stage.id, grossFen: Number(current.gross_fen) },
-        after: {
-          stage: next === null ? null : (this.stages[next]?.id ?? null),
-          grossFen: gross,
-          netFen: gross - clawback,
-          heldOut: holdOut.map((item) => item.redemptionId),
-        },
-      });
-    });
+        await this.options.repository.addReview(trx, {
+          settlement_id: id,
+          sequence: reviews.length + 1,
+          stage: stage.id,
+          decision: review.decision,
+          reason: review.reason?.trim() ?? null,
+          reviewer_id: principal.accountId,
+          at: now,
+        });
+        if (review.decision === 'reject') {
+          await this.options.repository.advance(trx, current, { state: 'returned' });
+          await this.options.repository.releaseAll(trx, id);
+          await this.options.audit.append(trx, auditContextOf(context), {
+            action: 'settlement.reject',
+            subject: `settlement:${id}`,
+            before: { state: 'reviewing', stage: stage.id },
+            after: { state: 'returned', reason: review.reason ?? null },
+          });
+          return;
+        }
+        let gross = Number(current.gross_fen);
+        if (holdOut.length > 0) {
+          const reasons = new Map(holdOut.map((item) => [item.redemptionId, item.reason]));
+          await this.options.repository.holdOut(trx, id, [...reasons.keys()], (item) => reasons.get(item) ?? '');
+          for (const line of lines) if (reasons.has(line.item_id)) gross -= Number(line.amount_fen);
+        }
+        const clawback = Number(current.clawback_fen);
+        const next = nextStageIndex(this.stages, current.stage_index);
+        if (next !== null) {
+          await this.options.repository.advance(trx, current, { stage_index: next, gross_fen: gross });
+        } else {
+          if (gross < clawback) {
+            throw new AppError(
+              'VALIDATION_FAILED',
+              'the lines left do not cover the clawbacks netted here: hold out fewer',
+              'holdOut',
+            );
+          }
+          await this.commitLines(trx, context, id, lines, new Set(holdOut.map((item) => item.redemptionId)));
+          await this.options.repository.advance(trx, current, {
+            state: 'approved',
+            gross_fen: gross,
+            approved_at: now,
+          });
+        }
+        await this.options.audit.append(trx, auditContextOf(context), {
+          action: next === null ? 'settlement.approve' : 'settlement.review',
+          subject: `settlement:${id}`,
+          before: { stage: stage.id, grossFen: Number(current.gross_fen) },
+          after: {
+            stage: next === null ? null : (this.stages[next]?.id ?? null),
+            grossFen: gross,
+            netFen: gross - clawback,
+            heldOut: holdOut.map((item) => item.redemptionId),
+          },
+        });
+      }),
+    );
     return this.view(await this.requireBatch(id));
   }
 
