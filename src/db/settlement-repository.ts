@@ -127,6 +127,13 @@ export class SettlementRepository {
     }
   }
 
+  /** Merchants' names by id, read on the given executor (inside a write transaction: its own). */
+  async merchantNames(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await executor.selectFrom('merchants').select(['id', 'name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   /** Clawbacks not yet netted in any batch. */
   openClawbacks(trx: Kysely<Database>, unitId?: string): Promise<ClawbackRow[]> {
     let query = trx.selectFrom('trade_in_clawbacks').selectAll().where('settlement_id', 'is', null);

@@ -31,6 +31,8 @@ import type {
   SettlementView,
 } from '../../contract/settlement.js';
 import type { TradeInLine } from '../../contract/trade-in.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/tables.js';
 import {
   fitsStage,
   nextStageIndex,
@@ -91,21 +93,31 @@ export class SettlementService {
 
   // ------------------------------------------------------------------------------------- views
 
-  async view(row: SettlementRow, lines?: readonly SettlementLineRow[]): Promise<SettlementView> {
-    const [merchant] = await this.options.accounts.merchants([row.merchant_id]);
-    const reviews = await this.options.repository.reviews(row.id);
+  /**
+   * A batch as the API shows it. Inside a write transaction pass its executor: the answer an idempotent
+   * request stores is built there, and on SQLite the transaction holds the one connection.
+   */
+  async view(
+    row: SettlementRow,
+    lines?: readonly SettlementLineRow[],
+    executor: Kysely<Database> = this.options.repository.db,
+  ): Promise<SettlementView> {
+    const merchantName = (await this.options.repository.merchantNames([row.merchant_id], executor)).get(
+      row.merchant_id,
+    );
+    const reviews = await this.options.repository.reviews(row.id, executor);
     const reviewers = new Map<string, string>();
     for (const review of reviews) {
       if (!reviewers.has(review.reviewer_id)) {
         reviewers.set(
           review.reviewer_id,
-          (await this.options.accounts.findById(review.reviewer_id))?.name ?? review.reviewer_id,
+          (await this.options.accounts.findById(review.reviewer_id, executor))?.name ?? review.reviewer_id,
         );
       }
     }
     const counts =
       lines === undefined
-        ? await this.options.repository.lineCounts(row.id)
+        ? await this.options.repository.lineCounts(row.id, executor)
         : {
             redemptions: lines.filter((line) => line.kind !== 'clawback' && line.held_out === 0).length,
             flagged: lines.filter((line) => line.flags !== '[]').length,
@@ -119,7 +131,7 @@ export class SettlementService {
       poolId: row.pool_id,
       reference: row.reference,
       merchantId: row.merchant_id,
-      merchantName: merchant?.name ?? row.merchant_id,
+      merchantName: merchantName ?? row.merchant_id,
       unitId: row.unit_id,
       periodFrom: row.period_from,
       periodTo: row.period_to,
@@ -260,10 +272,10 @@ export class SettlementService {
     const lastDay = addDays(today, -this.options.settleAfterDays - 1);
     const book = await this.options.quotes.currentRuleBook();
     const actor = context.actor.id;
-    const result = await this.options.repository.withBatchCache(() =>
+    return this.options.repository.withBatchCache(() =>
       writeOnce(this.options.store, context.idempotency, async (trx) => {
         if (request.programme === 'voucher') {
-          return voucherBatches(
+          const built = await voucherBatches(
             trx,
             context,
             { repository: this.options.repository, vouchers: this.options.vouchers, audit: this.options.audit },
@@ -276,6 +288,7 @@ export class SettlementService {
               nowIso,
             },
           );
+          return this.runAnswer(trx, built);
         }
         const clawbacks = await this.options.repository.openClawbacks(trx, request.unitId);
         // One read: the 90-day look-back holds the period's queue too.
@@ -404,12 +417,19 @@ export class SettlementService {
           });
           created.push(row);
         }
-        return { created: created.map((row) => row.id), skipped };
+        return this.runAnswer(trx, { created: created.map((row) => row.id), skipped });
       }),
     );
-    const views: SettlementView[] = [];
-    for (const id of result.created) views.push(await this.view(await this.requireBatch(id)));
-    return { created: views, skipped: result.skipped };
+  }
+
+  /** A run's answer, built in its transaction: a retry with the same key is answered with exactly it. */
+  private async runAnswer(
+    trx: Kysely<Database>,
+    built: { readonly created: readonly string[]; readonly skipped: number },
+  ): Promise<SettlementRunResult> {
+    const created: SettlementView[] = [];
+    for (const id of built.created) created.push(await this.view(await this.requireBatch(id, trx), undefined, trx));
+    return { created, skipped: built.skipped };
   }
 
   // ------------------------------------------------------------------------------------ review
@@ -471,9 +491,10 @@ export class SettlementService {
     }
     const now = this.options.now().toISOString();
     const cached = last
-      ? (work: () => Promise<void>) => this.options.repository.withBatchCache(work)
-      : (work: () => Promise<void>) => work();
-    await cached(() =>
+      ? (work: () => Promise<SettlementView>) => this.options.repository.withBatchCache(work)
+      : (work: () => Promise<SettlementView>) => work();
+    // The answer is built in the transaction, so a retry with the same key is answered with exactly it.
+    return cached(() =>
       writeOnce(this.options.store, context.idempotency, async (trx) => {
         const current = await this.requireBatch(id, trx);
         if (current.state !== row.state || current.stage_index !== row.stage_index) {
@@ -497,7 +518,7 @@ export class SettlementService {
             before: { state: 'reviewing', stage: stage.id },
             after: { state: 'returned', reason: review.reason ?? null },
           });
-          return;
+          return this.view(await this.requireBatch(id, trx), undefined, trx);
         }
         let gross = Number(current.gross_fen);
         if (holdOut.length > 0) {
@@ -535,9 +556,9 @@ export class SettlementService {
             heldOut: holdOut.map((item) => item.redemptionId),
           },
         });
+        return this.view(await this.requireBatch(id, trx), undefined, trx);
       }),
     );
-    return this.view(await this.requireBatch(id));
   }
 
   /**
@@ -670,7 +691,7 @@ export class SettlementService {
     const principal = principalOf(context);
     const at = this.options.now().toISOString();
     const existing = await this.options.repository.paymentResults(id);
-    await writeOnce(this.options.store, context.idempotency, async (trx) => {
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
       let paid = Number(row.paid_fen);
       let failed = false;
       for (const [index, result] of request.results.entries()) {
@@ -703,7 +724,8 @@ export class SettlementService {
         before: { state: row.state, paidFen: Number(row.paid_fen) },
         after: { state, paidFen: paid, results: request.results.length, requeued: state === 'failed' },
       });
+      // Built in the transaction: a retry with the same key is answered with exactly it.
+      return this.view(await this.requireBatch(id, trx), undefined, trx);
     });
-    return this.view(await this.requireBatch(id));
   }
 }
