@@ -100,7 +100,7 @@ export class SettlementService {
   async view(
     row: SettlementRow,
     lines?: readonly SettlementLineRow[],
-    executor: Kysely<Database> = this.options.repository.db,
+    executor: Kysely<Database> = this.options.store.db,
   ): Promise<SettlementView> {
     const merchantName = (await this.options.repository.merchantNames([row.merchant_id], executor)).get(
       row.merchant_id,
