@@ -18,6 +18,26 @@ export interface Settlement {
   readonly committedFen: number;
 }
 
+/** One hold of a set commit: what to spend of it (all of it when null). */
+export interface SetCommit {
+  readonly holdId: string;
+  readonly committedFen: number | null;
+}
+
+/** What a set commit's holds add up to on one slice of one pool (only holds still `held` and within amount). */
+export interface SetCommitSums {
+  readonly poolId: string;
+  readonly slice: number;
+  readonly holds: number;
+  /** Σ held amounts. */
+  readonly heldFen: number;
+  /** Σ committed amounts. */
+  readonly committedFen: number;
+}
+
+/** A hold row as a set commit judges it when it cannot be committed as asked. */
+export type SetCommitHold = Pick<HoldRow, 'id' | 'pool_id' | 'amount_fen' | 'status' | 'committed_fen'>;
+
 /** A ledger transaction of a batch with its legs; `hold_id` is set and distinct within the batch. */
 export interface BatchTransaction {
   readonly transaction: NewTransaction & { readonly hold_id: string };
@@ -89,6 +109,86 @@ export class BudgetBatchRepository {
               and budget_holds.amount_fen >= v.value ->> 2
             returning budget_holds.id`.execute(trx);
     return result.rows.length;
+  }
+
+  /**
+   * A set commit's holds summed per pool and slice, counting only those still `held` whose amount covers
+   * what is to be spent: one statement however many (each hold found by its primary key).
+   */
+  async setCommitSums(executor: Kysely<Database>, commits: readonly SetCommit[]): Promise<SetCommitSums[]> {
+    if (commits.length === 0) return [];
+    const rows = JSON.stringify(commits.map((commit) => [commit.holdId, commit.committedFen]));
+    const result =
+      this.dialect === 'postgres'
+        ? await sql<{ pool_id: string; slice: number; holds: string; held: string; committed: string }>`
+            select h.pool_id, h.slice, count(*) as holds, sum(h.amount_fen) as held,
+              sum(coalesce(cast(v.value ->> 1 as bigint), h.amount_fen)) as committed
+            from json_array_elements(cast(${rows} as json)) as v (value)
+            join budget_holds as h on h.id = v.value ->> 0
+            where h.status = 'held' and h.amount_fen >= coalesce(cast(v.value ->> 1 as bigint), h.amount_fen)
+            group by h.pool_id, h.slice
+            order by h.pool_id, h.slice`.execute(executor)
+        : await sql<{ pool_id: string; slice: number; holds: number; held: number; committed: number }>`
+            select h.pool_id, h.slice, count(*) as holds, sum(h.amount_fen) as held,
+              sum(coalesce(v.value ->> 1, h.amount_fen)) as committed
+            from json_each(${rows}) as v
+            join budget_holds as h on h.id = v.value ->> 0
+            where h.status = 'held' and h.amount_fen >= coalesce(v.value ->> 1, h.amount_fen)
+            group by h.pool_id, h.slice
+            order by h.pool_id, h.slice`.execute(executor);
+    return result.rows.map((row) => ({
+      poolId: row.pool_id,
+      slice: Number(row.slice),
+      holds: Number(row.holds),
+      heldFen: Number(row.held),
+      committedFen: Number(row.committed),
+    }));
+  }
+
+  /** The hold rows of a set commit (only when some cannot be committed as asked: to answer for each). */
+  async setCommitHolds(executor: Kysely<Database>, ids: readonly string[]): Promise<SetCommitHold[]> {
+    if (ids.length === 0) return [];
+    return executor
+      .selectFrom('budget_holds')
+      .select(['id', 'pool_id', 'amount_fen', 'status', 'committed_fen'])
+      .where('id', 'in', this.jsonList(JSON.stringify(ids)))
+      .execute();
+  }
+
+  /**
+   * Commits the holds of a set commit in one statement, each only while still `held` and within its
+   * amount, each pointing at its pool's `commit_set` transaction (`transactions`: pool id → transaction
+   * id); returns how many changed (all of them, or the caller rolls back).
+   */
+  async commitSet(
+    trx: Kysely<Database>,
+    commits: readonly SetCommit[],
+    transactions: ReadonlyMap<string, number>,
+    now: string,
+  ): Promise<number> {
+    if (commits.length === 0) return 0;
+    const rows = JSON.stringify(commits.map((commit) => [commit.holdId, commit.committedFen]));
+    const pools = JSON.stringify(Object.fromEntries(transactions));
+    const result =
+      this.dialect === 'postgres'
+        ? await sql`
+            update budget_holds as h
+            set status = 'committed', committed_fen = coalesce(cast(v.value ->> 1 as bigint), h.amount_fen),
+              settled_at = ${now}, commit_transaction_id = cast(p.value as bigint)
+            from json_array_elements(cast(${rows} as json)) as v (value),
+              json_each_text(cast(${pools} as json)) as p (key, value)
+            where h.id = v.value ->> 0 and p.key = h.pool_id and h.status = 'held'
+              and h.amount_fen >= coalesce(cast(v.value ->> 1 as bigint), h.amount_fen)`.execute(trx)
+        : await sql`
+            update budget_holds
+            set status = 'committed', committed_fen = coalesce(v.value ->> 1, budget_holds.amount_fen),
+              settled_at = ${now}, commit_transaction_id = p.value
+            from json_each(${rows}) as v, json_each(${pools}) as p
+            where budget_holds.id = v.value ->> 0 and p.key = budget_holds.pool_id
+              and budget_holds.status = 'held' and budget_holds.amount_fen >= coalesce(v.value ->> 1, budget_holds.amount_fen)`.execute(
+            trx,
+          );
+    return Number(result.numAffectedRows ?? 0);
   }
 
   /** The new holds of a batch, in one statement whose text does not depend on how many there are. */

@@ -12,7 +12,13 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DailyBurn } from '../domain/budget/forecast.js';
-import type { BooksSnapshot, PoolBooks, PoolPostingSums, SliceBooks } from '../domain/budget/invariants.js';
+import type {
+  BooksSnapshot,
+  PoolBooks,
+  PoolPostingSums,
+  SetCommitBooks,
+  SliceBooks,
+} from '../domain/budget/invariants.js';
 import type { PoolBalances, PostingLeg, PoolStatus } from '../domain/budget/types.js';
 import { rowSliceBalances, sliceBalancesOf, sliceCountOf, sliced, type SliceRow } from './budget-slice-repository.js';
 import type { DialectName } from './database.js';
@@ -49,6 +55,14 @@ function sumFen(expression: RawBuilder<unknown>): RawBuilder<number> {
 }
 
 export { isUniqueViolation } from './write-transaction.js';
+
+/** budget_holds' column of migration 2026-12-04T0900-commit-set (not in tables.ts' row types). */
+type CommitSetColumns = { budget_holds: { commit_transaction_id: number | null } };
+
+/** The executor with `budget_holds.commit_transaction_id` known to its types. */
+export function committedTogether(executor: Kysely<Database>): Kysely<Database & CommitSetColumns> {
+  return executor.withTables<CommitSetColumns>();
+}
 
 export class BudgetRepository {
   /**
@@ -397,6 +411,71 @@ export class BudgetRepository {
         .orderBy('g.id')
         .limit(1000)
         .execute();
+      // A settlement's commits (commit_set, migration 2026-12-04T0900): each transaction's held and spent
+      // legs beside the holds pointing at it.
+      const setLegs = await trx
+        .selectFrom('ledger_transactions as t')
+        .innerJoin('ledger_postings as p', 'p.transaction_id', 't.id')
+        .select([
+          't.id',
+          't.pool_id',
+          't.kind',
+          sumFen(sql`case when p.account = 'held' then -p.amount_fen else 0 end`).as('heldFen'),
+          sumFen(sql`case when p.account = 'spent' then p.amount_fen else 0 end`).as('spentFen'),
+        ])
+        .where('t.kind', '=', 'commit_set')
+        .groupBy(['t.id', 't.pool_id', 't.kind'])
+        .execute();
+      const setHolds = await committedTogether(trx)
+        .selectFrom('budget_holds as h')
+        .leftJoin('ledger_transactions as t', 't.id', 'h.commit_transaction_id')
+        .select([
+          'h.commit_transaction_id as id',
+          'h.pool_id',
+          't.pool_id as transaction_pool_id',
+          't.kind',
+          (eb) => eb.fn.countAll<number | string>().as('holds'),
+          sumFen(sql.ref('h.amount_fen')).as('heldFen'),
+          sumFen(sql.ref('h.committed_fen')).as('committedFen'),
+        ])
+        .where('h.commit_transaction_id', 'is not', null)
+        .groupBy(['h.commit_transaction_id', 'h.pool_id', 't.pool_id', 't.kind'])
+        .execute();
+      const setCommits = new Map<number, SetCommitBooks>();
+      for (const row of setLegs) {
+        setCommits.set(Number(row.id), {
+          transactionId: Number(row.id),
+          poolId: row.pool_id,
+          kind: row.kind,
+          heldLegsFen: row.heldFen,
+          spentLegsFen: row.spentFen,
+          holds: 0,
+          holdPoolIds: [],
+          holdsHeldFen: 0,
+          holdsCommittedFen: 0,
+        });
+      }
+      for (const row of setHolds) {
+        const id = Number(row.id);
+        const set = setCommits.get(id) ?? {
+          transactionId: id,
+          poolId: row.transaction_pool_id ?? '?',
+          kind: row.kind ?? 'missing transaction',
+          heldLegsFen: 0,
+          spentLegsFen: 0,
+          holds: 0,
+          holdPoolIds: [],
+          holdsHeldFen: 0,
+          holdsCommittedFen: 0,
+        };
+        setCommits.set(id, {
+          ...set,
+          holds: set.holds + Number(row.holds),
+          holdPoolIds: [...set.holdPoolIds, row.pool_id],
+          holdsHeldFen: set.holdsHeldFen + row.heldFen,
+          holdsCommittedFen: set.holdsCommittedFen + row.committedFen,
+        });
+      }
 
       const postingsByPool = new Map<string, { -readonly [K in keyof PoolPostingSums]: number }>();
       /** Sums of the pool accounts' legs by pool and slice. */
@@ -474,6 +553,7 @@ export class BudgetRepository {
           ownerStanding: row.status === 'granted',
           holdStatus: row.hold_status,
         })),
+        setCommits: [...setCommits.values()].sort((a, b) => a.transactionId - b.transactionId),
       };
     });
   }

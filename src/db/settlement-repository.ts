@@ -33,9 +33,58 @@ export const SALE_COLUMNS = [
   'created_at',
 ] as const satisfies readonly (keyof RedemptionRow)[];
 export type SaleRow = Pick<RedemptionRow, (typeof SALE_COLUMNS)[number]>;
+/** A look-back row: with what says whether it waits for a batch. */
+export type LookBackRow = SaleRow & Pick<RedemptionRow, 'settlement_id' | 'state'>;
+
+/** The states of a redemption that waits for settlement (not returned in full). */
+const QUEUED_STATES: ReadonlySet<string> = new Set(['redeemed', 'partially_returned', 'settled']);
+
+/**
+ * The redemptions waiting for a batch among rows read by `redemptionsBetween`: in none, not returned in
+ * full, sold from `from` to `to` and on or before `lastDay` (past the return window), of `unitId` when
+ * given; by merchant, unit, time and id (code-unit order: the same on both databases).
+ */
+export function queueOf<T extends LookBackRow>(
+  rows: readonly T[],
+  period: { from: string; to: string; lastDay: string; unitId?: string | undefined },
+): T[] {
+  const until = period.lastDay < period.to ? period.lastDay : period.to;
+  const key = (row: T) => [row.merchant_id, row.unit_id, row.created_at, row.id] as const;
+  return rows
+    .filter(
+      (row) =>
+        row.settlement_id === null &&
+        QUEUED_STATES.has(row.state) &&
+        row.day >= period.from &&
+        row.day <= until &&
+        (period.unitId === undefined || row.unit_id === period.unitId),
+    )
+    .sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      for (let index = 0; index < x.length; index += 1) {
+        if (x[index] !== y[index]) return (x[index] ?? '') < (y[index] ?? '') ? -1 : 1;
+      }
+      return 0;
+    });
+}
 export type SettlementLineRow = Selectable<SettlementLinesTable>;
 export type SettlementReviewRow = Selectable<SettlementReviewsTable>;
 export type PaymentResultRow = Selectable<PaymentResultsTable>;
+
+const LINE_COLUMNS = [
+  'settlement_id',
+  'item_id',
+  'kind',
+  'redemption_id',
+  'amount_fen',
+  'held_out',
+  'held_out_reason',
+  'flags',
+] as const satisfies readonly (keyof SettlementLineRow)[];
+/** SQLite page cache for a batch's transaction, KiB (pragma cache_size −N). */
+const BATCH_CACHE_KIB = 262_144;
+/** Lines per insert statement (one JSON parameter). */
+const LINE_CHUNK = 10_000;
 
 /** Rows per multi-row statement: well inside SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500;
@@ -60,39 +109,29 @@ export class SettlementRepository {
     readonly dialect: DialectName,
   ) {}
 
-  /** Redemptions waiting for a batch: in none, not returned in full, sold in the period, past `lastDay`. */
-  queue(
-    trx: Kysely<Database>,
-    period: { from: string; to: string; lastDay: string; unitId?: string | undefined },
-  ): Promise<SaleRow[]> {
-    // Only the columns a batch needs: a redemption row carries its explanations (zh/en) and the cipher.
-    let query = trx
-      .selectFrom('trade_in_redemptions')
-      .select(SALE_COLUMNS)
-      .where('settlement_id', 'is', null)
-      .where('state', 'in', ['redeemed', 'partially_returned', 'settled'])
-      .where('day', '>=', period.from)
-      .where('day', '<=', period.to)
-      .where('day', '<=', period.lastDay);
-    if (period.unitId !== undefined) query = query.where('unit_id', '=', period.unitId);
-    return query.orderBy('merchant_id').orderBy('unit_id').orderBy('created_at').orderBy('id').execute();
+  /**
+   * SQLite: runs `work` (a batch's one write transaction: 100,000 lines, or every hold of them committed)
+   * with a page cache of BATCH_CACHE_KIB on the connection, and gives the connection its own size back
+   * after. With the default 2 MiB such a transaction spills dirty pages into the WAL again and again
+   * before it commits. PostgreSQL: just `work`.
+   */
+  async withBatchCache<T>(work: () => Promise<T>): Promise<T> {
+    if (this.dialect !== 'sqlite') return work();
+    const found = await sql<{ cache_size: number }>`pragma cache_size`.execute(this.db);
+    const before = Number(found.rows[0]?.cache_size ?? -2000);
+    await sql.raw(`pragma cache_size = ${-BATCH_CACHE_KIB}`).execute(this.db);
+    try {
+      return await work();
+    } finally {
+      await sql.raw(`pragma cache_size = ${Math.trunc(before)}`).execute(this.db);
+    }
   }
 
-  /** How many redemptions `queue` would answer, without reading them. */
-  async queueCount(
-    trx: Kysely<Database>,
-    period: { from: string; to: string; lastDay: string; unitId?: string | undefined },
-  ): Promise<number> {
-    let query = trx
-      .selectFrom('trade_in_redemptions')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('settlement_id', 'is', null)
-      .where('state', 'in', ['redeemed', 'partially_returned', 'settled'])
-      .where('day', '>=', period.from)
-      .where('day', '<=', period.to)
-      .where('day', '<=', period.lastDay);
-    if (period.unitId !== undefined) query = query.where('unit_id', '=', period.unitId);
-    return Number((await query.executeTakeFirstOrThrow()).count);
+  /** Merchants' names by id, read on the given executor (inside a write transaction: its own). */
+  async merchantNames(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await executor.selectFrom('merchants').select(['id', 'name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((row) => [row.id, row.name]));
   }
 
   /** Clawbacks not yet netted in any batch. */
@@ -102,11 +141,14 @@ export class SettlementRepository {
     return query.orderBy('created_at').orderBy('id').execute();
   }
 
-  /** Redemptions of the flag checks' look-back window (prices, devices, bursts, units per day). */
-  redemptionsBetween(trx: Kysely<Database>, from: string, to: string): Promise<SaleRow[]> {
+  /**
+   * Redemptions sold from `from` to `to`: the flag checks' look-back window (prices, devices, bursts, units
+   * per day), which also holds the period's queue (`queueOf`), so a run reads the rows once.
+   */
+  redemptionsBetween(trx: Kysely<Database>, from: string, to: string): Promise<LookBackRow[]> {
     return trx
       .selectFrom('trade_in_redemptions')
-      .select(SALE_COLUMNS)
+      .select([...SALE_COLUMNS, 'settlement_id', 'state'])
       .where('day', '>=', from)
       .where('day', '<=', to)
       .execute();
@@ -129,7 +171,25 @@ export class SettlementRepository {
     lines: readonly SettlementLineRow[],
   ): Promise<void> {
     await trx.insertInto('settlements').values(row).execute();
-    for (const part of chunks(lines)) await trx.insertInto('settlement_lines').values(part).execute();
+    // Lines as JSON parameters of LINE_CHUNK rows each (constant statement text; a 500-row VALUES list
+    // of 4,000 placeholders cost more to build and prepare than to run).
+    for (let start = 0; start < lines.length; start += LINE_CHUNK) {
+      const rows = JSON.stringify(
+        lines.slice(start, start + LINE_CHUNK).map((line) => LINE_COLUMNS.map((column) => line[column])),
+      );
+      const values = LINE_COLUMNS.map((column, index) => {
+        const value = sql`v.value ->> ${sql.raw(String(index))}`;
+        return this.dialect === 'postgres' && (column === 'amount_fen' || column === 'held_out')
+          ? sql`cast(${value} as bigint)`
+          : value;
+      });
+      const source =
+        this.dialect === 'postgres'
+          ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
+          : sql`json_each(${rows}) as v`;
+      await sql`insert into settlement_lines (${sql.join(LINE_COLUMNS.map((column) => sql.ref(column)))})
+        select ${sql.join(values)} from ${source}`.execute(trx);
+    }
   }
 
   /**

@@ -22,6 +22,7 @@ import * as voucherBudgetLine from './2026-12-03T1501-voucher-budget-line.js';
 import * as voucherSettlement from './2026-12-03T1502-voucher-settlement.js';
 import * as voucherReportSums from './2026-12-03T1800-voucher-report-sums.js';
 import * as voucherPacksOwnerIndex from './2026-12-04T0100-voucher-packs-owner-index.js';
+import * as commitSet from './2026-12-04T0900-commit-set.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1502-voucher-settlement': voucherSettlement,
   '2026-12-03T1800-voucher-report-sums': voucherReportSums,
   '2026-12-04T0100-voucher-packs-owner-index': voucherPacksOwnerIndex,
+  '2026-12-04T0900-commit-set': commitSet,
 };

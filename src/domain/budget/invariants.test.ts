@@ -20,6 +20,40 @@ describe('checking the books', () => {
     expect(checkBooks(sampleBooks())).toMatchObject({ balanced: true, problems: [], poolCount: 1 });
   });
 
+  it('checks each set commit against the holds pointing at it', () => {
+    const books = sampleBooks();
+    const set = {
+      transactionId: 9,
+      poolId: 'ebike.city.city',
+      kind: 'commit_set',
+      heldLegsFen: 3000,
+      spentLegsFen: 2500,
+      holds: 2,
+      holdPoolIds: ['ebike.city.city'],
+      holdsHeldFen: 3000,
+      holdsCommittedFen: 2500,
+    };
+    expect(checkBooks({ ...books, setCommits: [set] }).problems).toEqual([]);
+    expect(
+      checkBooks({
+        ...books,
+        setCommits: [
+          { ...set, holdsHeldFen: 2000, holdsCommittedFen: 2000, holdPoolIds: ['ebike.city.city', 'other'] },
+          { ...set, transactionId: 10, holds: 0, holdPoolIds: [], holdsHeldFen: 0, holdsCommittedFen: 0 },
+          { ...set, transactionId: 11, kind: 'fund', holds: 1 },
+        ],
+      }).problems,
+    ).toEqual([
+      'transaction 9 is of pool ebike.city.city, but holds of other point at it',
+      'transaction 9 takes 3000 fen from held, but its holds held 2000',
+      'transaction 9 spends 2500 fen, but its holds committed 2000',
+      'transaction 10 commits holds together, but no hold points at it',
+      'transaction 10 takes 3000 fen from held, but its holds held 0',
+      'transaction 10 spends 2500 fen, but its holds committed 0',
+      'transaction 11 is a fund, but 1 holds point at it as their commit',
+    ]);
+  });
+
   it('finds postings that do not sum to zero', () => {
     const books = sampleBooks();
     const report = checkBooks({ ...books, totalFen: 1, unbalancedTransactions: [{ transactionId: 3, sumFen: 1 }] });

@@ -48,6 +48,25 @@ export interface SliceBooks {
   readonly holds: PoolHoldSums;
 }
 
+/**
+ * A `commit_set` transaction (many holds of one pool committed together) beside the holds that point at
+ * it: its held legs take exactly their held amounts, its spent legs pay exactly what they committed.
+ */
+export interface SetCommitBooks {
+  readonly transactionId: number;
+  /** The transaction's pool, and its kind (a hold may point only at a `commit_set`). */
+  readonly poolId: string;
+  readonly kind: string;
+  /** −Σ of its `held` legs, Σ of its `spent` legs. */
+  readonly heldLegsFen: number;
+  readonly spentLegsFen: number;
+  /** The holds pointing at it: how many, in which pools, Σ held amounts, Σ committed amounts. */
+  readonly holds: number;
+  readonly holdPoolIds: readonly string[];
+  readonly holdsHeldFen: number;
+  readonly holdsCommittedFen: number;
+}
+
 export interface BooksSnapshot {
   /** Sum of every posting in the ledger. */
   readonly totalFen: number;
@@ -58,6 +77,8 @@ export interface BooksSnapshot {
   readonly pools: readonly PoolBooks[];
   /** Records owning a hold that disagree with it (there should be none). */
   readonly holdOwnerMismatches: readonly HoldOwnerMismatch[];
+  /** Every `commit_set` transaction, and every transaction a hold points at as its commit. */
+  readonly setCommits?: readonly SetCommitBooks[];
 }
 
 /**
@@ -125,6 +146,23 @@ export function checkBooks(snapshot: BooksSnapshot): BooksReport {
       expect(`${where} spent`, spentFen, slice.postings.spentFen, 'its postings');
       expect(`${where} held`, heldFen, slice.holds.heldFen, 'its holds');
       expect(`${where} spent`, spentFen, slice.holds.spentFen, 'its holds');
+    }
+  }
+  for (const set of snapshot.setCommits ?? []) {
+    const where = `transaction ${set.transactionId}`;
+    if (set.kind !== 'commit_set') {
+      problems.push(`${where} is a ${set.kind}, but ${set.holds} holds point at it as their commit`);
+      continue;
+    }
+    if (set.holds === 0) problems.push(`${where} commits holds together, but no hold points at it`);
+    const strays = set.holdPoolIds.filter((poolId) => poolId !== set.poolId);
+    if (strays.length > 0)
+      problems.push(`${where} is of pool ${set.poolId}, but holds of ${strays.join(', ')} point at it`);
+    if (set.heldLegsFen !== set.holdsHeldFen) {
+      problems.push(`${where} takes ${set.heldLegsFen} fen from held, but its holds held ${set.holdsHeldFen}`);
+    }
+    if (set.spentLegsFen !== set.holdsCommittedFen) {
+      problems.push(`${where} spends ${set.spentLegsFen} fen, but its holds committed ${set.holdsCommittedFen}`);
     }
   }
   for (const mismatch of snapshot.holdOwnerMismatches) {

@@ -66,7 +66,11 @@ export function isPoolAccount(account: Account): account is PoolAccount {
   return account === 'available' || account === 'held' || account === 'spent';
 }
 
-/** `rebalance`: available money moved between two slices of one pool (a hot pool split into slices). */
+/**
+ * `rebalance`: available money moved between two slices of one pool (a hot pool split into slices).
+ * `commit_set`: many holds of one pool committed together (a settlement batch's final approval): one
+ * transaction for all of them, each hold pointing at it (docs/ledger.md "Commits of a settlement").
+ */
 export const TRANSACTION_KINDS = [
   'fund',
   'hold',
@@ -76,6 +80,7 @@ export const TRANSACTION_KINDS = [
   'pause',
   'resume',
   'rebalance',
+  'commit_set',
 ] as const;
 export type TransactionKind = (typeof TRANSACTION_KINDS)[number];
 

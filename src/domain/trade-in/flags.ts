@@ -76,6 +76,26 @@ function inBand(priceFen: number, edgeFen: number): boolean {
   return priceFen <= edgeFen && priceFen * 10_000 >= edgeFen * (10_000 - BUNCH_BAND_BP);
 }
 
+/**
+ * How many of `sales` sit in the band under `edge`, counted once per price list and edge: a settlement
+ * hands the lines of one merchant and period the same (immutable) list, and counting it again for each of
+ * 100,000 lines was quadratic. Keyed by the list itself, so another list is counted afresh.
+ */
+const bunchedCounts = new WeakMap<readonly number[], Map<number, number>>();
+function bunchedIn(sales: readonly number[], edge: number): number {
+  let byEdge = bunchedCounts.get(sales);
+  if (byEdge === undefined) {
+    byEdge = new Map();
+    bunchedCounts.set(sales, byEdge);
+  }
+  let count = byEdge.get(edge);
+  if (count === undefined) {
+    count = sales.filter((price) => inBand(price, edge)).length;
+    byEdge.set(edge, count);
+  }
+  return count;
+}
+
 function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
   const flags: RiskFlag[] = [];
   for (const [days, prices] of [
@@ -113,7 +133,7 @@ function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
   ];
   for (const { edge, code, words } of edges) {
     if (!inBand(subject.finalPriceFen, edge) || sales.length < BUNCH_MIN_SALES) continue;
-    const bunched = sales.filter((price) => inBand(price, edge)).length;
+    const bunched = bunchedIn(sales, edge);
     if (bunched * 10_000 < sales.length * BUNCH_SHARE_BP) continue;
     flags.push({
       code,

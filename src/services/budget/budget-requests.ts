@@ -53,3 +53,24 @@ export type HoldOutcome = LedgerOutcome<{ readonly hold: HoldView; readonly tran
 export type SettleOutcome = LedgerOutcome<{ readonly hold: HoldView; readonly transactionId: number | null }>;
 export type ReverseOutcome = LedgerOutcome<{ readonly hold: HoldView; readonly transactionId: number }>;
 export type PoolStatusOutcome = LedgerOutcome<{ readonly pool: PoolView; readonly transactionId: number | null }>;
+
+/** One pool's ledger transaction of a set commit (`commit_set`), and what its holds add up to. */
+export interface CommitSetTransaction {
+  readonly poolId: string;
+  readonly transactionId: number;
+  readonly holds: number;
+  /** Σ of the holds' held amounts (the `held` legs). */
+  readonly heldFen: number;
+  /** Σ of what they spent (the `spent` legs; the rest went back to available). */
+  readonly committedFen: number;
+}
+
+/**
+ * `commitSet`'s answer: how many holds it committed, how many were committed already as asked (replays,
+ * left out), and its transactions, one per pool; `replayed` when it committed none.
+ */
+export type CommitSetOutcome = LedgerOutcome<{
+  readonly committed: number;
+  readonly replays: number;
+  readonly transactions: readonly CommitSetTransaction[];
+}>;

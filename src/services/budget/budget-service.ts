@@ -85,9 +85,12 @@ import type {
   SettleOutcome,
   ReverseOutcome,
   PoolStatusOutcome,
+  CommitSetOutcome,
 } from './budget-requests.js';
 import { BudgetReports } from './budget-reports.js';
 import { HoldBatcher, type BatchOperation, type BatchOutcome } from './hold-batcher.js';
+import { commitSet } from './commit-set.js';
+import { BudgetBatchRepository } from '../../db/budget-batch-repository.js';
 import { holdStatusOf, holdView, poolView } from './budget-views.js';
 
 export { refusalError } from './budget-arguments.js';
@@ -138,11 +141,13 @@ export class BudgetService {
   readonly batcher: HoldBatcher;
   private readonly sliceRows: BudgetSliceRepository;
   private readonly slices: PoolSlices;
+  private readonly batches: BudgetBatchRepository;
 
   constructor(options: BudgetServiceOptions) {
     this.store = options.store;
     this.repository = options.repository;
     this.sliceRows = new BudgetSliceRepository(this.store.dialect);
+    this.batches = new BudgetBatchRepository(this.store.dialect);
     this.reports = new BudgetReports(this.repository, this.store.db, this.sliceRows);
     this.audit = options.audit;
     this.now = options.now ?? (() => new Date());
@@ -527,6 +532,35 @@ export class BudgetService {
       reference: optionalText(request.reference, 'reference'),
     }));
     return this.batcher.writeWithin(trx, operations);
+  }
+
+  /**
+   * `commit` of many holds inside the caller's transaction, recorded as one ledger transaction per pool
+   * (kind `commit_set`, one audit entry each, every hold pointing at its pool's; docs/ledger.md "Commits
+   * of a settlement"): a settlement batch's final approval. `reference` names what they are committed
+   * for (`settlement:<id>`). A hold already committed as asked is a replay and is left out; a refusal
+   * (HOLD_NOT_HELD) writes nothing, and the caller rolls back.
+   */
+  async commitSet(
+    trx: Kysely<Database>,
+    context: RequestContext,
+    commits: readonly { readonly holdId: string; readonly amountFen?: number }[],
+    request: Referenced = {},
+  ): Promise<CommitSetOutcome> {
+    requireActor(context);
+    const reference = optionalText(request.reference, 'reference');
+    const set = commits.map((commit, index) => ({
+      holdId: requireText(commit.holdId, `commits[${index}].holdId`, 40),
+      committedFen: commit.amountFen === undefined ? null : requireFen(commit.amountFen, 'amountFen'),
+    }));
+    return commitSet(
+      trx,
+      context,
+      { batches: this.batches, repository: this.repository, slices: this.slices, audit: this.audit },
+      set,
+      reference,
+      this.book.moment(),
+    );
   }
 
   /** The subsidy will not be paid: the hold's money goes back to available. */

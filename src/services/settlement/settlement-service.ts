@@ -10,11 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountRepository } from '../../db/accounts-repository.js';
-import type {
-  SaleRow,
-  SettlementLineRow,
-  SettlementRepository,
-  SettlementRow,
+import {
+  queueOf,
+  type SaleRow,
+  type SettlementLineRow,
+  type SettlementRepository,
+  type SettlementRow,
 } from '../../db/settlement-repository.js';
 import type { ClawbackRow, RedemptionRow, TradeInRepository } from '../../db/trade-in-repository.js';
 import type {
@@ -30,6 +31,8 @@ import type {
   SettlementView,
 } from '../../contract/settlement.js';
 import type { TradeInLine } from '../../contract/trade-in.js';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/tables.js';
 import {
   fitsStage,
   nextStageIndex,
@@ -90,21 +93,31 @@ export class SettlementService {
 
   // ------------------------------------------------------------------------------------- views
 
-  async view(row: SettlementRow, lines?: readonly SettlementLineRow[]): Promise<SettlementView> {
-    const [merchant] = await this.options.accounts.merchants([row.merchant_id]);
-    const reviews = await this.options.repository.reviews(row.id);
+  /**
+   * A batch as the API shows it. Inside a write transaction pass its executor: the answer an idempotent
+   * request stores is built there, and on SQLite the transaction holds the one connection.
+   */
+  async view(
+    row: SettlementRow,
+    lines?: readonly SettlementLineRow[],
+    executor: Kysely<Database> = this.options.store.db,
+  ): Promise<SettlementView> {
+    const merchantName = (await this.options.repository.merchantNames([row.merchant_id], executor)).get(
+      row.merchant_id,
+    );
+    const reviews = await this.options.repository.reviews(row.id, executor);
     const reviewers = new Map<string, string>();
     for (const review of reviews) {
       if (!reviewers.has(review.reviewer_id)) {
         reviewers.set(
           review.reviewer_id,
-          (await this.options.accounts.findById(review.reviewer_id))?.name ?? review.reviewer_id,
+          (await this.options.accounts.findById(review.reviewer_id, executor))?.name ?? review.reviewer_id,
         );
       }
     }
     const counts =
       lines === undefined
-        ? await this.options.repository.lineCounts(row.id)
+        ? await this.options.repository.lineCounts(row.id, executor)
         : {
             redemptions: lines.filter((line) => line.kind !== 'clawback' && line.held_out === 0).length,
             flagged: lines.filter((line) => line.flags !== '[]').length,
@@ -118,7 +131,7 @@ export class SettlementService {
       poolId: row.pool_id,
       reference: row.reference,
       merchantId: row.merchant_id,
-      merchantName: merchant?.name ?? row.merchant_id,
+      merchantName: merchantName ?? row.merchant_id,
       unitId: row.unit_id,
       periodFrom: row.period_from,
       periodTo: row.period_to,
@@ -259,152 +272,164 @@ export class SettlementService {
     const lastDay = addDays(today, -this.options.settleAfterDays - 1);
     const book = await this.options.quotes.currentRuleBook();
     const actor = context.actor.id;
-    const result = await writeOnce(this.options.store, context.idempotency, async (trx) => {
-      if (request.programme === 'voucher') {
-        return voucherBatches(
+    return this.options.repository.withBatchCache(() =>
+      writeOnce(this.options.store, context.idempotency, async (trx) => {
+        if (request.programme === 'voucher') {
+          const built = await voucherBatches(
+            trx,
+            context,
+            { repository: this.options.repository, vouchers: this.options.vouchers, audit: this.options.audit },
+            {
+              periodFrom: request.periodFrom,
+              periodTo: request.periodTo,
+              lastDay,
+              unitId: request.unitId,
+              actor,
+              nowIso,
+            },
+          );
+          return this.runAnswer(trx, built);
+        }
+        const clawbacks = await this.options.repository.openClawbacks(trx, request.unitId);
+        // One read: the 90-day look-back holds the period's queue too.
+        const lookBack = await this.options.repository.redemptionsBetween(
           trx,
-          context,
-          { repository: this.options.repository, vouchers: this.options.vouchers, audit: this.options.audit },
-          {
-            periodFrom: request.periodFrom,
-            periodTo: request.periodTo,
-            lastDay,
-            unitId: request.unitId,
-            actor,
-            nowIso,
-          },
+          addDays(request.periodFrom, -90),
+          request.periodTo,
         );
-      }
-      const queue = await this.options.repository.queue(trx, {
-        from: request.periodFrom,
-        to: request.periodTo,
-        lastDay,
-        unitId: request.unitId,
-      });
-      const inPeriod = await this.options.repository.queueCount(trx, {
-        from: request.periodFrom,
-        to: request.periodTo,
-        lastDay: request.periodTo,
-        unitId: request.unitId,
-      });
-      const skipped = inPeriod - queue.length;
-      const clawbacks = await this.options.repository.openClawbacks(trx, request.unitId);
-      const lookBack = await this.options.repository.redemptionsBetween(
-        trx,
-        addDays(request.periodFrom, -90),
-        request.periodTo,
-      );
-      const clawbackCounts = await this.options.repository.clawbackCounts(
-        trx,
-        new Date(now.getTime() - 90 * 24 * 3600 * 1000).toISOString(),
-      );
-      const flagsOf = flagComputer(lookBack, clawbackCounts, (line, day) => {
-        const limits = lineLimitsOn(book, line as TradeInLine, day);
-        return { priceCeilingFen: limits?.priceCeilingFen ?? null, capSweetSpotsFen: limits?.capSweetSpotsFen ?? [] };
-      });
-      const groups = new Map<
-        string,
-        { merchantId: string; unitId: string; redemptions: SaleRow[]; clawbacks: ClawbackRow[] }
-      >();
-      for (const redemption of queue) {
-        const key = `${redemption.merchant_id}\u0000${redemption.unit_id}`;
-        const group = groups.get(key) ?? {
-          merchantId: redemption.merchant_id,
-          unitId: redemption.unit_id,
-          redemptions: [],
-          clawbacks: [],
-        };
-        group.redemptions.push(redemption);
-        groups.set(key, group);
-      }
-      const created: SettlementRow[] = [];
-      for (const group of groups.values()) {
-        const id = randomUUID();
-        const lines: SettlementLineRow[] = group.redemptions.map((redemption) => ({
-          settlement_id: id,
-          item_id: redemption.id,
-          kind: 'redemption',
-          redemption_id: redemption.id,
-          amount_fen: Number(redemption.subsidy_fen),
-          held_out: 0,
-          held_out_reason: null,
-          flags: JSON.stringify(flagsOf(redemption)),
-        }));
-        const gross = lines.reduce((sum, line) => sum + line.amount_fen, 0);
-        // Clawbacks net against the batch as far as it pays; the rest waits for the next one.
-        let clawbackFen = 0;
-        for (const clawback of clawbacks) {
-          if (clawback.merchant_id !== group.merchantId || clawback.unit_id !== group.unitId) continue;
-          if (clawbackFen + Number(clawback.amount_fen) > gross) continue;
-          clawbackFen += Number(clawback.amount_fen);
-          group.clawbacks.push(clawback);
-          lines.push({
+        const period = { from: request.periodFrom, to: request.periodTo, lastDay, unitId: request.unitId };
+        const queue = queueOf(lookBack, period);
+        const skipped = queueOf(lookBack, { ...period, lastDay: request.periodTo }).length - queue.length;
+        const clawbackCounts = await this.options.repository.clawbackCounts(
+          trx,
+          new Date(now.getTime() - 90 * 24 * 3600 * 1000).toISOString(),
+        );
+        // A line's limits on a day, worked out once per line and day (not per redemption).
+        const limitsByDay = new Map<string, { priceCeilingFen: number | null; capSweetSpotsFen: readonly number[] }>();
+        const flagsOf = flagComputer(lookBack, clawbackCounts, (line, day) => {
+          const key = `${line}\u0000${day}`;
+          let found = limitsByDay.get(key);
+          if (found === undefined) {
+            const limits = lineLimitsOn(book, line as TradeInLine, day);
+            found = {
+              priceCeilingFen: limits?.priceCeilingFen ?? null,
+              capSweetSpotsFen: limits?.capSweetSpotsFen ?? [],
+            };
+            limitsByDay.set(key, found);
+          }
+          return found;
+        });
+        const groups = new Map<
+          string,
+          { merchantId: string; unitId: string; redemptions: SaleRow[]; clawbacks: ClawbackRow[] }
+        >();
+        for (const redemption of queue) {
+          const key = `${redemption.merchant_id}\u0000${redemption.unit_id}`;
+          const group = groups.get(key) ?? {
+            merchantId: redemption.merchant_id,
+            unitId: redemption.unit_id,
+            redemptions: [],
+            clawbacks: [],
+          };
+          group.redemptions.push(redemption);
+          groups.set(key, group);
+        }
+        const created: SettlementRow[] = [];
+        for (const group of groups.values()) {
+          const id = randomUUID();
+          const lines: SettlementLineRow[] = group.redemptions.map((redemption) => ({
             settlement_id: id,
-            item_id: clawback.id,
-            kind: 'clawback',
-            redemption_id: clawback.redemption_id,
-            amount_fen: Number(clawback.amount_fen),
+            item_id: redemption.id,
+            kind: 'redemption',
+            redemption_id: redemption.id,
+            amount_fen: Number(redemption.subsidy_fen),
             held_out: 0,
             held_out_reason: null,
-            flags: '[]',
+            flags: JSON.stringify(flagsOf(redemption)),
+          }));
+          const gross = lines.reduce((sum, line) => sum + line.amount_fen, 0);
+          // Clawbacks net against the batch as far as it pays; the rest waits for the next one.
+          let clawbackFen = 0;
+          for (const clawback of clawbacks) {
+            if (clawback.merchant_id !== group.merchantId || clawback.unit_id !== group.unitId) continue;
+            if (clawbackFen + Number(clawback.amount_fen) > gross) continue;
+            clawbackFen += Number(clawback.amount_fen);
+            group.clawbacks.push(clawback);
+            lines.push({
+              settlement_id: id,
+              item_id: clawback.id,
+              kind: 'clawback',
+              redemption_id: clawback.redemption_id,
+              amount_fen: Number(clawback.amount_fen),
+              held_out: 0,
+              held_out_reason: null,
+              flags: '[]',
+            });
+          }
+          const row: SettlementRow = {
+            id,
+            reference: settlementReference(group.unitId, request.periodTo, id),
+            merchant_id: group.merchantId,
+            unit_id: group.unitId,
+            period_from: request.periodFrom,
+            period_to: request.periodTo,
+            state: 'reviewing',
+            stage_index: 0,
+            gross_fen: gross,
+            clawback_fen: clawbackFen,
+            paid_fen: 0,
+            created_by: actor,
+            created_at: nowIso,
+            approved_at: null,
+            programme: 'trade_in',
+            pool_id: null,
+          };
+          await this.options.repository.insertSettlement(trx, row, lines);
+          const ids = group.redemptions.map((redemption) => redemption.id);
+          if ((await this.options.repository.claimRedemptions(trx, ids, id)) !== ids.length) {
+            throw new AppError(
+              'SETTLEMENT_CONFLICT',
+              'another settlement run took some of these redemptions: run again',
+              'periodFrom',
+            );
+          }
+          const clawbackIds = group.clawbacks.map((clawback) => clawback.id);
+          if ((await this.options.repository.claimClawbacks(trx, clawbackIds, id)) !== clawbackIds.length) {
+            throw new AppError(
+              'SETTLEMENT_CONFLICT',
+              'another settlement run took some of these clawbacks: run again',
+              'periodFrom',
+            );
+          }
+          await this.options.audit.append(trx, auditContextOf(context), {
+            action: 'settlement.create',
+            subject: `settlement:${id}`,
+            after: {
+              reference: row.reference,
+              merchantId: row.merchant_id,
+              unitId: row.unit_id,
+              period: `${row.period_from}/${row.period_to}`,
+              redemptions: ids.length,
+              grossFen: gross,
+              clawbackFen,
+              flaggedLines: lines.filter((line) => line.flags !== '[]').length,
+            },
           });
+          created.push(row);
         }
-        const row: SettlementRow = {
-          id,
-          reference: settlementReference(group.unitId, request.periodTo, id),
-          merchant_id: group.merchantId,
-          unit_id: group.unitId,
-          period_from: request.periodFrom,
-          period_to: request.periodTo,
-          state: 'reviewing',
-          stage_index: 0,
-          gross_fen: gross,
-          clawback_fen: clawbackFen,
-          paid_fen: 0,
-          created_by: actor,
-          created_at: nowIso,
-          approved_at: null,
-          programme: 'trade_in',
-          pool_id: null,
-        };
-        await this.options.repository.insertSettlement(trx, row, lines);
-        const ids = group.redemptions.map((redemption) => redemption.id);
-        if ((await this.options.repository.claimRedemptions(trx, ids, id)) !== ids.length) {
-          throw new AppError(
-            'SETTLEMENT_CONFLICT',
-            'another settlement run took some of these redemptions: run again',
-            'periodFrom',
-          );
-        }
-        const clawbackIds = group.clawbacks.map((clawback) => clawback.id);
-        if ((await this.options.repository.claimClawbacks(trx, clawbackIds, id)) !== clawbackIds.length) {
-          throw new AppError(
-            'SETTLEMENT_CONFLICT',
-            'another settlement run took some of these clawbacks: run again',
-            'periodFrom',
-          );
-        }
-        await this.options.audit.append(trx, auditContextOf(context), {
-          action: 'settlement.create',
-          subject: `settlement:${id}`,
-          after: {
-            reference: row.reference,
-            merchantId: row.merchant_id,
-            unitId: row.unit_id,
-            period: `${row.period_from}/${row.period_to}`,
-            redemptions: ids.length,
-            grossFen: gross,
-            clawbackFen,
-            flaggedLines: lines.filter((line) => line.flags !== '[]').length,
-          },
-        });
-        created.push(row);
-      }
-      return { created: created.map((row) => row.id), skipped };
-    });
-    const views: SettlementView[] = [];
-    for (const id of result.created) views.push(await this.view(await this.requireBatch(id)));
-    return { created: views, skipped: result.skipped };
+        return this.runAnswer(trx, { created: created.map((row) => row.id), skipped });
+      }),
+    );
+  }
+
+  /** A run's answer, built in its transaction: a retry with the same key is answered with exactly it. */
+  private async runAnswer(
+    trx: Kysely<Database>,
+    built: { readonly created: readonly string[]; readonly skipped: number },
+  ): Promise<SettlementRunResult> {
+    const created: SettlementView[] = [];
+    for (const id of built.created) created.push(await this.view(await this.requireBatch(id, trx), undefined, trx));
+    return { created, skipped: built.skipped };
   }
 
   // ------------------------------------------------------------------------------------ review
@@ -465,68 +490,81 @@ export class SettlementService {
       throw new AppError('VALIDATION_FAILED', 'a rejection sends the whole batch back: hold out nothing', 'holdOut');
     }
     const now = this.options.now().toISOString();
-    await writeOnce(this.options.store, context.idempotency, async (trx) => {
-      const current = await this.requireBatch(id, trx);
-      if (current.state !== row.state || current.stage_index !== row.stage_index) {
-        throw new AppError('SETTLEMENT_NOT_REVIEWING', `settlement batch ${id} was decided meanwhile`, 'id');
-      }
-      await this.options.repository.addReview(trx, {
-        settlement_id: id,
-        sequence: reviews.length + 1,
-        stage: stage.id,
-        decision: review.decision,
-        reason: review.reason?.trim() ?? null,
-        reviewer_id: principal.accountId,
-        at: now,
-      });
-      if (review.decision === 'reject') {
-        await this.options.repository.advance(trx, current, { state: 'returned' });
-        await this.options.repository.releaseAll(trx, id);
-        await this.options.audit.append(trx, auditContextOf(context), {
-          action: 'settlement.reject',
-          subject: `settlement:${id}`,
-          before: { state: 'reviewing', stage: stage.id },
-          after: { state: 'returned', reason: review.reason ?? null },
-        });
-        return;
-      }
-      let gross = Number(current.gross_fen);
-      if (holdOut.length > 0) {
-        const reasons = new Map(holdOut.map((item) => [item.redemptionId, item.reason]));
-        await this.options.repository.holdOut(trx, id, [...reasons.keys()], (item) => reasons.get(item) ?? '');
-        for (const line of lines) if (reasons.has(line.item_id)) gross -= Number(line.amount_fen);
-      }
-      const clawback = Number(current.clawback_fen);
-      const next = nextStageIndex(this.stages, current.stage_index);
-      if (next !== null) {
-        await this.options.repository.advance(trx, current, { stage_index: next, gross_fen: gross });
-      } else {
-        if (gross < clawback) {
-          throw new AppError(
-            'VALIDATION_FAILED',
-            'the lines left do not cover the clawbacks netted here: hold out fewer',
-            'holdOut',
-          );
+    const cached = last
+      ? (work: () => Promise<SettlementView>) => this.options.repository.withBatchCache(work)
+      : (work: () => Promise<SettlementView>) => work();
+    // The answer is built in the transaction, so a retry with the same key is answered with exactly it.
+    return cached(() =>
+      writeOnce(this.options.store, context.idempotency, async (trx) => {
+        const current = await this.requireBatch(id, trx);
+        if (current.state !== row.state || current.stage_index !== row.stage_index) {
+          throw new AppError('SETTLEMENT_NOT_REVIEWING', `settlement batch ${id} was decided meanwhile`, 'id');
         }
-        await this.commitLines(trx, context, id, lines, new Set(holdOut.map((item) => item.redemptionId)));
-        await this.options.repository.advance(trx, current, { state: 'approved', gross_fen: gross, approved_at: now });
-      }
-      await this.options.audit.append(trx, auditContextOf(context), {
-        action: next === null ? 'settlement.approve' : 'settlement.review',
-        subject: `settlement:${id}`,
-        before: { stage: stage.id, grossFen: Number(current.gross_fen) },
-        after: {
-          stage: next === null ? null : (this.stages[next]?.id ?? null),
-          grossFen: gross,
-          netFen: gross - clawback,
-          heldOut: holdOut.map((item) => item.redemptionId),
-        },
-      });
-    });
-    return this.view(await this.requireBatch(id));
+        await this.options.repository.addReview(trx, {
+          settlement_id: id,
+          sequence: reviews.length + 1,
+          stage: stage.id,
+          decision: review.decision,
+          reason: review.reason?.trim() ?? null,
+          reviewer_id: principal.accountId,
+          at: now,
+        });
+        if (review.decision === 'reject') {
+          await this.options.repository.advance(trx, current, { state: 'returned' });
+          await this.options.repository.releaseAll(trx, id);
+          await this.options.audit.append(trx, auditContextOf(context), {
+            action: 'settlement.reject',
+            subject: `settlement:${id}`,
+            before: { state: 'reviewing', stage: stage.id },
+            after: { state: 'returned', reason: review.reason ?? null },
+          });
+          return this.view(await this.requireBatch(id, trx), undefined, trx);
+        }
+        let gross = Number(current.gross_fen);
+        if (holdOut.length > 0) {
+          const reasons = new Map(holdOut.map((item) => [item.redemptionId, item.reason]));
+          await this.options.repository.holdOut(trx, id, [...reasons.keys()], (item) => reasons.get(item) ?? '');
+          for (const line of lines) if (reasons.has(line.item_id)) gross -= Number(line.amount_fen);
+        }
+        const clawback = Number(current.clawback_fen);
+        const next = nextStageIndex(this.stages, current.stage_index);
+        if (next !== null) {
+          await this.options.repository.advance(trx, current, { stage_index: next, gross_fen: gross });
+        } else {
+          if (gross < clawback) {
+            throw new AppError(
+              'VALIDATION_FAILED',
+              'the lines left do not cover the clawbacks netted here: hold out fewer',
+              'holdOut',
+            );
+          }
+          await this.commitLines(trx, context, id, lines, new Set(holdOut.map((item) => item.redemptionId)));
+          await this.options.repository.advance(trx, current, {
+            state: 'approved',
+            gross_fen: gross,
+            approved_at: now,
+          });
+        }
+        await this.options.audit.append(trx, auditContextOf(context), {
+          action: next === null ? 'settlement.approve' : 'settlement.review',
+          subject: `settlement:${id}`,
+          before: { stage: stage.id, grossFen: Number(current.gross_fen) },
+          after: {
+            stage: next === null ? null : (this.stages[next]?.id ?? null),
+            grossFen: gross,
+            netFen: gross - clawback,
+            heldOut: holdOut.map((item) => item.redemptionId),
+          },
+        });
+        return this.view(await this.requireBatch(id, trx), undefined, trx);
+      }),
+    );
   }
 
-  /** Final approval: every line's holds are committed (spent) for the amount kept after returns. */
+  /**
+   * Final approval: every line's holds are committed (spent) for the amount kept after returns, as one
+   * ledger transaction per pool naming this batch (`commit_set`, docs/ledger.md "Commits of a settlement").
+   */
   private async commitLines(
     trx: Parameters<Parameters<typeof writeOnce>[2]>[0],
     context: RequestContext,
@@ -534,44 +572,30 @@ export class SettlementService {
     lines: readonly SettlementLineRow[],
     heldOut: ReadonlySet<string>,
   ): Promise<void> {
+    const commits: { holdId: string; amountFen: number }[] = [];
     const voucherIds = lines
       .filter((line) => line.kind === 'voucher' && line.held_out === 0 && !heldOut.has(line.item_id))
       .map((line) => line.item_id);
     if (voucherIds.length > 0) {
       // A voucher's discount hold, committed for what the batch pays (paid before and failed at the bank: not again).
-      const redemptions = (await this.options.vouchers.redemptionsIn(voucherIds, trx)).filter(
-        (row) => row.committed === 0,
-      );
-      const outcomes = await this.options.budget.commitAll(
-        trx,
-        context,
-        redemptions.map((row) => ({
-          holdId: row.hold_id,
-          amountFen: Number(row.discount_fen) - Number(row.returned_discount_fen),
-          reference: `settlement:${id}`,
-        })),
-      );
-      for (const outcome of outcomes) if (!outcome.ok) throw refusalError(outcome.refusal);
-      await this.options.vouchers.markSettled(trx, voucherIds);
+      for (const row of await this.options.vouchers.redemptionsIn(voucherIds, trx)) {
+        if (row.committed !== 0) continue;
+        commits.push({ holdId: row.hold_id, amountFen: Number(row.discount_fen) - Number(row.returned_discount_fen) });
+      }
     }
     const ids = lines
       .filter((line) => line.kind === 'redemption' && line.held_out === 0 && !heldOut.has(line.item_id))
       .map((line) => line.item_id);
-    const paidBefore = await this.options.tradeIn.committedAmong(ids, trx);
-    const shares = await this.options.tradeIn.sharesOf(ids, trx);
-    // Every hold in one go, written set-wise (the ledger's group commit) inside this transaction.
-    const outcomes = await this.options.budget.commitAll(
-      trx,
-      context,
-      shares
-        .filter((share) => !paidBefore.has(share.redemption_id)) // paid before, failed at the bank
-        .map((share) => ({
-          holdId: share.hold_id,
-          amountFen: Number(share.amount_fen),
-          reference: `settlement:${id}`,
-        })),
-    );
-    for (const outcome of outcomes) if (!outcome.ok) throw refusalError(outcome.refusal);
+    if (ids.length > 0) {
+      const paidBefore = await this.options.tradeIn.committedAmong(ids, trx);
+      for (const share of await this.options.tradeIn.sharesOf(ids, trx)) {
+        if (paidBefore.has(share.redemption_id)) continue; // paid before, failed at the bank
+        commits.push({ holdId: share.hold_id, amountFen: Number(share.amount_fen) });
+      }
+    }
+    const outcome = await this.options.budget.commitSet(trx, context, commits, { reference: `settlement:${id}` });
+    if (!outcome.ok) throw refusalError(outcome.refusal);
+    if (voucherIds.length > 0) await this.options.vouchers.markSettled(trx, voucherIds);
     await this.options.repository.markCommitted(trx, ids);
   }
 
@@ -667,7 +691,7 @@ export class SettlementService {
     const principal = principalOf(context);
     const at = this.options.now().toISOString();
     const existing = await this.options.repository.paymentResults(id);
-    await writeOnce(this.options.store, context.idempotency, async (trx) => {
+    return writeOnce(this.options.store, context.idempotency, async (trx) => {
       let paid = Number(row.paid_fen);
       let failed = false;
       for (const [index, result] of request.results.entries()) {
@@ -700,7 +724,8 @@ export class SettlementService {
         before: { state: row.state, paidFen: Number(row.paid_fen) },
         after: { state, paidFen: paid, results: request.results.length, requeued: state === 'failed' },
       });
+      // Built in the transaction: a retry with the same key is answered with exactly it.
+      return this.view(await this.requireBatch(id, trx), undefined, trx);
     });
-    return this.view(await this.requireBatch(id));
   }
 }

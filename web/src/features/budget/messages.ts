@@ -90,6 +90,7 @@ export const budgetMessages = {
   'budget.kind.pause': { zh: '暂停', en: 'Paused' },
   'budget.kind.resume': { zh: '恢复', en: 'Resumed' },
   'budget.kind.rebalance': { zh: '分片调剂', en: 'Rebalanced between slices' },
+  'budget.kind.commit_set': { zh: '批量核销（清算）', en: 'Paid together (settlement)' },
   'budget.destination.pool': { zh: '回到资金池', en: 'back to the pool' },
   'budget.destination.treasury': { zh: '退回国库', en: 'to the treasury' },
 

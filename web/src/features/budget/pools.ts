@@ -21,6 +21,7 @@ export const TRANSACTION_KINDS = [
   'pause',
   'resume',
   'rebalance',
+  'commit_set',
 ] as const satisfies readonly TransactionKind[];
 
 /** Tag colours of the transaction kinds: money in, money reserved, money out, money back, status. */
@@ -33,6 +34,7 @@ export const KIND_COLORS: Record<TransactionKind, string> = {
   pause: 'red',
   resume: 'lime',
   rebalance: 'geekblue',
+  commit_set: 'blue',
 };
 
 export const SOURCE_COLORS: Record<FundingSource, string> = {
