@@ -153,6 +153,19 @@ async function count(db: Kysely<Database>, query: ReturnType<typeof sql<{ n: num
   return Number((await query.execute(db)).rows[0]?.n ?? 0);
 }
 
+/** A claim's idempotency claim, as the route would make it, for claims called on the service directly. */
+function claimOf(accountId: string, key: string): IdempotencyClaim {
+  return {
+    scope: accountId,
+    key,
+    route: 'POST /api/v1/vouchers/rounds/:id/claims',
+    requestHash: key,
+    createdAt: new Date().toISOString(),
+    statusOf: () => 201,
+    committed: false,
+  };
+}
+
 describe('batched flash claims on sqlite', () => {
   let environment: TestEnvironment;
   let app: FastifyInstance;
@@ -175,15 +188,6 @@ describe('batched flash claims on sqlite', () => {
     const people = await Promise.all(ids.map((id) => actors.of(id)));
     const service = app.services.vouchers.vouchers;
     const before = { ...service.claimStats };
-    const claimOf = (accountId: string, key: string): IdempotencyClaim => ({
-      scope: accountId,
-      key,
-      route: 'POST /api/v1/vouchers/rounds/:id/claims',
-      requestHash: key,
-      createdAt: new Date().toISOString(),
-      statusOf: () => 201,
-      committed: false,
-    });
     // 2,000 claims of the first round and 400 of the second, interleaved, all at once; citizen 7's claim
     // "twice-7" is sent twice with one key.
     const claims = Array.from({ length: 2400 }, (_, n) => {
@@ -287,15 +291,6 @@ describe('two app processes racing for one round without the gate on postgres', 
     const [round] = await campaignWithRounds(first, finance, [60]);
     if (round === undefined) throw new Error('no round');
     const { ids } = await insertCitizens(first, 'race-citizen', 300);
-    const claimOf = (accountId: string, key: string): IdempotencyClaim => ({
-      scope: accountId,
-      key,
-      route: 'POST /api/v1/vouchers/rounds/:id/claims',
-      requestHash: key,
-      createdAt: new Date().toISOString(),
-      statusOf: () => 201,
-      committed: false,
-    });
     const apps = [first, second];
     const people = await Promise.all(
       apps.map((app) =>
