@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { median, riskFlags, type FlagContext, type FlagSubject } from './flags.js';
+import {
+  burstSample,
+  median,
+  priceSample,
+  riskFlags,
+  salesSample,
+  type FlagContext,
+  type FlagSubject,
+} from './flags.js';
 
 const SUBJECT: FlagSubject = {
   id: 'r1',
@@ -17,12 +25,12 @@ const SUBJECT: FlagSubject = {
 
 /** A context that raises nothing: ordinary prices, one device per citizen, no bursts, no returns. */
 const QUIET: FlagContext = {
-  modelPrices30: [390000, 400000, 410000, 395000, 405000],
-  modelPrices90: [390000, 400000, 410000, 395000, 405000, 399000],
-  merchantLinePrices: [400000, 300000, 250000, 420000, 380000],
+  modelPrices30: priceSample([390000, 400000, 410000, 395000, 405000]),
+  modelPrices90: priceSample([390000, 400000, 410000, 395000, 405000, 399000]),
+  merchantLineSales: salesSample([400000, 300000, 250000, 420000, 380000]),
   limits: { priceCeilingFen: 600000, capSweetSpotsFen: [333334] },
   deviceCitizens: 1,
-  merchantBurst: ['2025-06-02T03:00:00.000Z'],
+  merchantBurst: burstSample(['2025-06-02T03:00:00.000Z']),
   merchantReturnsAfterSettlement: 0,
   citizenUnitsThatDay: ['hubin'],
 };
@@ -41,23 +49,26 @@ describe('risk flags: each raised by data that shows it, and not by ordinary dat
     expect(codes({ ...SUBJECT, finalPriceFen: 510000 }, QUIET)).toEqual([]);
     // too few earlier sales: no median worth comparing
     expect(
-      codes({ ...SUBJECT, finalPriceFen: 560000 }, { ...QUIET, modelPrices30: [400000], modelPrices90: [400000] }),
+      codes(
+        { ...SUBJECT, finalPriceFen: 560000 },
+        { ...QUIET, modelPrices30: priceSample([400000]), modelPrices90: priceSample([400000]) },
+      ),
     ).toEqual([]);
   });
 
   it('PRICE_BUNCHED_UNDER_CEILING: the merchant’s prices sit just under the 6,000-yuan ceiling', () => {
     const bunched = {
       ...QUIET,
-      merchantLinePrices: [599900, 598000, 599000, 300000, 597000],
-      modelPrices30: [],
-      modelPrices90: [],
+      merchantLineSales: salesSample([599900, 598000, 599000, 300000, 597000]),
+      modelPrices30: priceSample([]),
+      modelPrices90: priceSample([]),
     };
     expect(codes({ ...SUBJECT, finalPriceFen: 599900 }, bunched)).toEqual(['PRICE_BUNCHED_UNDER_CEILING']);
     // the same price at a merchant whose prices spread out
     expect(
       codes(
         { ...SUBJECT, finalPriceFen: 599900 },
-        { ...bunched, merchantLinePrices: [599900, 300000, 250000, 200000, 350000] },
+        { ...bunched, merchantLineSales: salesSample([599900, 300000, 250000, 200000, 350000]) },
       ),
     ).toEqual([]);
   });
@@ -65,9 +76,9 @@ describe('risk flags: each raised by data that shows it, and not by ordinary dat
   it('PRICE_AT_CAP_SWEET_SPOT: prices bunched at the price where the subsidy reaches its cap', () => {
     const context = {
       ...QUIET,
-      modelPrices30: [],
-      modelPrices90: [],
-      merchantLinePrices: [333000, 332000, 333300, 331000, 200000],
+      modelPrices30: priceSample([]),
+      modelPrices90: priceSample([]),
+      merchantLineSales: salesSample([333000, 332000, 333300, 331000, 200000]),
     };
     expect(codes({ ...SUBJECT, finalPriceFen: 333000 }, context)).toEqual(['PRICE_AT_CAP_SWEET_SPOT']);
     expect(codes({ ...SUBJECT, finalPriceFen: 250000 }, context)).toEqual([]);
@@ -81,8 +92,8 @@ describe('risk flags: each raised by data that shows it, and not by ordinary dat
 
   it('BURST_AT_MERCHANT: five qualifications used at one merchant within ten minutes', () => {
     const burst = ['03:00', '03:02', '03:04', '03:05', '03:08'].map((time) => `2025-06-02T${time}:00.000Z`);
-    expect(codes(SUBJECT, { ...QUIET, merchantBurst: burst })).toEqual(['BURST_AT_MERCHANT']);
-    expect(codes(SUBJECT, { ...QUIET, merchantBurst: burst.slice(0, 4) })).toEqual([]);
+    expect(codes(SUBJECT, { ...QUIET, merchantBurst: burstSample(burst) })).toEqual(['BURST_AT_MERCHANT']);
+    expect(codes(SUBJECT, { ...QUIET, merchantBurst: burstSample(burst.slice(0, 4)) })).toEqual([]);
   });
 
   it('RETURNS_AFTER_SETTLEMENT: two or more at the merchant in 90 days', () => {

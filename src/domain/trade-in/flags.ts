@@ -46,18 +46,42 @@ export interface LineLimits {
   readonly capSweetSpotsFen: readonly number[];
 }
 
+/**
+ * Earlier sales of a model in a window, as the price rule reads them: how many, and their median. A
+ * summary rather than the prices, so a caller that keeps a window sorted across 100,000 lines
+ * (services/settlement/settlement-flags.ts) hands over two numbers instead of a copy of the window.
+ */
+export interface PriceSample {
+  readonly count: number;
+  readonly medianFen: number | null;
+}
+
+/** The merchant's redemptions within BURST_WINDOW_MS either side of a line: how many, the first and the last (ISO). */
+export interface BurstSample {
+  readonly count: number;
+  readonly first: string;
+  readonly last: string;
+}
+
+/** A merchant's sales of a line in a window, as the bunching rules read them. */
+export interface SalesSample {
+  readonly count: number;
+  /** How many of them sit in the band just under `edgeFen` (`inBand`). */
+  inBandUnder(edgeFen: number): number;
+}
+
 export interface FlagContext {
   /** Final prices of the same model sold in the previous 30 days, any merchant (this sale excluded). */
-  readonly modelPrices30: readonly number[];
+  readonly modelPrices30: PriceSample;
   /** … and in the previous 90 days. */
-  readonly modelPrices90: readonly number[];
-  /** The merchant's final prices of the same line over the previous 30 days, this one included. */
-  readonly merchantLinePrices: readonly number[];
+  readonly modelPrices90: PriceSample;
+  /** The merchant's sales of the same line within 30 days either side of this one, this one included. */
+  readonly merchantLineSales: SalesSample;
   readonly limits: LineLimits;
   /** Distinct citizens who redeemed on the same device. */
   readonly deviceCitizens: number;
-  /** Moments (ISO) of the merchant's redemptions within BURST_WINDOW_MS either side of this one, this one included. */
-  readonly merchantBurst: readonly string[];
+  /** The merchant's redemptions within BURST_WINDOW_MS either side of this one, this one included. */
+  readonly merchantBurst: BurstSample;
   /** Returns after settlement at this merchant in the previous 90 days. */
   readonly merchantReturnsAfterSettlement: number;
   /** The units the citizen redeemed in on the same day. */
@@ -65,35 +89,38 @@ export interface FlagContext {
 }
 
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  return medianOfSorted([...values].sort((a, b) => a - b));
+}
+
+/** The median of prices already in ascending order (the mean of the middle two, rounded half up to the fen). */
+export function medianOfSorted(sorted: readonly number[]): number | null {
+  if (sorted.length === 0) return null;
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] ?? 0;
   return sorted.length % 2 === 1 ? upper : Math.round(((sorted[middle - 1] ?? 0) + upper) / 2);
 }
 
-function inBand(priceFen: number, edgeFen: number): boolean {
+export function priceSample(prices: readonly number[]): PriceSample {
+  return { count: prices.length, medianFen: median(prices) };
+}
+
+/** A burst sample of moments (ISO) in any order. */
+export function burstSample(instants: readonly string[]): BurstSample {
+  const sorted = [...instants].sort();
+  return { count: sorted.length, first: sorted[0] ?? '', last: sorted[sorted.length - 1] ?? '' };
+}
+
+/** A price "just under" an edge: at most the edge and within BUNCH_BAND_BP of it. */
+export function inBand(priceFen: number, edgeFen: number): boolean {
   return priceFen <= edgeFen && priceFen * 10_000 >= edgeFen * (10_000 - BUNCH_BAND_BP);
 }
 
-/**
- * How many of `sales` sit in the band under `edge`, counted once per price list and edge: a settlement
- * hands the lines of one merchant and period the same (immutable) list, and counting it again for each of
- * 100,000 lines was quadratic. Keyed by the list itself, so another list is counted afresh.
- */
-const bunchedCounts = new WeakMap<readonly number[], Map<number, number>>();
-function bunchedIn(sales: readonly number[], edge: number): number {
-  let byEdge = bunchedCounts.get(sales);
-  if (byEdge === undefined) {
-    byEdge = new Map();
-    bunchedCounts.set(sales, byEdge);
-  }
-  let count = byEdge.get(edge);
-  if (count === undefined) {
-    count = sales.filter((price) => inBand(price, edge)).length;
-    byEdge.set(edge, count);
-  }
-  return count;
+/** A sales sample of a list of final prices (counted on each call: for tests and small lists). */
+export function salesSample(prices: readonly number[]): SalesSample {
+  return {
+    count: prices.length,
+    inBandUnder: (edgeFen) => prices.filter((price) => inBand(price, edgeFen)).length,
+  };
 }
 
 function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
@@ -102,8 +129,8 @@ function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
     [30, context.modelPrices30],
     [90, context.modelPrices90],
   ] as const) {
-    const middle = median(prices);
-    if (middle === null || prices.length < MEDIAN_MIN_SAMPLES || middle === 0) continue;
+    const middle = prices.medianFen;
+    if (middle === null || prices.count < MEDIAN_MIN_SAMPLES || middle === 0) continue;
     if (subject.finalPriceFen > middle * PRICE_ABOVE_MEDIAN_RATIO) {
       const percent = Math.round(((subject.finalPriceFen - middle) * 100) / middle);
       flags.push({
@@ -112,7 +139,7 @@ function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
         reasonEn: `Final price ${yuan(subject.finalPriceFen)} yuan is ${percent}% above the model's ${days}-day median of ${yuan(middle)} yuan`,
         evidence: [
           { label: '型号 model', value: subject.model },
-          { label: `前${days}天成交笔数 sales in ${days} days`, value: String(prices.length) },
+          { label: `前${days}天成交笔数 sales in ${days} days`, value: String(prices.count) },
           { label: '中位价 median (yuan)', value: yuan(middle) },
           { label: '本笔成交价 this price (yuan)', value: yuan(subject.finalPriceFen) },
         ],
@@ -120,7 +147,7 @@ function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
       break; // the 30-day figure, when it says so, is the sharper evidence
     }
   }
-  const sales = context.merchantLinePrices;
+  const sales = context.merchantLineSales;
   const edges: { edge: number; code: 'PRICE_BUNCHED_UNDER_CEILING' | 'PRICE_AT_CAP_SWEET_SPOT'; words: string }[] = [
     ...(context.limits.priceCeilingFen === null
       ? []
@@ -132,17 +159,17 @@ function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
     })),
   ];
   for (const { edge, code, words } of edges) {
-    if (!inBand(subject.finalPriceFen, edge) || sales.length < BUNCH_MIN_SALES) continue;
-    const bunched = bunchedIn(sales, edge);
-    if (bunched * 10_000 < sales.length * BUNCH_SHARE_BP) continue;
+    if (!inBand(subject.finalPriceFen, edge) || sales.count < BUNCH_MIN_SALES) continue;
+    const bunched = sales.inBandUnder(edge);
+    if (bunched * 10_000 < sales.count * BUNCH_SHARE_BP) continue;
     flags.push({
       code,
-      reason: `本商户近30天 ${sales.length} 笔中有 ${bunched} 笔成交价集中在${words} ${yuan(edge)} 元之下 2% 以内`,
-      reasonEn: `${bunched} of the merchant's ${sales.length} sales in 30 days sit within 2% under the ${code === 'PRICE_BUNCHED_UNDER_CEILING' ? 'price ceiling' : 'cap sweet spot'} of ${yuan(edge)} yuan`,
+      reason: `本商户近30天 ${sales.count} 笔中有 ${bunched} 笔成交价集中在${words} ${yuan(edge)} 元之下 2% 以内`,
+      reasonEn: `${bunched} of the merchant's ${sales.count} sales in 30 days sit within 2% under the ${code === 'PRICE_BUNCHED_UNDER_CEILING' ? 'price ceiling' : 'cap sweet spot'} of ${yuan(edge)} yuan`,
       evidence: [
         { label: `${words} edge (yuan)`, value: yuan(edge) },
         { label: '本笔成交价 this price (yuan)', value: yuan(subject.finalPriceFen) },
-        { label: '集中笔数 sales in band', value: `${bunched} / ${sales.length}` },
+        { label: '集中笔数 sales in band', value: `${bunched} / ${sales.count}` },
       ],
     });
   }
@@ -162,16 +189,16 @@ export function riskFlags(subject: FlagSubject, context: FlagContext): RiskFlag[
       ],
     });
   }
-  if (context.merchantBurst.length >= BURST_MIN_REDEMPTIONS) {
-    const sorted = [...context.merchantBurst].sort();
+  const burst = context.merchantBurst;
+  if (burst.count >= BURST_MIN_REDEMPTIONS) {
     flags.push({
       code: 'BURST_AT_MERCHANT',
-      reason: `本商户在 10 分钟内核销了 ${sorted.length} 个补贴资格`,
-      reasonEn: `${sorted.length} qualifications used at this merchant within 10 minutes`,
+      reason: `本商户在 10 分钟内核销了 ${burst.count} 个补贴资格`,
+      reasonEn: `${burst.count} qualifications used at this merchant within 10 minutes`,
       evidence: [
-        { label: '首笔 first', value: sorted[0] ?? '' },
-        { label: '末笔 last', value: sorted[sorted.length - 1] ?? '' },
-        { label: '笔数 count', value: String(sorted.length) },
+        { label: '首笔 first', value: burst.first },
+        { label: '末笔 last', value: burst.last },
+        { label: '笔数 count', value: String(burst.count) },
       ],
     });
   }

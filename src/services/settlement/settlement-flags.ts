@@ -3,20 +3,26 @@
  * (90 days of redemptions) instead of a query per line. A batch may hold 100,000 lines of one merchant,
  * so nothing here scans the window per line: the rows are grouped and sorted by time once, and each
  * line's evidence (the same model's earlier sales, the merchant's sales of the line within 30 days, its
- * redemptions within the burst window) is a range found by binary search. The merchant's 30-day prices
- * are shared between lines whose range is the same (in one period, most are). The rules themselves are
- * pure: domain/trade-in/flags.ts.
+ * redemptions within the burst window) is a range found by binary search, handed to the rules as a
+ * summary (count and median, count in the band under an edge, count and ends) rather than a copy of the
+ * range. The rules themselves are pure: domain/trade-in/flags.ts.
  */
 import type { RiskFlag } from '../../contract/settlement.js';
 import type { SaleRow } from '../../db/settlement-repository.js';
-import { BURST_WINDOW_MS, riskFlags, type FlagContext } from '../../domain/trade-in/flags.js';
+import {
+  BURST_WINDOW_MS,
+  inBand,
+  medianOfSorted,
+  riskFlags,
+  type FlagContext,
+  type PriceSample,
+} from '../../domain/trade-in/flags.js';
 
 const DAY_MS = 86_400_000;
 
-/** Sales in time order: moments, the same as ISO text, and prices side by side. */
+/** Sales in time order: moments and prices side by side. */
 interface Timeline {
   readonly moments: number[];
-  readonly instants: string[];
   readonly prices: number[];
 }
 
@@ -37,11 +43,7 @@ function timelines(groups: Map<string, { moment: number; price: number }[]>): Ma
   const out = new Map<string, Timeline>();
   for (const [key, sales] of groups) {
     sales.sort((a, b) => a.moment - b.moment);
-    out.set(key, {
-      moments: sales.map((sale) => sale.moment),
-      instants: sales.map((sale) => new Date(sale.moment).toISOString()),
-      prices: sales.map((sale) => sale.price),
-    });
+    out.set(key, { moments: sales.map((sale) => sale.moment), prices: sales.map((sale) => sale.price) });
   }
   return out;
 }
@@ -59,10 +61,10 @@ function lowerBound(sorted: readonly number[], value: number): number {
 }
 
 /**
- * The prices of a timeline's range [from, to) in ascending order, kept from the previous range asked
- * of the same window: a range that moved forward loses the sales that left it and gains those that
- * came in (binary search), any other range is sorted afresh. Ascending prices make the rule's median
- * (which sorts a copy) one pass instead of a sort per line.
+ * The prices of a timeline's range [from, to) kept in ascending order from the previous range asked of
+ * the same window: a range that moved forward loses the sales that left it and gains those that came in
+ * (binary search), any other range is sorted afresh. The median is then read off the middle, so a line
+ * costs the sales that entered or left its window, not a copy and a sort of the window.
  */
 class SortedWindow {
   private from = 0;
@@ -71,7 +73,7 @@ class SortedWindow {
 
   constructor(private readonly timeline: Timeline) {}
 
-  range(from: number, to: number): number[] {
+  sample(from: number, to: number): PriceSample {
     const { prices } = this.timeline;
     if (from >= this.from && to >= this.to && from <= this.to) {
       for (let index = this.from; index < from; index += 1) {
@@ -86,7 +88,30 @@ class SortedWindow {
     }
     this.from = from;
     this.to = to;
-    return this.sorted.slice();
+    return { count: this.sorted.length, medianFen: medianOfSorted(this.sorted) };
+  }
+}
+
+/**
+ * How many of a timeline's sales sit in the band under an edge, for any range: running counts per edge
+ * (built once per timeline and edge), so a range's count is a subtraction.
+ */
+class BandCounts {
+  private readonly running = new Map<number, Int32Array>();
+
+  constructor(private readonly timeline: Timeline) {}
+
+  between(from: number, to: number, edgeFen: number): number {
+    let counts = this.running.get(edgeFen);
+    if (counts === undefined) {
+      const { prices } = this.timeline;
+      counts = new Int32Array(prices.length + 1);
+      for (let index = 0; index < prices.length; index += 1) {
+        counts[index + 1] = (counts[index] ?? 0) + (inBand(prices[index] ?? 0, edgeFen) ? 1 : 0);
+      }
+      this.running.set(edgeFen, counts);
+    }
+    return (counts[to] ?? 0) - (counts[from] ?? 0);
   }
 }
 
@@ -94,6 +119,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else list.push(value);
+}
+
+function cached<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
 }
 
 /** Risk flags of each queued redemption from one read of the look-back window. */
@@ -125,40 +159,29 @@ export function flagComputer(
   const models = timelines(byModel);
   const merchantLines = timelines(byMerchantLine);
   const merchants = timelines(byMerchant);
-  const empty: Timeline = { moments: [], instants: [], prices: [] };
-  const windows = new Map<string, SortedWindow>();
-  const windowOf = (key: string, timeline: Timeline): SortedWindow => {
-    let window = windows.get(key);
-    if (window === undefined) {
-      window = new SortedWindow(timeline);
-      windows.set(key, window);
-    }
-    return window;
-  };
-  /** The last range of each merchant and line handed out, and its prices: lines in a row share it. */
-  const shared = new Map<string, { from: number; to: number; prices: number[] }>();
+  const empty: Timeline = { moments: [], prices: [] };
+  const windows30 = new Map<string, SortedWindow>();
+  const windows90 = new Map<string, SortedWindow>();
+  const bands = new Map<string, BandCounts>();
   return (redemption) => {
     const sold = Date.parse(redemption.created_at);
     const model = models.get(redemption.model) ?? empty;
     // Earlier sales of the model (strictly before this one) within 30 and 90 days.
     const before = boundOf(model.moments, sold);
-    const prices = (days: number) =>
-      windowOf(`${days}\u0000${redemption.model}`, model).range(boundOf(model.moments, sold - days * DAY_MS), before);
+    const sample = (windows: Map<string, SortedWindow>, days: number) =>
+      cached(windows, redemption.model, () => new SortedWindow(model)).sample(
+        boundOf(model.moments, sold - days * DAY_MS),
+        before,
+      );
     const merchantLine = `${redemption.merchant_id}\u0000${redemption.line}`;
     const sales = merchantLines.get(merchantLine) ?? empty;
     const from = boundOf(sales.moments, sold - 30 * DAY_MS);
     const to = boundOf(sales.moments, sold + 30 * DAY_MS, true);
-    let range = shared.get(merchantLine);
-    if (range === undefined || range.from !== from || range.to !== to) {
-      range = { from, to, prices: sales.prices.slice(from, to) };
-      shared.set(merchantLine, range);
-    }
-    const { moments, instants } = merchants.get(redemption.merchant_id) ?? empty;
-    // In time order, so the rule's sort of them is one pass.
-    const burst = instants.slice(
-      boundOf(moments, sold - BURST_WINDOW_MS),
-      boundOf(moments, sold + BURST_WINDOW_MS, true),
-    );
+    const band = cached(bands, merchantLine, () => new BandCounts(sales));
+    const { moments } = merchants.get(redemption.merchant_id) ?? empty;
+    const burstFrom = boundOf(moments, sold - BURST_WINDOW_MS);
+    const burstTo = boundOf(moments, sold + BURST_WINDOW_MS, true);
+    const instant = (index: number) => (index < burstTo ? new Date(moments[index] ?? 0).toISOString() : '');
     return riskFlags(
       {
         id: redemption.id,
@@ -174,12 +197,13 @@ export function flagComputer(
         deviceId: redemption.device_id,
       },
       {
-        modelPrices30: prices(30),
-        modelPrices90: prices(90),
-        merchantLinePrices: range.prices,
+        modelPrices30: sample(windows30, 30),
+        modelPrices90: sample(windows90, 90),
+        merchantLineSales: { count: to - from, inBandUnder: (edgeFen) => band.between(from, to, edgeFen) },
         limits: limitsOf(redemption.line, redemption.day),
         deviceCitizens: redemption.device_id === null ? 0 : (byDevice.get(redemption.device_id)?.size ?? 0),
-        merchantBurst: burst,
+        // In time order: the first and the last are the ends of the range.
+        merchantBurst: { count: burstTo - burstFrom, first: instant(burstFrom), last: instant(burstTo - 1) },
         merchantReturnsAfterSettlement: clawbackCounts.get(redemption.merchant_id) ?? 0,
         citizenUnitsThatDay: [...(byCitizenDay.get(`${redemption.citizen_id}\u0000${redemption.day}`) ?? [])],
       },
