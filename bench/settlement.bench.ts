@@ -141,6 +141,10 @@ async function measure(database: BenchDatabase): Promise<Row> {
       select count(*) as n from trade_in_redemptions where committed = 1 and settlement_id = ${batch.id}`.execute(
       handle.db,
     );
+    const flagText = await sql<{ bytes: number }>`
+      select coalesce(sum(length(flags)), 0) as bytes from settlement_lines where settlement_id = ${batch.id}`.execute(
+      handle.db,
+    );
     const spentFen = Number(spent.rows[0]?.fen ?? 0);
     const sound =
       books.balanced &&
@@ -155,7 +159,8 @@ async function measure(database: BenchDatabase): Promise<Row> {
     console.log(
       `${database}: books ${books.balanced ? 'balanced' : 'NOT BALANCED'}; batch ${detail.settlement.state}, ` +
         `${batch.redemptions} lines, gross ${detail.settlement.grossFen} fen, spent ${spentFen} fen, ` +
-        `${Number(committed.rows[0]?.n ?? 0)} committed; xlsx ${Math.round(xlsx.body.length / 1024)} KB: ${sound ? 'sound' : 'BROKEN'}`,
+        `${Number(committed.rows[0]?.n ?? 0)} committed, ${batch.flaggedLines} flagged ` +
+        `(${Math.round(Number(flagText.rows[0]?.bytes ?? 0) / 1024)} KB of flags); xlsx ${Math.round(xlsx.body.length / 1024)} KB: ${sound ? 'sound' : 'BROKEN'}`,
     );
 
     // The floor, on the same database: read the rows, write as many lines, mark the rows.

@@ -16,6 +16,12 @@ import type {
 import type { ClawbackRow, RedemptionRow } from './trade-in-repository.js';
 
 export type SettlementRow = Selectable<SettlementsTable>;
+/** A new batch: its line counts are worked out from its lines as they are written. */
+export type NewSettlement = Omit<SettlementRow, 'redemption_count' | 'flagged_count'>;
+
+/** A line the batch's redemption count counts: a redemption or voucher line not held out. */
+const countsAsRedemption = (line: Pick<SettlementLineRow, 'kind' | 'held_out'>) =>
+  line.kind !== 'clawback' && line.held_out === 0;
 
 /** What building a batch reads of a redemption: its line's amount, its group, and what the risk flags look at. */
 export const SALE_COLUMNS = [
@@ -167,10 +173,17 @@ export class SettlementRepository {
 
   async insertSettlement(
     trx: Kysely<Database>,
-    row: SettlementRow,
+    row: NewSettlement,
     lines: readonly SettlementLineRow[],
   ): Promise<void> {
-    await trx.insertInto('settlements').values(row).execute();
+    await trx
+      .insertInto('settlements')
+      .values({
+        ...row,
+        redemption_count: lines.filter(countsAsRedemption).length,
+        flagged_count: lines.filter((line) => line.flags !== '[]').length,
+      })
+      .execute();
     // Lines as JSON parameters of LINE_CHUNK rows each (constant statement text; a 500-row VALUES list
     // of 4,000 placeholders cost more to build and prepare than to run).
     for (let start = 0; start < lines.length; start += LINE_CHUNK) {
@@ -239,22 +252,19 @@ export class SettlementRepository {
       .execute();
   }
 
-  /** A batch's redemption lines not held out, and its flagged lines, counted (a view needs no more). */
-  async lineCounts(
+  /** The lines a payout file lists (those not held out), with only what it shows of them. */
+  payoutLines(
     id: string,
     executor: Kysely<Database> = this.db,
-  ): Promise<{ redemptions: number; flagged: number }> {
-    const row = await executor
+  ): Promise<Pick<SettlementLineRow, 'item_id' | 'kind' | 'redemption_id' | 'amount_fen'>[]> {
+    return executor
       .selectFrom('settlement_lines')
-      .select([
-        sql<number>`coalesce(sum(case when kind <> 'clawback' and held_out = 0 then 1 else 0 end), 0)`.as(
-          'redemptions',
-        ),
-        sql<number>`coalesce(sum(case when flags <> '[]' then 1 else 0 end), 0)`.as('flagged'),
-      ])
+      .select(['item_id', 'kind', 'redemption_id', 'amount_fen'])
       .where('settlement_id', '=', id)
-      .executeTakeFirstOrThrow();
-    return { redemptions: Number(row.redemptions), flagged: Number(row.flagged) };
+      .where('held_out', '=', 0)
+      .orderBy('kind', 'desc')
+      .orderBy('item_id')
+      .execute();
   }
 
   reviews(id: string, executor: Kysely<Database> = this.db): Promise<SettlementReviewRow[]> {
@@ -316,14 +326,19 @@ export class SettlementRepository {
     itemIds: readonly string[],
     reason: (id: string) => string,
   ): Promise<void> {
+    let heldOut = 0;
     for (const id of itemIds) {
-      await trx
+      const result = await trx
         .updateTable('settlement_lines')
         .set({ held_out: 1, held_out_reason: reason(id) })
         .where('settlement_id', '=', settlementId)
         .where('item_id', '=', id)
-        .execute();
+        .where('kind', '<>', 'clawback')
+        .where('held_out', '=', 0)
+        .executeTakeFirst();
+      heldOut += Number(result.numUpdatedRows);
     }
+    await this.lowerRedemptionCount(trx, settlementId, heldOut);
     for (const part of chunks(itemIds)) {
       await trx
         .updateTable('trade_in_redemptions')
@@ -338,6 +353,16 @@ export class SettlementRepository {
         .where('settlement_id', '=', settlementId)
         .execute();
     }
+  }
+
+  /** A batch's redemption count after `lines` of it were held out. */
+  async lowerRedemptionCount(trx: Kysely<Database>, settlementId: string, lines: number): Promise<void> {
+    if (lines === 0) return;
+    await trx
+      .updateTable('settlements')
+      .set((eb) => ({ redemption_count: eb('redemption_count', '-', lines) }))
+      .where('id', '=', settlementId)
+      .execute();
   }
 
   /** Gives every redemption and clawback of a batch back to the queue (a rejection, a failed payment). */

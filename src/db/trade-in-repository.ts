@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
+import { jsonList } from './json-params.js';
 import type { Database } from './tables.js';
 import type {
   CreditListingsTable,
@@ -483,21 +484,6 @@ export class TradeInRepository {
     return rows;
   }
 
-  /** Which of these redemptions are committed (paid before), read in chunks without their rows. */
-  async committedAmong(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<Set<string>> {
-    const committed = new Set<string>();
-    for (const part of chunked(ids)) {
-      const rows = await executor
-        .selectFrom('trade_in_redemptions')
-        .select('id')
-        .where('id', 'in', part)
-        .where('committed', '=', 1)
-        .execute();
-      for (const row of rows) committed.add(row.id);
-    }
-    return committed;
-  }
-
   async sharesOf(redemptionIds: readonly string[], executor: Kysely<Database> = this.db): Promise<ShareRow[]> {
     const rows: ShareRow[] = [];
     for (const part of chunked(redemptionIds)) {
@@ -512,6 +498,24 @@ export class TradeInRepository {
       );
     }
     return rows;
+  }
+
+  /**
+   * The funding shares a batch's final approval commits: those of these redemptions not committed before
+   * (a line paid before and failed at the bank is not spent twice), in one statement.
+   */
+  async sharesToCommit(
+    redemptionIds: readonly string[],
+    executor: Kysely<Database> = this.db,
+  ): Promise<Pick<ShareRow, 'redemption_id' | 'hold_id' | 'amount_fen'>[]> {
+    if (redemptionIds.length === 0) return [];
+    return executor
+      .selectFrom('trade_in_redemption_shares as s')
+      .innerJoin('trade_in_redemptions as r', 'r.id', 's.redemption_id')
+      .select(['s.redemption_id', 's.hold_id', 's.amount_fen'])
+      .where('s.redemption_id', 'in', jsonList(this.dialect, redemptionIds))
+      .where('r.committed', '=', 0)
+      .execute();
   }
 
   async setShareAmount(trx: Kysely<Database>, redemptionId: string, source: string, amountFen: number): Promise<void> {
@@ -609,7 +613,10 @@ export class TradeInRepository {
       .execute();
     await trx
       .updateTable('settlements')
-      .set((eb) => ({ gross_fen: eb('gross_fen', '-', Number(line.amount_fen)) }))
+      .set((eb) => ({
+        gross_fen: eb('gross_fen', '-', Number(line.amount_fen)),
+        redemption_count: eb('redemption_count', '-', 1),
+      }))
       .where('id', '=', settlementId)
       .execute();
   }

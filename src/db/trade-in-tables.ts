@@ -3,6 +3,7 @@
  * lists that the platform only ever reads whole (a membership's lines, units, categories, stores; a
  * settlement line's flags) are JSON text.
  */
+import type { Generated } from 'kysely';
 
 export interface TradeInMembershipsTable {
   id: string;
@@ -153,6 +154,10 @@ export interface SettlementsTable {
   /** What the batch pays: trade-in subsidies, or voucher discounts (from `pool_id`, the funder's pool). */
   programme: 'trade_in' | 'voucher';
   pool_id: string | null;
+  /** Redemption and voucher lines not held out (kept with the lines: a view does not count them). */
+  redemption_count: Generated<number>;
+  /** Lines with a risk flag. */
+  flagged_count: Generated<number>;
 }
 
 export interface SettlementLinesTable {

@@ -413,6 +413,65 @@ describe.each(DIALECTS)('trade-in on %s', (dialect) => {
     expect((await get(sessions.finance, '/api/v1/budget/books')).json()).toMatchObject({ balanced: true });
   });
 
+  it('a reviewer holds a line out: the batch counts and sums one line less, and the line waits for the next batch', async () => {
+    const buyer = await registeredCitizen(
+      app,
+      { name: '赵六', idNumber: citizenIdNumber(11), mobile: '13900001111', password: 'a fine password' },
+      codes,
+    );
+    const sold: RedemptionView[] = [];
+    for (const [category, serialNumber, finalPriceFen] of [
+      ['air_conditioner', 'AC-H1', 300000],
+      ['tv', 'TV-H1', 400000],
+    ] as const) {
+      const qualification = await claim(buyer, 'appliance', category);
+      const response = await post(
+        sessions.cashier,
+        '/api/v1/trade-in/redemptions',
+        sale(qualification.code ?? '', serialNumber, {
+          product: { category, model: `${category}-1`, serialNumber, efficiencyGrade: 1, finalPriceFen },
+          invoice: { number: `INV-${serialNumber}`, buyerName: '赵六', amountFen: finalPriceFen },
+        }),
+      );
+      expect(response.statusCode, response.body).toBe(201);
+      sold.push(response.json<RedemptionView>());
+    }
+    const [kept, heldOut] = sold as [RedemptionView, RedemptionView];
+    await moveClock(START + 29 * DAY);
+    const run = await post(sessions.commerce, '/api/v1/settlements', {
+      periodFrom: '2025-06-16',
+      periodTo: '2025-06-30',
+    });
+    const built = run.json<SettlementRunResult>().created[0] as SettlementView;
+    expect(built).toMatchObject({ redemptions: 2, grossFen: kept.subsidyFen + heldOut.subsidyFen });
+    const decided = await post(sessions.county, `/api/v1/settlements/${built.id}/reviews`, {
+      decision: 'approve',
+      holdOut: [{ redemptionId: heldOut.id, reason: '发票抬头待核' }],
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json<SettlementView>()).toMatchObject({ redemptions: 1, grossFen: kept.subsidyFen });
+    const detail = (await get(sessions.finance, `/api/v1/settlements/${built.id}`)).json<SettlementDetail>();
+    expect(detail.settlement).toMatchObject({ redemptions: 1, grossFen: kept.subsidyFen });
+    expect(detail.lines.find((line) => line.redemptionId === heldOut.id)).toMatchObject({
+      heldOut: true,
+      heldOutReason: '发票抬头待核',
+    });
+    // Holding out a line already held out is refused, and changes no count.
+    const twice = await post(sessions.countyFinance, `/api/v1/settlements/${built.id}/reviews`, {
+      decision: 'approve',
+      holdOut: [{ redemptionId: heldOut.id, reason: '再次' }],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(
+      (await get(sessions.finance, `/api/v1/settlements/${built.id}`)).json<SettlementDetail>().settlement.redemptions,
+    ).toBe(1);
+    const next = (
+      await post(sessions.commerce, '/api/v1/settlements', { periodFrom: '2025-06-16', periodTo: '2025-06-30' })
+    ).json<SettlementRunResult>().created;
+    expect(next).toHaveLength(1);
+    expect(next[0]).toMatchObject({ redemptions: 1, grossFen: heldOut.subsidyFen });
+  });
+
   it('one serial number at two merchants at once: one redemption', async () => {
     const admin = await signIn(app, DEMO_LOGINS.admin);
     const body = '91411282MA46DEM2';

@@ -23,6 +23,7 @@ import * as voucherSettlement from './2026-12-03T1502-voucher-settlement.js';
 import * as voucherReportSums from './2026-12-03T1800-voucher-report-sums.js';
 import * as voucherPacksOwnerIndex from './2026-12-04T0100-voucher-packs-owner-index.js';
 import * as commitSet from './2026-12-04T0900-commit-set.js';
+import * as settlementLineCounts from './2026-12-04T1200-settlement-line-counts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1800-voucher-report-sums': voucherReportSums,
   '2026-12-04T0100-voucher-packs-owner-index': voucherPacksOwnerIndex,
   '2026-12-04T0900-commit-set': commitSet,
+  '2026-12-04T1200-settlement-line-counts': settlementLineCounts,
 };

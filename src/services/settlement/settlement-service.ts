@@ -13,6 +13,7 @@ import type { AccountRepository } from '../../db/accounts-repository.js';
 import {
   queueOf,
   type SaleRow,
+  type NewSettlement,
   type SettlementLineRow,
   type SettlementRepository,
   type SettlementRow,
@@ -115,13 +116,6 @@ export class SettlementService {
         );
       }
     }
-    const counts =
-      lines === undefined
-        ? await this.options.repository.lineCounts(row.id, executor)
-        : {
-            redemptions: lines.filter((line) => line.kind !== 'clawback' && line.held_out === 0).length,
-            flagged: lines.filter((line) => line.flags !== '[]').length,
-          };
     const gross = Number(row.gross_fen);
     const clawback = Number(row.clawback_fen);
     const stage = row.state === 'reviewing' ? this.stages[row.stage_index] : undefined;
@@ -138,11 +132,11 @@ export class SettlementService {
       state: row.state,
       stage: stage === undefined ? null : stageView(stage),
       stages: this.stages.map(stageView),
-      redemptions: counts.redemptions,
+      redemptions: row.redemption_count,
       grossFen: gross,
       clawbackFen: clawback,
       netFen: gross - clawback,
-      flaggedLines: counts.flagged,
+      flaggedLines: row.flagged_count,
       reviews: reviews.map((review) => ({
         stage: review.stage,
         decision: review.decision,
@@ -334,7 +328,7 @@ export class SettlementService {
           group.redemptions.push(redemption);
           groups.set(key, group);
         }
-        const created: SettlementRow[] = [];
+        const created: NewSettlement[] = [];
         for (const group of groups.values()) {
           const id = randomUUID();
           const lines: SettlementLineRow[] = group.redemptions.map((redemption) => ({
@@ -366,7 +360,7 @@ export class SettlementService {
               flags: '[]',
             });
           }
-          const row: SettlementRow = {
+          const row: NewSettlement = {
             id,
             reference: settlementReference(group.unitId, request.periodTo, id),
             merchant_id: group.merchantId,
@@ -587,9 +581,8 @@ export class SettlementService {
       .filter((line) => line.kind === 'redemption' && line.held_out === 0 && !heldOut.has(line.item_id))
       .map((line) => line.item_id);
     if (ids.length > 0) {
-      const paidBefore = await this.options.tradeIn.committedAmong(ids, trx);
-      for (const share of await this.options.tradeIn.sharesOf(ids, trx)) {
-        if (paidBefore.has(share.redemption_id)) continue; // paid before, failed at the bank
+      // Not those paid before and failed at the bank: their holds are spent already.
+      for (const share of await this.options.tradeIn.sharesToCommit(ids, trx)) {
         commits.push({ holdId: share.hold_id, amountFen: Number(share.amount_fen) });
       }
     }
@@ -626,8 +619,7 @@ export class SettlementService {
       );
     }
     // The csv has one row per payee; only the workbook lists the lines behind the sum.
-    const lines =
-      format === 'xlsx' ? (await this.options.repository.lines(id)).filter((line) => line.held_out === 0) : [];
+    const lines = format === 'xlsx' ? await this.options.repository.payoutLines(id) : [];
     const payout: PayoutRow = {
       reference: row.reference,
       payeeName: payee.name,

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { SettlementLineRow, SettlementRepository, SettlementRow } from '../../db/settlement-repository.js';
+import type { NewSettlement, SettlementLineRow, SettlementRepository } from '../../db/settlement-repository.js';
 import type { Database } from '../../db/tables.js';
 import type { VouchersRepository } from '../../db/vouchers-repository.js';
 import { settlementReference } from '../../domain/settlement/stages.js';
@@ -93,7 +93,7 @@ export async function voucherBatches(
         flags: '[]',
       });
     }
-    const row: SettlementRow = {
+    const row: NewSettlement = {
       id,
       reference: settlementReference(group.unitId, input.periodTo, id),
       merchant_id: group.merchantId,
