@@ -9,6 +9,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { PostingLeg } from '../domain/budget/types.js';
 import type { HoldRow, NewTransaction, PoolRow, TransactionRow } from './budget-repository.js';
 import type { DialectName } from './database.js';
+import { jsonList } from './json-params.js';
 import type { Database } from './tables.js';
 
 /** One settled hold of a batch: how it ends (committed with its committed amount, or released). */
@@ -53,7 +54,7 @@ export class BudgetBatchRepository {
     return trx
       .selectFrom('ledger_transactions')
       .selectAll()
-      .where('idempotency_key', 'in', this.jsonList(JSON.stringify(keys)))
+      .where('idempotency_key', 'in', jsonList(this.dialect, keys))
       .execute();
   }
 
@@ -63,7 +64,7 @@ export class BudgetBatchRepository {
     const query = trx
       .selectFrom('budget_holds')
       .selectAll()
-      .where('id', 'in', this.jsonList(JSON.stringify(ids)))
+      .where('id', 'in', jsonList(this.dialect, ids))
       .orderBy('id');
     return (this.dialect === 'postgres' ? query.forNoKeyUpdate() : query).execute();
   }
@@ -151,7 +152,7 @@ export class BudgetBatchRepository {
     return executor
       .selectFrom('budget_holds')
       .select(['id', 'pool_id', 'amount_fen', 'status', 'committed_fen'])
-      .where('id', 'in', this.jsonList(JSON.stringify(ids)))
+      .where('id', 'in', jsonList(this.dialect, ids))
       .execute();
   }
 
@@ -280,13 +281,6 @@ export class BudgetBatchRepository {
         ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
         : sql`json_each(${rows}) as v`;
     return sql`select ${sql.join(values)} from ${source}`;
-  }
-
-  /** The strings of a JSON array, as the right side of `in (…)`. */
-  private jsonList(list: string): RawBuilder<string> {
-    return this.dialect === 'postgres'
-      ? sql<string>`(select json_array_elements_text(cast(${list} as json)))`
-      : sql<string>`(select value from json_each(${list}))`;
   }
 }
 

@@ -13,3 +13,14 @@ export function jsonList(dialect: DialectName, list: readonly string[]): RawBuil
     ? sql<string>`(select json_array_elements_text(cast(${text} as json)))`
     : sql<string>`(select value from json_each(${text}))`;
 }
+
+/**
+ * The strings of a list as a table of one column, `value`, to select from (`select value from …`):
+ * where the rows themselves are wanted, as an insert's source, rather than the right side of `in (…)`.
+ */
+export function jsonValues(dialect: DialectName, list: readonly string[]): RawBuilder<unknown> {
+  const text = JSON.stringify(list);
+  return dialect === 'postgres'
+    ? sql`json_array_elements_text(cast(${text} as json)) as l (value)`
+    : sql`json_each(${text}) as l`;
+}

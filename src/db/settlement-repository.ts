@@ -4,8 +4,9 @@
  * executor it runs on; a redemption joins a batch only while it is in none (a conditional UPDATE), so
  * two runs at once cannot put one redemption in two batches.
  */
-import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
+import { jsonList } from './json-params.js';
 import type { Database } from './tables.js';
 import type {
   PaymentResultsTable,
@@ -214,7 +215,7 @@ export class SettlementRepository {
     const result = await trx
       .updateTable('trade_in_redemptions')
       .set({ settlement_id: settlementId })
-      .where('id', 'in', this.jsonList(ids))
+      .where('id', 'in', jsonList(this.dialect, ids))
       .where('settlement_id', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
@@ -394,16 +395,8 @@ export class SettlementRepository {
     await trx
       .updateTable('trade_in_redemptions')
       .set({ committed: 1, state: 'settled' })
-      .where('id', 'in', this.jsonList(ids))
+      .where('id', 'in', jsonList(this.dialect, ids))
       .execute();
-  }
-
-  /** The strings of a JSON array, as the right side of `in (…)`: one parameter however many there are. */
-  private jsonList(list: readonly string[]): RawBuilder<string> {
-    const text = JSON.stringify(list);
-    return this.dialect === 'postgres'
-      ? sql<string>`(select json_array_elements_text(cast(${text} as json)))`
-      : sql<string>`(select value from json_each(${text}))`;
   }
 
   async addPaymentResult(trx: Kysely<Database>, row: PaymentResultRow): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
-import { jsonList } from './json-params.js';
+import { jsonList, jsonValues } from './json-params.js';
 import type { Database } from './tables.js';
 import type {
   CreditListingsTable,
@@ -236,12 +236,12 @@ export class TradeInRepository {
    */
   async lockHolders(trx: Kysely<Database>, holders: readonly string[]): Promise<void> {
     if (holders.length === 0) return;
-    const sorted = JSON.stringify([...new Set(holders)].sort());
+    const sorted = [...new Set(holders)].sort();
     // `where true`: SQLite reads an ON CONFLICT after a bare SELECT's FROM as a join's constraint.
-    await sql`insert into quota_locks (holder) select value from ${this.listOf(sorted)} where true
+    await sql`insert into quota_locks (holder) select value from ${jsonValues(this.dialect, sorted)} where true
       on conflict (holder) do nothing`.execute(trx);
     if (this.dialect === 'postgres') {
-      await sql`select holder from quota_locks where holder in (select value from ${this.listOf(sorted)})
+      await sql`select holder from quota_locks where holder in (select value from ${jsonValues(this.dialect, sorted)})
         order by holder for update`.execute(trx);
     }
   }
@@ -250,7 +250,7 @@ export class TradeInRepository {
   async qualificationStates(trx: Kysely<Database>, ids: readonly string[]): Promise<QualificationState[]> {
     if (ids.length === 0) return [];
     const result = await sql<QualificationState>`select id, state, valid_until from trade_in_qualifications
-      where id in (select value from ${this.listOf(JSON.stringify(ids))})`.execute(trx);
+      where id in (select value from ${jsonValues(this.dialect, ids)})`.execute(trx);
     return result.rows;
   }
 
@@ -380,7 +380,7 @@ export class TradeInRepository {
   async registeredGoods(trx: Kysely<Database>, goodsKeys: readonly string[]): Promise<Set<string>> {
     if (goodsKeys.length === 0) return new Set();
     const result = await sql<{ goods_key: string }>`select goods_key from subsidised_goods
-      where goods_key in (select value from ${this.listOf(JSON.stringify(goodsKeys))})`.execute(trx);
+      where goods_key in (select value from ${jsonValues(this.dialect, goodsKeys)})`.execute(trx);
     return new Set(result.rows.map((row) => row.goods_key));
   }
 
@@ -439,10 +439,10 @@ export class TradeInRepository {
     invoices: readonly { merchantId: string; number: string }[],
   ): Promise<Set<string>> {
     if (invoices.length === 0) return new Set();
-    const numbers = JSON.stringify([...new Set(invoices.map((invoice) => invoice.number))]);
+    const numbers = [...new Set(invoices.map((invoice) => invoice.number))];
     const result = await sql<{ merchant_id: string; invoice_number: string }>`
       select merchant_id, invoice_number from trade_in_redemptions
-      where invoice_number in (select value from ${this.listOf(numbers)})`.execute(trx);
+      where invoice_number in (select value from ${jsonValues(this.dialect, numbers)})`.execute(trx);
     return new Set(result.rows.map((row) => invoiceKey(row.merchant_id, row.invoice_number)));
   }
 
@@ -451,7 +451,7 @@ export class TradeInRepository {
     if (citizenIds.length === 0) return [];
     const result = await sql<GrantRow>`select citizen_id, line, category, subsidy_fen, day, state
       from trade_in_redemptions
-      where citizen_id in (select value from ${this.listOf(JSON.stringify([...new Set(citizenIds)]))})`.execute(trx);
+      where citizen_id in (select value from ${jsonValues(this.dialect, [...new Set(citizenIds)])})`.execute(trx);
     return result.rows.map((row) => ({ ...row, subsidy_fen: Number(row.subsidy_fen) }));
   }
 
@@ -662,13 +662,6 @@ export class TradeInRepository {
       paidFen: Number(row.paidFen),
       salesFen: Number(row.salesFen),
     }));
-  }
-
-  /** The strings of a JSON array (one parameter) as a table of one column, `value`. */
-  private listOf(list: string): RawBuilder<unknown> {
-    return this.dialect === 'postgres'
-      ? sql`json_array_elements_text(cast(${list} as json)) as l (value)`
-      : sql`json_each(${list}) as l`;
   }
 
   /** The rows of a JSON array of arrays (one parameter) as `v (value)`. */

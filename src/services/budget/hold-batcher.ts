@@ -24,7 +24,8 @@
  * If the batch as a whole fails (a concurrent duplicate key from another process, a deadlock, a lost
  * connection), nothing of it was written and each operation is run again alone, in arrival order,
  * through the step path in a transaction of its own: the keys and the settle-once rule turn a re-run
- * of one that did commit (a connection lost at the commit) into a replay.
+ * of one that did commit (a connection lost at the commit) into a replay. The queue itself (arrival,
+ * one batch at a time, the fallback alone) is the group commit's (src/services/group-commit.ts).
  */
 import type { Kysely } from 'kysely';
 import { BudgetBatchRepository, type BatchTransaction, type Settlement } from '../../db/budget-batch-repository.js';
@@ -43,6 +44,7 @@ import { commitLegs, holdLegs, onSlice, releaseLegs, sliceDelta } from '../../do
 import type { PostingLeg, TransactionKind } from '../../domain/budget/types.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditContextOf, type RequestContext } from '../context.js';
+import { GroupCommit } from '../group-commit.js';
 import { writeOnceEach, type Settled, type WriteStore } from '../idempotent-write.js';
 import { holdNotFound, invalid, poolNotFound } from './budget-arguments.js';
 import { ledgerAuditRecord, newHoldRow, type Moment } from './budget-book.js';
@@ -75,12 +77,6 @@ export type BatchOperation =
     };
 
 export type BatchOutcome = HoldOutcome | SettleOutcome;
-
-interface Waiting {
-  readonly operation: BatchOperation;
-  readonly resolve: (outcome: BatchOutcome) => void;
-  readonly reject: (error: unknown) => void;
-}
 
 export interface HoldBatcherOptions {
   readonly store: WriteStore;
@@ -133,8 +129,7 @@ function addTo(a: SliceBalances, b: SliceBalances): SliceBalances {
 }
 
 export class HoldBatcher {
-  private readonly queue: Waiting[] = [];
-  private draining = false;
+  private readonly queue: GroupCommit<BatchOperation, BatchOutcome>;
   private readonly batches: BudgetBatchRepository;
   private readonly maxBatch: number;
   /** Batches written and operations in them, for the benchmark and the tests. */
@@ -147,67 +142,37 @@ export class HoldBatcher {
   constructor(private readonly options: HoldBatcherOptions) {
     this.batches = new BudgetBatchRepository(options.store.dialect);
     this.maxBatch = options.maxBatch ?? MAX_BATCH;
-  }
-
-  submit(operation: BatchOperation): Promise<BatchOutcome> {
-    return new Promise<BatchOutcome>((resolve, reject) => {
-      this.queue.push({ operation, resolve, reject });
-      // Start once the promise jobs queued now have run (setImmediate, not a microtask: the callers
-      // whose previous operations have just been answered need several promise hops to submit their
-      // next), so that operations submitted together share the batch; later arrivals wait for the
-      // batch in flight and make the next one.
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
+    this.queue = new GroupCommit({
+      write: (operations) =>
+        writeOnceEach(
+          options.store,
+          operations.map((operation) => operation.context.idempotency),
+          (trx, admitted) => this.write(trx, operations, admitted),
+        ),
+      alone: (operation) => options.alone(operation),
+      maxBatch: this.maxBatch,
+      unanswered: 'the batch left an operation unanswered',
+      onCommitted: (operations) => {
+        this.stats.batches += 1;
+        this.stats.operations += operations.length;
+        this.stats.largest = Math.max(this.stats.largest, operations.length);
+        options.onBatch?.(operations.length, 'committed');
+      },
+      onFallback: (operations) => {
+        this.stats.fallbacks += 1;
+        options.onBatch?.(operations.length, 'fallback');
+      },
+      // A hold its slice could not pay runs alone after its batch, through the step (the whole pool).
+      runsAlone: (error) => {
+        if (error !== WHOLE_POOL) return false;
+        this.stats.wholePool += 1;
+        return true;
+      },
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.run(batch);
-        // Let the callers just answered submit their next operations before the next batch is cut.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async run(batch: readonly Waiting[]): Promise<void> {
-    const operations = batch.map((waiting) => waiting.operation);
-    let results: Settled<BatchOutcome>[];
-    try {
-      results = await writeOnceEach(
-        this.options.store,
-        operations.map((operation) => operation.context.idempotency),
-        (trx, admitted) => this.write(trx, operations, admitted),
-      );
-    } catch {
-      // Nothing of the batch was written (or, if the connection was lost at the commit, it may all have
-      // been): each operation again on its own, in arrival order; a re-run of a committed one replays.
-      this.stats.fallbacks += 1;
-      this.options.onBatch?.(batch.length, 'fallback');
-      for (const waiting of batch) {
-        await this.options.alone(waiting.operation).then(waiting.resolve, waiting.reject);
-      }
-      return;
-    }
-    this.stats.batches += 1;
-    this.stats.operations += batch.length;
-    this.stats.largest = Math.max(this.stats.largest, batch.length);
-    this.options.onBatch?.(batch.length, 'committed');
-    for (const [index, waiting] of batch.entries()) {
-      const result = results[index];
-      if (result === undefined) waiting.reject(new Error('the batch left an operation unanswered'));
-      else if (result.ok) waiting.resolve(result.value);
-      else if (result.error === WHOLE_POOL) {
-        this.stats.wholePool += 1;
-        await this.options.alone(waiting.operation).then(waiting.resolve, waiting.reject);
-      } else waiting.reject(result.error);
-    }
+  submit(operation: BatchOperation): Promise<BatchOutcome> {
+    return this.queue.submit(operation);
   }
 
   /**

@@ -30,7 +30,8 @@
  * is short, a deadlock, a goods key or invoice another process took meanwhile), nothing of it was
  * written and each checkout runs again alone, in arrival order, through the single path in a transaction
  * of its own (`alone`): its refusal, if any, is then its own, and a re-run of one that did commit (a
- * connection lost at the commit) replays its stored answer.
+ * connection lost at the commit) replays its stored answer. The queue itself (arrival, one batch at a
+ * time, the fallback alone) is the group commit's (src/services/group-commit.ts).
  */
 import type { Kysely } from 'kysely';
 import { invoiceKey, type RedemptionRow, type ShareRow, type TradeInRepository } from '../../db/trade-in-repository.js';
@@ -40,6 +41,7 @@ import type { GrantedDecision } from '../../domain/subsidy/index.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { BatchOperation, HoldBatcher } from '../budget/hold-batcher.js';
 import { auditContextOf } from '../context.js';
+import { GroupCommit } from '../group-commit.js';
 import { writeOnceEach, type Settled, type WriteStore } from '../idempotent-write.js';
 import {
   asGranted,
@@ -67,12 +69,6 @@ export interface CheckoutBatcherOptions {
   readonly maxBatch?: number;
 }
 
-interface Waiting {
-  readonly prepared: PreparedCheckout;
-  readonly resolve: (answer: RedemptionView) => void;
-  readonly reject: (error: unknown) => void;
-}
-
 /** Two holds a checkout: 128 checkouts keep the ledger's batch at its usual 256 operations. */
 const MAX_BATCH = 128;
 
@@ -85,68 +81,35 @@ class BatchAbandoned extends Error {
 }
 
 export class CheckoutBatcher {
-  private readonly queue: Waiting[] = [];
-  private draining = false;
-  private readonly maxBatch: number;
+  private readonly queue: GroupCommit<PreparedCheckout, RedemptionView>;
   /** Batches written and checkouts in them, for the benchmark and the tests. */
   readonly stats = { batches: 0, checkouts: 0, redeemed: 0, fallbacks: 0, largest: 0 };
 
   constructor(private readonly options: CheckoutBatcherOptions) {
-    this.maxBatch = options.maxBatch ?? MAX_BATCH;
-  }
-
-  submit(prepared: PreparedCheckout): Promise<RedemptionView> {
-    return new Promise<RedemptionView>((resolve, reject) => {
-      this.queue.push({ prepared, resolve, reject });
-      // Start once the promise jobs queued now have run, so that checkouts arriving together share the
-      // batch; later arrivals wait for the batch in flight and make the next one.
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
+    this.queue = new GroupCommit({
+      write: (checkouts) =>
+        writeOnceEach(
+          options.store,
+          checkouts.map((prepared) => prepared.context.idempotency),
+          (trx, admitted) => this.write(trx, checkouts, admitted),
+        ),
+      alone: (prepared) => options.alone(prepared),
+      maxBatch: options.maxBatch ?? MAX_BATCH,
+      unanswered: 'the batch left a checkout unanswered',
+      onCommitted: (checkouts, results) => {
+        this.stats.batches += 1;
+        this.stats.checkouts += checkouts.length;
+        this.stats.largest = Math.max(this.stats.largest, checkouts.length);
+        this.stats.redeemed += results.filter((result) => result.ok).length;
+      },
+      onFallback: () => {
+        this.stats.fallbacks += 1;
+      },
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.run(batch);
-        // Let the callers just answered (and the requests read meanwhile) join the next batch.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async run(batch: readonly Waiting[]): Promise<void> {
-    const checkouts = batch.map((waiting) => waiting.prepared);
-    let results: Settled<RedemptionView>[];
-    try {
-      results = await writeOnceEach(
-        this.options.store,
-        checkouts.map((prepared) => prepared.context.idempotency),
-        (trx, admitted) => this.write(trx, checkouts, admitted),
-      );
-    } catch {
-      // Nothing of the batch was written: each checkout again on its own, in arrival order.
-      this.stats.fallbacks += 1;
-      for (const waiting of batch) {
-        await this.options.alone(waiting.prepared).then(waiting.resolve, waiting.reject);
-      }
-      return;
-    }
-    this.stats.batches += 1;
-    this.stats.checkouts += batch.length;
-    this.stats.largest = Math.max(this.stats.largest, batch.length);
-    this.stats.redeemed += results.filter((result) => result.ok).length;
-    for (const [index, waiting] of batch.entries()) {
-      const result = results[index];
-      if (result === undefined) waiting.reject(new Error('the batch left a checkout unanswered'));
-      else if (result.ok) waiting.resolve(result.value);
-      else waiting.reject(result.error);
-    }
+  submit(prepared: PreparedCheckout): Promise<RedemptionView> {
+    return this.queue.submit(prepared);
   }
 
   /** Decides every admitted checkout against what the holder locks protect, in arrival order, then writes. */

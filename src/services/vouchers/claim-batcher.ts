@@ -23,7 +23,8 @@
  * If the batch as a whole fails (a deadlock, a lost connection, a voucher code that collided), nothing of
  * it was written and each claim runs again alone, as a batch of one in a transaction of its own: one
  * claim's failure is then its own, and a re-run of one that did commit (a connection lost at the commit)
- * replays its stored answer.
+ * replays its stored answer. The queue itself (arrival, one batch at a time, the fallback alone) is the
+ * group commit's (src/services/group-commit.ts).
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { ClaimedPack } from '../../contract/vouchers.js';
@@ -44,6 +45,7 @@ import { AppError } from '../../shared/errors.js';
 import { timeOrderedId } from '../../shared/time-ordered-id.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { auditContextOf, type RequestContext } from '../context.js';
+import { GroupCommit } from '../group-commit.js';
 import { writeOnceEach, type Settled, type WriteStore } from '../idempotent-write.js';
 
 /** One claim as it waits for its batch: who, which round, and the campaign's rules as read before. */
@@ -85,12 +87,6 @@ export interface RoundCounter {
   readonly id: string;
   readonly quantity: number;
   readonly issued: number;
-}
-
-interface Waiting {
-  readonly request: ClaimRequest;
-  readonly resolve: (answer: ClaimedPack) => void;
-  readonly reject: (error: unknown) => void;
 }
 
 const MAX_BATCH = 256;
@@ -169,65 +165,34 @@ function totalsOf(
 }
 
 export class ClaimBatcher {
-  private readonly queue: Waiting[] = [];
-  private draining = false;
-  private readonly maxBatch: number;
+  private readonly queue: GroupCommit<ClaimRequest, ClaimedPack>;
   /** Batches written and claims in them, for the benchmark and the tests. */
   readonly stats = { batches: 0, claims: 0, issued: 0, fallbacks: 0, largest: 0 };
 
   constructor(private readonly options: ClaimBatcherOptions) {
-    this.maxBatch = options.maxBatch ?? MAX_BATCH;
-  }
-
-  submit(request: ClaimRequest): Promise<ClaimedPack> {
-    return new Promise<ClaimedPack>((resolve, reject) => {
-      this.queue.push({ request, resolve, reject });
-      // Start once the promise jobs queued now have run, so that claims arriving together share the
-      // batch; later arrivals wait for the batch in flight and make the next one.
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
+    this.queue = new GroupCommit({
+      write: (requests) => this.writeBatch(requests),
+      // Alone: a batch of one in a transaction of its own.
+      alone: async (request) => {
+        const [result] = await this.writeBatch([request]);
+        if (result?.ok === true) return result.value;
+        throw result?.error;
+      },
+      maxBatch: options.maxBatch ?? MAX_BATCH,
+      unanswered: 'the batch left a claim unanswered',
+      onCommitted: (requests) => {
+        this.stats.batches += 1;
+        this.stats.claims += requests.length;
+        this.stats.largest = Math.max(this.stats.largest, requests.length);
+      },
+      onFallback: () => {
+        this.stats.fallbacks += 1;
+      },
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.maxBatch);
-        await this.run(batch);
-        // Let the callers just answered (and the requests read meanwhile) join the next batch.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private async run(batch: readonly Waiting[]): Promise<void> {
-    let results: Settled<ClaimedPack>[];
-    try {
-      results = await this.writeBatch(batch.map((waiting) => waiting.request));
-    } catch {
-      // Nothing of the batch was written: each claim again on its own, in arrival order.
-      this.stats.fallbacks += 1;
-      for (const waiting of batch) {
-        await this.writeBatch([waiting.request]).then(
-          ([result]) => (result?.ok === true ? waiting.resolve(result.value) : waiting.reject(result?.error)),
-          waiting.reject,
-        );
-      }
-      return;
-    }
-    this.stats.batches += 1;
-    this.stats.claims += batch.length;
-    this.stats.largest = Math.max(this.stats.largest, batch.length);
-    for (const [index, waiting] of batch.entries()) {
-      const result = results[index];
-      if (result === undefined) waiting.reject(new Error('the batch left a claim unanswered'));
-      else if (result.ok) waiting.resolve(result.value);
-      else waiting.reject(result.error);
-    }
+  submit(request: ClaimRequest): Promise<ClaimedPack> {
+    return this.queue.submit(request);
   }
 
   private async writeBatch(requests: readonly ClaimRequest[]): Promise<Settled<ClaimedPack>[]> {
