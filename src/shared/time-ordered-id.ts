@@ -1,5 +1,5 @@
 /**
- * Ids for rows written many at a time (ledger holds, a flash claim's packs and vouchers): RFC 9562 UUID
+ * Ids for rows written many at a time (ledger holds, a flash claim's packs and vouchers, checkouts): RFC 9562 UUID
  * version 7 (a 48-bit Unix millisecond time, then random bits), instead of version 4 (all random). Both
  * are UUIDs to every reader; the difference is where a new id lands in the indexes that carry it: ids
  * made one after the other sort one after the other, so a batch of 256 new rows touches one or two pages

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   burstSample,
+  findFlags,
   median,
   priceSample,
   riskFlags,
   salesSample,
+  storedFlags,
   type FlagContext,
   type FlagSubject,
 } from './flags.js';
@@ -111,5 +113,33 @@ describe('risk flags: each raised by data that shows it, and not by ordinary dat
     expect(median([3, 1, 2])).toBe(2);
     expect(median([1, 2, 3, 4])).toBe(3);
     expect(median([])).toBeNull();
+  });
+
+  it('a line stores what the rules found and reads it back in words; flags stored in words read as stored', () => {
+    // A line that raises every rule at once.
+    const subject = { ...SUBJECT, finalPriceFen: 599900 };
+    const context: FlagContext = {
+      ...QUIET,
+      merchantLineSales: salesSample([599900, 598000, 599000, 300000, 597000]),
+      deviceCitizens: 4,
+      merchantBurst: burstSample(['03:00', '03:02', '03:04', '03:05', '03:08'].map((t) => `2025-06-02T${t}:00.000Z`)),
+      merchantReturnsAfterSettlement: 3,
+      citizenUnitsThatDay: ['hubin', 'lingbao'],
+    };
+    const found = findFlags(subject, context);
+    expect(found.map((finding) => finding.code)).toEqual([
+      'PRICE_ABOVE_MEDIAN',
+      'PRICE_BUNCHED_UNDER_CEILING',
+      'SHARED_CONTACT',
+      'BURST_AT_MERCHANT',
+      'RETURNS_AFTER_SETTLEMENT',
+      'SEVERAL_UNITS_ONE_DAY',
+    ]);
+    const worded = riskFlags(subject, context);
+    const stored = JSON.stringify(found);
+    expect(storedFlags(stored)).toEqual(worded);
+    expect(stored.length * 3).toBeLessThan(JSON.stringify(worded).length);
+    expect(storedFlags(JSON.stringify(worded))).toEqual(worded);
+    expect(storedFlags('[]')).toEqual([]);
   });
 });

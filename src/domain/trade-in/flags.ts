@@ -123,8 +123,34 @@ export function salesSample(prices: readonly number[]): SalesSample {
   };
 }
 
-function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
-  const flags: RiskFlag[] = [];
+/**
+ * What a rule found: its code and the figures behind it, without the words. A settlement stores its
+ * lines' findings (a few dozen bytes each; the worded flag with its evidence is ten times that, and a
+ * batch of 100,000 lines wrote 41 MB of it) and words them when a reviewer reads the line (`describeFlag`).
+ */
+export type FlagFinding =
+  | {
+      readonly code: 'PRICE_ABOVE_MEDIAN';
+      readonly days: 30 | 90;
+      readonly model: string;
+      readonly count: number;
+      readonly medianFen: number;
+      readonly priceFen: number;
+    }
+  | {
+      readonly code: 'PRICE_BUNCHED_UNDER_CEILING' | 'PRICE_AT_CAP_SWEET_SPOT';
+      readonly edgeFen: number;
+      readonly priceFen: number;
+      readonly bunched: number;
+      readonly sales: number;
+    }
+  | { readonly code: 'SHARED_CONTACT'; readonly deviceId: string; readonly citizens: number }
+  | { readonly code: 'BURST_AT_MERCHANT'; readonly count: number; readonly first: string; readonly last: string }
+  | { readonly code: 'RETURNS_AFTER_SETTLEMENT'; readonly count: number }
+  | { readonly code: 'SEVERAL_UNITS_ONE_DAY'; readonly day: string; readonly units: readonly string[] };
+
+function priceFindings(subject: FlagSubject, context: FlagContext): FlagFinding[] {
+  const found: FlagFinding[] = [];
   for (const [days, prices] of [
     [30, context.modelPrices30],
     [90, context.modelPrices90],
@@ -132,97 +158,136 @@ function priceFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
     const middle = prices.medianFen;
     if (middle === null || prices.count < MEDIAN_MIN_SAMPLES || middle === 0) continue;
     if (subject.finalPriceFen > middle * PRICE_ABOVE_MEDIAN_RATIO) {
-      const percent = Math.round(((subject.finalPriceFen - middle) * 100) / middle);
-      flags.push({
+      found.push({
         code: 'PRICE_ABOVE_MEDIAN',
-        reason: `成交价 ${yuan(subject.finalPriceFen)} 元比同型号前 ${days} 天中位价 ${yuan(middle)} 元高 ${percent}%`,
-        reasonEn: `Final price ${yuan(subject.finalPriceFen)} yuan is ${percent}% above the model's ${days}-day median of ${yuan(middle)} yuan`,
-        evidence: [
-          { label: '型号 model', value: subject.model },
-          { label: `前${days}天成交笔数 sales in ${days} days`, value: String(prices.count) },
-          { label: '中位价 median (yuan)', value: yuan(middle) },
-          { label: '本笔成交价 this price (yuan)', value: yuan(subject.finalPriceFen) },
-        ],
+        days,
+        model: subject.model,
+        count: prices.count,
+        medianFen: middle,
+        priceFen: subject.finalPriceFen,
       });
       break; // the 30-day figure, when it says so, is the sharper evidence
     }
   }
   const sales = context.merchantLineSales;
-  const edges: { edge: number; code: 'PRICE_BUNCHED_UNDER_CEILING' | 'PRICE_AT_CAP_SWEET_SPOT'; words: string }[] = [
+  const edges: { edgeFen: number; code: 'PRICE_BUNCHED_UNDER_CEILING' | 'PRICE_AT_CAP_SWEET_SPOT' }[] = [
     ...(context.limits.priceCeilingFen === null
       ? []
-      : [{ edge: context.limits.priceCeilingFen, code: 'PRICE_BUNCHED_UNDER_CEILING' as const, words: '限价' }]),
-    ...context.limits.capSweetSpotsFen.map((edge) => ({
-      edge,
-      code: 'PRICE_AT_CAP_SWEET_SPOT' as const,
-      words: '补贴封顶临界价',
-    })),
+      : [{ edgeFen: context.limits.priceCeilingFen, code: 'PRICE_BUNCHED_UNDER_CEILING' as const }]),
+    ...context.limits.capSweetSpotsFen.map((edgeFen) => ({ edgeFen, code: 'PRICE_AT_CAP_SWEET_SPOT' as const })),
   ];
-  for (const { edge, code, words } of edges) {
-    if (!inBand(subject.finalPriceFen, edge) || sales.count < BUNCH_MIN_SALES) continue;
-    const bunched = sales.inBandUnder(edge);
+  for (const { edgeFen, code } of edges) {
+    if (!inBand(subject.finalPriceFen, edgeFen) || sales.count < BUNCH_MIN_SALES) continue;
+    const bunched = sales.inBandUnder(edgeFen);
     if (bunched * 10_000 < sales.count * BUNCH_SHARE_BP) continue;
-    flags.push({
-      code,
-      reason: `本商户近30天 ${sales.count} 笔中有 ${bunched} 笔成交价集中在${words} ${yuan(edge)} 元之下 2% 以内`,
-      reasonEn: `${bunched} of the merchant's ${sales.count} sales in 30 days sit within 2% under the ${code === 'PRICE_BUNCHED_UNDER_CEILING' ? 'price ceiling' : 'cap sweet spot'} of ${yuan(edge)} yuan`,
-      evidence: [
-        { label: `${words} edge (yuan)`, value: yuan(edge) },
-        { label: '本笔成交价 this price (yuan)', value: yuan(subject.finalPriceFen) },
-        { label: '集中笔数 sales in band', value: `${bunched} / ${sales.count}` },
-      ],
-    });
+    found.push({ code, edgeFen, priceFen: subject.finalPriceFen, bunched, sales: sales.count });
   }
-  return flags;
+  return found;
 }
 
-export function riskFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
-  const flags = priceFlags(subject, context);
+/** What every rule finds about one line, in the order reviewers read them. */
+export function findFlags(subject: FlagSubject, context: FlagContext): FlagFinding[] {
+  const found = priceFindings(subject, context);
   if (subject.deviceId !== null && context.deviceCitizens >= SHARED_CONTACT_MIN_CITIZENS) {
-    flags.push({
-      code: 'SHARED_CONTACT',
-      reason: `同一设备 ${subject.deviceId} 为 ${context.deviceCitizens} 个不同身份核销补贴`,
-      reasonEn: `One device (${subject.deviceId}) redeemed for ${context.deviceCitizens} different identities`,
-      evidence: [
-        { label: '设备 device', value: subject.deviceId },
-        { label: '身份数 identities', value: String(context.deviceCitizens) },
-      ],
-    });
+    found.push({ code: 'SHARED_CONTACT', deviceId: subject.deviceId, citizens: context.deviceCitizens });
   }
   const burst = context.merchantBurst;
   if (burst.count >= BURST_MIN_REDEMPTIONS) {
-    flags.push({
-      code: 'BURST_AT_MERCHANT',
-      reason: `本商户在 10 分钟内核销了 ${burst.count} 个补贴资格`,
-      reasonEn: `${burst.count} qualifications used at this merchant within 10 minutes`,
-      evidence: [
-        { label: '首笔 first', value: burst.first },
-        { label: '末笔 last', value: burst.last },
-        { label: '笔数 count', value: String(burst.count) },
-      ],
-    });
+    found.push({ code: 'BURST_AT_MERCHANT', count: burst.count, first: burst.first, last: burst.last });
   }
   if (context.merchantReturnsAfterSettlement >= RETURNS_AFTER_SETTLEMENT_MIN) {
-    flags.push({
-      code: 'RETURNS_AFTER_SETTLEMENT',
-      reason: `本商户近90天有 ${context.merchantReturnsAfterSettlement} 笔清算后退货`,
-      reasonEn: `${context.merchantReturnsAfterSettlement} returns after settlement at this merchant in 90 days`,
-      evidence: [
-        { label: '清算后退货 returns after settlement', value: String(context.merchantReturnsAfterSettlement) },
-      ],
-    });
+    found.push({ code: 'RETURNS_AFTER_SETTLEMENT', count: context.merchantReturnsAfterSettlement });
   }
   const units = [...new Set(context.citizenUnitsThatDay)].sort();
-  if (units.length >= 2) {
-    flags.push({
-      code: 'SEVERAL_UNITS_ONE_DAY',
-      reason: `同一市民在 ${subject.day} 一天内在 ${units.length} 个县区核销补贴：${units.join('、')}`,
-      reasonEn: `The same citizen redeemed in ${units.length} units on ${subject.day}: ${units.join(', ')}`,
-      evidence: [
-        { label: '日期 day', value: subject.day },
-        { label: '县区 units', value: units.join(', ') },
-      ],
-    });
+  if (units.length >= 2) found.push({ code: 'SEVERAL_UNITS_ONE_DAY', day: subject.day, units });
+  return found;
+}
+
+/** A finding in words: the reason in zh-CN and English and the evidence rows, as reviewers see it. */
+export function describeFlag(finding: FlagFinding): RiskFlag {
+  switch (finding.code) {
+    case 'PRICE_ABOVE_MEDIAN': {
+      const { days, medianFen, priceFen } = finding;
+      const percent = Math.round(((priceFen - medianFen) * 100) / medianFen);
+      return {
+        code: finding.code,
+        reason: `成交价 ${yuan(priceFen)} 元比同型号前 ${days} 天中位价 ${yuan(medianFen)} 元高 ${percent}%`,
+        reasonEn: `Final price ${yuan(priceFen)} yuan is ${percent}% above the model's ${days}-day median of ${yuan(medianFen)} yuan`,
+        evidence: [
+          { label: '型号 model', value: finding.model },
+          { label: `前${days}天成交笔数 sales in ${days} days`, value: String(finding.count) },
+          { label: '中位价 median (yuan)', value: yuan(medianFen) },
+          { label: '本笔成交价 this price (yuan)', value: yuan(priceFen) },
+        ],
+      };
+    }
+    case 'PRICE_BUNCHED_UNDER_CEILING':
+    case 'PRICE_AT_CAP_SWEET_SPOT': {
+      const ceiling = finding.code === 'PRICE_BUNCHED_UNDER_CEILING';
+      const words = ceiling ? '限价' : '补贴封顶临界价';
+      const { edgeFen, bunched, sales } = finding;
+      return {
+        code: finding.code,
+        reason: `本商户近30天 ${sales} 笔中有 ${bunched} 笔成交价集中在${words} ${yuan(edgeFen)} 元之下 2% 以内`,
+        reasonEn: `${bunched} of the merchant's ${sales} sales in 30 days sit within 2% under the ${ceiling ? 'price ceiling' : 'cap sweet spot'} of ${yuan(edgeFen)} yuan`,
+        evidence: [
+          { label: `${words} edge (yuan)`, value: yuan(edgeFen) },
+          { label: '本笔成交价 this price (yuan)', value: yuan(finding.priceFen) },
+          { label: '集中笔数 sales in band', value: `${bunched} / ${sales}` },
+        ],
+      };
+    }
+    case 'SHARED_CONTACT':
+      return {
+        code: finding.code,
+        reason: `同一设备 ${finding.deviceId} 为 ${finding.citizens} 个不同身份核销补贴`,
+        reasonEn: `One device (${finding.deviceId}) redeemed for ${finding.citizens} different identities`,
+        evidence: [
+          { label: '设备 device', value: finding.deviceId },
+          { label: '身份数 identities', value: String(finding.citizens) },
+        ],
+      };
+    case 'BURST_AT_MERCHANT':
+      return {
+        code: finding.code,
+        reason: `本商户在 10 分钟内核销了 ${finding.count} 个补贴资格`,
+        reasonEn: `${finding.count} qualifications used at this merchant within 10 minutes`,
+        evidence: [
+          { label: '首笔 first', value: finding.first },
+          { label: '末笔 last', value: finding.last },
+          { label: '笔数 count', value: String(finding.count) },
+        ],
+      };
+    case 'RETURNS_AFTER_SETTLEMENT':
+      return {
+        code: finding.code,
+        reason: `本商户近90天有 ${finding.count} 笔清算后退货`,
+        reasonEn: `${finding.count} returns after settlement at this merchant in 90 days`,
+        evidence: [{ label: '清算后退货 returns after settlement', value: String(finding.count) }],
+      };
+    case 'SEVERAL_UNITS_ONE_DAY':
+      return {
+        code: finding.code,
+        reason: `同一市民在 ${finding.day} 一天内在 ${finding.units.length} 个县区核销补贴：${finding.units.join('、')}`,
+        reasonEn: `The same citizen redeemed in ${finding.units.length} units on ${finding.day}: ${finding.units.join(', ')}`,
+        evidence: [
+          { label: '日期 day', value: finding.day },
+          { label: '县区 units', value: finding.units.join(', ') },
+        ],
+      };
   }
-  return flags;
+}
+
+/** Every rule's flags on one line, in words. */
+export function riskFlags(subject: FlagSubject, context: FlagContext): RiskFlag[] {
+  return findFlags(subject, context).map(describeFlag);
+}
+
+/**
+ * A settlement line's stored flags in words: findings (stored since 2026-12-04) are worded now, flags
+ * stored worded by earlier versions are shown as they were stored.
+ */
+export function storedFlags(text: string): RiskFlag[] {
+  const stored = JSON.parse(text) as readonly (FlagFinding | RiskFlag)[];
+  return stored.map((flag) => ('reason' in flag ? flag : describeFlag(flag)));
 }

@@ -7,14 +7,14 @@
  * summary (count and median, count in the band under an edge, count and ends) rather than a copy of the
  * range. The rules themselves are pure: domain/trade-in/flags.ts.
  */
-import type { RiskFlag } from '../../contract/settlement.js';
 import type { SaleRow } from '../../db/settlement-repository.js';
 import {
   BURST_WINDOW_MS,
   inBand,
+  findFlags,
   medianOfSorted,
-  riskFlags,
   type FlagContext,
+  type FlagFinding,
   type PriceSample,
 } from '../../domain/trade-in/flags.js';
 
@@ -130,12 +130,12 @@ function cached<V>(map: Map<string, V>, key: string, make: () => V): V {
   return value;
 }
 
-/** Risk flags of each queued redemption from one read of the look-back window. */
+/** What the risk rules find about each queued redemption, from one read of the look-back window. */
 export function flagComputer(
   lookBack: readonly SaleRow[],
   clawbackCounts: ReadonlyMap<string, number>,
   limitsOf: (line: string, day: string) => FlagContext['limits'],
-): (redemption: SaleRow) => RiskFlag[] {
+): (redemption: SaleRow) => FlagFinding[] {
   const byModel = new Map<string, { moment: number; price: number }[]>();
   const byMerchantLine = new Map<string, { moment: number; price: number }[]>();
   const byDevice = new Map<string, Set<string>>();
@@ -182,7 +182,7 @@ export function flagComputer(
     const burstFrom = boundOf(moments, sold - BURST_WINDOW_MS);
     const burstTo = boundOf(moments, sold + BURST_WINDOW_MS, true);
     const instant = (index: number) => (index < burstTo ? new Date(moments[index] ?? 0).toISOString() : '');
-    return riskFlags(
+    return findFlags(
       {
         id: redemption.id,
         line: redemption.line,

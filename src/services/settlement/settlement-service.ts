@@ -22,7 +22,6 @@ import type { ClawbackRow, RedemptionRow, TradeInRepository } from '../../db/tra
 import type {
   PaymentResultsRequest,
   ReviewStageView,
-  RiskFlag,
   SettlementDetail,
   SettlementList,
   SettlementListQuery,
@@ -42,6 +41,7 @@ import {
   type ReviewStage,
 } from '../../domain/settlement/stages.js';
 import { addDays, chinaDay } from '../../domain/trade-in/calendar.js';
+import { storedFlags } from '../../domain/trade-in/flags.js';
 import { flagComputer } from './settlement-flags.js';
 import { AppError } from '../../shared/errors.js';
 import { organisationsCarrying, reaches, refuseOwnCase } from '../access.js';
@@ -202,7 +202,7 @@ export class SettlementService {
             heldOut: line.held_out === 1,
             heldOutReason: line.held_out_reason,
             redeemedAt: voucher?.at ?? '',
-            flags: JSON.parse(line.flags) as RiskFlag[],
+            flags: storedFlags(line.flags),
           };
         }
         const redemption = redemptions.get(line.redemption_id);
@@ -217,7 +217,7 @@ export class SettlementService {
           heldOut: line.held_out === 1,
           heldOutReason: line.held_out_reason,
           redeemedAt: redemption?.created_at ?? '',
-          flags: JSON.parse(line.flags) as RiskFlag[],
+          flags: storedFlags(line.flags),
         };
       }),
     };

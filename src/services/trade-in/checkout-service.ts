@@ -28,6 +28,7 @@ import { splitFunding } from '../../domain/trade-in/funding.js';
 import { goodsKeyOf, IMEI_CATEGORIES, isValidImei, normaliseSerial } from '../../domain/trade-in/goods.js';
 import { buyerIsCitizen, companyBuyer } from '../../domain/trade-in/invoice.js';
 import { AppError } from '../../shared/errors.js';
+import { timeOrderedId } from '../../shared/time-ordered-id.js';
 import { organisationsCarrying, reaches, refuseOwnCase, requireAccess } from '../access.js';
 import type { Principal } from '../accounts/account-service.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -252,7 +253,8 @@ export class CheckoutService {
     return {
       context,
       principal,
-      id: randomUUID(),
+      // Time-ordered: a batch's redemptions and their shares land on one or two pages of their keys' indexes.
+      id: timeOrderedId(),
       nowIso,
       day,
       merchantId,
