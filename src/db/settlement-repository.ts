@@ -253,19 +253,24 @@ export class SettlementRepository {
       .execute();
   }
 
-  /** The lines a payout file lists (those not held out), with only what it shows of them. */
-  payoutLines(
+  /**
+   * The lines a payout file lists (those not held out), with only what it shows of them, in the order of
+   * `lines`: by kind (vouchers, redemptions, then clawbacks), then item. Read in the primary key's order
+   * and put in kind order here, so the database does not sort 100,000 rows.
+   */
+  async payoutLines(
     id: string,
     executor: Kysely<Database> = this.db,
   ): Promise<Pick<SettlementLineRow, 'item_id' | 'kind' | 'redemption_id' | 'amount_fen'>[]> {
-    return executor
+    const rows = await executor
       .selectFrom('settlement_lines')
       .select(['item_id', 'kind', 'redemption_id', 'amount_fen'])
       .where('settlement_id', '=', id)
       .where('held_out', '=', 0)
-      .orderBy('kind', 'desc')
       .orderBy('item_id')
       .execute();
+    const kinds = ['voucher', 'redemption', 'clawback'] as const;
+    return kinds.flatMap((kind) => rows.filter((row) => row.kind === kind));
   }
 
   reviews(id: string, executor: Kysely<Database> = this.db): Promise<SettlementReviewRow[]> {
