@@ -234,4 +234,33 @@ describe('group commit', () => {
       { numRuns: 150 },
     );
   });
+
+  it('answers every request though a figures callback throws, and a fault of its own callbacks leaves none waiting', async () => {
+    const throwing = new GroupCommit<Request, string>({
+      write: (requests) =>
+        Promise.resolve(requests.map((each): Settled<string> => ({ ok: true, value: `batch:${each.id}` }))),
+      alone: (each) => Promise.resolve(`alone:${each.id}`),
+      maxBatch: 256,
+      unanswered: 'unanswered',
+      onCommitted: () => {
+        throw new Error('figures broke');
+      },
+    });
+    expect(await outcomesOf([1, 2].map((id) => throwing.submit(request(id))))).toEqual(['ok:batch:1', 'ok:batch:2']);
+    const faulty = new GroupCommit<Request, string>({
+      write: (requests) =>
+        Promise.resolve(requests.map((each): Settled<string> => ({ ok: false, error: new Error(`${each.id}`) }))),
+      alone: (each) => Promise.resolve(`alone:${each.id}`),
+      maxBatch: 1,
+      unanswered: 'unanswered',
+      runsAlone: () => {
+        throw new Error('runsAlone broke');
+      },
+    });
+    // Each batch's request is answered with the fault, and the queue goes on to the next batch.
+    expect(await outcomesOf([1, 2].map((id) => faulty.submit(request(id))))).toEqual([
+      'error:runsAlone broke',
+      'error:runsAlone broke',
+    ]);
+  });
 });

@@ -41,6 +41,18 @@ export interface GroupCommitOptions<Request, Answer> {
   readonly runsAlone?: (error: unknown) => boolean;
 }
 
+/**
+ * Runs a figures callback (`onCommitted`, `onFallback`): its fault must not keep a committed batch's
+ * requests from their answers, nor a failed batch's from running alone.
+ */
+function figures(tell: () => void): void {
+  try {
+    tell();
+  } catch {
+    // Figures only: the answers matter more than a count.
+  }
+}
+
 interface Waiting<Request, Answer> {
   readonly request: Request;
   readonly resolve: (answer: Answer) => void;
@@ -68,7 +80,14 @@ export class GroupCommit<Request, Answer> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.maxBatch);
-        await this.run(batch);
+        try {
+          await this.run(batch);
+        } catch (error) {
+          // Only a fault of the queue's own callbacks gets here (`write` and `alone` failures are answers):
+          // no request may wait for ever, and the queue goes on with the next batch. A promise already
+          // settled stays as it was.
+          for (const waiting of batch) waiting.reject(error);
+        }
         // Let the callers just answered submit their next requests before the next batch is cut.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
@@ -85,11 +104,11 @@ export class GroupCommit<Request, Answer> {
     } catch {
       // Nothing of the batch was written (or, if the connection was lost at the commit, it may all have
       // been): each request again on its own, in arrival order; a re-run of a committed one replays.
-      this.options.onFallback?.(requests);
+      figures(() => this.options.onFallback?.(requests));
       for (const waiting of batch) await this.runAlone(waiting);
       return;
     }
-    this.options.onCommitted?.(requests, results);
+    figures(() => this.options.onCommitted?.(requests, results));
     for (const [index, waiting] of batch.entries()) {
       const result = results[index];
       if (result === undefined) waiting.reject(new Error(this.options.unanswered));
