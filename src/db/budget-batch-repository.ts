@@ -9,7 +9,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { PostingLeg } from '../domain/budget/types.js';
 import type { HoldRow, NewTransaction, PoolRow, TransactionRow } from './budget-repository.js';
 import type { DialectName } from './database.js';
-import { jsonList } from './json-params.js';
+import { jsonList, jsonRows } from './json-params.js';
 import type { Database } from './tables.js';
 
 /** One settled hold of a batch: how it ends (committed with its committed amount, or released). */
@@ -276,10 +276,7 @@ export class BudgetBatchRepository {
       if (this.dialect === 'sqlite') return value;
       return types[index] === 'bigint' ? sql`cast(${value} as bigint)` : value;
     });
-    const source =
-      this.dialect === 'postgres'
-        ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
-        : sql`json_each(${rows}) as v`;
+    const source = jsonRows(this.dialect, rows);
     return sql`select ${sql.join(values)} from ${source}`;
   }
 }

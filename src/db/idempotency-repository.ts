@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
+import { jsonRows } from './json-params.js';
 import type { Database, IdempotencyRecordsTable } from './tables.js';
 
 export type IdempotencyRecord = Selectable<IdempotencyRecordsTable>;
@@ -20,13 +21,6 @@ function columnList(columns: readonly string[]): RawBuilder<unknown> {
 /** `v.value ->> 0, …, v.value ->> n-1`: the text values of a JSON row. */
 function valuesOf(count: number): RawBuilder<unknown> {
   return sql.join(Array.from({ length: count }, (_, index) => sql`v.value ->> ${sql.raw(String(index))}`));
-}
-
-/** The rows of a JSON array of arrays, one parameter, as `v (value)`. */
-function jsonRows(dialect: DialectName, rows: string): RawBuilder<unknown> {
-  return dialect === 'postgres'
-    ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
-    : sql`json_each(${rows}) as v`;
 }
 
 export class IdempotencyRepository {

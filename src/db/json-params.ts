@@ -24,3 +24,14 @@ export function jsonValues(dialect: DialectName, list: readonly string[]): RawBu
     ? sql`json_array_elements_text(cast(${text} as json)) as l (value)`
     : sql`json_each(${text}) as l`;
 }
+
+/**
+ * The rows of a JSON array of arrays (the rows' values in columns' order), given as its JSON text, as a
+ * table `v (value)` to select from: `v.value ->> 0` is a row's first value. A batch's rows in one
+ * parameter, so an insert's or an update's text is the same for one row and for ten thousand.
+ */
+export function jsonRows(dialect: DialectName, rows: string): RawBuilder<unknown> {
+  return dialect === 'postgres'
+    ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
+    : sql`json_each(${rows}) as v`;
+}

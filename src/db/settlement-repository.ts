@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
-import { jsonList } from './json-params.js';
+import { jsonList, jsonRows } from './json-params.js';
 import type { Database } from './tables.js';
 import type {
   PaymentResultsTable,
@@ -197,10 +197,7 @@ export class SettlementRepository {
           ? sql`cast(${value} as bigint)`
           : value;
       });
-      const source =
-        this.dialect === 'postgres'
-          ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
-          : sql`json_each(${rows}) as v`;
+      const source = jsonRows(this.dialect, rows);
       await sql`insert into settlement_lines (${sql.join(LINE_COLUMNS.map((column) => sql.ref(column)))})
         select ${sql.join(values)} from ${source}`.execute(trx);
     }

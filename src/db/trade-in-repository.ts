@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
-import { jsonList, jsonValues } from './json-params.js';
+import { jsonList, jsonRows, jsonValues } from './json-params.js';
 import type { Database } from './tables.js';
 import type {
   CreditListingsTable,
@@ -263,7 +263,7 @@ export class TradeInRepository {
     const rows = JSON.stringify(uses.map((use) => [use.id, use.redemptionId, use.at]));
     const result = await sql<{ id: string }>`update trade_in_qualifications
       set state = 'used', used_at = v.value ->> 2, redemption_id = v.value ->> 1
-      from ${this.jsonRows(rows)}
+      from ${jsonRows(this.dialect, rows)}
       where trade_in_qualifications.id = v.value ->> 0 and trade_in_qualifications.state = 'active'
         and trade_in_qualifications.valid_until > v.value ->> 2
       returning trade_in_qualifications.id`.execute(trx);
@@ -664,13 +664,6 @@ export class TradeInRepository {
     }));
   }
 
-  /** The rows of a JSON array of arrays (one parameter) as `v (value)`. */
-  private jsonRows(rows: string): RawBuilder<unknown> {
-    return this.dialect === 'postgres'
-      ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
-      : sql`json_each(${rows}) as v`;
-  }
-
   /**
    * `select …` of the rows in a JSON array of arrays, values in `columns`' order: one parameter, so the
    * statement's text is the same for a batch of one and of a hundred (SQLite keeps it prepared).
@@ -680,7 +673,7 @@ export class TradeInRepository {
       const value = sql`v.value ->> ${sql.raw(String(index))}`;
       return this.dialect === 'postgres' && type !== 'text' ? sql`cast(${value} as ${sql.raw(type)})` : value;
     });
-    return sql`select ${sql.join(values)} from ${this.jsonRows(rows)}`;
+    return sql`select ${sql.join(values)} from ${jsonRows(this.dialect, rows)}`;
   }
 }
 

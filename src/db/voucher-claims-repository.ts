@@ -10,7 +10,7 @@
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { FunderKind } from '../domain/vouchers/vocabulary.js';
 import type { DialectName } from './database.js';
-import { jsonList } from './json-params.js';
+import { jsonList, jsonRows } from './json-params.js';
 import type { Database } from './tables.js';
 import type { VoucherPacksTable, VouchersTable } from './voucher-tables.js';
 import type { VoucherRoundRow } from './vouchers-repository.js';
@@ -167,10 +167,7 @@ export class VoucherClaimsRepository {
       if (this.dialect === 'sqlite' || type === 'text') return value;
       return sql`cast(${value} as ${sql.raw(type)})`;
     });
-    const source =
-      this.dialect === 'postgres'
-        ? sql`json_array_elements(cast(${rows} as json)) as v (value)`
-        : sql`json_each(${rows}) as v`;
+    const source = jsonRows(this.dialect, rows);
     return sql`select ${sql.join(values)} from ${source}`;
   }
 
