@@ -56,7 +56,7 @@ export function queueOf<T extends LookBackRow>(
   period: { from: string; to: string; lastDay: string; unitId?: string | undefined },
 ): T[] {
   const until = period.lastDay < period.to ? period.lastDay : period.to;
-  const key = (row: T) => [row.merchant_id, row.unit_id, row.created_at, row.id] as const;
+  const order = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
   return rows
     .filter(
       (row) =>
@@ -66,15 +66,17 @@ export function queueOf<T extends LookBackRow>(
         row.day <= until &&
         (period.unitId === undefined || row.unit_id === period.unitId),
     )
-    .sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      for (let index = 0; index < x.length; index += 1) {
-        if (x[index] !== y[index]) return (x[index] ?? '') < (y[index] ?? '') ? -1 : 1;
-      }
-      return 0;
-    });
+    .sort(
+      (a, b) =>
+        order(a.merchant_id, b.merchant_id) ||
+        order(a.unit_id, b.unit_id) ||
+        order(a.created_at, b.created_at) ||
+        order(a.id, b.id),
+    );
 }
 export type SettlementLineRow = Selectable<SettlementLinesTable>;
+/** A line as a review reads it. */
+export type ReviewLine = Pick<SettlementLineRow, 'item_id' | 'kind' | 'held_out' | 'amount_fen'>;
 export type SettlementReviewRow = Selectable<SettlementReviewsTable>;
 export type PaymentResultRow = Selectable<PaymentResultsTable>;
 
@@ -247,6 +249,15 @@ export class SettlementRepository {
       .where('settlement_id', '=', id)
       .orderBy('kind', 'desc')
       .orderBy('item_id')
+      .execute();
+  }
+
+  /** What a review needs of a batch's lines (to check what is held out, and to commit): no flags. */
+  reviewLines(id: string, executor: Kysely<Database> = this.db): Promise<ReviewLine[]> {
+    return executor
+      .selectFrom('settlement_lines')
+      .select(['item_id', 'kind', 'held_out', 'amount_fen'])
+      .where('settlement_id', '=', id)
       .execute();
   }
 

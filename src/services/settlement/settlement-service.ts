@@ -14,6 +14,7 @@ import {
   queueOf,
   type SaleRow,
   type NewSettlement,
+  type ReviewLine,
   type SettlementLineRow,
   type SettlementRepository,
   type SettlementRow,
@@ -469,7 +470,7 @@ export class SettlementService {
     const holdOut = review.holdOut ?? [];
     // The lines are read only when they are needed: to check what is held out, and to commit at the last stage.
     const last = review.decision === 'approve' && nextStageIndex(this.stages, row.stage_index) === null;
-    const lines = holdOut.length > 0 || last ? await this.options.repository.lines(id) : [];
+    const lines = holdOut.length > 0 || last ? await this.options.repository.reviewLines(id) : [];
     for (const [index, item] of holdOut.entries()) {
       const line = lines.find((candidate) => candidate.item_id === item.redemptionId && candidate.kind !== 'clawback');
       if (line === undefined || line.held_out === 1) {
@@ -563,7 +564,7 @@ export class SettlementService {
     trx: Parameters<Parameters<typeof writeOnce>[2]>[0],
     context: RequestContext,
     id: string,
-    lines: readonly SettlementLineRow[],
+    lines: readonly ReviewLine[],
     heldOut: ReadonlySet<string>,
   ): Promise<void> {
     const commits: { holdId: string; amountFen: number }[] = [];
