@@ -174,18 +174,19 @@ export class SettlementRepository {
     return new Map(rows.map((row) => [row.merchant_id, Number(row.count)]));
   }
 
+  /** A new batch with its lines; its counts, worked out from the lines and written with it. */
   async insertSettlement(
     trx: Kysely<Database>,
     row: NewSettlement,
     lines: readonly SettlementLineRow[],
-  ): Promise<void> {
+  ): Promise<Pick<SettlementRow, 'redemption_count' | 'flagged_count'>> {
+    const counts = {
+      redemption_count: lines.filter(countsAsRedemption).length,
+      flagged_count: lines.filter((line) => line.flags !== '[]').length,
+    };
     await trx
       .insertInto('settlements')
-      .values({
-        ...row,
-        redemption_count: lines.filter(countsAsRedemption).length,
-        flagged_count: lines.filter((line) => line.flags !== '[]').length,
-      })
+      .values({ ...row, ...counts })
       .execute();
     // Lines as JSON parameters of LINE_CHUNK rows each (constant statement text; a 500-row VALUES list
     // of 4,000 placeholders cost more to build and prepare than to run).
@@ -203,6 +204,7 @@ export class SettlementRepository {
       await sql`insert into settlement_lines (${sql.join(LINE_COLUMNS.map((column) => sql.ref(column)))})
         select ${sql.join(values)} from ${source}`.execute(trx);
     }
+    return counts;
   }
 
   /**

@@ -379,7 +379,7 @@ export class SettlementService {
             programme: 'trade_in',
             pool_id: null,
           };
-          await this.options.repository.insertSettlement(trx, row, lines);
+          const counts = await this.options.repository.insertSettlement(trx, row, lines);
           const ids = group.redemptions.map((redemption) => redemption.id);
           if ((await this.options.repository.claimRedemptions(trx, ids, id)) !== ids.length) {
             throw new AppError(
@@ -407,7 +407,7 @@ export class SettlementService {
               redemptions: ids.length,
               grossFen: gross,
               clawbackFen,
-              flaggedLines: lines.filter((line) => line.flags !== '[]').length,
+              flaggedLines: counts.flagged_count,
             },
           });
           created.push(row);
