@@ -34,7 +34,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { projectRoot } from '../src/shared/project-root.js';
 import { accountContext } from '../src/services/context.js';
-import { ratio, startServer, type ChildServer } from './support.js';
+import { LoadSpan, ratio, startServer, type ChildServer } from './support.js';
 import {
   benchPlace,
   createMerchants,
@@ -107,6 +107,7 @@ interface Load {
 /** Sends each sale once (by `connections` connections), with its till's session and a fresh key. */
 async function load(url: string, sales: readonly Sale[], tills: readonly Till[], prefix: string): Promise<Load> {
   let next = 0;
+  const span = new LoadSpan();
   const result = await autocannon({
     url,
     connections,
@@ -114,7 +115,9 @@ async function load(url: string, sales: readonly Sale[], tills: readonly Till[],
     requests: [
       {
         method: 'POST',
+        onResponse: () => span.answered(),
         setupRequest: (request) => {
+          span.sent();
           const index = next++;
           const sale = sales[index] ?? sales[sales.length - 1];
           const till = tills[sale?.till ?? 0] ?? tills[0];
@@ -132,7 +135,7 @@ async function load(url: string, sales: readonly Sale[], tills: readonly Till[],
       },
     ],
   });
-  const seconds = result.duration;
+  const seconds = span.seconds(result.duration);
   return {
     ok: result['2xx'],
     non2xx: result.non2xx,

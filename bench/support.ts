@@ -49,3 +49,39 @@ export function percentile(values: readonly number[], p: number): number {
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] ?? Number.NaN;
 }
+
+/**
+ * The span of an autocannon run that sends a fixed `amount` of requests: from its first request sent to
+ * its last answer received. autocannon notices that such a run is over only at its next one-second
+ * sample, so its own `duration` rounds every such run up to whole seconds (a run of 7.1 s reads as
+ * 8.03 s, one of 0.4 s as 1.02 s): rates from it were up to an eighth low for an 8-second run, and the
+ * bare baselines, which finish in about a second, read as whatever count was sent per second.
+ */
+export class LoadSpan {
+  #first = Number.NaN;
+  #last = Number.NaN;
+
+  /** Call as each request is built (autocannon's `setupRequest`). */
+  sent(): void {
+    if (Number.isNaN(this.#first)) this.#first = performance.now();
+  }
+
+  /** Call as each answer arrives (autocannon's `onResponse`). */
+  answered(): void {
+    this.#last = performance.now();
+  }
+
+  get firstAt(): number {
+    return this.#first;
+  }
+
+  get lastAt(): number {
+    return this.#last;
+  }
+
+  /** Seconds from the first request to the last answer; `fallback` (autocannon's) if nothing was answered. */
+  seconds(fallback: number): number {
+    const span = (this.#last - this.#first) / 1000;
+    return Number.isFinite(span) && span > 0 ? span : fallback;
+  }
+}
