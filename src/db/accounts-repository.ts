@@ -6,6 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
 import { jsonList } from './json-params.js';
+import { batchedRead } from './read-batch.js';
 import type {
   AccountsTable,
   Database,
@@ -39,12 +40,36 @@ export interface AccountListFilter {
 }
 
 export class AccountRepository {
+  /** The hot reads outside transactions, batched per turn on PostgreSQL (read-batch.ts). */
+  readonly #account: (id: string) => Promise<AccountRow | undefined>;
+  readonly #merchant: (id: string) => Promise<MerchantRow | undefined>;
+  readonly #session: (id: string) => Promise<SessionWithAccount | undefined>;
+
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
-  ) {}
+  ) {
+    this.#account = batchedRead(dialect, {
+      one: (id) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
+      many: async (ids) =>
+        new Map((await db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r])),
+      keyOf: (id) => id,
+    });
+    this.#merchant = batchedRead(dialect, {
+      one: (id) => db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst(),
+      many: async (ids) =>
+        new Map((await db.selectFrom('merchants').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r])),
+      keyOf: (id) => id,
+    });
+    this.#session = batchedRead(dialect, {
+      one: async (id) => (await this.sessionsWithAccounts([id])).get(id),
+      many: (ids) => this.sessionsWithAccounts(ids),
+      keyOf: (id) => id,
+    });
+  }
 
   findById(id: string, executor: Kysely<Database> = this.db): Promise<AccountRow | undefined> {
+    if (executor === this.db) return this.#account(id);
     return executor.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
@@ -216,10 +241,17 @@ export class AccountRepository {
 
   /**
    * A session, its account and the account's roles in one statement (every signed-in request asks
-   * this, so it is one round trip, not three): the roles travel as a JSON array in role and organisation
-   * order, as `rolesOf` gives them.
+   * this, so it is one round trip, not three; on PostgreSQL the requests of one turn share it).
    */
-  async sessionWithAccount(id: string): Promise<SessionWithAccount | undefined> {
+  sessionWithAccount(id: string): Promise<SessionWithAccount | undefined> {
+    return this.#session(id);
+  }
+
+  /**
+   * Sessions with their accounts and roles, by session id: the roles travel as a JSON array in role and
+   * organisation order, as `rolesOf` gives them.
+   */
+  private async sessionsWithAccounts(ids: readonly string[]): Promise<Map<string, SessionWithAccount>> {
     const roles =
       this.dialect === 'postgres'
         ? sql<unknown>`coalesce((select json_agg(json_build_array(r.role, r.organisation_kind, r.organisation_id)
@@ -227,7 +259,7 @@ export class AccountRepository {
         : sql<unknown>`(select json_group_array(json_array(r.role, r.organisation_kind, r.organisation_id))
             from (select role, organisation_kind, organisation_id from role_assignments
               where account_id = a.id order by role, organisation_id) r)`;
-    const row = await this.db
+    const rows = await this.db
       .selectFrom('sessions as s')
       .innerJoin('accounts as a', 'a.id', 's.account_id')
       .select([
@@ -242,30 +274,33 @@ export class AccountRepository {
         'a.demo',
         roles.as('roles'),
       ])
-      .where('s.id', '=', id)
-      .executeTakeFirst();
-    if (row === undefined) return undefined;
-    const list = (typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles) as [
-      string,
-      RoleRow['organisation_kind'],
-      string,
-    ][];
-    return {
-      session: {
-        id: row.session_id,
-        account_id: row.account_id,
-        csrf_token: row.csrf_token,
-        expires_at: row.expires_at,
-        last_seen_at: row.last_seen_at,
-      },
-      account: { id: row.account_id, name: row.name, kind: row.kind, status: row.status, demo: Number(row.demo) },
-      roles: list.map(([role, organisation_kind, organisation_id]) => ({
-        account_id: row.account_id,
-        role,
-        organisation_kind,
-        organisation_id,
-      })),
-    };
+      .where('s.id', 'in', ids)
+      .execute();
+    const found = new Map<string, SessionWithAccount>();
+    for (const row of rows) {
+      const list = (typeof row.roles === 'string' ? JSON.parse(row.roles) : row.roles) as [
+        string,
+        RoleRow['organisation_kind'],
+        string,
+      ][];
+      found.set(row.session_id, {
+        session: {
+          id: row.session_id,
+          account_id: row.account_id,
+          csrf_token: row.csrf_token,
+          expires_at: row.expires_at,
+          last_seen_at: row.last_seen_at,
+        },
+        account: { id: row.account_id, name: row.name, kind: row.kind, status: row.status, demo: Number(row.demo) },
+        roles: list.map(([role, organisation_kind, organisation_id]) => ({
+          account_id: row.account_id,
+          role,
+          organisation_kind,
+          organisation_id,
+        })),
+      });
+    }
+    return found;
   }
 
   /** Moves the sessions' "last seen" to `now` in one statement (services/accounts/session-touches.ts). */
@@ -357,6 +392,7 @@ export class AccountRepository {
   }
 
   findMerchant(id: string, executor: Kysely<Database> = this.db): Promise<MerchantRow | undefined> {
+    if (executor === this.db) return this.#merchant(id);
     return executor.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst();
   }
 

@@ -23,6 +23,9 @@ function valuesOf(count: number): RawBuilder<unknown> {
   return sql.join(Array.from({ length: count }, (_, index) => sql`v.value ->> ${sql.raw(String(index))}`));
 }
 
+/** A record's scope and key as one string (a batched read's key). */
+export const recordKeyOf = (scope: string, key: string): string => `${scope}\u0000${key}`;
+
 export class IdempotencyRepository {
   find(executor: Kysely<Database>, scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     return executor
@@ -31,6 +34,19 @@ export class IdempotencyRepository {
       .where('scope', '=', scope)
       .where('key', '=', key)
       .executeTakeFirst();
+  }
+
+  /** The records of these (scope, key) pairs, by recordKeyOf: one statement, the pairs as one JSON parameter. */
+  async findMany(
+    executor: Kysely<Database>,
+    dialect: DialectName,
+    pairs: readonly { readonly scope: string; readonly key: string }[],
+  ): Promise<Map<string, IdempotencyRecord>> {
+    if (pairs.length === 0) return new Map();
+    const rows = JSON.stringify(pairs.map((pair) => [pair.scope, pair.key]));
+    const found = await sql<IdempotencyRecord>`select r.* from idempotency_records r
+      where (r.scope, r.key) in (select ${valuesOf(2)} from ${jsonRows(dialect, rows)})`.execute(executor);
+    return new Map(found.rows.map((row) => [recordKeyOf(row.scope, row.key), row]));
   }
 
   /**

@@ -7,6 +7,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
 import { jsonList, jsonRows, jsonValues } from './json-params.js';
+import { batchedRead } from './read-batch.js';
 import type { Database } from './tables.js';
 import type {
   CreditListingsTable,
@@ -119,10 +120,40 @@ const GOODS_COLUMNS = [
 const sumOf = (expression: ReturnType<typeof sql>) => sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
 
 export class TradeInRepository {
+  /** The till's hot reads outside transactions, batched per turn on PostgreSQL (read-batch.ts). */
+  readonly #qualification: (id: string) => Promise<QualificationRow | undefined>;
+  readonly #memberships: (merchantId: string) => Promise<MembershipRow[] | undefined>;
+
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
-  ) {}
+  ) {
+    this.#qualification = batchedRead(dialect, {
+      one: (id) => db.selectFrom('trade_in_qualifications').selectAll().where('id', '=', id).executeTakeFirst(),
+      many: async (ids) =>
+        new Map(
+          (
+            await db
+              .selectFrom('trade_in_qualifications')
+              .selectAll()
+              .where('id', 'in', jsonList(dialect, [...new Set(ids)]))
+              .execute()
+          ).map((row) => [row.id, row]),
+        ),
+      keyOf: (id) => id,
+    });
+    this.#memberships = batchedRead(dialect, {
+      one: (merchantId) => this.membershipRows([merchantId], db),
+      many: async (merchantIds) => {
+        const byMerchant = new Map<string, MembershipRow[]>();
+        for (const row of await this.membershipRows([...new Set(merchantIds)], db)) {
+          byMerchant.set(row.merchant_id, [...(byMerchant.get(row.merchant_id) ?? []), row]);
+        }
+        return byMerchant;
+      },
+      keyOf: (merchantId) => merchantId,
+    });
+  }
 
   // ------------------------------------------------------------------------------ memberships
 
@@ -134,8 +165,17 @@ export class TradeInRepository {
     return executor.selectFrom('trade_in_memberships').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  membershipsOf(merchantIds: readonly string[], executor: Kysely<Database> = this.db): Promise<MembershipRow[]> {
-    if (merchantIds.length === 0) return Promise.resolve([]);
+  /** The merchants' memberships, newest first (one merchant's, outside a transaction, batched per turn). */
+  async membershipsOf(merchantIds: readonly string[], executor: Kysely<Database> = this.db): Promise<MembershipRow[]> {
+    if (merchantIds.length === 0) return [];
+    const [only] = merchantIds;
+    if (merchantIds.length === 1 && only !== undefined && executor === this.db) {
+      return (await this.#memberships(only)) ?? [];
+    }
+    return this.membershipRows(merchantIds, executor);
+  }
+
+  private membershipRows(merchantIds: readonly string[], executor: Kysely<Database>): Promise<MembershipRow[]> {
     return executor
       .selectFrom('trade_in_memberships')
       .selectAll()
@@ -330,6 +370,7 @@ export class TradeInRepository {
   }
 
   findQualification(id: string, executor: Kysely<Database> = this.db): Promise<QualificationRow | undefined> {
+    if (executor === this.db) return this.#qualification(id);
     return executor.selectFrom('trade_in_qualifications').selectAll().where('id', '=', id).executeTakeFirst();
   }
 

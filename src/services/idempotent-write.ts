@@ -14,7 +14,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../db/database.js';
-import { IdempotencyRepository, type NewIdempotencyRecord } from '../db/idempotency-repository.js';
+import {
+  IdempotencyRepository,
+  recordKeyOf,
+  type IdempotencyRecord,
+  type NewIdempotencyRecord,
+} from '../db/idempotency-repository.js';
+import { batchedRead } from '../db/read-batch.js';
 import type { Database } from '../db/tables.js';
 import { isUniqueViolation, writeTransaction } from '../db/write-transaction.js';
 import { AppError } from '../shared/errors.js';
@@ -137,11 +143,30 @@ export async function writeOnce<T>(
 }
 
 /** The stored answer for a key, if any (the fast path before a request runs). */
+type RecordRead = (pair: { readonly scope: string; readonly key: string }) => Promise<IdempotencyRecord | undefined>;
+
+/** Each store's read of stored answers, batched per turn on PostgreSQL (src/db/read-batch.ts). */
+const storedReads = new WeakMap<Kysely<Database>, RecordRead>();
+
+function storedRead(store: WriteStore): RecordRead {
+  let read = storedReads.get(store.db);
+  if (read === undefined) {
+    read = batchedRead(store.dialect, {
+      one: (pair) => records.find(store.db, pair.scope, pair.key),
+      many: (pairs) => records.findMany(store.db, store.dialect, pairs),
+      keyOf: (pair) => recordKeyOf(pair.scope, pair.key),
+    });
+    storedReads.set(store.db, read);
+  }
+  return read;
+}
+
+/** The stored answer of the claim's key, read before any transaction: a retry is answered at once. */
 export async function storedAnswer(
   store: WriteStore,
   claim: Pick<IdempotencyClaim, 'scope' | 'key' | 'route' | 'requestHash'>,
 ): Promise<IdempotentReplay | null> {
-  const existing = await records.find(store.db, claim.scope, claim.key);
+  const existing = await storedRead(store)({ scope: claim.scope, key: claim.key });
   return existing === undefined ? null : replayOf(existing, claim);
 }
 
@@ -156,7 +181,7 @@ const recordOf = (claim: IdempotencyClaim): NewIdempotencyRecord => ({
   created_at: claim.createdAt,
 });
 
-const claimId = (claim: Pick<IdempotencyClaim, 'scope' | 'key'>): string => `${claim.scope}\u0000${claim.key}`;
+const claimId = (claim: Pick<IdempotencyClaim, 'scope' | 'key'>): string => recordKeyOf(claim.scope, claim.key);
 
 /**
  * Several requests' writes in one write transaction (group commit): the same promise as writeOnce

@@ -249,7 +249,7 @@ export class CheckoutService {
     const book = await this.options.quotes.currentRuleBook();
     const rules = await qualifications.rulesOn(day);
     // The citizen was read above: only the merchant's name is left to read.
-    const [merchant] = await this.options.accounts.merchants([merchantId]);
+    const merchant = await this.options.accounts.findMerchant(merchantId);
     return {
       context,
       principal,
