@@ -28,19 +28,21 @@ async function turns(count: number): Promise<void> {
 const NEEDS_ALONE = new Error('run me alone');
 
 /** The batch work as plain async functions, recording what the queue asked of it. */
-function harness(maxBatch: number, writeTurns: () => number = () => 1) {
+function harness(maxBatch: number, writeTurns: () => number = () => 1, concurrency = 1) {
   const log = {
     batches: [] as number[][],
     alone: [] as number[],
     committed: [] as number[][],
     fallbacks: [] as number[][],
     inFlight: 0,
+    mostInFlight: 0,
     overlapped: false,
   };
   const options: GroupCommitOptions<Request, string> = {
     write: async (requests) => {
       log.batches.push(requests.map((each) => each.id));
       log.inFlight += 1;
+      log.mostInFlight = Math.max(log.mostInFlight, log.inFlight);
       if (log.inFlight > 1) log.overlapped = true;
       try {
         await turns(writeTurns());
@@ -67,6 +69,7 @@ function harness(maxBatch: number, writeTurns: () => number = () => 1) {
       }
     },
     maxBatch,
+    concurrency,
     unanswered: 'the batch left a request unanswered',
     onCommitted: (requests, results) => {
       expect(results).toHaveLength(requests.length);
@@ -117,6 +120,26 @@ describe('group commit', () => {
     const later = [2, 3].map((id) => queue.submit(request(id)));
     await outcomesOf([first, ...later]);
     expect(log.batches).toEqual([[1], [2, 3]]);
+  });
+
+  it('writes up to `concurrency` batches at once, never more, and answers every request by its own batch', async () => {
+    const { queue, log } = harness(3, () => 3, 2);
+    const outcomes = await outcomesOf(Array.from({ length: 10 }, (_, id) => queue.submit(request(id))));
+    expect(outcomes).toEqual(Array.from({ length: 10 }, (_, id) => `ok:batch:${id}`));
+    expect(log.batches).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]);
+    expect(log.mostInFlight).toBe(2);
+  });
+
+  it('with room for two, starts a second batch for a request arriving while the first is written', async () => {
+    const { queue, log } = harness(256, () => 4, 2);
+    const first = queue.submit(request(1));
+    await turns(2);
+    const second = queue.submit(request(2));
+    await turns(2);
+    // The first batch is still being written: the second did not wait for it.
+    expect(log.batches).toEqual([[1], [2]]);
+    expect(log.mostInFlight).toBe(2);
+    expect(await outcomesOf([first, second])).toEqual(['ok:batch:1', 'ok:batch:2']);
   });
 
   it('starts again after it went idle', async () => {
@@ -223,6 +246,60 @@ describe('group commit', () => {
 
           // Each answered once, in arrival order, by its batch or by its own run.
           expect(settled).toEqual(submitted.map((each) => each.id));
+          expect(answers).toEqual(
+            submitted.map((each) => {
+              if (runsAlone(each)) return each.alone === 'ok' ? `ok:alone:${each.id}` : `error:alone:${each.id}`;
+              return each.inBatch === 'ok' ? `ok:batch:${each.id}` : `error:batch:${each.id}`;
+            }),
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('with batches in flight at once, cuts them in arrival order and answers every request once, as decided', async () => {
+    const spec = fc.record({
+      inBatch: fc.constantFrom<Request['inBatch']>('ok', 'ok', 'ok', 'error', 'alone'),
+      alone: fc.constantFrom<Request['alone']>('ok', 'error'),
+      failsBatch: fc.constantFrom(false, false, false, true),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 2, max: 3 }),
+        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 3 }), requests: fc.array(spec, { maxLength: 8 }) }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 8 }),
+        async (maxBatch, concurrency, waves, writeTurns) => {
+          // Batches take different times, so a later batch may commit before an earlier one.
+          let cut = 0;
+          const { queue, log } = harness(maxBatch, () => writeTurns[cut++ % writeTurns.length] ?? 0, concurrency);
+          const submitted: Request[] = [];
+          const outcomes: Promise<string>[] = [];
+          const settled: number[] = [];
+          for (const wave of waves) {
+            await turns(wave.gap);
+            for (const each of wave.requests) {
+              const made = request(submitted.length, each);
+              submitted.push(made);
+              outcomes.push(outcomeOf(queue.submit(made).finally(() => settled.push(made.id))));
+            }
+          }
+          const answers = await Promise.all(outcomes);
+
+          expect(log.batches.flat()).toEqual(submitted.map((each) => each.id));
+          for (const batch of log.batches) expect(batch.length).toBeLessThanOrEqual(maxBatch);
+          expect(log.mostInFlight).toBeLessThanOrEqual(concurrency);
+
+          const failed = new Set(
+            log.batches.filter((batch) => batch.some((id) => submitted[id]?.failsBatch === true)).flat(),
+          );
+          const runsAlone = (each: Request): boolean => failed.has(each.id) || each.inBatch === 'alone';
+          expect([...log.alone].sort((a, b) => a - b)).toEqual(submitted.filter(runsAlone).map((each) => each.id));
+          expect([...settled].sort((a, b) => a - b)).toEqual(submitted.map((each) => each.id));
           expect(answers).toEqual(
             submitted.map((each) => {
               if (runsAlone(each)) return each.alone === 'ok' ? `ok:alone:${each.id}` : `error:alone:${each.id}`;

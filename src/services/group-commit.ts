@@ -12,7 +12,14 @@
  * promise hops to submit their next), so requests submitted together share the batch; later arrivals
  * wait for the batch in flight and make the next one. Between batches the queue yields once more, so
  * that the callers just answered (and the requests read meanwhile) join the next batch. One batch is
- * written at a time, of at most `maxBatch` requests.
+ * written at a time, of at most `maxBatch` requests, unless `concurrency` lets more be in flight at once
+ * (a database that runs several write transactions at once, PostgreSQL: while one batch waits on the
+ * database the next is cut from the requests that arrived meanwhile, and the process answers the first
+ * batch's callers while the second is written, instead of the two taking turns). Batches in flight at
+ * once are separate transactions: whatever one batch reads under its locks another may change before it
+ * commits, exactly as with two processes, so a user that allows more than one must be safe against
+ * concurrent batches the way it is against a second process (lock order, and the database's constraints
+ * failing a batch, which then runs alone).
  */
 import type { Settled } from './idempotent-write.js';
 
@@ -27,6 +34,8 @@ export interface GroupCommitOptions<Request, Answer> {
   readonly alone: (request: Request) => Promise<Answer>;
   /** At most this many requests in one batch. */
   readonly maxBatch: number;
+  /** At most this many batches in flight at once (default 1: one write transaction at a time). */
+  readonly concurrency?: number;
   /** The message of the error a request is rejected with if its committed batch left it unanswered. */
   readonly unanswered: string;
   /** Told each committed batch's requests and their answers, before any of them is answered (figures). */
@@ -61,38 +70,61 @@ interface Waiting<Request, Answer> {
 
 export class GroupCommit<Request, Answer> {
   private readonly queue: Waiting<Request, Answer>[] = [];
-  private draining = false;
+  private readonly concurrency: number;
+  /** Batches being written now. */
+  private inFlight = 0;
+  /** Whether a turn that cuts batches is already due. */
+  private scheduled = false;
+  /** The most batches that were in flight at once (figures for the benchmark and the tests). */
+  #mostInFlight = 0;
 
-  constructor(private readonly options: GroupCommitOptions<Request, Answer>) {}
+  constructor(private readonly options: GroupCommitOptions<Request, Answer>) {
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  }
+
+  /** The most batches that were being written at once so far. */
+  get mostInFlight(): number {
+    return this.#mostInFlight;
+  }
 
   /** The request's answer, once the batch it joins has committed (or it has run alone). */
   submit(request: Request): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
       this.queue.push({ request, resolve, reject });
-      if (!this.draining) {
-        this.draining = true;
-        setImmediate(() => void this.drain());
-      }
+      this.schedule();
     });
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, this.options.maxBatch);
-        try {
-          await this.run(batch);
-        } catch (error) {
+  /**
+   * Cuts the next batches once the promise jobs queued now have run (setImmediate), if a batch may start:
+   * requests waiting and fewer than `concurrency` batches in flight.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.concurrency || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.start();
+    });
+  }
+
+  private start(): void {
+    while (this.inFlight < this.concurrency && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      this.inFlight += 1;
+      this.#mostInFlight = Math.max(this.#mostInFlight, this.inFlight);
+      this.run(batch)
+        .catch((error: unknown) => {
           // Only a fault of the queue's own callbacks gets here (`write` and `alone` failures are answers):
           // no request may wait for ever, and the queue goes on with the next batch. A promise already
           // settled stays as it was.
           for (const waiting of batch) waiting.reject(error);
-        }
-        // Let the callers just answered submit their next requests before the next batch is cut.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      this.draining = false;
+        })
+        .finally(() => {
+          this.inFlight -= 1;
+          // The next batch is cut a turn later: the callers just answered submit their next requests first.
+          this.schedule();
+        });
     }
   }
 

@@ -135,7 +135,27 @@ describe.each(DIALECTS)('checkout batches on %s', (dialect) => {
     // The digital line's city pool in hubin holds less than any phone's city share.
     await fund('digital', 'hubin', 'central', 9_000_000_00);
     await fund('digital', 'hubin', 'city', 100);
-    const surnames = ['赵', '钱', '孙', '李', '周', '吴', '郑', '王', '冯', '陈', '褚', '卫', '蒋', '沈'];
+    const surnames = [
+      '赵',
+      '钱',
+      '孙',
+      '李',
+      '周',
+      '吴',
+      '郑',
+      '王',
+      '冯',
+      '陈',
+      '褚',
+      '卫',
+      '蒋',
+      '沈',
+      '韩',
+      '杨',
+      '朱',
+      '秦',
+      '尤',
+    ];
     for (const [index, surname] of surnames.entries()) {
       const name = `${surname}批量`;
       const mobile = `1390001${String(index).padStart(4, '0')}`;
@@ -279,6 +299,71 @@ describe.each(DIALECTS)('checkout batches on %s', (dialect) => {
     expect(await repository.goodsSubject('serial:B1AC2')).toBeUndefined();
     expect(await repository.goodsSubject('serial:B1AC5')).toBeUndefined();
     expect(await repository.goodsSubject('serial:B1AC3')).toBe(`redemption:${granted[1]?.id ?? ''}`);
+  });
+
+  it('batches in flight at once (PostgreSQL): one overtakes another held at a lock; a serial and an invoice in both are granted once', async () => {
+    const buyers = citizens.slice(14, 19);
+    const [k, l, m, n, o] = buyers;
+    if (k === undefined || l === undefined || m === undefined || n === undefined || o === undefined) throw new Error();
+    const [qk, ql, qm, qn, qo] = await Promise.all(buyers.map((buyer) => claim(buyer, 'appliance', 'air_conditioner')));
+    const countBefore = await redemptionCount();
+    const heldBefore =
+      (await pool('appliance.hubin.central')).heldFen + (await pool('appliance.lingbao.central')).heldFen;
+    const first = [
+      await prepared(cashier, airConditioner(qk?.code ?? '', k.name, 'B5AC1', 'B5-INV-1')),
+      await prepared(cashier, airConditioner(ql?.code ?? '', l.name, 'B5AC2', 'B5-INV-2')),
+    ];
+    const second = [
+      // The first batch's serial number at the other merchant, its invoice number at the same merchant.
+      await prepared(lingbaoCashier, airConditioner(qm?.code ?? '', m.name, 'B5AC1', 'B5-INV-3')),
+      await prepared(cashier, airConditioner(qn?.code ?? '', n.name, 'B5AC4', 'B5-INV-2')),
+      await prepared(cashier, airConditioner(qo?.code ?? '', o.name, 'B5AC5', 'B5-INV-5')),
+    ];
+    const { db } = app.services.database;
+    const holder = `applicant:${first[0]?.prepared.citizenId ?? ''}`;
+    let release = (): void => undefined;
+    let blocker: Promise<void> = Promise.resolve();
+    if (dialect === 'postgres') {
+      // Another connection holds the first buyer's holder lock: the first batch waits at its first statement.
+      let locked = (): void => undefined;
+      const held = new Promise<void>((resolve) => (locked = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      blocker = db.transaction().execute(async (trx) => {
+        await sql`insert into quota_locks (holder) values (${holder}) on conflict (holder) do nothing`.execute(trx);
+        await sql`select holder from quota_locks where holder = ${holder} for update`.execute(trx);
+        locked();
+        await released;
+      });
+      await held;
+    }
+    const firstOutcomes = oneBatch(first.map((each) => each.prepared));
+    if (dialect === 'postgres') {
+      // Until the first batch is seen waiting for that lock.
+      for (let tries = 0; ; tries += 1) {
+        const waiting = await sql<{ n: number }>`select count(*) as n from pg_stat_activity
+          where wait_event_type = 'Lock' and datname = current_database() and query like '%quota_locks%'`.execute(db);
+        if (Number(waiting.rows[0]?.n ?? 0) > 0) break;
+        if (tries > 500) throw new Error('the first batch never waited for the lock');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    }
+    // PostgreSQL: the second batch is written while the first waits, and commits first. SQLite: one
+    // writer, the first batch is written (it waits for nothing) and then the second.
+    const secondOutcomes = await oneBatch(second.map((each) => each.prepared));
+    release();
+    await blocker;
+    const outcomes = [...(await firstOutcomes), ...secondOutcomes];
+    expect(checkout().batcher.mostInFlight).toBe(dialect === 'postgres' ? 2 : 1);
+    expect(outcomes.map((outcome) => outcome.code)).toEqual(
+      dialect === 'postgres'
+        ? ['GOODS_ALREADY_SUBSIDISED', 'INVOICE_ALREADY_USED', null, null, null]
+        : [null, null, 'GOODS_ALREADY_SUBSIDISED', 'INVOICE_ALREADY_USED', null],
+    );
+    expect((await redemptionCount()) - countBefore).toBe(3);
+    const heldAfter =
+      (await pool('appliance.hubin.central')).heldFen + (await pool('appliance.lingbao.central')).heldFen;
+    expect(heldAfter - heldBefore).toBe(3 * 71982);
+    expect((await app.services.budget.reports.verifyBooks()).balanced).toBe(true);
   });
 
   it('a batch with a member whose pool cannot pay: each runs alone, the member is refused, the others are answered', async () => {

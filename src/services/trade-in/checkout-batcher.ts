@@ -67,10 +67,22 @@ export interface CheckoutBatcherOptions {
   readonly alone: (prepared: PreparedCheckout) => Promise<RedemptionView>;
   /** At most this many checkouts in one batch. */
   readonly maxBatch?: number;
+  /** At most this many batches in flight at once (PostgreSQL 2, SQLite 1: see BATCHES_IN_FLIGHT). */
+  readonly concurrency?: number;
 }
 
 /** Two holds a checkout: 128 checkouts keep the ledger's batch at its usual 256 operations. */
 const MAX_BATCH = 128;
+
+/**
+ * Batches in flight at once. SQLite has one writer, so one. On PostgreSQL a batch of 128 spends most
+ * of its time waiting on the database while this process is idle, and then this process spends as long
+ * answering it while the database is idle; with two in flight the next batch is written while the
+ * last one's tills are answered (bench/README.md, "Two checkout batches in flight"). Two batches at once
+ * are what two app processes already are: lock order (holders sorted, then goods and qualifications,
+ * pools, audit head) and the unique keys make a batch that lost a race fail whole and run alone.
+ */
+const BATCHES_IN_FLIGHT = { postgres: 2, sqlite: 1 } as const;
 
 /** A batch that cannot be written as decided (a hold refused, a row taken meanwhile): each runs alone. */
 class BatchAbandoned extends Error {
@@ -95,6 +107,7 @@ export class CheckoutBatcher {
         ),
       alone: (prepared) => options.alone(prepared),
       maxBatch: options.maxBatch ?? MAX_BATCH,
+      concurrency: options.concurrency ?? BATCHES_IN_FLIGHT[options.store.dialect],
       unanswered: 'the batch left a checkout unanswered',
       onCommitted: (checkouts, results) => {
         this.stats.batches += 1;
@@ -106,6 +119,11 @@ export class CheckoutBatcher {
         this.stats.fallbacks += 1;
       },
     });
+  }
+
+  /** The most batches that were being written at once so far (1 on SQLite). */
+  get mostInFlight(): number {
+    return this.queue.mostInFlight;
   }
 
   submit(prepared: PreparedCheckout): Promise<RedemptionView> {
