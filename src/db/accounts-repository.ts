@@ -40,7 +40,7 @@ export interface AccountListFilter {
 }
 
 export class AccountRepository {
-  /** The hot reads outside transactions, batched per turn on PostgreSQL (read-batch.ts). */
+  /** The hot reads outside transactions, batched per turn (read-batch.ts). */
   readonly #account: (id: string) => Promise<AccountRow | undefined>;
   readonly #merchant: (id: string) => Promise<MerchantRow | undefined>;
   readonly #session: (id: string) => Promise<SessionWithAccount | undefined>;
@@ -49,20 +49,17 @@ export class AccountRepository {
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
   ) {
-    this.#account = batchedRead(dialect, {
-      one: (id) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),
+    this.#account = batchedRead({
       many: async (ids) =>
         new Map((await db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r])),
       keyOf: (id) => id,
     });
-    this.#merchant = batchedRead(dialect, {
-      one: (id) => db.selectFrom('merchants').selectAll().where('id', '=', id).executeTakeFirst(),
+    this.#merchant = batchedRead({
       many: async (ids) =>
         new Map((await db.selectFrom('merchants').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r])),
       keyOf: (id) => id,
     });
-    this.#session = batchedRead(dialect, {
-      one: async (id) => (await this.sessionsWithAccounts([id])).get(id),
+    this.#session = batchedRead({
       many: (ids) => this.sessionsWithAccounts(ids),
       keyOf: (id) => id,
     });
@@ -241,7 +238,7 @@ export class AccountRepository {
 
   /**
    * A session, its account and the account's roles in one statement (every signed-in request asks
-   * this, so it is one round trip, not three; on PostgreSQL the requests of one turn share it).
+   * this, so it is one round trip, not three; the requests of one turn share it).
    */
   sessionWithAccount(id: string): Promise<SessionWithAccount | undefined> {
     return this.#session(id);

@@ -1,37 +1,33 @@
 /**
- * Read batching for the hot reads of a request (docs/glossary.md, 读合批): on PostgreSQL the reads of one
- * kind that requests ask for within one turn of the event loop (the session of each signed-in request,
- * the qualification a till scans, the merchant's memberships) go to the database as one statement with
- * all their keys instead of one statement each. Every statement sent is a write to the connection's
- * socket and a wake-up of a database process; at a till's rush those round trips, not the SQL, are most
- * of this process's CPU (bench/README.md, "Checkout on PostgreSQL: round trips, not statements").
+ * Read batching for the hot reads of a request (docs/glossary.md, 读合批): the reads of one kind that
+ * requests ask for within one turn of the event loop (the session of each signed-in request, the
+ * qualification a till scans, the merchant's memberships) go to the database as one statement with all
+ * their keys instead of one statement each. On PostgreSQL every statement sent is a write to the
+ * connection's socket and a wake-up of a database process: at a till's rush those round trips, not the
+ * SQL, were most of this process's CPU. On SQLite every statement is a Kysely compile and a call into
+ * the database on the one connection: one statement for the turn instead of one per request is about a
+ * third more checkouts a second (bench/README.md, "Read batching").
  *
  * A batched read is the same read: the same rows, as committed when the statement runs, for each key;
  * nothing is cached across turns (DataLoader's cache is off), so a request never sees an answer older
- * than the statement that its turn sent. Only reads outside any transaction are batched: a read inside a
- * write transaction stays on that transaction's connection. On SQLite a read costs no round trip (the
- * database is in this process), so each read runs alone, as it always has.
+ * than the statement that its turn sent. Only reads outside any transaction are batched (the
+ * repositories pass a transaction's reads straight to it); on SQLite a batched read, like any read on
+ * the one connection, waits for a write transaction in flight to end.
  */
 import DataLoader from 'dataloader';
-import type { DialectName } from './database.js';
 
 /** At most this many keys in one statement (a parameter list or JSON array, well inside both databases' limits). */
 const MAX_KEYS = 256;
 
 /**
- * One read by key, batched on PostgreSQL: `many` reads the rows of all the keys at once and says which
- * row is whose (by `keyOf`); `one` is the single read SQLite keeps. A key whose row is missing reads as
- * undefined, as the single read's `executeTakeFirst` does.
+ * One read by key, batched per turn: `many` reads the rows of all the keys at once and says which row is
+ * whose (by `keyOf`). A key whose row is missing reads as undefined, as a single read's
+ * `executeTakeFirst` does.
  */
-export function batchedRead<Key, Row>(
-  dialect: DialectName,
-  options: {
-    readonly one: (key: Key) => Promise<Row | undefined>;
-    readonly many: (keys: readonly Key[]) => Promise<ReadonlyMap<string, Row>>;
-    readonly keyOf: (key: Key) => string;
-  },
-): (key: Key) => Promise<Row | undefined> {
-  if (dialect !== 'postgres') return options.one;
+export function batchedRead<Key, Row>(options: {
+  readonly many: (keys: readonly Key[]) => Promise<ReadonlyMap<string, Row>>;
+  readonly keyOf: (key: Key) => string;
+}): (key: Key) => Promise<Row | undefined> {
   const loader = new DataLoader<Key, Row | undefined, string>(
     async (keys) => {
       const rows = await options.many(keys);

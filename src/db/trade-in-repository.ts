@@ -120,7 +120,7 @@ const GOODS_COLUMNS = [
 const sumOf = (expression: ReturnType<typeof sql>) => sql<number>`cast(coalesce(sum(${expression}), 0) as bigint)`;
 
 export class TradeInRepository {
-  /** The till's hot reads outside transactions, batched per turn on PostgreSQL (read-batch.ts). */
+  /** The till's hot reads outside transactions, batched per turn (read-batch.ts). */
   readonly #qualification: (id: string) => Promise<QualificationRow | undefined>;
   readonly #memberships: (merchantId: string) => Promise<MembershipRow[] | undefined>;
 
@@ -128,8 +128,7 @@ export class TradeInRepository {
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
   ) {
-    this.#qualification = batchedRead(dialect, {
-      one: (id) => db.selectFrom('trade_in_qualifications').selectAll().where('id', '=', id).executeTakeFirst(),
+    this.#qualification = batchedRead({
       many: async (ids) =>
         new Map(
           (
@@ -142,8 +141,7 @@ export class TradeInRepository {
         ),
       keyOf: (id) => id,
     });
-    this.#memberships = batchedRead(dialect, {
-      one: (merchantId) => this.membershipRows([merchantId], db),
+    this.#memberships = batchedRead({
       many: async (merchantIds) => {
         const byMerchant = new Map<string, MembershipRow[]>();
         for (const row of await this.membershipRows([...new Set(merchantIds)], db)) {

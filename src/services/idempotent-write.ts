@@ -145,14 +145,13 @@ export async function writeOnce<T>(
 /** The stored answer for a key, if any (the fast path before a request runs). */
 type RecordRead = (pair: { readonly scope: string; readonly key: string }) => Promise<IdempotencyRecord | undefined>;
 
-/** Each store's read of stored answers, batched per turn on PostgreSQL (src/db/read-batch.ts). */
+/** Each store's read of stored answers, batched per turn (src/db/read-batch.ts). */
 const storedReads = new WeakMap<Kysely<Database>, RecordRead>();
 
 function storedRead(store: WriteStore): RecordRead {
   let read = storedReads.get(store.db);
   if (read === undefined) {
-    read = batchedRead(store.dialect, {
-      one: (pair) => records.find(store.db, pair.scope, pair.key),
+    read = batchedRead({
       many: (pairs) => records.findMany(store.db, store.dialect, pairs),
       keyOf: (pair) => recordKeyOf(pair.scope, pair.key),
     });
