@@ -478,11 +478,25 @@ export class TradeInRepository {
     invoices: readonly { merchantId: string; number: string }[],
   ): Promise<Set<string>> {
     if (invoices.length === 0) return new Set();
-    const numbers = [...new Set(invoices.map((invoice) => invoice.number))];
-    const result = await sql<{ merchant_id: string; invoice_number: string }>`
-      select merchant_id, invoice_number from trade_in_redemptions
-      where invoice_number in (select value from ${jsonValues(this.dialect, numbers)})`.execute(trx);
-    return new Set(result.rows.map((row) => invoiceKey(row.merchant_id, row.invoice_number)));
+    // Looked up on the unique index (merchant_id, invoice_number), both columns: a number alone is its
+    // second column, and `invoice_number in (…)` read the whole table for every batch (it grew with every
+    // sale). SQLite searches the index once per pair; PostgreSQL is given both columns' lists (with a pair
+    // list it chose a hash join over the whole table), and the pairs not asked for are dropped here.
+    const asked = new Set(invoices.map((invoice) => invoiceKey(invoice.merchantId, invoice.number)));
+    type Found = { merchant_id: string; invoice_number: string };
+    const result =
+      this.dialect === 'postgres'
+        ? await sql<Found>`select merchant_id, invoice_number from trade_in_redemptions
+            where merchant_id = any(${[...new Set(invoices.map((invoice) => invoice.merchantId))]}::text[])
+              and invoice_number = any(${[...new Set(invoices.map((invoice) => invoice.number))]}::text[])`.execute(trx)
+        : await sql<Found>`select r.merchant_id, r.invoice_number
+            from ${jsonRows(this.dialect, JSON.stringify(invoices.map((invoice) => [invoice.merchantId, invoice.number])))}
+            join trade_in_redemptions r on r.merchant_id = v.value ->> 0 and r.invoice_number = v.value ->> 1`.execute(
+            trx,
+          );
+    return new Set(
+      result.rows.map((row) => invoiceKey(row.merchant_id, row.invoice_number)).filter((key) => asked.has(key)),
+    );
   }
 
   /** The redemptions of several citizens with the columns the engine's quota history reads. */
