@@ -93,6 +93,43 @@ function outcomesOf(promises: readonly Promise<string>[]): Promise<string[]> {
   return Promise.all(promises.map(outcomeOf));
 }
 
+/** A request's spec for the properties: mostly answered in its batch, sometimes refused, failing or alone. */
+const requestSpec = fc.record({
+  inBatch: fc.constantFrom<Request['inBatch']>('ok', 'ok', 'ok', 'error', 'alone'),
+  alone: fc.constantFrom<Request['alone']>('ok', 'error'),
+  failsBatch: fc.constantFrom(false, false, false, true),
+});
+
+/** Waves of requests, each after a gap of some turns. */
+const wavesOfRequests = fc.array(
+  fc.record({ gap: fc.integer({ min: 0, max: 3 }), requests: fc.array(requestSpec, { maxLength: 8 }) }),
+  { minLength: 1, maxLength: 6 },
+);
+
+type Wave = { readonly gap: number; readonly requests: readonly Omit<Request, 'id'>[] };
+
+/** Submits the waves (ids in arrival order) and waits for every answer; `settled` in the order they came. */
+async function submitWaves(queue: GroupCommit<Request, string>, waves: readonly Wave[]) {
+  const submitted: Request[] = [];
+  const outcomes: Promise<string>[] = [];
+  const settled: number[] = [];
+  for (const wave of waves) {
+    await turns(wave.gap);
+    for (const each of wave.requests) {
+      const made = request(submitted.length, each);
+      submitted.push(made);
+      outcomes.push(outcomeOf(queue.submit(made).finally(() => settled.push(made.id))));
+    }
+  }
+  return { submitted, answers: await Promise.all(outcomes), settled };
+}
+
+/** The answer a request must get: its batch's, or its own run's when it ran alone. */
+function decidedAnswer(each: Request, alone: boolean): string {
+  if (alone) return each.alone === 'ok' ? `ok:alone:${each.id}` : `error:alone:${each.id}`;
+  return each.inBatch === 'ok' ? `ok:batch:${each.id}` : `error:batch:${each.id}`;
+}
+
 describe('group commit', () => {
   it('writes requests submitted together as one batch, in arrival order, and answers each', async () => {
     const { queue, log } = harness(256);
@@ -200,33 +237,14 @@ describe('group commit', () => {
   });
 
   it('answers every request once, in arrival order, as its batch or its own run decided', async () => {
-    const spec = fc.record({
-      inBatch: fc.constantFrom<Request['inBatch']>('ok', 'ok', 'ok', 'error', 'alone'),
-      alone: fc.constantFrom<Request['alone']>('ok', 'error'),
-      failsBatch: fc.constantFrom(false, false, false, true),
-    });
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 5 }),
-        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 3 }), requests: fc.array(spec, { maxLength: 8 }) }), {
-          minLength: 1,
-          maxLength: 6,
-        }),
+        wavesOfRequests,
         fc.integer({ min: 0, max: 3 }),
         async (maxBatch, waves, writeTurns) => {
           const { queue, log } = harness(maxBatch, () => writeTurns);
-          const submitted: Request[] = [];
-          const outcomes: Promise<string>[] = [];
-          const settled: number[] = [];
-          for (const wave of waves) {
-            await turns(wave.gap);
-            for (const each of wave.requests) {
-              const made = request(submitted.length, each);
-              submitted.push(made);
-              outcomes.push(outcomeOf(queue.submit(made).finally(() => settled.push(made.id))));
-            }
-          }
-          const answers = await Promise.all(outcomes);
+          const { submitted, answers, settled } = await submitWaves(queue, waves);
 
           // Every request was in exactly one batch, the batches in arrival order, none past maxBatch.
           expect(log.batches.flat()).toEqual(submitted.map((each) => each.id));
@@ -246,12 +264,7 @@ describe('group commit', () => {
 
           // Each answered once, in arrival order, by its batch or by its own run.
           expect(settled).toEqual(submitted.map((each) => each.id));
-          expect(answers).toEqual(
-            submitted.map((each) => {
-              if (runsAlone(each)) return each.alone === 'ok' ? `ok:alone:${each.id}` : `error:alone:${each.id}`;
-              return each.inBatch === 'ok' ? `ok:batch:${each.id}` : `error:batch:${each.id}`;
-            }),
-          );
+          expect(answers).toEqual(submitted.map((each) => decidedAnswer(each, runsAlone(each))));
         },
       ),
       { numRuns: 150 },
@@ -259,36 +272,17 @@ describe('group commit', () => {
   });
 
   it('with batches in flight at once, cuts them in arrival order and answers every request once, as decided', async () => {
-    const spec = fc.record({
-      inBatch: fc.constantFrom<Request['inBatch']>('ok', 'ok', 'ok', 'error', 'alone'),
-      alone: fc.constantFrom<Request['alone']>('ok', 'error'),
-      failsBatch: fc.constantFrom(false, false, false, true),
-    });
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 5 }),
         fc.integer({ min: 2, max: 3 }),
-        fc.array(fc.record({ gap: fc.integer({ min: 0, max: 3 }), requests: fc.array(spec, { maxLength: 8 }) }), {
-          minLength: 1,
-          maxLength: 6,
-        }),
+        wavesOfRequests,
         fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 8 }),
         async (maxBatch, concurrency, waves, writeTurns) => {
           // Batches take different times, so a later batch may commit before an earlier one.
           let cut = 0;
           const { queue, log } = harness(maxBatch, () => writeTurns[cut++ % writeTurns.length] ?? 0, concurrency);
-          const submitted: Request[] = [];
-          const outcomes: Promise<string>[] = [];
-          const settled: number[] = [];
-          for (const wave of waves) {
-            await turns(wave.gap);
-            for (const each of wave.requests) {
-              const made = request(submitted.length, each);
-              submitted.push(made);
-              outcomes.push(outcomeOf(queue.submit(made).finally(() => settled.push(made.id))));
-            }
-          }
-          const answers = await Promise.all(outcomes);
+          const { submitted, answers, settled } = await submitWaves(queue, waves);
 
           expect(log.batches.flat()).toEqual(submitted.map((each) => each.id));
           for (const batch of log.batches) expect(batch.length).toBeLessThanOrEqual(maxBatch);
@@ -300,12 +294,7 @@ describe('group commit', () => {
           const runsAlone = (each: Request): boolean => failed.has(each.id) || each.inBatch === 'alone';
           expect([...log.alone].sort((a, b) => a - b)).toEqual(submitted.filter(runsAlone).map((each) => each.id));
           expect([...settled].sort((a, b) => a - b)).toEqual(submitted.map((each) => each.id));
-          expect(answers).toEqual(
-            submitted.map((each) => {
-              if (runsAlone(each)) return each.alone === 'ok' ? `ok:alone:${each.id}` : `error:alone:${each.id}`;
-              return each.inBatch === 'ok' ? `ok:batch:${each.id}` : `error:batch:${each.id}`;
-            }),
-          );
+          expect(answers).toEqual(submitted.map((each) => decidedAnswer(each, runsAlone(each))));
         },
       ),
       { numRuns: 150 },
