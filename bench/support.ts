@@ -81,7 +81,12 @@ export class LoadSpan {
 
   /** Seconds from the first request to the last answer; `fallback` (autocannon's) if nothing was answered. */
   seconds(fallback: number): number {
-    const span = (this.#last - this.#first) / 1000;
-    return Number.isFinite(span) && span > 0 ? span : fallback;
+    return spanSeconds(this.#first, this.#last, fallback);
   }
+}
+
+/** Seconds between two performance.now() moments, or `fallback` when they do not make a span. */
+export function spanSeconds(firstAt: number, lastAt: number, fallback: number): number {
+  const span = (lastAt - firstAt) / 1000;
+  return Number.isFinite(span) && span > 0 ? span : fallback;
 }

@@ -36,7 +36,7 @@ import type { RoundView } from '../src/contract/vouchers.js';
 import { writeTransaction } from '../src/db/write-transaction.js';
 import { projectRoot } from '../src/shared/project-root.js';
 import { deleteRedisKeys } from '../test/support/redis.js';
-import { LoadSpan, ratio, startServer, type ChildServer } from './support.js';
+import { LoadSpan, ratio, spanSeconds, startServer, type ChildServer } from './support.js';
 import {
   benchPlace,
   insertCitizens,
@@ -180,8 +180,7 @@ async function loadAll(
   // From the first request of any process's load to the last answer of any (not to autocannon's tick).
   const firstAt = Math.min(...loads.map((one) => one.firstAt));
   const lastAt = Math.max(...loads.map((one) => one.lastAt));
-  const span = (lastAt - firstAt) / 1000;
-  const seconds = Number.isFinite(span) && span > 0 ? span : (performance.now() - started) / 1000;
+  const seconds = spanSeconds(firstAt, lastAt, (performance.now() - started) / 1000);
   const sum = (pick: (one: Load) => number) => loads.reduce((total, one) => total + pick(one), 0);
   return {
     created: sum((one) => one.created),

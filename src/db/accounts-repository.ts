@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
 import { jsonList } from './json-params.js';
-import { batchedRead } from './read-batch.js';
+import { batchedById, batchedRead } from './read-batch.js';
 import type {
   AccountsTable,
   Database,
@@ -49,20 +49,14 @@ export class AccountRepository {
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
   ) {
-    this.#account = batchedRead({
-      many: async (ids) =>
-        new Map((await db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r])),
-      keyOf: (id) => id,
-    });
-    this.#merchant = batchedRead({
-      many: async (ids) =>
-        new Map((await db.selectFrom('merchants').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r])),
-      keyOf: (id) => id,
-    });
-    this.#session = batchedRead({
-      many: (ids) => this.sessionsWithAccounts(ids),
-      keyOf: (id) => id,
-    });
+    // The ids as one JSON parameter: one statement text whatever the turn's count (SQLite keeps it prepared).
+    this.#account = batchedById((ids) =>
+      db.selectFrom('accounts').selectAll().where('id', 'in', jsonList(dialect, ids)).execute(),
+    );
+    this.#merchant = batchedById((ids) =>
+      db.selectFrom('merchants').selectAll().where('id', 'in', jsonList(dialect, ids)).execute(),
+    );
+    this.#session = batchedRead({ many: (ids) => this.sessionsWithAccounts(ids), keyOf: (id) => id });
   }
 
   findById(id: string, executor: Kysely<Database> = this.db): Promise<AccountRow | undefined> {
@@ -271,7 +265,7 @@ export class AccountRepository {
         'a.demo',
         roles.as('roles'),
       ])
-      .where('s.id', 'in', ids)
+      .where('s.id', 'in', jsonList(this.dialect, [...new Set(ids)]))
       .execute();
     const found = new Map<string, SessionWithAccount>();
     for (const row of rows) {

@@ -43,3 +43,13 @@ export function batchedRead<Key, Row>(options: {
   );
   return (key) => loader.load(key);
 }
+
+/** A read of rows by their `id`, batched per turn: `rowsOf` reads the rows of distinct ids. */
+export function batchedById<Row extends { readonly id: string }>(
+  rowsOf: (ids: readonly string[]) => Promise<readonly Row[]>,
+): (id: string) => Promise<Row | undefined> {
+  return batchedRead({
+    many: async (ids) => new Map((await rowsOf([...new Set(ids)])).map((row) => [row.id, row])),
+    keyOf: (id) => id,
+  });
+}

@@ -7,7 +7,7 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
 import { jsonList, jsonRows, jsonValues } from './json-params.js';
-import { batchedRead } from './read-batch.js';
+import { batchedById, batchedRead } from './read-batch.js';
 import type { Database } from './tables.js';
 import type {
   CreditListingsTable,
@@ -128,24 +128,16 @@ export class TradeInRepository {
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
   ) {
-    this.#qualification = batchedRead({
-      many: async (ids) =>
-        new Map(
-          (
-            await db
-              .selectFrom('trade_in_qualifications')
-              .selectAll()
-              .where('id', 'in', jsonList(dialect, [...new Set(ids)]))
-              .execute()
-          ).map((row) => [row.id, row]),
-        ),
-      keyOf: (id) => id,
-    });
+    this.#qualification = batchedById((ids) =>
+      db.selectFrom('trade_in_qualifications').selectAll().where('id', 'in', jsonList(dialect, ids)).execute(),
+    );
     this.#memberships = batchedRead({
       many: async (merchantIds) => {
         const byMerchant = new Map<string, MembershipRow[]>();
         for (const row of await this.membershipRows([...new Set(merchantIds)], db)) {
-          byMerchant.set(row.merchant_id, [...(byMerchant.get(row.merchant_id) ?? []), row]);
+          const rows = byMerchant.get(row.merchant_id);
+          if (rows === undefined) byMerchant.set(row.merchant_id, [row]);
+          else rows.push(row);
         }
         return byMerchant;
       },

@@ -142,7 +142,7 @@ export async function writeOnce<T>(
   return result;
 }
 
-/** The stored answer for a key, if any (the fast path before a request runs). */
+/** A read of the stored record of a (scope, key) pair. */
 type RecordRead = (pair: { readonly scope: string; readonly key: string }) => Promise<IdempotencyRecord | undefined>;
 
 /** Each store's read of stored answers, batched per turn (src/db/read-batch.ts). */
@@ -160,7 +160,7 @@ function storedRead(store: WriteStore): RecordRead {
   return read;
 }
 
-/** The stored answer of the claim's key, read before any transaction: a retry is answered at once. */
+/** The stored answer for a key, if any: the fast path before a request runs (a retry is answered at once). */
 export async function storedAnswer(
   store: WriteStore,
   claim: Pick<IdempotencyClaim, 'scope' | 'key' | 'route' | 'requestHash'>,
