@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DialectName } from './database.js';
-import { jsonList, jsonRows } from './json-params.js';
+import { jsonList, jsonRows, jsonValues } from './json-params.js';
 import type { Database } from './tables.js';
 import type {
   PaymentResultsTable,
@@ -156,10 +156,12 @@ export class SettlementRepository {
    */
   redemptionsBetween(trx: Kysely<Database>, from: string, to: string): Promise<LookBackRow[]> {
     return trx
-      .selectFrom('trade_in_redemptions')
-      .select([...SALE_COLUMNS, 'settlement_id', 'state'])
-      .where('day', '>=', from)
-      .where('day', '<=', to)
+      .selectFrom('trade_in_redemptions as r')
+      .leftJoin('trade_in_redemption_settlement as s', 's.redemption_id', 'r.id')
+      .select(SALE_COLUMNS.map((column) => `r.${column}` as const))
+      .select(['s.settlement_id', 'r.state'])
+      .where('r.day', '>=', from)
+      .where('r.day', '<=', to)
       .execute();
   }
 
@@ -208,18 +210,18 @@ export class SettlementRepository {
   }
 
   /**
-   * Puts redemptions into a batch, in one statement (the ids as one JSON parameter); the number taken
-   * (fewer than asked: another run took some).
+   * Puts redemptions into a batch, in one statement (the ids as one JSON parameter): a settlement row
+   * each, or the batch written into the row of one given back to the queue before; the number taken
+   * (fewer than asked: another run took some). The sale rows themselves are not written.
    */
   async claimRedemptions(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
     if (ids.length === 0) return 0;
-    const result = await trx
-      .updateTable('trade_in_redemptions')
-      .set({ settlement_id: settlementId })
-      .where('id', 'in', jsonList(this.dialect, ids))
-      .where('settlement_id', 'is', null)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    // `where true`: SQLite's parser needs it between an INSERT's SELECT and its ON CONFLICT.
+    const result = await sql`insert into trade_in_redemption_settlement (redemption_id, settlement_id, committed)
+      select l.value, ${settlementId}, 0 from ${jsonValues(this.dialect, ids)} where true
+      on conflict (redemption_id) do update set settlement_id = excluded.settlement_id
+      where trade_in_redemption_settlement.settlement_id is null`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
   }
 
   async claimClawbacks(trx: Kysely<Database>, ids: readonly string[], settlementId: string): Promise<number> {
@@ -357,9 +359,9 @@ export class SettlementRepository {
     await this.lowerRedemptionCount(trx, settlementId, heldOut);
     for (const part of chunks(itemIds)) {
       await trx
-        .updateTable('trade_in_redemptions')
+        .updateTable('trade_in_redemption_settlement')
         .set({ settlement_id: null })
-        .where('id', 'in', part)
+        .where('redemption_id', 'in', part)
         .where('settlement_id', '=', settlementId)
         .execute();
       await trx
@@ -384,7 +386,7 @@ export class SettlementRepository {
   /** Gives every redemption and clawback of a batch back to the queue (a rejection, a failed payment). */
   async releaseAll(trx: Kysely<Database>, settlementId: string): Promise<void> {
     await trx
-      .updateTable('trade_in_redemptions')
+      .updateTable('trade_in_redemption_settlement')
       .set({ settlement_id: null })
       .where('settlement_id', '=', settlementId)
       .execute();
@@ -405,12 +407,13 @@ export class SettlementRepository {
       .execute();
   }
 
+  /** Final approval: these redemptions' holds are committed (they read as settled from now on). */
   async markCommitted(trx: Kysely<Database>, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     await trx
-      .updateTable('trade_in_redemptions')
-      .set({ committed: 1, state: 'settled' })
-      .where('id', 'in', jsonList(this.dialect, ids))
+      .updateTable('trade_in_redemption_settlement')
+      .set({ committed: 1 })
+      .where('redemption_id', 'in', jsonList(this.dialect, ids))
       .execute();
   }
 

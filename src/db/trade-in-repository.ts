@@ -24,7 +24,13 @@ export type MembershipRow = Selectable<TradeInMembershipsTable>;
 export type CreditListingRow = Selectable<CreditListingsTable>;
 export type QualificationRow = Selectable<TradeInQualificationsTable>;
 export type ReleaseRow = Selectable<TradeInReleasesTable>;
-export type RedemptionRow = Selectable<TradeInRedemptionsTable>;
+/** A sale's row as written (its settlement state is in `trade_in_redemption_settlement`). */
+export type SaleRecord = Selectable<TradeInRedemptionsTable>;
+/**
+ * A redemption as read: the sale's row, its settlement state (the batch it is in, whether its holds are
+ * committed) and the state it reads as: settled while committed and not returned in full.
+ */
+export type RedemptionRow = SaleRecord & { settlement_id: string | null; committed: number };
 export type ShareRow = Selectable<TradeInRedemptionSharesTable>;
 export type ReturnRow = Selectable<TradeInReturnsTable>;
 export type ClawbackRow = Selectable<TradeInClawbacksTable>;
@@ -95,13 +101,39 @@ const REDEMPTION_COLUMNS = [
   ['parameter_version', 'text'],
   ['plan_version_id', 'text'],
   ['state', 'text'],
-  ['settlement_id', 'text'],
-  ['committed', 'integer'],
   ['cashier_id', 'text'],
   ['device_id', 'text'],
   ['day', 'text'],
   ['created_at', 'text'],
-] as const satisfies readonly (readonly [keyof RedemptionRow, ColumnType])[];
+] as const satisfies readonly (readonly [keyof SaleRecord, ColumnType])[];
+
+/** The sale's columns a read of redemptions selects as they are (`state` is read through the settlement row). */
+const SALE_SELECTION = REDEMPTION_COLUMNS.filter(([column]) => column !== 'state').map(
+  ([column]) => `r.${column}` as const,
+);
+
+/** The state a redemption reads as (`r` its sale row, `s` its settlement row, left-joined). */
+export const READ_STATE = sql<RedemptionRow['state']>`case when s.committed = 1 and r.state <> 'returned'
+  then 'settled' else r.state end`;
+
+/** The sale rows (`r`) beside their settlement rows (`s`), nothing selected yet. */
+function redemptionSource(executor: Kysely<Database>) {
+  return executor
+    .selectFrom('trade_in_redemptions as r')
+    .leftJoin('trade_in_redemption_settlement as s', 's.redemption_id', 'r.id');
+}
+
+/** What a RedemptionRow holds beside the sale's own columns. */
+const SETTLEMENT_SELECTION = [
+  's.settlement_id',
+  sql<number>`coalesce(s.committed, 0)`.as('committed'),
+  READ_STATE.as('state'),
+] as const;
+
+/** Redemptions with their settlement state: every read that answers with a RedemptionRow. */
+function redemptionsOn(executor: Kysely<Database>) {
+  return redemptionSource(executor).select(SALE_SELECTION).select(SETTLEMENT_SELECTION);
+}
 
 const SHARE_COLUMNS = [
   ['redemption_id', 'text'],
@@ -456,7 +488,8 @@ export class TradeInRepository {
   }
 
   async insertRedemption(trx: Kysely<Database>, row: RedemptionRow, shares: readonly ShareRow[]): Promise<void> {
-    await trx.insertInto('trade_in_redemptions').values(row).execute();
+    const sale = Object.fromEntries(REDEMPTION_COLUMNS.map(([column]) => [column, row[column]])) as SaleRecord;
+    await trx.insertInto('trade_in_redemptions').values(sale).execute();
     if (shares.length > 0)
       await trx
         .insertInto('trade_in_redemption_shares')
@@ -517,14 +550,14 @@ export class TradeInRepository {
   }
 
   findRedemption(id: string, executor: Kysely<Database> = this.db): Promise<RedemptionRow | undefined> {
-    return executor.selectFrom('trade_in_redemptions').selectAll().where('id', '=', id).executeTakeFirst();
+    return redemptionsOn(executor).where('r.id', '=', id).executeTakeFirst();
   }
 
   /** Many redemptions by id, read in chunks (a settlement batch may hold 100,000). */
   async findRedemptions(ids: readonly string[], executor: Kysely<Database> = this.db): Promise<RedemptionRow[]> {
     const rows: RedemptionRow[] = [];
     for (const part of chunked(ids)) {
-      rows.push(...(await executor.selectFrom('trade_in_redemptions').selectAll().where('id', 'in', part).execute()));
+      rows.push(...(await redemptionsOn(executor).where('r.id', 'in', part).execute()));
     }
     return rows;
   }
@@ -556,10 +589,11 @@ export class TradeInRepository {
     if (redemptionIds.length === 0) return [];
     return executor
       .selectFrom('trade_in_redemption_shares as s')
-      .innerJoin('trade_in_redemptions as r', 'r.id', 's.redemption_id')
+      .leftJoin('trade_in_redemption_settlement as t', 't.redemption_id', 's.redemption_id')
       .select(['s.redemption_id', 's.hold_id', 's.amount_fen'])
       .where('s.redemption_id', 'in', jsonList(this.dialect, redemptionIds))
-      .where('r.committed', '=', 0)
+      .where(sql<number>`coalesce(t.committed, 0)`, '=', 0)
+      .orderBy('s.hold_id')
       .execute();
   }
 
@@ -574,28 +608,29 @@ export class TradeInRepository {
 
   /** Every redemption of a citizen (for the quota history). */
   redemptionsOfCitizen(trx: Kysely<Database>, citizenId: string): Promise<RedemptionRow[]> {
-    return trx.selectFrom('trade_in_redemptions').selectAll().where('citizen_id', '=', citizenId).execute();
+    return redemptionsOn(trx).where('r.citizen_id', '=', citizenId).execute();
   }
 
   async listRedemptions(filter: RedemptionFilter): Promise<{ rows: RedemptionRow[]; total: number }> {
-    let query = this.db.selectFrom('trade_in_redemptions');
+    let query = redemptionSource(this.db);
     if (filter.merchantIds !== undefined) {
       if (filter.merchantIds.length === 0) return { rows: [], total: 0 };
-      query = query.where('merchant_id', 'in', filter.merchantIds);
+      query = query.where('r.merchant_id', 'in', filter.merchantIds);
     }
     if (filter.unitIds !== undefined) {
       if (filter.unitIds.length === 0) return { rows: [], total: 0 };
-      query = query.where('unit_id', 'in', filter.unitIds);
+      query = query.where('r.unit_id', 'in', filter.unitIds);
     }
-    if (filter.citizenId !== undefined) query = query.where('citizen_id', '=', filter.citizenId);
-    if (filter.line !== undefined) query = query.where('line', '=', filter.line);
-    if (filter.state !== undefined) query = query.where('state', '=', filter.state as RedemptionRow['state']);
-    if (filter.from !== undefined) query = query.where('day', '>=', filter.from);
-    if (filter.to !== undefined) query = query.where('day', '<=', filter.to);
+    if (filter.citizenId !== undefined) query = query.where('r.citizen_id', '=', filter.citizenId);
+    if (filter.line !== undefined) query = query.where('r.line', '=', filter.line);
+    if (filter.state !== undefined) query = query.where(READ_STATE, '=', filter.state as RedemptionRow['state']);
+    if (filter.from !== undefined) query = query.where('r.day', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('r.day', '<=', filter.to);
     const rows = await query
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
+      .select(SALE_SELECTION)
+      .select(SETTLEMENT_SELECTION)
+      .orderBy('r.created_at', 'desc')
+      .orderBy('r.id')
       .offset(filter.offset)
       .limit(filter.limit)
       .execute();
@@ -603,26 +638,46 @@ export class TradeInRepository {
     return { rows, total: Number(total.count) };
   }
 
-  /** Records a return on a redemption still in `state`; false when it changed meanwhile. */
+  /**
+   * Records a return on a redemption as it was read (its returned amount and its settlement state);
+   * false when either changed meanwhile. Its settlement row is taken first (made if it had none, and
+   * locked on PostgreSQL), so a batch cannot take the redemption or commit it while the return is written.
+   * A return during review takes the line out of its batch: it goes into the next one.
+   */
   async recordReturn(
     trx: Kysely<Database>,
     redemption: RedemptionRow,
-    change: {
-      state: RedemptionRow['state'];
-      subsidy_fen: number;
-      returned_price_fen: number;
-      settlement_id: string | null;
-    },
+    change: { state: 'returned' | 'partially_returned'; subsidy_fen: number; returned_price_fen: number },
     row: ReturnRow,
   ): Promise<boolean> {
+    await trx
+      .insertInto('trade_in_redemption_settlement')
+      .values({ redemption_id: redemption.id, settlement_id: null, committed: 0 })
+      .onConflict((conflict) => conflict.column('redemption_id').doNothing())
+      .execute();
+    const query = trx
+      .selectFrom('trade_in_redemption_settlement')
+      .select(['settlement_id', 'committed'])
+      .where('redemption_id', '=', redemption.id);
+    const settlement = await (this.dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+    if (settlement?.settlement_id !== redemption.settlement_id || settlement.committed !== redemption.committed) {
+      return false;
+    }
     const result = await trx
       .updateTable('trade_in_redemptions')
       .set(change)
       .where('id', '=', redemption.id)
-      .where('state', '=', redemption.state)
+      .where('state', '<>', 'returned')
       .where('returned_price_fen', '=', redemption.returned_price_fen)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
+    if (redemption.committed === 0 && redemption.settlement_id !== null) {
+      await trx
+        .updateTable('trade_in_redemption_settlement')
+        .set({ settlement_id: null })
+        .where('redemption_id', '=', redemption.id)
+        .execute();
+    }
     await trx.insertInto('trade_in_returns').values(row).execute();
     return true;
   }
@@ -686,19 +741,19 @@ export class TradeInRepository {
   /** Sums by line, category, unit or day over the redemptions of a period. */
   async figures(by: 'line' | 'category' | 'unit' | 'day', from: string, to: string): Promise<FigureSum[]> {
     const column = by === 'unit' ? 'unit_id' : by;
-    const rows = await this.db
-      .selectFrom('trade_in_redemptions')
-      .where('day', '>=', from)
-      .where('day', '<=', to)
+    const key = sql.ref(`r.${column}`);
+    const rows = await redemptionSource(this.db)
+      .where('r.day', '>=', from)
+      .where('r.day', '<=', to)
       .select([
-        sql<string>`${sql.ref(column)}`.as('key'),
-        sumOf(sql`case when state = 'returned' then 0 else 1 end`).as('units'),
-        sumOf(sql`subsidy_fen`).as('subsidyFen'),
-        sumOf(sql`case when committed = 1 then subsidy_fen else 0 end`).as('paidFen'),
-        sumOf(sql`final_price_fen - returned_price_fen`).as('salesFen'),
+        sql<string>`${key}`.as('key'),
+        sumOf(sql`case when r.state = 'returned' then 0 else 1 end`).as('units'),
+        sumOf(sql`r.subsidy_fen`).as('subsidyFen'),
+        sumOf(sql`case when s.committed = 1 then r.subsidy_fen else 0 end`).as('paidFen'),
+        sumOf(sql`r.final_price_fen - r.returned_price_fen`).as('salesFen'),
       ])
-      .groupBy(sql.ref(column))
-      .orderBy(sql.ref(column))
+      .groupBy(key)
+      .orderBy(key)
       .execute();
     return rows.map((row) => ({
       key: row.key,

@@ -94,15 +94,29 @@ export interface TradeInRedemptionsTable {
   clause: string;
   parameter_version: string;
   plan_version_id: string;
+  /**
+   * As written: redeemed, partially_returned or returned ('settled' only in rows from before
+   * 2026-12-06). A redemption reads as settled while its settlement row says committed and it is not
+   * returned in full (TradeInRepository works that out as it reads).
+   */
   state: 'redeemed' | 'partially_returned' | 'returned' | 'settled';
-  settlement_id: string | null;
-  /** 1 once its holds are committed (final approval of a settlement). */
-  committed: number;
   cashier_id: string;
   device_id: string | null;
   /** YYYY-MM-DD in Asia/Shanghai. */
   day: string;
   created_at: string;
+}
+
+/**
+ * A redemption's settlement state, apart from its wide sale row (migration 2026-12-06T2100): a row once a
+ * batch has taken the redemption; none means in no batch and not committed.
+ */
+export interface TradeInRedemptionSettlementTable {
+  redemption_id: string;
+  /** The batch it is in; null when it was given back to the queue (a rejection, a failed payment, a return). */
+  settlement_id: string | null;
+  /** 1 once its holds are committed (final approval of a settlement). */
+  committed: number;
 }
 
 export interface TradeInRedemptionSharesTable {
@@ -201,6 +215,7 @@ export interface TradeInTables {
   trade_in_qualifications: TradeInQualificationsTable;
   subsidised_goods: SubsidisedGoodsTable;
   trade_in_redemptions: TradeInRedemptionsTable;
+  trade_in_redemption_settlement: TradeInRedemptionSettlementTable;
   trade_in_redemption_shares: TradeInRedemptionSharesTable;
   trade_in_returns: TradeInReturnsTable;
   trade_in_clawbacks: TradeInClawbacksTable;

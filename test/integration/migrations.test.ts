@@ -128,4 +128,51 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     }>`select purpose, code_hash from one_time_codes`.execute(handle.db);
     expect(after.rows).toEqual([{ purpose: 'sign_in', code_hash: 'a'.repeat(64) }]);
   });
+
+  it('moves a redemption’s settlement state into its own table and back (2026-12-06T2100)', async () => {
+    const undoThrough = async (name: string) => {
+      for (let step = await rollbackOne(handle); !step.applied.includes(name); step = await rollbackOne(handle)) {
+        expect(step.applied).toHaveLength(1);
+      }
+    };
+    await undoThrough('2026-12-06T2100-redemption-settlement-state');
+    // Written as the old schema had them: in a batch and committed; in a batch; in none.
+    const sale = (id: string, state: string, settlementId: string | null, committed: number) => sql`
+      insert into trade_in_redemptions (id, qualification_id, citizen_id, merchant_id, unit_id, line, category,
+        model, serial_number, goods_key, efficiency_grade, final_price_fen, subsidy_fen, returned_price_fen,
+        invoice_number, invoice_buyer_cipher, explanation, explanation_en, clause, parameter_version,
+        plan_version_id, state, settlement_id, committed, cashier_id, device_id, day, created_at)
+      values (${id}, ${`q-${id}`}, 'c', 'm', 'hubin', 'appliance', 'tv', 'TV', ${`S-${id}`}, ${`g-${id}`}, 1,
+        100000, 20000, 0, ${`I-${id}`}, 'x', '说明', 'why', '条款', 'v', 'p', ${state}, ${settlementId},
+        ${committed}, 'k', null, '2025-06-01', '2025-06-01T02:00:00.000Z')`;
+    await sale('r-1', 'settled', 'batch-1', 1).execute(handle.db);
+    await sale('r-2', 'redeemed', 'batch-2', 0).execute(handle.db);
+    await sale('r-3', 'redeemed', null, 0).execute(handle.db);
+    await migrateToLatest(handle);
+    const moved = await sql<{ redemption_id: string; settlement_id: string | null; committed: number }>`
+      select redemption_id, settlement_id, committed from trade_in_redemption_settlement order by redemption_id`.execute(
+      handle.db,
+    );
+    expect(moved.rows.map((row) => ({ ...row, committed: Number(row.committed) }))).toEqual([
+      { redemption_id: 'r-1', settlement_id: 'batch-1', committed: 1 },
+      { redemption_id: 'r-2', settlement_id: 'batch-2', committed: 0 },
+    ]);
+    const columns = await handle.db.introspection.getTables();
+    const sales = columns.find(
+      (table) => table.name === 'trade_in_redemptions' && (handle.schema === null || table.schema === handle.schema),
+    );
+    expect(sales?.columns.map((column) => column.name)).not.toContain('settlement_id');
+    // And back: the columns again, with what the narrow table held.
+    await undoThrough('2026-12-06T2100-redemption-settlement-state');
+    const back = await sql<{ id: string; settlement_id: string | null; committed: number; state: string }>`
+      select id, settlement_id, committed, state from trade_in_redemptions order by id`.execute(handle.db);
+    expect(back.rows.map((row) => ({ ...row, committed: Number(row.committed) }))).toEqual([
+      { id: 'r-1', settlement_id: 'batch-1', committed: 1, state: 'settled' },
+      { id: 'r-2', settlement_id: 'batch-2', committed: 0, state: 'redeemed' },
+      { id: 'r-3', settlement_id: null, committed: 0, state: 'redeemed' },
+    ]);
+    await migrateToLatest(handle);
+    await sql`delete from trade_in_redemption_settlement`.execute(handle.db);
+    await sql`delete from trade_in_redemptions`.execute(handle.db);
+  });
 });

@@ -324,6 +324,17 @@ describe.each(DIALECTS)('trade-in on %s', (dialect) => {
     const detail = (await get(sessions.finance, `/api/v1/settlements/${batch.id}`)).json<SettlementDetail>();
     expect(detail.settlement).toMatchObject({ state: 'approved', netFen: batch.grossFen });
     expect(detail.settlement.reviews).toHaveLength(4);
+    // Committed: the batch's redemptions read as settled (their settlement rows, not their sale rows, say so).
+    const settled = (await get(sessions.finance, '/api/v1/trade-in/redemptions?state=settled&limit=100')).json<{
+      items: RedemptionView[];
+      total: number;
+    }>();
+    expect(settled.total).toBe(batch.redemptions);
+    expect(settled.items.every((item) => item.state === 'settled')).toBe(true);
+    const unsettled = (await get(sessions.finance, '/api/v1/trade-in/redemptions?state=redeemed&limit=100')).json<{
+      items: RedemptionView[];
+    }>();
+    expect(unsettled.items.some((item) => settled.items.some((other) => other.id === item.id))).toBe(false);
     const spent = await pool('appliance.hubin.central');
     expect(spent.spentFen).toBeGreaterThan(0);
     const file = await get(sessions.finance, `/api/v1/settlements/${batch.id}/payout-file?format=xlsx`);

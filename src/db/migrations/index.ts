@@ -24,6 +24,8 @@ import * as voucherReportSums from './2026-12-03T1800-voucher-report-sums.js';
 import * as voucherPacksOwnerIndex from './2026-12-04T0100-voucher-packs-owner-index.js';
 import * as commitSet from './2026-12-04T0900-commit-set.js';
 import * as settlementLineCounts from './2026-12-04T1200-settlement-line-counts.js';
+import * as redemptionSettlementState from './2026-12-06T2100-redemption-settlement-state.js';
+import * as holdsPoolIndex from './2026-12-06T2101-holds-pool-index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-28T0900-plan-versions': planVersions,
@@ -47,4 +49,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0100-voucher-packs-owner-index': voucherPacksOwnerIndex,
   '2026-12-04T0900-commit-set': commitSet,
   '2026-12-04T1200-settlement-line-counts': settlementLineCounts,
+  '2026-12-06T2100-redemption-settlement-state': redemptionSettlementState,
+  '2026-12-06T2101-holds-pool-index': holdsPoolIndex,
 };

@@ -92,6 +92,21 @@ function judge(
   return { write, replayed };
 }
 
+/**
+ * The commits in hold-id order, which is the holds' primary-key order (time-ordered ids): the set's two
+ * statements then walk the index and the table forward instead of jumping about them (at 200,000 holds
+ * the random order cost a third more, bench/README.md "Settlement"). Already in order (the settlement
+ * reads its shares so): kept as it is.
+ */
+function inHoldOrder(commits: SetCommit[]): SetCommit[] {
+  for (let index = 1; index < commits.length; index += 1) {
+    if ((commits[index - 1]?.holdId ?? '') > (commits[index]?.holdId ?? '')) {
+      return [...commits].sort((a, b) => (a.holdId < b.holdId ? -1 : a.holdId > b.holdId ? 1 : 0));
+    }
+  }
+  return commits;
+}
+
 export async function commitSet(
   trx: Kysely<Database>,
   context: RequestContext,
@@ -109,7 +124,7 @@ export async function commitSet(
       return refused({ code: 'HOLD_NOT_HELD', holdId: commit.holdId, status: 'committed' });
     }
   }
-  let write = [...unique.values()];
+  let write = inHoldOrder([...unique.values()]);
   let replayed = commits.length - write.length;
   let sums = await parts.batches.setCommitSums(trx, write);
   if (sums.reduce((count, slice) => count + slice.holds, 0) !== write.length) {

@@ -385,11 +385,10 @@ export class CheckoutService {
         trx,
         existing,
         {
-          state: full ? 'returned' : existing.committed === 1 ? 'settled' : 'partially_returned',
+          // Still read as settled after a partial return once committed (READ_STATE).
+          state: full ? 'returned' : 'partially_returned',
           subsidy_fen: newSubsidy,
           returned_price_fen: alreadyReturned + returned,
-          // A return during review takes the line out of its batch: it goes into the next one.
-          settlement_id: existing.committed === 1 ? existing.settlement_id : null,
         },
         {
           id: returnId,
