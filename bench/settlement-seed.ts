@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Application } from '../src/app/compose.js';
-import type { QualificationRow, RedemptionRow, ShareRow } from '../src/db/trade-in-repository.js';
+import type { QualificationRow, SaleRecord, ShareRow } from '../src/db/trade-in-repository.js';
 import { writeTransaction } from '../src/db/write-transaction.js';
 import { poolIdOf } from '../src/domain/budget/types.js';
 import { evaluateQuote, explainDecision } from '../src/domain/subsidy/index.js';
@@ -42,7 +42,7 @@ export async function seedRedemptions(application: Application, options: SeedOpt
   const book = await quotes.currentRuleBook();
   const citizens = await insertCitizens(application, Math.ceil(count / CATEGORIES.length));
   const priced = new Map<string, { subsidyFen: number; explained: ReturnType<typeof explainDecision> }>();
-  const rows: RedemptionRow[] = [];
+  const rows: SaleRecord[] = [];
   const qualifications: QualificationRow[] = [];
   const shares: ShareRow[] = [];
   const rules = new Map<string, number>();
@@ -112,8 +112,6 @@ export async function seedRedemptions(application: Application, options: SeedOpt
       parameter_version: decision.explained.parameterVersion,
       plan_version_id: decision.explained.planVersionId,
       state: 'redeemed',
-      settlement_id: null,
-      committed: 0,
       cashier_id: options.cashier().actor.id,
       device_id: null,
       day,
