@@ -192,7 +192,7 @@ describe('vouchers: campaign, rounds, claims, till, expiry and re-release, dashb
     const citizen = await signIn(server.app, '13800000001');
     const mine = (await get(citizen, '/api/v1/vouchers/mine')).json<OwnVoucherList>();
     const code = mine.vouchers.find((v) => v.campaignId === campaignId)?.code ?? '';
-    expect(code).toMatch(/^[A-Z2-9]{12}$/);
+    expect(code).toMatch(/^[A-Z2-9]{16}$/);
     await signInPage('demo-cashier', '/vouchers/redeem');
     await page.getByTestId('voucher-redeem-code').fill(code.replace(/(.{4})(?=.)/g, '$1 '));
     await page.getByTestId('voucher-redeem-bill').fill('99.99');
