@@ -2,7 +2,8 @@
 // builds dist/server (ESM, node20, dependencies left to node_modules), not transformed module by module by
 // tsx. tsx keeps every function's name (esbuild's keepNames), which wraps each function made at run time in
 // a naming call: in the settlement's per-line risk flags that was about a third of their time
-// (bench/README.md, "Settlement, in hold order"). The bundle goes to node_modules/.cache/huimin-bench.
+// (bench/README.md, "Settlement, narrow settlement rows and holds in hold order"). The bundle goes to
+// node_modules/.cache/huimin-bench.
 //
 // Usage: node bench/run-built.mjs bench/settlement.bench.ts
 import { build } from 'esbuild';

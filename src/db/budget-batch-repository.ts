@@ -49,7 +49,7 @@ export interface BatchTransaction {
  * A set commit's holds as one JSON object, hold id → amount to spend (null: all of it), in the commits'
  * order (the caller's hold order: the index is walked forward). Each row's id and amount are then the
  * object's key and value as they are, where an array per hold was parsed again for each of its fields
- * (`v.value ->> 0`): at 200,000 holds that parsing was a fifth of the statements' time. Hold ids are
+ * (`v.value ->> 0`, `->> 1`) by SQLite and PostgreSQL alike. Hold ids are
  * unique in a set commit (commitSet makes them so).
  */
 function amountsByHold(commits: readonly SetCommit[]): string {

@@ -14,7 +14,7 @@ import type {
   SettlementReviewsTable,
   SettlementsTable,
 } from './trade-in-tables.js';
-import type { ClawbackRow, RedemptionRow } from './trade-in-repository.js';
+import { redemptionSource, type ClawbackRow, type RedemptionRow } from './trade-in-repository.js';
 
 export type SettlementRow = Selectable<SettlementsTable>;
 /** A new batch: its line counts are worked out from its lines as they are written. */
@@ -155,9 +155,7 @@ export class SettlementRepository {
    * per day), which also holds the period's queue (`queueOf`), so a run reads the rows once.
    */
   redemptionsBetween(trx: Kysely<Database>, from: string, to: string): Promise<LookBackRow[]> {
-    return trx
-      .selectFrom('trade_in_redemptions as r')
-      .leftJoin('trade_in_redemption_settlement as s', 's.redemption_id', 'r.id')
+    return redemptionSource(trx)
       .select(SALE_COLUMNS.map((column) => `r.${column}` as const))
       .select(['s.settlement_id', 'r.state'])
       .where('r.day', '>=', from)

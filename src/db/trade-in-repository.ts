@@ -117,7 +117,7 @@ export const READ_STATE = sql<RedemptionRow['state']>`case when s.committed = 1 
   then 'settled' else r.state end`;
 
 /** The sale rows (`r`) beside their settlement rows (`s`), nothing selected yet. */
-function redemptionSource(executor: Kysely<Database>) {
+export function redemptionSource(executor: Kysely<Database>) {
   return executor
     .selectFrom('trade_in_redemptions as r')
     .leftJoin('trade_in_redemption_settlement as s', 's.redemption_id', 'r.id');

@@ -3,7 +3,7 @@
  * status). No query looks holds up by pool and status (the books sum every hold; a hold is found by its
  * id or its idempotency key); the index is there for the foreign key to the pool. With the status in it,
  * every hold that is committed or released moved in the index too: 200,000 index entries deleted and
- * written again at a settlement's final approval (bench/README.md, "Settlement, in hold order").
+ * written again at a settlement's final approval (bench/README.md, "Settlement, narrow settlement rows and holds in hold order").
  */
 import type { Kysely } from 'kysely';
 
